@@ -1,0 +1,137 @@
+"""Reading the knowledge base back as plain records (knowledge.model), and the bot's small state tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bot.core import FeedbackRecord
+from bot.storage import ConsultationRow, Document, Feedback, PassageRow, ProcessedEvent, ThreadContext, utcnow
+from knowledge.model import ConsultationRecord, PassageRecord, QAPair
+
+EVENT_MEMORY = timedelta(days=7)
+
+
+def _consultation(c: ConsultationRow, d: Document) -> ConsultationRecord:
+    return ConsultationRecord(
+        id=c.id or 0, source=d.source, label=c.label, title=c.title, department=c.department, kind=c.kind,
+        status="pending" if c.status == "pending" else "decided", outcome=c.outcome, reason=c.reason,
+        requests=list(c.requests), qa=[QAPair(**q) for q in c.qa], council=d.council,
+        municipality=d.municipality, session=d.session, meeting_date=d.meeting_date,
+    )
+
+
+def consultations(engine: Engine, *, status: str | None = None) -> list[ConsultationRecord]:
+    """All consultations, oldest meeting first (then in document order)."""
+    stmt = select(ConsultationRow, Document).join(Document, ConsultationRow.document_id == Document.id)  # type: ignore[arg-type]
+    if status:
+        stmt = stmt.where(ConsultationRow.status == status)  # type: ignore[arg-type]
+    stmt = stmt.order_by(Document.meeting_date, Document.source, ConsultationRow.ordinal)  # type: ignore[arg-type]
+    with Session(engine) as s:
+        return [_consultation(c, d) for c, d in s.execute(stmt).all()]
+
+
+def consultation(engine: Engine, consultation_id: int) -> ConsultationRecord | None:
+    stmt = (
+        select(ConsultationRow, Document)
+        .join(Document, ConsultationRow.document_id == Document.id)  # type: ignore[arg-type]
+        .where(ConsultationRow.id == consultation_id)  # type: ignore[arg-type]
+    )
+    with Session(engine) as s:
+        row = s.execute(stmt).first()
+    return _consultation(*row) if row else None
+
+
+def iter_passages(engine: Engine, chunk: int = 20000) -> Iterator[tuple[PassageRecord, str]]:
+    """Every passage as a record with its stored index terms, in id order (streamed in chunks)."""
+    cols = (
+        PassageRow.id, PassageRow.kind, PassageRow.text, PassageRow.start, PassageRow.terms,
+        PassageRow.consultation_id, Document.source, Document.council, Document.municipality, Document.session,
+        Document.meeting_date, ConsultationRow.label, ConsultationRow.title, ConsultationRow.status,
+        ConsultationRow.outcome,
+    )
+    last = 0
+    with Session(engine) as s:
+        while True:
+            stmt = (
+                select(*cols)
+                .join(Document, PassageRow.document_id == Document.id)  # type: ignore[arg-type]
+                .outerjoin(ConsultationRow, PassageRow.consultation_id == ConsultationRow.id)  # type: ignore[arg-type]
+                .where(PassageRow.id > last)  # type: ignore[arg-type,operator]
+                .order_by(PassageRow.id)
+                .limit(chunk)
+            )
+            rows = s.execute(stmt).all()
+            if not rows:
+                return
+            for r in rows:
+                rec = PassageRecord(
+                    id=r[0], kind=r[1], text=r[2], start=r[3], consultation_id=r[5], source=r[6], council=r[7],
+                    municipality=r[8], session=r[9], meeting_date=r[10], consultation_label=r[11],
+                    consultation_title=r[12], status=r[13], outcome=r[14],
+                )
+                yield rec, r[4]
+            last = rows[-1][0]
+
+
+def documents(engine: Engine) -> list[Document]:
+    with Session(engine) as s:
+        return list(s.execute(select(Document).order_by(Document.meeting_date, Document.source)).scalars())  # type: ignore[arg-type]
+
+
+def claim_event(engine: Engine, event_id: str) -> bool:
+    """Insert the id; False when it is already there (a retry, a duplicate, or a delivery before a restart)."""
+    with Session(engine) as s:
+        s.execute(delete(ProcessedEvent).where(ProcessedEvent.seen_at < utcnow() - EVENT_MEMORY))  # type: ignore[arg-type,operator]
+        s.commit()
+        s.add(ProcessedEvent(event_id=event_id))
+        try:
+            s.commit()
+        except IntegrityError:
+            s.rollback()
+            return False
+    return True
+
+
+def remember_thread(engine: Engine, channel: str, thread_ts: str, consultation_id: int | None) -> None:
+    with Session(engine) as s:
+        row = s.get(ThreadContext, (channel, thread_ts))
+        if row is None:
+            row = ThreadContext(channel=channel, thread_ts=thread_ts)
+        row.consultation_id = consultation_id
+        row.updated_at = utcnow()
+        s.add(row)
+        s.commit()
+
+
+def thread_consultation(engine: Engine, channel: str, thread_ts: str) -> int | None:
+    with Session(engine) as s:
+        row = s.get(ThreadContext, (channel, thread_ts))
+        return row.consultation_id if row else None
+
+
+def save_feedback(
+    engine: Engine, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
+    hits: list[dict[str, Any]],
+) -> None:
+    with Session(engine) as s:
+        s.add(Feedback(user=user, channel=channel, message_ts=message_ts, question=question, answer=answer,
+                       rating=rating, hits=hits))
+        s.commit()
+
+
+def feedback(engine: Engine) -> list[FeedbackRecord]:
+    with Session(engine) as s:
+        rows = s.execute(select(Feedback).order_by(Feedback.id)).scalars().all()  # type: ignore[arg-type]
+        return [
+            FeedbackRecord(id=f.id or 0, created_at=f.created_at.isoformat(), user=f.user, channel=f.channel,
+                           message_ts=f.message_ts, question=f.question, answer=f.answer, rating=f.rating,
+                           hits=list(f.hits))
+            for f in rows
+        ]

@@ -1,0 +1,183 @@
+"""Settings: the council's app.yaml plus secrets from the environment, read once and passed down.
+
+Nothing here connects to anything. Errors in app.yaml are raised as ``ConfigError`` with a Japanese message
+that names the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Role = Literal["会長", "副会長", "委員", "事務局"]
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "app.yaml"
+
+
+class ConfigError(Exception):
+    """A problem in app.yaml or the environment, worded for the operator (Japanese)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Member(_Strict):
+    slack_id: str = Field(pattern=r"^[UW][A-Z0-9]{2,}$")
+    name: str = Field(min_length=1)
+    role: Role
+
+
+class Quorum(_Strict):
+    rule: Literal["half_or_more", "majority", "count"] = "half_or_more"
+    count: int | None = Field(default=None, ge=1)
+    text: str = "委員の半数以上"
+
+
+class Channels(_Strict):
+    members: str = Field(pattern=r"^[CG][A-Z0-9]{2,}$")
+    secretariat: str = Field(pattern=r"^[CG][A-Z0-9]{2,}$")
+
+
+class Reminders(_Strict):
+    offsets_hours: list[int] = Field(default_factory=lambda: [168, 24])
+    quorum_check_hours: int = Field(default=72, ge=1)
+
+
+class Digest(_Strict):
+    time: str = "08:30"
+
+    @field_validator("time")
+    @classmethod
+    def _hhmm(cls, v: str) -> str:
+        time.fromisoformat(v)
+        return v
+
+
+class CouncilConfig(_Strict):
+    name: str = Field(min_length=1)
+    municipality: str = Field(min_length=1)
+    timezone: str = "Asia/Tokyo"
+    members: list[Member] = Field(default_factory=list)
+    quorum: Quorum = Field(default_factory=Quorum)
+    channels: Channels
+    reminders: Reminders = Field(default_factory=Reminders)
+    digest: Digest = Field(default_factory=Digest)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v}") from exc
+        return v
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+_EXPECTED = {
+    "missing": "必須の項目です",
+    "extra_forbidden": "未知の項目です（綴りを確認してください）",
+    "literal_error": "次のいずれかを指定してください: {expected}",
+    "string_pattern_mismatch": "形式が違います（Slack の ID、例: ユーザー U012ABCDEF、チャンネル C012ABCDEF）",
+    "string_too_short": "空にはできません",
+    "int_parsing": "整数を指定してください",
+    "greater_than_equal": "{ge} 以上の数を指定してください",
+    "list_type": "リストを指定してください",
+    "model_type": "項目の組（マッピング）を指定してください",
+    "dict_type": "項目の組（マッピング）を指定してください",
+    "string_type": "文字列を指定してください",
+}
+
+
+def _explain(err: Mapping[str, Any]) -> str:
+    loc = ""
+    for part in err["loc"]:
+        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
+    template = _EXPECTED.get(err["type"])
+    ctx = err.get("ctx") or {}
+    if template:
+        try:
+            what = template.format(**ctx)
+        except (KeyError, IndexError):
+            what = template
+    elif err["type"] == "value_error" and loc.endswith("timezone"):
+        what = "タイムゾーン名（例: Asia/Tokyo）を指定してください"
+    elif err["type"] == "value_error" and loc.endswith("time"):
+        what = "時刻を HH:MM（例: 08:30）で指定してください"
+    else:
+        what = f"値が正しくありません（{err.get('msg', '')}）"
+    return f"app.yaml の {loc or '（全体）'}: {what}（値: {err.get('input')!r}）"
+
+
+def load_council_config(path: Path) -> CouncilConfig:
+    """Read and validate app.yaml; raise ConfigError with every problem listed in Japanese."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"設定ファイル {path} が見つかりません。SHINGIKAI_CONFIG で場所を指定してください。") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"設定ファイル {path} を YAML として読めません: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"設定ファイル {path} の最上位は項目の組（マッピング）にしてください。")
+    council = raw.get("council", raw)
+    try:
+        return CouncilConfig.model_validate(council)
+    except ValidationError as exc:
+        lines = [_explain(e) for e in exc.errors()]
+        raise ConfigError("設定ファイルに誤りがあります:\n" + "\n".join(f"- {line}" for line in lines)) from exc
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME")
+    return (Path(base) if base else Path.home() / ".local" / "share") / "shingikai"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot needs, read once at start-up. Secrets are kept out of ``repr``."""
+
+    database_url: str
+    config: CouncilConfig
+    config_path: Path | None = None
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_url: str | None = None
+
+    def __repr__(self) -> str:  # never print secrets
+        return f"Settings(database_url={self.database_url!r}, config_path={self.config_path!r}, council={self.config.name!r})"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        config_path = Path(env.get("SHINGIKAI_CONFIG") or DEFAULT_CONFIG)
+        url = env.get("SHINGIKAI_DATABASE_URL")
+        if not url:
+            data = default_data_dir()
+            data.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{data / 'shingikai.db'}"
+        return cls(
+            database_url=url,
+            config=load_council_config(config_path),
+            config_path=config_path,
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_api_url=env.get("SLACK_API_URL") or None,
+        )
+
+
+def load_settings() -> Settings:
+    """Settings from the process environment (the CLI calls this once)."""
+    return Settings.from_env()

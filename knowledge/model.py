@@ -1,0 +1,156 @@
+"""Plain data records shared by parse -> structure -> index -> search.
+
+These are the contract between the knowledge pipeline and everything around it (storage, CLI, Slack).
+They carry no database or Slack types: ``bot.storage`` maps them to tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ConsultationStatus = Literal["pending", "decided"]
+DocKind = Literal["minutes", "toshin"]
+PassageKind = Literal["title", "outcome", "qa", "request", "body", "header"]
+
+
+@dataclass
+class QAPair:
+    """One exchange: a member's question (or remark) and the department's answer."""
+
+    question: str
+    answer: str
+    asker: str | None = None  # e.g. "委員", "小林会長"
+    answerer: str | None = None  # e.g. "納税課", "事務局"
+    start: int = 0  # character offset of the question in the document text
+    end: int = 0
+
+
+@dataclass
+class Consultation:
+    """One 諮問 as found in a document."""
+
+    label: str  # as written: "諮問事項ア", "諮問第10号", "案件(1)", "第1050号"
+    title: str
+    department: str | None = None
+    kind: str | None = None  # 目的外利用, 本人以外収集, 外部委託, 電子計算機処理, 指定管理者, 特定個人情報保護評価, 条例改正, ...
+    status: ConsultationStatus = "decided"
+    outcome: str = ""  # e.g. "可", "適当（要望あり）", "継続審議（追加資料の提出待ち）"
+    reason: str | None = None  # why pending (e.g. "予定時間超過のため次回審議")
+    requests: list[str] = field(default_factory=list)  # 要望/意見/付帯意見
+    qa: list[QAPair] = field(default_factory=list)
+    start: int = 0  # span of the consultation's section in the document text
+    end: int = 0
+
+
+@dataclass
+class Meeting:
+    """The meeting (or, for a 答申, the letter) a document records."""
+
+    council: str | None = None  # "市川市個人情報保護審議会"
+    municipality: str | None = None  # "市川市"
+    session: str | None = None  # "令和4年度第2回", "第74回"
+    date: str | None = None  # ISO "2022-12-20"; None when missing or impossible
+    date_text: str | None = None  # as written: "令和4年12月20日(火)"
+    start_time: str | None = None  # "15:00"
+    end_time: str | None = None  # "15:53"
+    place: str | None = None
+    present: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    chair: str | None = None
+    secretariat: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Passage:
+    """A unit of text for search, tied to its position and (optionally) to a consultation."""
+
+    text: str
+    start: int
+    end: int
+    kind: PassageKind = "body"
+    consultation_index: int | None = None  # index into ParsedDocument.consultations
+
+
+@dataclass
+class ParsedDocument:
+    """Everything extracted from one file."""
+
+    text: str  # the normalised plain text the offsets refer to
+    doc_kind: DocKind
+    meeting: Meeting
+    consultations: list[Consultation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Japanese, shown to the operator
+
+
+@dataclass
+class ConsultationRecord:
+    """A stored consultation with its meeting context (what status questions and listings use)."""
+
+    id: int
+    source: str  # ingested file name
+    label: str
+    title: str
+    department: str | None
+    kind: str | None
+    status: ConsultationStatus
+    outcome: str
+    reason: str | None
+    requests: list[str]
+    qa: list[QAPair]
+    council: str | None
+    municipality: str | None
+    session: str | None
+    meeting_date: str | None  # ISO
+
+
+@dataclass
+class PassageRecord:
+    """A stored passage with the context search and answers need (flat, cheap to index)."""
+
+    id: int
+    source: str
+    kind: PassageKind
+    text: str
+    start: int
+    council: str | None
+    municipality: str | None
+    session: str | None
+    meeting_date: str | None
+    consultation_id: int | None = None
+    consultation_label: str | None = None
+    consultation_title: str | None = None
+    status: ConsultationStatus | None = None
+    outcome: str | None = None
+
+
+@dataclass
+class Hit:
+    """One ranked search result."""
+
+    source: str
+    meeting: str  # display label, e.g. "市川市個人情報保護審議会 令和4年度第2回（2022-12-20）"
+    consultation: str | None  # consultation label, e.g. "諮問事項ア"
+    passage: str
+    score: float
+    passage_id: int | None = None
+    consultation_id: int | None = None
+    meeting_date: str | None = None
+
+
+@dataclass
+class Answer:
+    """What the bot says to a question, with the evidence behind it.
+
+    ``text`` is exactly what would be posted (Japanese, with 出典). ``found`` is False when ``text`` says
+    nothing relevant was found. ``hits`` are best first, kept even when not found (for inspection).
+    """
+
+    question: str
+    found: bool
+    text: str
+    hits: list[Hit] = field(default_factory=list)
+    consultation_id: int | None = None  # the consultation the answer is about (thread follow-ups use it)
+    quote: str | None = None
+    sources: list[Hit] = field(default_factory=list)  # what is listed under 出典
