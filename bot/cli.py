@@ -18,9 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot import repository
+from bot.cli_knowledge import register as register_knowledge
+from bot.cli_slack import register as register_slack
 from bot.ingest import FileResult, collect_files, ingest_paths
 from bot.settings import ConfigError, Settings, load_settings
 from bot.storage import open_database
+from knowledge.lineage import still_pending
 from knowledge.model import ConsultationRecord
 from templates.render import render
 
@@ -58,7 +61,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, show_progress: bool, wo
         counts={k: counts.get(k, 0) for k in ("added", "updated", "unchanged", "skipped")},
         consultations=sum(r.consultations for r in results),
     )
-    err.print(summary, markup=False, highlight=False)
+    err.print(summary, markup=False, highlight=False, soft_wrap=True)
     ok = any(r.status != "skipped" for r in results)
     return 0 if ok else 1
 
@@ -95,9 +98,9 @@ def consultations(as_json: Annotated[bool, typer.Option("--json", help="JSON で
 
 @app.command()
 def pending(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False) -> None:
-    """結論が出ていない諮問（継続審議・再審議・次回審議）の一覧。"""
+    """結論が出ていない諮問（継続審議・再審議・次回審議のうち、後の会議や答申で結論が出ていないもの）の一覧。"""
     engine = open_database(settings_or_exit().database_url)
-    print_consultations(repository.consultations(engine, status="pending"), as_json, "結論が出ていない諮問",
+    print_consultations(still_pending(repository.consultations(engine)), as_json, "結論が出ていない諮問",
                         "結論が出ていない諮問はありません。")
 
 
@@ -122,6 +125,10 @@ def demo() -> None:
         settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'demo.db'}", config=base.config,
                             config_path=base.config_path)
         raise typer.Exit(run_demo(settings, DEMO_CORPUS))
+
+
+register_knowledge(app)
+register_slack(app)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from bot.storage import ConsultationRow, Document, PassageRow
 from knowledge.decode import UnreadableFile, decode_bytes, to_plain_text
 from knowledge.model import ParsedDocument
 from knowledge.structure import parse_document
-from knowledge.tokenize import index_terms
+from knowledge.tokenize import index_terms_joined_many
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text"}
@@ -98,7 +98,7 @@ def prepare(path: Path, known_sha: str | None = None) -> Prepared | FileResult:
     except OSError as exc:
         return FileResult(path, path.name, "skipped", f"読み込めません（{exc.strerror or exc}）")
     doc = parse_document(text, path.name)
-    terms = [" ".join(index_terms(p.text)) for p in doc.passages]
+    terms = index_terms_joined_many([p.text for p in doc.passages], workers=1)
     return Prepared(path, path.name, sha, doc, terms)
 
 
