@@ -100,7 +100,7 @@ _EXPECTED = {
 }
 
 
-def _explain(err: Mapping[str, Any]) -> str:
+def _explain(err: Mapping[str, Any], file: str) -> str:
     loc = ""
     for part in err["loc"]:
         loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
@@ -117,7 +117,7 @@ def _explain(err: Mapping[str, Any]) -> str:
         what = "時刻を HH:MM（例: 08:30）で指定してください"
     else:
         what = f"値が正しくありません（{err.get('msg', '')}）"
-    return f"app.yaml の {loc or '（全体）'}: {what}（値: {err.get('input')!r}）"
+    return f"{file} の {loc or '（全体）'}: {what}（値: {err.get('input')!r}）"
 
 
 def load_council_config(path: Path) -> CouncilConfig:
@@ -134,7 +134,7 @@ def load_council_config(path: Path) -> CouncilConfig:
     try:
         return CouncilConfig.model_validate(council)
     except ValidationError as exc:
-        lines = [_explain(e) for e in exc.errors()]
+        lines = [_explain(e, path.name) for e in exc.errors()]
         raise ConfigError("設定ファイルに誤りがあります:\n" + "\n".join(f"- {line}" for line in lines)) from exc
 
 
