@@ -1,0 +1,265 @@
+"""Bytes -> text (encoding detection) and markup -> plain text.
+
+``decode_bytes`` tries strict UTF-8 first, then the Japanese legacy encodings (CP932/Shift_JIS, EUC-JP),
+and keeps the candidate that decodes cleanly and looks most like Japanese; charset-normalizer is only a
+last resort (detectors are weak on short Japanese text). ``to_plain_text`` turns HTML (whole pages or the
+inline fragments some converters leave in .txt files) and Markdown into plain text with stable line breaks.
+The stored text is not NFKC-normalised: quotes keep the source's characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from html.parser import HTMLParser
+
+MAX_BYTES = 20 * 1024 * 1024
+
+CHECKED = "☑"
+UNCHECKED = "☐"
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as text; ``reason`` is Japanese and shown to the operator."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- decoding
+
+_CANDIDATES = ("cp932", "euc_jp")
+_GOOD = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
+_BAD = re.compile(r"[\uff61-\uff9f\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def japanese_score(text: str) -> int:
+    """Higher when ``text`` looks like Japanese (kana/kanji), lower with half-width kana, PUA and controls."""
+    sample = text[:200_000]
+    return len(_GOOD.findall(sample)) - 4 * len(_BAD.findall(sample))
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:65536]
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode a file's bytes; raise ``UnreadableFile`` (Japanese reason) when it is not Japanese text."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(f"サイズが上限（{MAX_BYTES // (1024 * 1024)} MB）を超えています（{name}）")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        if not data.strip():
+            raise UnreadableFile("空のファイルです")
+        return data.decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("文字コードを判定できません（UTF-16 として読めません）") from exc
+        if not text.strip():
+            raise UnreadableFile("空のファイルです")
+        return text
+    if not data.strip():
+        raise UnreadableFile("空のファイルです")
+    if _looks_binary(data):
+        raise UnreadableFile("バイナリファイルのようです（NUL バイトを含む）")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best: tuple[int, str] | None = None
+    for enc in _CANDIDATES:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = japanese_score(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best is not None and best[0] > 0:
+        return best[1]
+    text = _detect_fallback(data)
+    if text is not None:
+        return text
+    raise UnreadableFile("文字コードを判定できません（UTF-8/Shift_JIS/EUC-JP のいずれでもありません）")
+
+
+def _detect_fallback(data: bytes) -> str | None:
+    """charset-normalizer's guess, accepted only when it looks like Japanese text."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is None:
+        return None
+    text = str(match)
+    return text if japanese_score(text) > 0 else None
+
+
+# --------------------------------------------------------------------------- markup -> text
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "dl",
+    "hr",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "main",
+    "nav",
+    "aside",
+    "form",
+    "title",
+}
+_CELL_TAGS = {"td", "th"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "title"}
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text; blocks become line breaks, table cells tabs, checkboxes ☑/☐."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+        self._pre = 0
+        self._cell_in_row = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag == "pre":
+            self._pre += 1
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            if self._cell_in_row:
+                self.parts.append("\t")
+            self._cell_in_row += 1
+        elif tag == "tr":
+            self._cell_in_row = 0
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag == "input":
+            self.parts.append(_checkbox(dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "pre":
+            self._pre = max(0, self._pre - 1)
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._pre:
+            self.parts.append(data)
+        else:
+            self.parts.append(re.sub(r"[ \t\r\n\f]+", " ", data))
+
+
+def _checkbox(attrs: dict[str, str | None]) -> str:
+    if (attrs.get("type") or "").lower() not in ("checkbox", "radio"):
+        return ""
+    return CHECKED if "checked" in attrs else UNCHECKED
+
+
+_HTML_DOC = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
+_TAG_NAMES = (
+    "p|div|br|li|ul|ol|span|input|table|tr|td|th|tbody|thead|a|b|i|u|strong|em|font|h[1-6]|section|img|hr|"
+    "sup|sub|small|center|dl|dt|dd|blockquote|pre|label"
+)
+_INLINE_TAG = re.compile(rf"</?(?:{_TAG_NAMES})\b[^<>]*>", re.IGNORECASE)
+_INLINE_BLOCK = re.compile(
+    r"[ \t]*</?(?:p|div|br|li|ul|ol|tr|table|h[1-6]|dl|dt|dd|blockquote|pre|hr)\b[^<>]*>[ \t]*", re.I
+)
+_INPUT_TAG = re.compile(r"<input\b([^<>]*)>", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+_TRAILING_WS = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def _is_html(text: str, name: str) -> bool:
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return True
+    return bool(_HTML_DOC.search(text[:4096]))
+
+
+def _html_to_text(text: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    out = "".join(parser.parts)
+    return re.sub(r"^[ ]+", "", out, flags=re.MULTILINE)
+
+
+def _inline_input(match: re.Match[str]) -> str:
+    attrs = match.group(1).lower()
+    if "checkbox" not in attrs and "radio" not in attrs:
+        return ""
+    return CHECKED if re.search(r"\bchecked\b", attrs) else UNCHECKED
+
+
+def _strip_inline_html(text: str) -> str:
+    """Inline HTML fragments in a text file: block tags -> line breaks, checkboxes -> ☑/☐, others dropped."""
+    if not _INLINE_TAG.search(text):
+        return text
+    text = _INPUT_TAG.sub(_inline_input, text)
+    text = _INLINE_BLOCK.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    return html.unescape(text)
+
+
+def _markdown_to_text(text: str) -> str:
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPH.sub(r"\2", text)
+    return _MD_RULE.sub("", text)
+
+
+def to_plain_text(text: str, name: str) -> str:
+    """Normalise to plain text: LF line ends, no trailing spaces, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
+    if _is_html(text, name):
+        text = _html_to_text(text)
+    else:
+        text = _strip_inline_html(text)
+        if name.lower().endswith((".md", ".markdown")):
+            text = _markdown_to_text(text)
+    text = _TRAILING_WS.sub("", text)
+    text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip("\n")

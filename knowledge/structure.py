@@ -1,0 +1,220 @@
+"""parse_document: plain text of minutes or a 答申 -> ParsedDocument (meeting, consultations, passages).
+
+Convention-based, linear in the text size. The pieces live in ``structure_*`` modules:
+header (meeting fields), labels (諮問 labels, agenda, titles, kinds), sections (where each consultation is
+discussed), turns (speaker turns and Q&A pairs), outcome (decisions and requests), passages (search units),
+toshin (答申 letters). Malformed input never raises: what can be trusted is returned, plus Japanese warnings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from knowledge.model import Consultation, ParsedDocument
+from knowledge.structure_header import Header, parse_header
+from knowledge.structure_labels import (
+    AgendaItem,
+    Key,
+    Mention,
+    agenda_items,
+    display_labels,
+    key_order,
+    kinds_of,
+    mentions,
+    parse_title,
+)
+from knowledge.structure_outcome import MEMBER_REQUEST, Decision, decide, outcome_reason, request_spans, with_requests
+from knowledge.structure_passages import Special, build_passages, section_at
+from knowledge.structure_sections import Anchor, find_anchors, section_ends
+from knowledge.structure_text import Line, compact, line_index_at, sentence_around, sentence_spans, split_lines, squash
+from knowledge.structure_toshin import is_toshin, parse_toshin
+from knowledge.structure_turns import Item, pair_items, scan_items
+
+__all__ = ["parse_document"]
+
+_DEFAULT_LABEL = {"kana": "諮問{}", "num": "諮問第{}号", "case": "案件({})"}
+_DEPT_AFTER = re.compile(r"^[ \t　]*[(（]([^()（）\n]{2,30})[)）]")
+_ANSWERER_LINE = re.compile(r"※.{0,6}(?:意見|質疑|質問)(?:及び|および|と)(.{1,20}?)の回答")
+
+
+def parse_document(text: str, name: str) -> ParsedDocument:
+    """Parse one document's normalised text (see knowledge.decode.to_plain_text). Never raises on content."""
+    lines = split_lines(text)
+    if not text.strip():
+        return ParsedDocument(text, "minutes", parse_header(text, lines).meeting, warnings=["本文が空です"])
+    if is_toshin(text):
+        return parse_toshin(text, lines)
+    return _parse_minutes(text, lines)
+
+
+def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
+    header = parse_header(text, lines)
+    warnings = list(header.warnings)
+    body_line = line_index_at(lines, header.end) if header.end < len(text) else len(lines)
+    found = mentions(text)
+    all_keys = {m.key for m in found}
+    agenda = agenda_items(text, header.agenda or lines[:body_line], all_keys)
+    anchors = find_anchors(text, lines, body_line, all_keys)
+    header_depts = _header_departments(text, header, found)
+    keys = {a.key for a in anchors} | {a.key for a in agenda} | set(header_depts)
+    first_seen: dict[str, int] = {}
+    for m in found:
+        first_seen.setdefault(m.key[0], m.start)
+    ordered = sorted(keys, key=lambda k: (first_seen.get(k[0], 0), key_order(k)))
+    labels = display_labels(found)
+    for key in ordered:
+        labels.setdefault(key, _DEFAULT_LABEL[key[0]].format(key[1]))
+    anchor_of = {a.key: a for a in anchors}
+    ends = section_ends(text, lines, anchors)
+    items = scan_items(text, lines, body_line)
+    pairs = pair_items(text, items)
+    paired = {id(x) for _, q, a in pairs for x in (q, a)}
+    item_starts = [it.start for it in items]
+    pair_starts = [q.start for _, q, _ in pairs]
+    agenda_of: dict[Key, AgendaItem] = {}
+    for a in agenda:
+        agenda_of.setdefault(a.key, a)
+    found_of: dict[Key, list[Mention]] = {}
+    for m in found:
+        found_of.setdefault(m.key, []).append(m)
+
+    consultations: list[Consultation] = []
+    specials: list[Special] = []
+    sections: list[tuple[int, int, int]] = []
+    for idx, key in enumerate(ordered):
+        anchor = anchor_of.get(key)
+        item = agenda_of.get(key)
+        cons = _consultation(text, labels[key], anchor, ends.get(key), item, header_depts.get(key))
+        if anchor is not None:
+            sections.append((cons.start, cons.end, idx))
+            lo, hi = bisect.bisect_left(pair_starts, cons.start), bisect.bisect_left(pair_starts, cons.end)
+            cons.qa = [qa for qa, _, _ in pairs[lo:hi]]
+            if not cons.department:
+                cons.department = _answerer_dept(text, cons.start, cons.end)
+        inside = items[bisect.bisect_left(item_starts, cons.start) : bisect.bisect_left(item_starts, cons.end)]
+        narrative = _narrative(cons, inside) if anchor is not None else []
+        decision = decide(text, narrative) if narrative else None
+        if decision is None or not decision.strong or (decision.status == "pending" and "（" not in decision.outcome):
+            decision = _global_decision(text, found_of.get(key, []), decision)
+        if decision is None and anchor is not None:
+            decision = decide(text, [(it.start, it.end) for it in inside if id(it) not in paired])
+        _apply(cons, decision, warnings)
+        req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
+        member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
+        cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
+        if cons.status == "decided":
+            cons.outcome = with_requests(cons.outcome, bool(req))
+        specials.extend(Special(s, e, "request", idx) for s, e in req)
+        specials.extend(Special(it.start, it.end, "request", idx) for it in member_req if id(it) not in paired)
+        if decision is not None and decision.span is not None:
+            specials.append(Special(*decision.span, "outcome", idx))
+        title_spans = [s for s in ((item.start, item.end) if item else None, anchor.heading if anchor else None) if s]
+        if title_spans:
+            specials.append(Special(*title_spans[0], "title", idx, tuple(title_spans[1:])))
+        consultations.append(cons)
+    sections.sort()
+    for qa, _, _ in pairs:
+        specials.append(Special(qa.start, qa.end, "qa", section_at(sections, qa.start)))
+    if not consultations and "諮問" in text:
+        warnings.append("諮問案件を見つけられませんでした（見出しの形式を確認してください）")
+    passages = build_passages(text, header.end, specials, sections)
+    return ParsedDocument(text, "minutes", header.meeting, consultations, passages, warnings)
+
+
+def _header_departments(text: str, header: Header, found: list[Mention]) -> dict[Key, str]:
+    """'諮問ア (市民経済部納税課)' in the header's staff list -> {('kana','ア'): '市民経済部納税課'}."""
+    out: dict[Key, str] = {}
+    for m in found:
+        if m.start >= header.end:
+            break
+        dm = _DEPT_AFTER.match(text, m.end, min(len(text), m.end + 40))
+        if dm and re.search(r"(課|室|部|局|係|センター)$", dm.group(1)):
+            out.setdefault(m.key, squash(dm.group(1)))
+    return out
+
+
+def _consultation(
+    text: str, label: str, anchor: Anchor | None, end: int | None, item: AgendaItem | None, dept: str | None
+) -> Consultation:
+    title, department = "", None
+    heading = text[anchor.heading[0] : anchor.heading[1]] if anchor and anchor.heading else ""
+    for source in (heading, item.text if item else ""):
+        if source:
+            t, d = parse_title(source)
+            title = title or t
+            department = department or d
+    if anchor is not None:
+        start, stop = anchor.start, end if end is not None else len(text)
+    elif item is not None:
+        start, stop = item.start, item.end
+    else:
+        start = stop = 0
+    intro = text[start : min(stop, start + 400)] if anchor else ""
+    return Consultation(
+        label=label,
+        title=title,
+        department=department or dept,
+        kind=kinds_of(title, heading, intro),
+        start=start,
+        end=stop,
+    )
+
+
+def _narrative(cons: Consultation, items: list[Item]) -> list[tuple[int, int]]:
+    """The section minus member/department turns (chair turns and plain text stay); ``items`` start inside it."""
+    spans: list[tuple[int, int]] = []
+    pos = cons.start
+    for it in items:
+        if it.end <= cons.start or it.start >= cons.end or it.role == "chair":
+            continue
+        if it.start > pos:
+            spans.append((pos, it.start))
+        pos = max(pos, it.end)
+    if pos < cons.end:
+        spans.append((pos, cons.end))
+    return spans
+
+
+def _global_decision(text: str, found: list[Mention], current: Decision | None) -> Decision | None:
+    """A sentence elsewhere naming this label with a decision (e.g. a note under the agenda)."""
+    for m in found:
+        a = text.rfind("\n", 0, m.start) + 1
+        b = text.find("\n", m.end)
+        d = decide(text, [sentence_around(text, m.start, a, len(text) if b < 0 else b)])
+        if d is None or not d.strong:
+            continue
+        if current is None or not current.strong or (d.status == current.status and "（" in d.outcome):
+            return d
+    if current is not None and current.status == "pending" and current.span and "（" not in current.outcome:
+        return _reason_before(text, current)
+    return current
+
+
+def _reason_before(text: str, current: Decision) -> Decision:
+    """A pending decision without its reason: take the reason from the sentence just before it."""
+    assert current.span is not None
+    a = max(0, current.span[0] - 300)
+    before = [s for s in sentence_spans(text, a, current.span[0]) if s[1] <= current.span[0]]
+    for s, e in reversed(before[-2:]):
+        sentence = text[s:e]
+        if re.search(r"ため|により|ので|待って|まで", sentence):
+            qualifier, _ = outcome_reason(sentence)
+            outcome = f"{current.outcome}（{qualifier}）" if qualifier else current.outcome
+            return Decision(
+                "pending", outcome, squash(sentence) + squash(text[current.span[0] : current.span[1]]), current.span
+            )
+    return current
+
+
+def _apply(cons: Consultation, decision: Decision | None, warnings: list[str]) -> None:
+    if decision is None:
+        cons.status, cons.outcome = "decided", "審議済み（結論の記載なし）"
+        warnings.append(f"{cons.label} の結論（可・同意・継続審議など）が見つかりません")
+        return
+    cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
+
+
+def _answerer_dept(text: str, start: int, end: int) -> str | None:
+    m = _ANSWERER_LINE.search(text, start, end)
+    return compact(m.group(1)) if m else None

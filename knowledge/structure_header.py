@@ -1,0 +1,261 @@
+"""The meeting header: key/value lines (tabular or '日 時 …' style) before the body starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from knowledge.model import Meeting
+from knowledge.structure_people import is_chair_role, parse_people, split_groups
+from knowledge.structure_text import Line, compact, squash
+from knowledge.wareki import find_date, normalize_numbers, parse_time_range
+
+_SURFACES: dict[str, tuple[str, ...]] = {
+    "council": ("会議の名称", "会議名称", "会議名", "名称", "件名"),
+    "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付"),
+    "place": ("開催場所", "場所", "会場"),
+    "present": ("出席者及び欠席者", "出席者", "出席委員", "出席"),
+    "absent": ("欠席者", "欠席委員", "欠席"),
+    "secretariat": ("事務局",),
+    "members": ("委員",),
+    "agenda": ("議題等", "議題", "案件", "会議次第", "次第"),
+    "audience": ("傍聴の可否", "傍聴者", "傍聴人", "傍聴"),
+    "other": (
+        "出席職員",
+        "説明課及び職員",
+        "説明者",
+        "実施機関",
+        "説明員",
+        "所管課",
+        "問い合わせ先",
+        "問合せ先",
+        "配布資料",
+        "会議概要",
+        "特記事項",
+        "担当",
+    ),
+}
+_KEY_OF = {s: k for k, surfaces in _SURFACES.items() for s in surfaces}
+_ALT = "|".join("[ 　]*".join(re.escape(ch) for ch in s) for s in sorted(_KEY_OF, key=len, reverse=True))
+KEY_RE = re.compile(
+    r"^[ 　]*(?:[0-9０-９]{1,2}[ 　.．、]*)?[●○・■◆<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
+    r"(?![ 　]*[(（][0-9０-９])(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
+    r"[ 　]*[>＞】\]］]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
+)
+BODY_START = re.compile(
+    r"^(?:[0-9]+|\([0-9]+\))?[.、]?(?:内容及び要点|会議経過|会議の経過|議事経過|議事の経過|審議経過|審議の経過|"
+    r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要)$"
+)
+SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
+_COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)")
+_MUNI = (
+    r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第]))(?![本各同当全他両])(?P<kanji>[\u4e00-\u9fff々ヶケ]{1,4}?(?:市|町|村|区))"
+    r"|(?:^|(?<=[\s、。「」『』（）()【】\[\]:：・0-9０-９回度第]))"
+    r"(?P<kana>[ぁ-んァ-ヶ][ぁ-んァ-ヶー\u4e00-\u9fff々]{0,7}?(?:市|町|村|区)))"
+)
+MUNI_RE = re.compile(_MUNI)
+_MUNI_COUNCIL = re.compile(_MUNI + r"(?P<council>[^\s、。「」（）()]{0,30}?審議会)")
+_PLACE_MUNI = re.compile(_MUNI + r"(?=役所|役場|庁舎|議会)")
+LETTER_MUNI = re.compile(_MUNI + r"(?=長)")
+
+
+def muni_of(m: re.Match[str]) -> str:
+    """The municipality captured by MUNI_RE-based patterns."""
+    return m.group("kanji") or m.group("kana")
+
+
+def muni_councils(text: str) -> Iterator[re.Match[str]]:
+    """'<municipality>…審議会' names in ``text`` (searched only around each 審議会: linear)."""
+    pos = 0
+    while (idx := text.find("審議会", pos)) >= 0:
+        m = _MUNI_COUNCIL.search(text, max(0, idx - 40), idx + 3)
+        if m is not None:
+            yield m
+        pos = idx + 3
+
+
+@dataclass
+class Header:
+    meeting: Meeting
+    end: int  # offset where the body starts
+    agenda: list[Line] = field(default_factory=list)  # lines of the agenda cell(s)
+    warnings: list[str] = field(default_factory=list)
+
+
+def key_of(line_text: str) -> tuple[str, str] | None:
+    m = KEY_RE.match(line_text)
+    if not m:
+        return None
+    return _KEY_OF[compact(m.group("key"))], m.group("value")
+
+
+def _is_body_start(line: Line, next_text: str, in_agenda: bool) -> bool:
+    c = compact(line.text)
+    if BODY_START.match(c):
+        return True
+    turn = re.match(r"^[【\[［〔]([^】\]］〕]{1,20})[】\]］〕](.*)$", c) or re.match(
+        r"^(委員|会長|議長|委員長|事務局|実施機関)[：:](.*)$", c
+    )
+    if turn and "。" in (turn.group(2) or compact(next_text)):
+        return True
+    if in_agenda:
+        return False
+    if re.match(r"^(?:\(?[0-9]{1,2}\)?[.、]?|[①-⑳])?[○◎●]?諮問(?:案件[(（]?[0-9]|第[0-9]+号)", c) and len(c) > 8:
+        return True
+    return bool(re.search(r"「[^」]*」を議題", c))
+
+
+_HEADING = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[ア-ン工力](?:[・、][ア-ン])*[ \t　]|[○◎■]|諮問)")
+
+
+def _back_over_headings(lines: list[Line], i: int) -> int:
+    """Headings right before the first body line (e.g. '(1) 諮問に関する審議', 'ア …（…課）') belong to the body."""
+    j = i
+    k = i - 1
+    while k >= 0:
+        if lines[k].blank:
+            k -= 1
+            continue
+        if _HEADING.match(lines[k].text) and not key_of(lines[k].text) and "\t" not in lines[k].text:
+            j = k
+            k -= 1
+            continue
+        break
+    return j
+
+
+def find_header_end(lines: list[Line]) -> int:
+    """Index of the first body line (len(lines) when none is recognisable within the first part)."""
+    limit = min(len(lines), 200)
+    in_agenda = False
+    for i in range(limit):
+        if lines[i].blank:
+            continue
+        nxt = next((ln.text for ln in lines[i + 1 : i + 4] if not ln.blank), "")
+        if _is_body_start(lines[i], nxt, in_agenda):
+            return _back_over_headings(lines, i)
+        cells = lines[i].text.split("\t")
+        keys = [k[0] for k in map(key_of, cells) if k]
+        if keys:
+            in_agenda = keys[-1] == "agenda"
+    last_key = -1
+    for i in range(limit):
+        if "\t" in lines[i].text or key_of(lines[i].text):
+            last_key = i
+    return last_key + 1 if last_key >= 0 else 0
+
+
+def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
+    """key -> value text for the header lines; tabular rows (cells) or 'key value' lines with continuations."""
+    values: dict[str, list[str]] = {}
+    agenda: list[Line] = []
+    current: str | None = None
+    for line in lines:
+        if line.blank:
+            continue
+        cells = line.text.split("\t") if "\t" in line.text else [line.text]
+        keyed = False
+        for cell in cells:
+            found = key_of(cell)
+            if found:
+                key, value = found
+                if not (key == "members" and current == "present" and keyed):
+                    current = key
+                keyed = True
+                if value.strip():
+                    values.setdefault(current, []).append(value)
+            elif cell.strip() and current is not None:
+                values.setdefault(current, []).append(cell)
+        if current == "agenda":
+            agenda.append(line)
+    return {k: "\n".join(v) for k, v in values.items()}, agenda
+
+
+def _municipality(text: str, council: str | None, place: str | None) -> str | None:
+    for source in (council, place):
+        if source:
+            m = MUNI_RE.search(source) if source is council else _PLACE_MUNI.search(source)
+            if m and (source is not council or source.startswith(muni_of(m))):
+                return muni_of(m)
+    m = next(muni_councils(text), None)
+    if m:
+        return muni_of(m)
+    m = LETTER_MUNI.search(text[:800])
+    return muni_of(m) if m else None
+
+
+def parse_council(title: str, text: str) -> tuple[str | None, str | None, str | None]:
+    """(session, council, municipality) from a title line such as '令和4年度第2回 市川市個人情報保護審議会'."""
+    norm = compact(title)
+    session_m = SESSION_RE.search(norm)
+    session = session_m.group(0) if session_m else None
+    rest = SESSION_RE.sub(" ", normalize_numbers(title))
+    council_m = _COUNCIL_RE.search(rest.replace("。", "・").strip())
+    council = council_m.group(0).strip("・ 　") if council_m else None
+    muni_m = MUNI_RE.match(council) if council else None
+    municipality = muni_of(muni_m) if muni_m else None
+    if council and municipality is None:
+        for m in muni_councils(text):
+            if m.group("council").replace("。", "・").endswith(council):
+                return session, muni_of(m) + m.group("council"), muni_of(m)
+    return session, council, municipality
+
+
+def parse_header(text: str, lines: list[Line]) -> Header:
+    end_index = find_header_end(lines)
+    header_lines = lines[:end_index]
+    end = lines[end_index].start if end_index < len(lines) else len(text)
+    fields, agenda = collect_fields(header_lines)
+    meeting = Meeting()
+    warnings: list[str] = []
+    first = next((ln.text for ln in lines if not ln.blank), "")[:200]
+    title = fields.get("council") or first
+    meeting.session, meeting.council, meeting.municipality = parse_council(title, text)
+    if meeting.session is None and title is not first:
+        meeting.session = parse_council(first, text)[0]
+    if "place" in fields:
+        meeting.place = squash(fields["place"].split("\n")[0])
+    meeting.municipality = meeting.municipality or _municipality(text, meeting.council, meeting.place)
+    if meeting.council and meeting.municipality and not meeting.council.startswith(meeting.municipality):
+        meeting.council = meeting.municipality + meeting.council
+    date_source = fields.get("datetime") or text[:end] or text[:2000]
+    found = find_date(date_source)
+    if found is None and date_source is not text[:2000]:
+        date_source = text[:2000]
+        found = find_date(date_source)
+    if found is not None:
+        meeting.date_text = squash(date_source.split("\n")[0]) if "datetime" in fields else found.text
+        meeting.date = found.value.isoformat() if found.value else None
+        if found.warning:
+            warnings.append(found.warning)
+        line_text = next((x for x in date_source.split("\n") if find_date(x)), date_source)
+        meeting.start_time, meeting.end_time, time_warnings = parse_time_range(line_text)
+        warnings.extend(time_warnings)
+    else:
+        warnings.append("会議の開催日が見つかりません")
+    _people(meeting, fields)
+    if not fields and end_index == 0:
+        warnings.append("会議の見出し（会議名・日時・出席者など）が見つかりません")
+    return Header(meeting, end, agenda, warnings)
+
+
+def _people(meeting: Meeting, fields: dict[str, str]) -> None:
+    for key in ("present", "members"):
+        if key not in fields:
+            continue
+        for group, value in split_groups(fields[key]).items():
+            people = parse_people(value)
+            if "事務局" in group or "職員" in group:
+                meeting.secretariat.extend(name for name, _ in people)
+                continue
+            for name, role in people:
+                meeting.present.append(name)
+                if meeting.chair is None and is_chair_role(role):
+                    meeting.chair = name
+        if meeting.present:
+            break
+    if "absent" in fields:
+        meeting.absent = [name for name, _ in parse_people(fields["absent"])]
+    if "secretariat" in fields and not meeting.secretariat:
+        meeting.secretariat = [name for name, _ in parse_people(fields["secretariat"])]

@@ -1,0 +1,183 @@
+"""Consultation labels (諮問第10号, 諮問（第1050号）, 諮問事項ア, 諮問ア・イ, 諮問案件 1, 案件(1)), agenda items,
+titles, departments and kinds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from knowledge.structure_text import KANA_LABEL, Line, fix_kana, squash
+
+Key = tuple[str, str]  # ("num", "10") | ("kana", "ア") | ("case", "1")
+
+_N = r"[0-9０-９]+"
+_K = f"[{KANA_LABEL}]"
+_AFTER_KANA = r"(?![ァ-ヶー\u4e00-\u9fff])"
+MENTION = re.compile(
+    rf"諮問第[ \t　]*(?P<num>{_N})[ \t　]*号"
+    rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
+    rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
+    rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})[ \t　]*[)）]?"
+    rf"|(?<!諮問)案件[ \t　]*[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]"
+    rf"|諮問[ \t　]*(?P<k>{_K})(?P<more>(?:[ \t　]*[・、][ \t　]*{_K})*){_AFTER_KANA}"
+)
+_KANA_ONLY = re.compile(_K)
+_ENUM = re.compile(rf"^[ \t　]*(?:-[ \t　]+)?[・●○]?[ \t　]*(?:[(（](?P<n>{_N})[)）]|(?P<k>{_K})(?=[「『 \t　]))")
+_DEPT_BRACKET = re.compile(r"【([^】]{2,40})】")
+_DEPT_PAREN = re.compile(r"[(（]([^()（）]{1,40}?(?:課|室|部|局|係|センター|事務所|委員会|事務局|館|署|院|園))[)）]")
+_NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
+
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("特定個人情報保護評価", re.compile(r"特定個人情報保護評価|特定個人情報保護に関する評価|評価書")),
+    ("目的外利用", re.compile(r"目的外(?:の)?(?:利用|提供)")),
+    ("本人以外収集", re.compile(r"本人以外(?:の者)?(?:から)?(?:の)?収集")),
+    ("指定管理者", re.compile(r"指定管理")),
+    ("条例改正", re.compile(r"条例.{0,20}改正|改正.{0,10}条例")),
+    ("電子計算機結合", re.compile(r"(?:電子計算機|オンライン)の?結合|外部(?:との)?(?:結合|接続)")),
+    ("クラウド・ASP利用", re.compile(r"ASP|クラウド|プラットフォーム")),
+    (
+        "システム導入・変更",
+        re.compile(r"(?:情報)?システム.{0,12}(?:導入|変更|構築|更新|再構築)|(?:導入|変更).{0,4}システム"),
+    ),
+    ("電子計算機処理", re.compile(r"電子計算機処理|コンピュータ処理|電子計算機")),
+    ("外部委託", re.compile(r"委託")),
+)
+
+
+@dataclass
+class Mention:
+    key: Key
+    display: str
+    start: int
+    end: int
+
+
+def _digits(s: str) -> str:
+    return str(int(unicodedata.normalize("NFKC", s)))
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    out: list[Mention] = []
+    for m in MENTION.finditer(text, start, len(text) if end is None else end):
+        if m.group("num"):
+            n = _digits(m.group("num"))
+            out.append(Mention(("num", n), f"諮問第{n}号", m.start(), m.end()))
+        elif m.group("num2"):
+            n = _digits(m.group("num2"))
+            out.append(Mention(("num", n), f"第{n}号", m.start(), m.end()))
+        elif m.group("jk"):
+            k = fix_kana(m.group("jk"))
+            out.append(Mention(("kana", k), f"諮問事項{k}", m.start(), m.end()))
+        elif m.group("case") or m.group("case2"):
+            n = _digits(m.group("case") or m.group("case2"))
+            out.append(Mention(("case", n), f"案件({n})", m.start(), m.end()))
+        else:
+            for k in [m.group("k"), *_KANA_ONLY.findall(m.group("more") or "")]:
+                k = fix_kana(k)
+                out.append(Mention(("kana", k), f"諮問{k}", m.start(), m.end()))
+    return out
+
+
+def key_order(key: Key) -> tuple[int, str]:
+    return (int(key[1]), "") if key[0] != "kana" else (0, key[1])
+
+
+def display_labels(found: list[Mention]) -> dict[Key, str]:
+    labels: dict[Key, str] = {}
+    for m in found:
+        best = labels.get(m.key)
+        if best is None or (m.display.startswith("諮問事項") and not best.startswith("諮問事項")):
+            labels[m.key] = m.display
+        elif m.key[0] == "num" and m.display.startswith("諮問第") and not best.startswith("諮問第"):
+            labels[m.key] = m.display
+    return labels
+
+
+@dataclass
+class AgendaItem:
+    key: Key
+    start: int
+    end: int
+    text: str
+
+
+def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaItem]:
+    """Items of the agenda cell: '・諮問第10号「…」(課)', 'ア「…」', '(1) …【部 課】' (enumerators only when the
+    document's labels use them)."""
+    kinds = {k[0] for k in keys}
+    items: list[AgendaItem] = []
+    for line in lines:
+        starts: list[tuple[int, Key]] = [(m.start, m.key) for m in mentions(text, line.start, line.end)]
+        em = _ENUM.match(line.text)
+        if em and not starts:
+            key: Key | None = None
+            if em.group("n") and "case" in kinds:
+                key = ("case", _digits(em.group("n")))
+            elif em.group("k") and "kana" in kinds:
+                key = ("kana", fix_kana(em.group("k")))
+            if key in keys and key is not None:
+                starts.append((line.start + em.start(), key))
+        for i, (s, key) in enumerate(starts):
+            e = starts[i + 1][0] if i + 1 < len(starts) else line.end
+            while e > s and text[e - 1] in " \t　・":
+                e -= 1
+            items.append(AgendaItem(key, s, e, text[s:e]))
+    return items
+
+
+def _first_quoted(s: str) -> str | None:
+    """The contents of the first 「…」 (nested brackets balanced)."""
+    start = s.find("「")
+    if start < 0:
+        return None
+    depth = 0
+    for i in range(start, len(s)):
+        if s[i] == "「":
+            depth += 1
+        elif s[i] == "」":
+            depth -= 1
+            if depth == 0:
+                return s[start + 1 : i]
+    return None
+
+
+def parse_title(raw: str) -> tuple[str, str | None]:
+    """(title, department) from a heading or agenda item."""
+    s = squash(raw)
+    first = MENTION.match(s) or _ENUM.match(s)
+    if first:
+        s = s[first.end() :].strip()
+    s = re.sub(r"^[ \t　]*[・●○◎(（]?", "", s) if s.startswith(("・", "●", "○", "◎")) else s
+    dept: str | None = None
+    bm = _DEPT_BRACKET.search(s)
+    if bm:
+        dept = squash(bm.group(1))
+    quoted = _first_quoted(s)
+    if quoted is not None:
+        s = quoted
+        inner = MENTION.match(s)
+        if inner:
+            s = s[inner.end() :].strip("(（)） ")
+    if dept is None:
+        parens = list(_DEPT_PAREN.finditer(raw))
+        if parens:
+            dept = squash(parens[-1].group(1))
+    s = _DEPT_BRACKET.sub("", s)
+    s = _DEPT_PAREN.sub("", s)
+    s = re.sub(r"(?:に係る検討|の検討)について$", "", s.strip())
+    if quoted is None:
+        s = re.sub(r"について[、,].*$", "について", s)
+        while _NOTE_PAREN.search(s):
+            s = _NOTE_PAREN.sub("", s).strip()
+    return squash(s).strip("「」 　"), dept
+
+
+def kinds_of(*texts: str) -> str | None:
+    for text in texts:
+        found = [name for name, pattern in KINDS if pattern.search(text)]
+        if "システム導入・変更" in found and "電子計算機処理" in found and "電子計算機処理" not in text:
+            found.remove("電子計算機処理")
+        if found:
+            return "、".join(found)
+    return None

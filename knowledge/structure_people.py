@@ -1,0 +1,92 @@
+"""Lists of people in a header cell: '小林 俊之(会長)、松原 いつ子(副会長)', '臼井雅子会長・嶋田節男委員',
+'(会長) 畠田 健治 (副会長) 河野 和宏 塩路 裕子'. Names come back without their role; the role separately."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.structure_text import squash
+
+ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "委員")
+CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)"}
+_GROUP = re.compile(r"[(（]\s*([^()（）\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）]")
+_PAREN = re.compile(r"[(（]\s*([^()（）]{1,12}?)\s*[)）]")
+_ROLE_TOKEN = re.compile(r"^[(（]([^()（）]{1,10})[)）]$")
+_ORG = re.compile(r"(?:部|室|課|局|係|センター|機関)$")
+_NONE = {"なし", "無し", "ー", "－", "-", "―", "特になし"}
+_LIST_SEP = re.compile(r"[、，,・\n]+")
+
+Person = tuple[str, str | None]
+
+
+def split_groups(value: str) -> dict[str, str]:
+    """'(委員) A・B (市事務局) C' -> {'委員': 'A・B', '市事務局': 'C'}; no groups -> {'': value}."""
+    matches = list(_GROUP.finditer(value))
+    if not matches:
+        return {"": value}
+    groups: dict[str, str] = {}
+    head = value[: matches[0].start()].strip()
+    if head:
+        groups[""] = head
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(value)
+        groups.setdefault(m.group(1), value[m.end() : end].strip())
+    return groups
+
+
+def _role_of(item: str) -> Person:
+    m = _PAREN.search(item)
+    if m:
+        return squash(item[: m.start()] + item[m.end() :]), m.group(1).replace(" ", "")
+    for role in ROLE_WORDS:
+        if item.endswith(role) and len(item) > len(role):
+            return item[: -len(role)].strip(), role
+    return item, None
+
+
+def _space_people(value: str) -> list[Person]:
+    tokens = value.split()
+    people: list[Person] = []
+    segment: list[str] = []
+    role: str | None = None
+
+    def flush() -> None:
+        names = [t for t in segment if not (_ORG.search(t) and len(t) >= 3)]
+        short = all(len(t) <= 4 for t in names)
+        first = True
+        step = 2 if short and len(names) % 2 == 0 else 1
+        for i in range(0, len(names), step):
+            name, own = _role_of(" ".join(names[i : i + step])) if step == 1 else (" ".join(names[i : i + 2]), None)
+            people.append((name, role if first else own))
+            first = False
+
+    for tok in tokens:
+        m = _ROLE_TOKEN.match(tok)
+        if m:
+            flush()
+            segment, role = [], m.group(1)
+        else:
+            segment.append(tok)
+    flush()
+    return people
+
+
+def parse_people(value: str) -> list[Person]:
+    """(name, role) pairs, in order."""
+    value = value.strip()
+    if not value or squash(value) in _NONE:
+        return []
+    if re.search(r"[、，,・]", value):
+        people: list[Person] = []
+        for item in _LIST_SEP.split(value):
+            item = squash(item)
+            if item and item not in _NONE:
+                people.append(_role_of(item))
+        return [p for p in people if p[0]]
+    if "\n" in value and not re.search(r"[(（]", value):
+        return [_role_of(squash(x)) for x in value.split("\n") if squash(x) and squash(x) not in _NONE]
+    return _space_people(value)
+
+
+def is_chair_role(role: str | None) -> bool:
+    return bool(role) and not str(role).startswith("副") and any(r in str(role) for r in ("会長", "委員長", "議長"))

@@ -1,0 +1,142 @@
+"""Where each consultation's section starts and ends in the body.
+
+Anchors, in order of preference for each label (the first one in the text wins):
+- a heading line opening with the label: '○ 諮問第10号「…」…', '諮問案件 1 …', '・諮問事項ア …';
+- a sentence putting the label on the agenda: '「諮問事項ア(…)」を議題としたいと思います';
+- a katakana heading 'ア 個人情報の目的外利用(…課)' inside a 諮問 part ('① 諮問に関する審議') or for a label
+  the header announced ('諮問ア (…課)');
+- a repeated sub-structure: when a section opens with '1 諮問内容' and the same sub-heading appears again
+  with no label, it starts the next consultation of the agenda.
+A section ends at the next anchor or at a heading that closes the consultations ('(4) 報告', '② その他',
+a '○' line without a label, '以上').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.structure_labels import Key, Mention, key_order, mentions
+from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
+
+_LEAD = re.compile(
+    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□・]?[ \t　]*"
+)
+_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：])")
+_LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
+_KANA_HEAD = re.compile(
+    rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"
+)
+_END = re.compile(r"^(?:[①-⑳]|\(?[0-9]{1,2}\)?[.]?)?(?:その他|報告|閉会|連絡事項|事務連絡|次回|以上$)")
+_SUB_HEAD = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）])[ 　.．]*\S{2,20}$")
+_NOT_CONSULT = re.compile(r"報告|漏洩|漏えい|説明")
+
+
+@dataclass
+class Anchor:
+    key: Key
+    line: int  # index of the anchor line
+    start: int
+    heading: tuple[int, int] | None  # span of a heading line naming the consultation, if any
+
+
+def _first_line_mention(text: str, line: Line) -> Mention | None:
+    lead = _LEAD.match(line.text)
+    pos = line.start + (lead.end() if lead else 0)
+    found = mentions(text, pos, line.end)
+    if not found or found[0].start != pos:
+        return None
+    end = found[0].end
+    if text[end - 1] in " \t　" or _AFTER_HEAD.match(text[end : min(end + 1, line.end)]):
+        return found[0]
+    return None
+
+
+def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> list[Anchor]:
+    anchors: dict[Key, Anchor] = {}
+    region: bool | None = None
+    for i in range(first_line, len(lines)):
+        line = lines[i]
+        if line.blank:
+            continue
+        has_label = "諮問" in line.text or "案件" in line.text
+        head = _first_line_mention(text, line) if has_label else None
+        if head is not None and head.key in keys:
+            for m in [head, *[x for x in mentions(text, head.start, head.end) if x.key != head.key]]:
+                anchors.setdefault(m.key, Anchor(m.key, i, line.start, (line.start, line.end)))
+            continue
+        if has_label and "議題" in line.text and "を議題" in compact(line.text):
+            for m in mentions(text, line.start, line.end):
+                if m.key in keys:
+                    anchors.setdefault(m.key, Anchor(m.key, i, line.start, None))
+            continue
+        km = _KANA_HEAD.match(line.text)
+        if km is None and _LEVEL.match(line.text):
+            region = "諮問" in compact(line.text)
+            continue
+        if km and not line.text.rstrip().endswith("。"):
+            labels = [fix_kana(km.group("k")), *[fix_kana(x) for x in re.findall(f"[{KANA_LABEL}]", km.group("more"))]]
+            title = km.group("title")
+            known = all(("kana", k) in keys for k in labels)
+            if (region or (region is None and known)) and not (_NOT_CONSULT.search(title) and "諮問" not in title):
+                for k in labels:
+                    anchors.setdefault(("kana", k), Anchor(("kana", k), i, line.start, (line.start, line.end)))
+    ordered = sorted(anchors.values(), key=lambda a: a.start)
+    return _repeated_substructure(text, lines, ordered, keys)
+
+
+def _repeated_substructure(text: str, lines: list[Line], anchors: list[Anchor], keys: set[Key]) -> list[Anchor]:
+    if not anchors:
+        return anchors
+    anchored = {a.key for a in anchors}
+    pending = sorted((k for k in keys if k not in anchored), key=key_order)
+    if not pending:
+        return anchors
+    result = list(anchors)
+    for n, anchor in enumerate(anchors):
+        stop = anchors[n + 1].line if n + 1 < len(anchors) else len(lines)
+        sub = next(
+            (j for j in range(anchor.line + 1, min(stop, anchor.line + 12)) if _SUB_HEAD.match(lines[j].text)), None
+        )
+        if sub is None:
+            continue
+        target = compact(lines[sub].text)
+        for j in range(sub + 1, stop):
+            if compact(lines[j].text) == target:
+                later = [k for k in pending if key_order(k) > key_order(anchor.key)]
+                if not later:
+                    break
+                pending.remove(later[0])
+                result.append(Anchor(later[0], j, lines[j].start, None))
+    return sorted(result, key=lambda a: a.start)
+
+
+def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Key, int]:
+    """End offset of each anchored section; labels sharing a heading block (オ/カ) share the body."""
+    ends: dict[Key, int] = {}
+    line_of = {a.start: a.line for a in anchors}
+    for n, anchor in enumerate(anchors):
+        nxt = anchors[n + 1].start if n + 1 < len(anchors) else len(text)
+        bullet = _LEAD.match(lines[anchor.line].text)
+        mark = (bullet.group(0).strip() if bullet else "")[:1]
+        end = nxt
+        for j in range(anchor.line + 1, len(lines)):
+            ln = lines[j]
+            if ln.start >= nxt:
+                break
+            c = compact(ln.text)
+            if not c:
+                continue
+            if (
+                (_LEVEL.match(ln.text) and _END.match(re.sub(r"^[0-9]+[.]?", "", c) if c[:1].isdigit() else c))
+                or (mark and c.startswith(mark) and not mentions(text, ln.start, ln.end))
+                or c == "以上"
+            ):
+                end = ln.start
+                break
+        ends[anchor.key] = end
+    for n in range(len(anchors) - 2, -1, -1):
+        a, b = anchors[n], anchors[n + 1]
+        if a.start != b.start and not text[lines[line_of[a.start]].end : b.start].strip():
+            ends[a.key] = ends[b.key]
+    return ends

@@ -1,0 +1,201 @@
+"""Speaker turns and question/answer items in the body, and their pairing into QAPair.
+
+Conventions recognised (any council using them works):
+- bracket turns on their own line or before the words: 【松原副会長】, [委 員], 〔納 税〕, - [委員] …
+- colon turns: 委員： …, 実施機関： …, 事務局： …
+- a department alone in parentheses before its answer: (情報公開係)
+- bullets: ● question, → answer, and plain '- ' items after a marker such as ※委員意見及び○○課の回答 /
+  ※ 以下、質疑等 (told apart by answer openings お見込みのとおり/承知した…, question endings …か。, and
+  alternation); an indented '- ' is an answer.
+A turn runs over following lines (and blank lines) until the next turn or a structural line (heading, ※,
+・・・挙手・・・, stage direction in parentheses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.model import QAPair
+from knowledge.structure_outcome import DECISION_HINT, classify
+from knowledge.structure_text import KANA_LABEL, Line, compact, strip_span
+
+Role = Literal["q", "a", "chair", "dash"]
+
+_BRACKET = re.compile(r"^[ \t　]*(?:[-・][ \t　]*)?[【\[［〔]([^】\]］〕\n]{1,24}?)[】\]］〕][ \t　]*")
+_COLON = re.compile(
+    r"^[ \t　]*(?:[-・][ \t　]*)?((?:副?会長|副?委員長|議長|委員|事務局|実施機関|説明者|所管課|担当課)|"
+    r"[^\s：:。、「」()（）]{1,12}?(?:委員|会長|課長|部長|室長|局長|係長|課|室|局|係|機関|センター|担当))"
+    r"[ \t　]*[：:][ \t　]*"
+)
+_PAREN_SPEAKER = re.compile(r"^[ \t　]*[(（]([^\s()（）、。]{1,15}(?:課|係|室|局|部|センター|担当))[)）][ \t　]*$")
+_DASH = re.compile(r"^([ \t　]*)-[ \t　]+")
+_INLINE = re.compile(r"(?:^|(?<=[ \t　]))([●→])[ \t　]*")
+STRUCTURAL = re.compile(
+    r"^[ \t　]*(?:-[ \t　]+)?(?:[○◎■□◆※①-⑳]|・・・|\.\.\.|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．]|以[ 　]*上$|"
+    rf"[{KANA_LABEL}](?:[・、][{KANA_LABEL}])*[ 　]|[(（][^)）\n]{{1,30}}[)）][ \t　]*$|諮問案件|<[^>\n]{{1,12}}>$)"
+)
+_NOT_COLON = re.compile(r"出席|欠席|案件")
+_QA_MARKER = re.compile(r"質疑|質問|意見|回答|問答|やりとり|やり取り")
+_ANSWERER = re.compile(r"(?:及び|および|と)(.{1,20}?)(?:の|からの)回答")
+_NOT_SPEAKER = re.compile(r"^(理由|別紙|注|参考|資料|概要|要旨|結論|意見|質疑|目的|備考|日時|場所|出席|欠席|傍聴)")
+_ANSWER_START = re.compile(
+    r"^(お見込み|承知|その通り|そのとおり|了解|ご意見|御意見|確認する|決めておく|おっしゃるとおり|ご指摘|はい[、。]|いいえ)"
+)
+_QUESTION_END = re.compile(
+    r"(?:か|のか|ですか|ますか|でしょうか|では)[。？?]?$|[？?]$|"
+    r"(?:ほしい|欲しい|願いする|願いします|もらいたい|いただきたい|要望する|べきである|べきだ|思う|よい)。?$"
+)
+_PROCEDURAL = re.compile(r"よろしいでしょうか|挙手|異議|議題|審議に入|説明をお願い|お諮り")
+
+
+@dataclass
+class Item:
+    """One turn: [start, end) in the document; the words start at ``body``."""
+
+    start: int
+    end: int
+    body: int
+    role: Role
+    speaker: str | None
+    indent: bool = False
+    broken_before: bool = False  # a structural line separates it from the previous item
+
+
+def speaker_role(name: str) -> Role:
+    n = compact(name)
+    if re.search(r"(?<!副)(?:会長|委員長|議長)", n):
+        return "chair"
+    if re.search(r"委員|副会長|副委員長", n):
+        return "q"
+    return "a"
+
+
+def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
+    """All turns/items from ``start_line`` on, in document order."""
+    items: list[Item] = []
+    current: Item | None = None
+    qa_mode = False
+    answerer: str | None = None
+    broken = False
+
+    def open_item(start: int, body: int, role: Role, speaker: str | None, indent: bool = False) -> None:
+        nonlocal current, broken
+        close()
+        current = Item(start, start, body, role, speaker, indent, broken)
+        broken = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            s, e = strip_span(text, current.start, current.end)
+            if e > s:
+                current.start, current.end = s, e
+                items.append(current)
+        current = None
+
+    sentence_start = False  # the line starts a new sentence (blank line or 。 before it)
+    for line in lines[start_line:]:
+        if line.blank:
+            sentence_start = True
+            continue
+        t = line.text
+        decision_para = sentence_start and current is not None and _is_decision(t)
+        sentence_start = t.rstrip().endswith(("。", "」", "）", ")"))
+        head = t[:40]
+        m = _BRACKET.match(t) if ("【" in head or "[" in head or "［" in head or "〔" in head) else None
+        if m and not _NOT_SPEAKER.match(compact(m.group(1))) and len(compact(m.group(1))) <= 20:
+            name = compact(m.group(1))
+            open_item(line.start, line.start + m.end(), speaker_role(name), name)
+        elif ("：" in head or ":" in head) and (m := _COLON.match(t)) and not _NOT_COLON.match(compact(m.group(1))):
+            name = compact(m.group(1))
+            open_item(line.start, line.start + m.end(), speaker_role(name), name)
+        elif ("(" in head or "（" in head) and (m := _PAREN_SPEAKER.match(t)):
+            open_item(line.start, line.start + m.end(), "a", compact(m.group(1)))
+        elif (m := _DASH.match(t)) and qa_mode and not STRUCTURAL.match(t):
+            open_item(line.start, line.start + m.end(), "dash", None, indent=bool(m.group(1)))
+        elif decision_para or STRUCTURAL.match(t) or current is None and not ("●" in t or "→" in t):
+            close()
+            broken = True
+            if t.lstrip().startswith("※") and _QA_MARKER.search(t):
+                qa_mode = True
+                am = _ANSWERER.search(t)
+                answerer = compact(am.group(1)) if am else answerer
+            elif not t.lstrip().startswith("※"):
+                qa_mode = qa_mode and not re.match(r"^[ \t　]*[○◎■□◆①-⑳(（0-9０-９]", t)
+        if current is not None:
+            current.end = line.end
+        for im in _INLINE.finditer(t) if ("●" in t or "→" in t) else ():
+            pos = line.start + im.start()
+            if current is not None:
+                current.end = pos
+            role: Role = "q" if im.group(1) == "●" else "a"
+            open_item(pos, line.start + im.end(), role, answerer if role == "a" else None)
+            qa_mode = True
+            if current is not None:
+                current.end = line.end
+        if current is not None and current.role == "dash" and current.speaker is None:
+            current.speaker = answerer
+    close()
+    _resolve_dashes(text, items)
+    return items
+
+
+def _is_decision(line_text: str) -> bool:
+    """A paragraph that records the committee's decision (ends the turn before it)."""
+    first = line_text.split("。", 1)[0] + "。"
+    if not DECISION_HINT.search(first):
+        return False
+    found = classify(first)
+    return found is not None and found[0] != "weak"
+
+
+def _resolve_dashes(text: str, items: list[Item]) -> None:
+    """'- ' items: indented -> answer; answer openings / question endings; otherwise alternate."""
+    prev: Role | None = None
+    for it in items:
+        if it.role == "dash":
+            words = compact(text[it.body : it.end])
+            if it.indent or _ANSWER_START.match(words):
+                it.role = "a"
+            elif _QUESTION_END.search(words):
+                it.role = "q"
+            else:
+                it.role = "a" if prev == "q" and not it.broken_before else "q"
+            it.speaker = it.speaker if it.role == "a" else None
+        if it.role == "q" and it.speaker is None:
+            it.speaker = "委員"
+        prev = it.role
+
+
+def is_question(text: str, it: Item) -> bool:
+    """A member's turn always counts; the chair's only when it asks something (not procedure)."""
+    if it.role == "q":
+        return True
+    if it.role != "chair":
+        return False
+    words = compact(text[it.body : it.end])
+    return bool(re.search(r"(?:か|ですか|でしょうか)[。？?]?$|[？?]$", words)) and not _PROCEDURAL.search(words)
+
+
+def pair_items(text: str, items: list[Item]) -> list[tuple[QAPair, Item, Item]]:
+    """Question items immediately followed by an answer item."""
+    pairs: list[tuple[QAPair, Item, Item]] = []
+    i = 0
+    while i < len(items) - 1:
+        q, a = items[i], items[i + 1]
+        if is_question(text, q) and a.role == "a" and not a.broken_before:
+            qa = QAPair(
+                question=text[q.body : q.end].strip(),
+                answer=text[a.body : a.end].strip(),
+                asker=q.speaker,
+                answerer=a.speaker,
+                start=q.start,
+                end=a.end,
+            )
+            pairs.append((qa, q, a))
+            i += 2
+        else:
+            i += 1
+    return pairs

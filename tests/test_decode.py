@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from knowledge.decode import MAX_BYTES, UnreadableFile, decode_bytes, to_plain_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_shift_jis_file() -> None:
+    data = (FIXTURES / "minutes_sjis.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    text = decode_bytes(data, "minutes_sjis.txt")
+    assert "北川市個人情報保護審議会" in text
+    assert "「可」とした" in text
+
+
+def test_euc_jp_file() -> None:
+    data = (FIXTURES / "minutes_eucjp.txt").read_bytes()
+    text = decode_bytes(data, "minutes_eucjp.txt")
+    assert "南山町個人情報保護審議会" in text
+    assert "全員一致で同意する" in text
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "euc_jp"])
+def test_short_japanese_texts(encoding: str) -> None:
+    for sample in ("議事録", "審議会の結論", "委員：同意します。", "第3回 会議録（要旨）"):
+        assert decode_bytes(sample.encode(encoding), "short.txt") == sample
+
+
+def test_utf8_with_and_without_bom() -> None:
+    raw = "令和5年度第1回 個人情報保護審議会"
+    assert decode_bytes(raw.encode("utf-8"), "a.txt") == raw
+    assert decode_bytes(codecs.BOM_UTF8 + raw.encode("utf-8"), "a.txt") == raw
+    text = decode_bytes((FIXTURES / "no_header.txt").read_bytes(), "no_header.txt")
+    assert text.startswith("委員：")
+
+
+def test_binary_is_rejected() -> None:
+    with pytest.raises(UnreadableFile) as exc:
+        decode_bytes(b"%PDF-1.7\x00\x01\x02binary", "a.pdf")
+    assert "バイナリ" in exc.value.reason
+
+
+def test_empty_is_rejected() -> None:
+    for data in (b"", b"  \n\r\n", codecs.BOM_UTF8):
+        with pytest.raises(UnreadableFile) as exc:
+            decode_bytes(data, "empty.txt")
+        assert exc.value.reason == "空のファイルです"
+
+
+def test_too_large_is_rejected() -> None:
+    with pytest.raises(UnreadableFile) as exc:
+        decode_bytes(b"a" * (MAX_BYTES + 1), "big.txt")
+    assert "20 MB" in exc.value.reason
+    assert str(exc.value) == exc.value.reason
+
+
+def test_undecodable_is_rejected() -> None:
+    data = bytes([0x80, 0xFF, 0xFE, 0x81, 0xFF, 0xA0]) * 50
+    with pytest.raises(UnreadableFile) as exc:
+        decode_bytes(data, "x.txt")
+    assert "文字コード" in exc.value.reason
+
+
+def test_html_to_text() -> None:
+    html = (FIXTURES / "minutes.html").read_text(encoding="utf-8")
+    text = to_plain_text(html, "minutes.html")
+    lines = text.split("\n")
+    assert "開催日時\t令和4年7月12日(火) 午前10時00分から午前11時30分まで" in lines
+    assert "傍聴\t☑ 可 / ☐ 不可" in lines
+    assert "以上 & 閉会" in lines
+    assert "<" not in text and "margin" not in text
+    assert "\n\n\n" not in text
+
+
+def test_inline_html_fragments_in_text() -> None:
+    raw = '傍 聴\t<input type="checkbox"/> 可(人) / <input checked="" type="checkbox"/> 不 可\t\r\n議 題\t<p>諮問事項</p> <p>ア「評価書」</p>\r\n'
+    text = to_plain_text(raw, "a.txt")
+    assert "☐ 可(人) / ☑ 不 可" in text
+    assert "議 題\n諮問事項\n\nア「評価書」" in text  # paragraphs become blank-line separated
+    assert "\r" not in text
+
+
+def test_plain_text_normalised() -> None:
+    raw = "第1回  \r\n\r\n\r\n\r\n本文です。\t \r\n「引用」"
+    assert to_plain_text(raw, "a.txt") == "第1回\n\n本文です。\n「引用」"
+
+
+def test_markdown_lightly_cleaned() -> None:
+    raw = "# 令和5年度第1回 審議会\n\n**委員**： [資料](http://example.invalid) を確認した。\n"
+    assert to_plain_text(raw, "a.md") == "令和5年度第1回 審議会\n\n委員： 資料 を確認した。"
