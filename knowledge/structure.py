@@ -91,7 +91,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             lo, hi = bisect.bisect_left(pair_starts, cons.start), bisect.bisect_left(pair_starts, cons.end)
             cons.qa = [qa for qa, _, _ in pairs[lo:hi]]
             if not cons.department:
-                cons.department = _answerer_dept(text, cons.start, cons.end)
+                cons.department = _answerer_dept(text, cons.start, cons.end) or _dept_of_answerers(cons)
         inside = items[bisect.bisect_left(item_starts, cons.start) : bisect.bisect_left(item_starts, cons.end)]
         narrative = _narrative(cons, inside) if anchor is not None else []
         decision = decide(text, narrative) if narrative else None
@@ -196,14 +196,13 @@ def _reason_before(text: str, current: Decision) -> Decision:
     assert current.span is not None
     a = max(0, current.span[0] - 300)
     before = [s for s in sentence_spans(text, a, current.span[0]) if s[1] <= current.span[0]]
-    for s, e in reversed(before[-2:]):
+    for s, e in reversed(before[-3:]):
         sentence = text[s:e]
-        if re.search(r"ため|により|ので|待って|まで", sentence):
-            qualifier, _ = outcome_reason(sentence)
+        if re.search(r"ため|により|ので|待って|まで|求め|提出", sentence):
+            qualifier, cleaned = outcome_reason(sentence)
             outcome = f"{current.outcome}（{qualifier}）" if qualifier else current.outcome
-            return Decision(
-                "pending", outcome, squash(sentence) + squash(text[current.span[0] : current.span[1]]), current.span
-            )
+            _, decided = outcome_reason(text[current.span[0] : current.span[1]])
+            return Decision("pending", outcome, cleaned + " " + decided, current.span)
     return current
 
 
@@ -213,6 +212,18 @@ def _apply(cons: Consultation, decision: Decision | None, warnings: list[str]) -
         warnings.append(f"{cons.label} の結論（可・同意・継続審議など）が見つかりません")
         return
     cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
+
+
+_DEPT_SPEAKER = re.compile(r"^(.{1,20}?(?:課|室|係|センター|事務所|館))(?:長|主幹|参事|主査|補佐|長補佐)?$")
+
+
+def _dept_of_answerers(cons: Consultation) -> str | None:
+    """No department written: the department whose staff answered ('市民課長' -> '市民課'), if there is one."""
+    for qa in cons.qa:
+        m = _DEPT_SPEAKER.match(qa.answerer or "")
+        if m and "事務局" not in m.group(1):
+            return m.group(1)
+    return None
 
 
 def _answerer_dept(text: str, start: int, end: int) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from knowledge.model import Meeting
 from knowledge.structure_people import is_chair_role, parse_people, split_groups
 from knowledge.structure_text import Line, compact, squash
+from knowledge.structure_turns import ASSEMBLY_TURN
 from knowledge.wareki import find_date, normalize_numbers, parse_time_range
 
 _SURFACES: dict[str, tuple[str, ...]] = {
@@ -19,7 +20,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "absent": ("欠席者", "欠席委員", "欠席"),
     "secretariat": ("事務局",),
     "members": ("委員",),
-    "agenda": ("議題等", "議題", "案件", "会議次第", "次第"),
+    "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第"),
     "audience": ("傍聴の可否", "傍聴者", "傍聴人", "傍聴"),
     "other": (
         "出席職員",
@@ -90,9 +91,14 @@ def key_of(line_text: str) -> tuple[str, str] | None:
     return _KEY_OF[compact(m.group("key"))], m.group("value")
 
 
+_MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]+$")
+
+
 def _is_body_start(line: Line, next_text: str, in_agenda: bool) -> bool:
     c = compact(line.text)
-    if BODY_START.match(c):
+    if BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c)):
+        return True
+    if ASSEMBLY_TURN.match(line.text) and "。" in line.text:
         return True
     turn = re.match(r"^[【\[［〔]([^】\]］〕]{1,20})[】\]］〕](.*)$", c) or re.match(
         r"^(委員|会長|議長|委員長|事務局|実施機関)[：:](.*)$", c
@@ -101,7 +107,7 @@ def _is_body_start(line: Line, next_text: str, in_agenda: bool) -> bool:
         return True
     if in_agenda:
         return False
-    if re.match(r"^(?:\(?[0-9]{1,2}\)?[.、]?|[①-⑳])?[○◎●]?諮問(?:案件[(（]?[0-9]|第[0-9]+号)", c) and len(c) > 8:
+    if re.match(r"^(?:\(?[0-9]{1,2}\)?[.、]?|[①-⑳])?[○◎●■◆□◇]?諮問(?:案件[(（]?[0-9]|第[0-9]+号)", c) and len(c) > 8:
         return True
     return bool(re.search(r"「[^」]*」を議題", c))
 
@@ -134,7 +140,9 @@ def find_header_end(lines: list[Line]) -> int:
             continue
         nxt = next((ln.text for ln in lines[i + 1 : i + 4] if not ln.blank), "")
         if _is_body_start(lines[i], nxt, in_agenda):
-            return _back_over_headings(lines, i)
+            c = compact(lines[i].text)
+            explicit = BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c))
+            return i if explicit else _back_over_headings(lines, i)
         cells = lines[i].text.split("\t")
         keys = [k[0] for k in map(key_of, cells) if k]
         if keys:

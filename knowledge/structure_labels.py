@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from knowledge.structure_text import KANA_LABEL, Line, fix_kana, squash
+from knowledge.structure_text import KANA_LABEL, Line, fix_kana, half_to_full, squash
 
 Key = tuple[str, str]  # ("num", "10") | ("kana", "ア") | ("case", "1")
 
@@ -26,6 +26,10 @@ _KANA_ONLY = re.compile(_K)
 _ENUM = re.compile(rf"^[ \t　]*(?:-[ \t　]+)?[・●○]?[ \t　]*(?:[(（](?P<n>{_N})[)）]|(?P<k>{_K})(?=[「『 \t　]))")
 _DEPT_BRACKET = re.compile(r"【([^】]{2,40})】")
 _DEPT_PAREN = re.compile(r"[(（]([^()（）]{1,40}?(?:課|室|部|局|係|センター|事務所|委員会|事務局|館|署|院|園))[)）]")
+_TITLE_MARK = re.compile(r"[・●○◎■◆□◇][ \t　]*")
+_TITLE_PREFIX = re.compile(
+    r"(?:議題|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（][0-9０-９]{1,2}[)）])[ \t　.．、:：]*"
+)
 _NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -38,7 +42,9 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("クラウド・ASP利用", re.compile(r"ASP|クラウド|プラットフォーム")),
     (
         "システム導入・変更",
-        re.compile(r"(?:情報)?システム.{0,12}(?:導入|変更|構築|更新|再構築)|(?:導入|変更).{0,4}システム"),
+        re.compile(
+            r"(?:情報)?(?:システム|アプリ).{0,12}(?:導入|変更|構築|更新|再構築)|(?:導入|変更).{0,4}(?:システム|アプリ)"
+        ),
     ),
     ("電子計算機処理", re.compile(r"電子計算機処理|コンピュータ処理|電子計算機")),
     ("外部委託", re.compile(r"委託")),
@@ -145,10 +151,11 @@ def _first_quoted(s: str) -> str | None:
 def parse_title(raw: str) -> tuple[str, str | None]:
     """(title, department) from a heading or agenda item."""
     s = squash(raw)
-    first = MENTION.match(s) or _ENUM.match(s)
-    if first:
-        s = s[first.end() :].strip()
-    s = re.sub(r"^[ \t　]*[・●○◎(（]?", "", s) if s.startswith(("・", "●", "○", "◎")) else s
+    for _ in range(4):  # '(1) 諮問第3号 …', '議題(1)　諮問第15号 …', '■諮問第１号 …', 'ア「…」'
+        lead = _TITLE_MARK.match(s) or MENTION.match(s) or _ENUM.match(s) or _TITLE_PREFIX.match(s)
+        if lead is None or not lead.end():
+            break
+        s = s[lead.end() :].strip()
     dept: str | None = None
     bm = _DEPT_BRACKET.search(s)
     if bm:
@@ -170,13 +177,15 @@ def parse_title(raw: str) -> tuple[str, str | None]:
         s = re.sub(r"について[、,].*$", "について", s)
         while _NOTE_PAREN.search(s):
             s = _NOTE_PAREN.sub("", s).strip()
-    return squash(s).strip("「」 　"), dept
+    return half_to_full(squash(s)).strip("「」 　"), half_to_full(dept) if dept else dept
 
 
 def kinds_of(*texts: str) -> str | None:
-    for text in texts:
+    for raw in texts:
+        text = half_to_full(raw)
         found = [name for name, pattern in KINDS if pattern.search(text)]
-        if "システム導入・変更" in found and "電子計算機処理" in found and "電子計算機処理" not in text:
+        implied = "システム導入・変更" in found or "電子計算機結合" in found
+        if implied and "電子計算機処理" in found and "電子計算機処理" not in text:
             found.remove("電子計算機処理")
         if found:
             return "、".join(found)

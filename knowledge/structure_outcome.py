@@ -9,16 +9,24 @@ from dataclasses import dataclass, field
 from knowledge.model import ConsultationStatus
 from knowledge.structure_text import compact, hinted_sentences, squash
 
-_PENDING = re.compile(r"継続審議|再審議|次回(?:に|の審議会で)?(?:審議|持ち越)|継続して審議|審議を継続|保留")
+_PENDING = re.compile(
+    r"継続審議|継続審査|継続協議|再審議|再度審議|改めて審議|次回(?:に|へ|の審議会で|以降)?(?:審議|持ち越|継続)|"
+    r"継続して審議|審議を継続|(?:結論|審議)を(?:次回に)?持ち越|保留"
+)
 _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("不可", re.compile(r"不可とする|不適当|認められない|承認しない|同意しない")),
     ("可", re.compile(r"「?可」?と(?:する|した|され|決定|認め)|差し支えない|支障(?:が)?ない")),
-    ("適当", re.compile(r"適当であると認め|適当と認め|適当である")),
-    ("妥当", re.compile(r"妥当であると認め|妥当と認め|妥当である")),
+    ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され)")),
+    ("妥当", re.compile(r"妥当であると認め|妥当と認め|妥当である|妥当と(?:判断|する|した|され)")),
     ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|します)")),
-    ("承認", re.compile(r"承認(?:する|した|され|すること|します)")),
+    ("承認", re.compile(r"承認(?:する|した|され|すること|します)|可決(?:する|した|され|すること|と)")),
     ("了承", re.compile(r"了承(?:する|した|され)")),
 )
+# a labelled result: '審議結果：原案のとおり承認', '結果：可', '結論　同意'
+_LABELLED = re.compile(
+    r"^[(（【\[]?(?:審議の?結果|結果|結論|決定)[)）】\]]?[：:]?(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
+)
+_BARE = ("不承認", "不可", "不適当", "承認", "了承", "同意", "適当", "妥当", "可")
 _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("異議なし", re.compile(r"異議(?:が)?(?:ない|なし|ありません)")),
     ("確認", re.compile(r"確認(?:を)?し(?:た|ました)")),
@@ -27,7 +35,8 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
 DECISION_HINT = re.compile(r"継続|再審|次回|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]")
-_REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見を付|留意する(?:こと|よう)|求める")
+_REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")
+_PROCEDURE = re.compile(r"挙手|(?:発言|説明|意見|質疑)を求め|よろしいか|ございませんか|お諮り")
 MEMBER_REQUEST = re.compile(
     r"(?<!説明して)(?<!教えて)(?:ほしい|欲しい|願いする|願いします|もらいたい|いただきたい|要望する|されたい)。?$"
 )
@@ -55,7 +64,7 @@ def classify(sentence: str) -> tuple[str, str] | None:
             "再審議"
             if "再審議" in word
             else "次回審議"
-            if word.startswith("次回")
+            if "次回" in word or "持ち越" in word
             else "保留"
             if word == "保留"
             else "継続審議"
@@ -64,29 +73,47 @@ def classify(sentence: str) -> tuple[str, str] | None:
     for label, pattern in _DECIDED:
         if pattern.search(c):
             return "decided", label
+    lm = _LABELLED.match(c)
+    if lm and lm.end():
+        value = c[lm.end() :]
+        bare = next((w for w in _BARE if value.startswith(w)), None)
+        if bare is not None:
+            return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
     for label, pattern in _WEAK:
         if pattern.search(c):
             return "weak", label
     return None
 
 
+_MORE_MATERIAL = re.compile(r"追加資料|資料の(?:提出|提示|追加)|資料を(?:求め|提出|用意)|提出を(?:求め|待)|案の提出")
+_OVERTIME = re.compile(r"超過|不足|足りな|都合|切れ|押して|延長")
+# who said it, before the words: '山田会長　', '会長：', '結果：', '【結論】'
+_SPEAKER_PREFIX = re.compile(
+    r"^(?:[^\s：:、。「」]{0,12}?(?:会長|委員長|議長)(?:[ 　]+|[：:])|(?:審議の?)?結果[：:]\s*|結論[：:]\s*|【[^】]{1,8}】\s*)"
+)
+
+
 def outcome_reason(text: str) -> tuple[str | None, str]:
     c = compact(text)
-    if "追加資料" in c or "資料の提出" in c or "資料を求め" in c:
+    if _MORE_MATERIAL.search(c):
         qualifier: str | None = "追加資料の提出待ち"
-    elif "時間" in c and ("超過" in c or "不足" in c or "足りな" in c):
+    elif "時間" in c and _OVERTIME.search(c):
         qualifier = "予定時間超過"
     else:
         qualifier = None
     cleaned = squash(text)
-    cleaned = re.sub(r"^[(（]?[※○◎●・]?\s*", "", cleaned)
+    cleaned = re.sub(r"^[(（]?[※○◎●・⇒→]?\s*", "", cleaned)
+    cleaned = _SPEAKER_PREFIX.sub("", cleaned)
     cleaned = re.sub(
         r"^.{0,30}?(?:案件|諮問第?)\s*[(（]?[0-9０-９]+[)）]?号?\s*(?:「[^」]*」)?\s*(?:について|に関して)?は?[、,]\s*",
         "",
         cleaned,
     )
-    cleaned = re.sub(r"[)）]$", "", cleaned).strip()
-    return qualifier, cleaned
+    if cleaned.endswith((")", "）")) and cleaned.count("(") + cleaned.count("（") < cleaned.count(")") + cleaned.count(
+        "）"
+    ):
+        cleaned = cleaned[:-1]
+    return qualifier, cleaned.strip()
 
 
 def decide(text: str, spans: list[tuple[int, int]], requests_found: bool = False) -> Decision | None:
@@ -124,7 +151,7 @@ def request_spans(text: str, spans: list[tuple[int, int]], exclude: tuple[int, i
             if exclude and s >= exclude[0] and e <= exclude[1]:
                 continue
             c = compact(text[s:e])
-            if _REQUEST.search(c) and not _PENDING.search(c) and len(c) >= 6:
+            if _REQUEST.search(c) and not _PENDING.search(c) and not _PROCEDURE.search(c) and len(c) >= 6:
                 found.append((s, e))
     return found
 

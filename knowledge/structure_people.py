@@ -9,7 +9,12 @@ from knowledge.structure_text import squash
 
 ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "委員")
 CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)"}
-_GROUP = re.compile(r"[(（]\s*([^()（）\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）]")
+_GROUP = re.compile(
+    r"[(（]\s*([^()（）\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）]"
+    r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
+)
+_GLUED_ROLE = re.compile(r"([(（][^()（）\s]{1,6}[)）])(?=[^\s、，,・(（])")
+_OTHERS = re.compile(r"[ 　]*(?:ほか|他|外)[ 　]*(?:委員|職員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名$")
 _PAREN = re.compile(r"[(（]\s*([^()（）]{1,12}?)\s*[)）]")
 _ROLE_TOKEN = re.compile(r"^[(（]([^()（）]{1,10})[)）]$")
 _ORG = re.compile(r"(?:部|室|課|局|係|センター|機関)$")
@@ -30,7 +35,7 @@ def split_groups(value: str) -> dict[str, str]:
         groups[""] = head
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(value)
-        groups.setdefault(m.group(1), value[m.end() : end].strip())
+        groups.setdefault(m.group(1) or m.group(2), value[m.end() : end].strip())
     return groups
 
 
@@ -73,9 +78,13 @@ def _space_people(value: str) -> list[Person]:
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = value.strip()
+    value = _GLUED_ROLE.sub(r"\1 ", value.strip())
     if not value or squash(value) in _NONE:
         return []
+    return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value)) if n]
+
+
+def _parse_people(value: str) -> list[Person]:
     if re.search(r"[、，,・]", value):
         people: list[Person] = []
         for item in _LIST_SEP.split(value):

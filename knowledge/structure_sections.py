@@ -19,8 +19,14 @@ from dataclasses import dataclass
 from knowledge.structure_labels import Key, Mention, key_order, mentions
 from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
 
+# an agenda-number prefix before the label: '議題１　', '議題(1)　', '日程第２　', '議案3 '
+AGENDA_PREFIX = (
+    r"(?:(?:議題|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（][0-9０-９]{1,2}[)）])"
+    r"[ \t　.．、:：]*)?"
+)
 _LEAD = re.compile(
-    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□・]?[ \t　]*"
+    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
+    + AGENDA_PREFIX
 )
 _AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：])")
 _LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
@@ -28,6 +34,12 @@ _KANA_HEAD = re.compile(
     rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"
 )
 _END = re.compile(r"^(?:[①-⑳]|\(?[0-9]{1,2}\)?[.]?)?(?:その他|報告|閉会|連絡事項|事務連絡|次回|以上$)")
+# an unnumbered (or marked) heading that closes the consultations: '報告事項　…', '■報告事項', '日程第４　報告第１号',
+# 'その他', '閉会' (matched on the compact line; a sentence ending in 。 is never a heading)
+_END_HEAD = re.compile(
+    r"^(?:[■◆□◇●・【〔<＜]|(?:議題|日程第)[0-9一二三四五六七八九十]{1,3}[.、]?)?"
+    r"(?:報告事項|報告第[0-9]+号|報告[(（:：]|(?:その他|閉会|連絡事項|事務連絡|次回の?開催)[】〕>＞]?$)"
+)
 _SUB_HEAD = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）])[ 　.．]*\S{2,20}$")
 _NOT_CONSULT = re.compile(r"報告|漏洩|漏えい|説明")
 
@@ -131,6 +143,7 @@ def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Ke
                 (_LEVEL.match(ln.text) and _END.match(re.sub(r"^[0-9]+[.]?", "", c) if c[:1].isdigit() else c))
                 or (mark and c.startswith(mark) and not mentions(text, ln.start, ln.end))
                 or c == "以上"
+                or (len(c) <= 60 and not c.endswith("。") and _END_HEAD.match(c))
             ):
                 end = ln.start
                 break

@@ -102,6 +102,16 @@ def hinted_sentences(text: str, hint: re.Pattern[str], spans: list[tuple[int, in
     return out
 
 
+_HALF_KANA = re.compile(r"[\uff61-\uff9f]+")
+
+
+def half_to_full(s: str) -> str:
+    """Half-width katakana (ｼｽﾃﾑ) -> full-width (システム); everything else unchanged."""
+    if not _HALF_KANA.search(s):
+        return s
+    return _HALF_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), s)
+
+
 def fix_kana(ch: str) -> str:
     """A katakana item label with OCR confusions undone ('工' -> 'エ')."""
     return ch.translate(OCR_KANA)

@@ -15,8 +15,28 @@ from knowledge.wareki import find_date
 _TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申書|について答申")
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+)?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
-_NUMBERED = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|第[一二三四五六七八九十]+)[ 　.．、]+\S")
+_NUMBERED = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+)[ 　.．、]+\S")
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
+_FUTAI_HEAD = re.compile(r"^(?:[0-9]{1,2}|第[0-9一二三四五六七八九十]+)?[.、]?[(（【〔]?(?:付帯|附帯)?意見[)）】〕]?$")
+_END_MARK = re.compile(r"^以上$")
+
+
+def _style(line_text: str) -> str:
+    """Numbering style of a heading: '第' (第１), 'num' (1), '' (none)."""
+    t = line_text.strip(" \t　")
+    return "第" if t.startswith("第") else "num" if t[:1].isdigit() else ""
+
+
+def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
+    """The paragraphs under a 付帯意見 heading, up to the next heading of the same numbering style or 以上."""
+    style = _style(lines[head].text)
+    spans: list[tuple[int, int]] = []
+    for i, j in _paragraphs(lines, head + 1, len(lines)):
+        c = compact(lines[i].text)
+        if _END_MARK.match(c) or (style and _NUMBERED.match(lines[i].text) and _style(lines[i].text) == style):
+            break
+        spans.extend((ln.start, ln.end) for ln in lines[i : j + 1] if not ln.blank)
+    return spans
 
 
 def is_toshin(text: str) -> bool:
@@ -95,8 +115,14 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     else:
         cons.outcome = "答申（結論の記載なし）"
         warnings.append("答申の結論（適当・不適当など）が見つかりません")
+    heads = [i for i, ln in enumerate(lines) if _FUTAI_HEAD.match(compact(ln.text))]
     futai = [(ln.start, ln.end) for ln in lines if _FUTAI.search(compact(ln.text)) and _NUMBERED.match(ln.text)]
-    if futai:
+    if heads:
+        req = _futai_items(lines, heads[0])
+        cons.requests = [squash(text[s:e]) for s, e in req]
+        specials.extend(Special(s, e, "request", 0) for s, e in req)
+        cons.outcome = with_requests(cons.outcome, bool(req))
+    elif futai:
         req = request_spans(text, [(futai[0][0], len(text))], decision.span if decision else None)
         cons.requests = [squash(text[s:e]) for s, e in req]
         specials.extend(Special(s, e, "request", 0) for s, e in req)

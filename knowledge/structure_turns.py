@@ -29,12 +29,37 @@ _COLON = re.compile(
     r"[^\s：:。、「」()（）]{1,12}?(?:委員|会長|課長|部長|室長|局長|係長|課|室|局|係|機関|センター|担当))"
     r"[ \t　]*[：:][ \t　]*"
 )
-_PAREN_SPEAKER = re.compile(r"^[ \t　]*[(（]([^\s()（）、。]{1,15}(?:課|係|室|局|部|センター|担当))[)）][ \t　]*$")
+_PAREN_SPEAKER = re.compile(
+    r"^[ \t　]*[(（]([^\s()（）、。]{1,15}(?:課|係|室|局|部|センター|担当))[)）][ \t　]*$"
+    r"|^[ \t　]*[(（]((?:副?会長|副?委員長|議長|委員|事務局|実施機関|説明者)|[^\s()（）、。]{1,15}(?:課|係|室|センター|担当))"
+    r"[)）][ \t　]*(?=\S)"
+)
+# an assembly-style turn: '○山田会長　…', '◎総務課長　…' (mark, speaker with role glued, then a space)
+ASSEMBLY_TURN = re.compile(
+    r"^[ \t　]*(?P<mark>[○◎〇◯△▲])[ \t]?(?P<name>[^\s　○◎〇◯「」『』、。()（）]{0,20}?"
+    r"(?:会長|委員長|議長|委員|課長|部長|室長|局長|所長|館長|係長|参事|主幹|主査|次長|理事|事務局|市長|町長|村長|区長|課|室))"
+    r"(?:[ \t]*　|[ \t]+)[ \t　]*(?=\S)"
+)
+_TURN_MARKS = re.compile("[○◎〇◯△▲]")
+# a speaker followed by a full-width space: '委　員　…', '税務課　…', '保健センター　…'
+_SPACE_SPEAKER = re.compile(
+    r"^[ \t　]*(?P<name>委[ 　]?員|会[ 　]?長|副会長|議[ 　]?長|事務局|"
+    r"[^\s　、。「」()（）：:]{1,12}?(?:課|室|係|センター|課長|室長|所長|館長|担当))[ \t]*　[ \t　]*"
+    r"(?=\S)(?!から|より|[のはがにをとへも、。])"
+)
+# question/answer markers: '問　…' / '答　…', 'Q：…' / 'A：…', '質問）…'
+_QA_MARK = re.compile(
+    r"^[ \t　]*(?:(?P<q>問|問い|質問|Q|Ｑ)|(?P<a>答|答え|回答|A|Ａ))[0-9０-９]{0,2}[ \t　]*(?:[：:．.）)][ \t　]*|[ \t　]+|(?=[(（]))"
+)
+_LEAD_PAREN = re.compile(r"[(（]([^()（）\s、。]{1,20})[)）][ \t　]*")
+_TAIL_PAREN = re.compile(r"[(（]([^()（）\s、。]{1,20}(?:課|係|室|局|部|センター|担当|事務局|機関))[)）]$")
+_STAGE = re.compile(r"[「」]|(?:者あり|声あり|呼ぶ者|あり|なし)$")
 _DASH = re.compile(r"^([ \t　]*)-[ \t　]+")
 _INLINE = re.compile(r"(?:^|(?<=[ \t　]))([●→])[ \t　]*")
 STRUCTURAL = re.compile(
-    r"^[ \t　]*(?:-[ \t　]+)?(?:[○◎■□◆※①-⑳]|・・・|\.\.\.|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．]|以[ 　]*上$|"
-    rf"[{KANA_LABEL}](?:[・、][{KANA_LABEL}])*[ 　]|[(（][^)）\n]{{1,30}}[)）][ \t　]*$|諮問案件|<[^>\n]{{1,12}}>$)"
+    r"^[ \t　]*(?:-[ \t　]+)?(?:[○◎◯■□◆※①-⑳]|・・・|\.\.\.|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．]|以[ 　]*上$|"
+    rf"[{KANA_LABEL}](?:[・、][{KANA_LABEL}])*[ 　]|[(（][^)）\n]{{1,30}}[)）][ \t　]*$|諮問案件|<[^>\n]{{1,12}}>$|"
+    r"[〔［\[【][^〕］\]】\n]{1,40}[〕］\]】][ \t　]*$|⇒|=>|＝＞|(?:議題|日程第)[ \t　]*[(（0-9０-９一二三四五六七八九十])"
 )
 _NOT_COLON = re.compile(r"出席|欠席|案件")
 _QA_MARKER = re.compile(r"質疑|質問|意見|回答|問答|やりとり|やり取り")
@@ -105,14 +130,31 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
         sentence_start = t.rstrip().endswith(("。", "」", "）", ")"))
         head = t[:40]
         m = _BRACKET.match(t) if ("【" in head or "[" in head or "［" in head or "〔" in head) else None
-        if m and not _NOT_SPEAKER.match(compact(m.group(1))) and len(compact(m.group(1))) <= 20:
+        if m and (_NOT_SPEAKER.match(compact(m.group(1))) or _STAGE.search(compact(m.group(1)))):
+            m = None
+        if m and len(compact(m.group(1))) <= 20:
             name = compact(m.group(1))
             open_item(line.start, line.start + m.end(), speaker_role(name), name)
+        elif _TURN_MARKS.search(head) and (m := ASSEMBLY_TURN.match(t)):
+            name = compact(m.group("name"))
+            role = "a" if m.group("mark") in "◎△▲" else speaker_role(name)
+            open_item(line.start, line.start + m.end(), role, name)
+        elif (m := _QA_MARK.match(t)) is not None:
+            role_qa: Role = "q" if m.group("q") else "a"
+            body = line.start + m.end()
+            lp = _LEAD_PAREN.match(text, body, line.end)
+            speaker = compact(lp.group(1)) if lp else None
+            tp = _TAIL_PAREN.search(t) if speaker is None and role_qa == "a" else None
+            open_item(line.start, lp.end() if lp else body, role_qa, speaker or (compact(tp.group(1)) if tp else None))
         elif ("：" in head or ":" in head) and (m := _COLON.match(t)) and not _NOT_COLON.match(compact(m.group(1))):
             name = compact(m.group(1))
             open_item(line.start, line.start + m.end(), speaker_role(name), name)
         elif ("(" in head or "（" in head) and (m := _PAREN_SPEAKER.match(t)):
-            open_item(line.start, line.start + m.end(), "a", compact(m.group(1)))
+            name = compact(m.group(1) or m.group(2))
+            open_item(line.start, line.start + m.end(), speaker_role(name) if m.group(2) else "a", name)
+        elif "　" in head and (m := _SPACE_SPEAKER.match(t)):
+            name = compact(m.group("name"))
+            open_item(line.start, line.start + m.end(), speaker_role(name), name)
         elif (m := _DASH.match(t)) and qa_mode and not STRUCTURAL.match(t):
             open_item(line.start, line.start + m.end(), "dash", None, indent=bool(m.group(1)))
         elif decision_para or STRUCTURAL.match(t) or current is None and not ("●" in t or "→" in t):

@@ -1,0 +1,282 @@
+"""parse_document on fictional minutes/答申 in layouts the seeds do not use (tests/fixtures/layouts/).
+
+Each fixture follows a convention real municipal councils use: assembly-style 会議録 (○山田会長　…), colon turns
+(委員：…), a 会議要旨 with 問/答 and Q:/A:, an HTML page with <h3> per 諮問, a 答申書 with 第１…第５, a 要点記録
+with half-width katakana and 平成31年, and a Shift_JIS/CRLF file written from the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.decode import decode_bytes, to_plain_text
+from knowledge.model import Consultation, ParsedDocument
+from knowledge.structure import parse_document
+from tests.test_structure import assert_consultations_sound, assert_passages_sound
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+def load_bytes(data: bytes, name: str) -> ParsedDocument:
+    return parse_document(to_plain_text(decode_bytes(data, name), name), name)
+
+
+def load(name: str) -> ParsedDocument:
+    return load_bytes((LAYOUTS / name).read_bytes(), name)
+
+
+def by_label(doc: ParsedDocument) -> dict[str, Consultation]:
+    return {c.label: c for c in doc.consultations}
+
+
+def sound(doc: ParsedDocument) -> None:
+    assert_consultations_sound(doc)
+    assert_passages_sound(doc)
+    assert not doc.warnings, doc.warnings
+
+
+def test_assembly_style_kaigiroku() -> None:
+    doc = load("aoba_kaigiroku.txt")
+    m = doc.meeting
+    assert (m.municipality, m.council, m.session) == ("青葉市", "青葉市個人情報保護審議会", "令和6年度第2回")
+    assert (m.date, m.start_time, m.end_time) == ("2024-08-20", "13:30", "15:15")
+    assert m.chair == "山田太郎" and m.absent == ["伊藤誠"] and len(m.present) == 5
+    assert [c.label for c in doc.consultations] == ["諮問第5号", "諮問第6号"]  # 報告第１号 is not a consultation
+    c5, c6 = doc.consultations
+    assert c5.title == "住民票の写し等のコンビニ交付サービスに係る外部委託について"
+    assert c6.title == "防犯カメラ映像の目的外提供について"
+    assert (c5.department, c6.department) == ("市民課", "情報政策課")  # from the answering speakers
+    assert (c5.kind, c6.kind) == ("外部委託", "目的外利用")
+    assert (c5.status, c5.outcome) == ("decided", "承認（要望あり）")
+    assert any("監査結果を毎年度報告" in r for r in c5.requests)
+    assert any(r.endswith("報告してほしい。") for r in c5.requests)  # a member's request
+    assert (c6.status, c6.outcome) == ("pending", "継続審議（追加資料の提出待ち）")
+    assert c6.reason and "追加資料" in c6.reason and not c6.reason.startswith("○")
+    first = c5.qa[0]
+    assert (first.asker, first.answerer) == ("佐藤副会長", "市民課長")
+    assert first.question.endswith("どのくらいですか。") and first.answer.startswith("交付処理が終わりますと")
+    assert len(c5.qa) == 3 and all("異議" not in q.answer for q in c5.qa)
+    assert [(q.asker, q.answerer) for q in c6.qa] == [("田中委員", "情報政策課長")]
+    assert c6.end <= doc.text.index("日程第４　報告第１号", c6.start)
+    sound(doc)
+
+
+def test_colon_turns_and_labelled_results() -> None:
+    doc = load("sakuragawa_colon.txt")
+    m = doc.meeting
+    assert (m.municipality, m.council, m.session) == ("桜川町", "桜川町個人情報保護審査会", None)
+    assert (m.date, m.start_time, m.end_time) == ("2023-10-05", "10:00", "11:40")
+    assert m.present == ["小川", "中島", "大野", "松本"] and m.chair == "小川"
+    c3, c4 = doc.consultations
+    assert (c3.label, c3.title, c3.department) == (
+        "諮問第3号",
+        "国民健康保険の資格確認業務の委託について",
+        "保険年金課",
+    )
+    assert (c4.label, c4.department) == ("諮問第4号", "子育て支援課")
+    assert c4.title == "子育て支援アプリ導入に伴うクラウドサービスの利用について"
+    assert c3.kind == "外部委託" and "クラウド・ASP利用" in (c4.kind or "")
+    assert (c3.status, c3.outcome) == ("decided", "承認")  # 審議結果：原案のとおり承認
+    assert (c4.status, c4.outcome) == ("pending", "継続審議（追加資料の提出待ち）")
+    assert c4.reason == "継続審議（事業者のセキュリティ認証に関する追加資料の提出を求める）"
+    assert [(q.asker, q.answerer) for q in c3.qa] == [("委員", "保険年金課"), ("委員", "保険年金課")]
+    assert c3.qa[0].question == "委託先に再委託を認めるのか。" and c3.qa[0].answer.startswith("再委託は原則禁止")
+    assert c4.qa[-1].answerer == "事務局" and c4.requests == ["事業者のセキュリティ認証の取得状況を示してほしい。"]
+    assert "その他" not in doc.text[c4.start : c4.end]
+    sound(doc)
+
+
+def test_youshi_with_mon_tou_and_q_a_markers() -> None:
+    doc = load("midorigaoka_yoshi.txt")
+    m = doc.meeting
+    assert (m.municipality, m.session, m.date) == ("緑ヶ丘市", "第48回", "2019-06-12")  # 令和元年
+    assert (m.start_time, m.end_time) == ("14:00", "16:00")
+    assert m.council == "緑ヶ丘市情報公開・個人情報保護審議会" and m.chair == "大川"
+    assert m.secretariat == ["総務部総務課 坂本課長", "今井主査"]
+    assert [c.label for c in doc.consultations] == ["諮問第12号", "諮問第13号", "諮問第14号"]  # not 報告事項
+    c12, c13, c14 = doc.consultations
+    assert c12.title == "学校における児童の健康観察アプリの導入について"
+    assert [c.department for c in doc.consultations] == ["教育委員会学校教育課", "福祉課", "上下水道課"]
+    assert c13.kind == "本人以外収集" and "電子計算機処理" in (c14.kind or "")
+    assert (c12.status, c12.outcome) == ("decided", "了承（要望あり）")
+    assert any("改めて諮問すること" in r for r in c12.requests)
+    assert (c13.status, c13.outcome) == ("decided", "妥当")
+    assert (c14.status, c14.outcome) == ("pending", "次回審議（予定時間超過）")
+    assert c14.reason == "時間の都合により、次回に持ち越しとなった。"
+    assert [(q.asker, q.answerer) for q in c12.qa] == [("委員", "学校教育課")] * 2  # 問／答 …（学校教育課）
+    assert c12.qa[0].question == "アプリで収集する項目はどこまでか。" and c12.qa[0].answer.startswith("体温と体調")
+    assert len(c13.qa) == 2 and c13.qa[1].question == "照会結果の保存期間は。"  # Q：／A：
+    assert (c14.qa[0].asker, c14.qa[0].answerer) == ("委員", "上下水道課")  # Q：（委員）／A：（上下水道課）
+    assert c14.qa[0].question.startswith("旧システム") and c14.qa[0].answer.startswith("専門業者")
+    assert "誤交付" not in doc.text[c14.start : c14.end]
+    sound(doc)
+
+
+def test_html_page_with_h3_per_consultation() -> None:
+    doc = load("shirahama_minutes.html")
+    m = doc.meeting
+    assert (m.municipality, m.council, m.session, m.date) == (
+        "白浜市",
+        "白浜市個人情報保護審議会",
+        "第12回",
+        "2023-02-07",
+    )
+    assert (m.start_time, m.end_time, m.place) == ("10:00", "11:30", "白浜市役所 3階 301会議室")
+    assert m.present == ["浜田", "岩崎", "川口", "野村"] and m.absent == ["三浦"] and m.chair == "浜田"
+    c8, c9 = doc.consultations
+    assert (c8.label, c8.title, c8.department, c8.kind) == (
+        "諮問第8号",
+        "介護保険認定調査業務の外部委託について",
+        "介護保険課",
+        "外部委託",
+    )
+    assert (c9.label, c9.department, c9.kind) == ("諮問第9号", "危機管理課", "目的外利用")
+    assert (c8.status, c8.outcome) == ("decided", "適当（要望あり）") and len(c8.requests) == 1
+    assert (c9.status, c9.outcome) == ("pending", "再審議（追加資料の提出待ち）")
+    assert [(q.asker, q.answerer) for q in c8.qa] == [("委員", "介護保険課")] * 2
+    assert c8.qa[1].answer == "施錠できるかばんで運搬し、当日中に返却させる。"
+    assert "次回の開催日程" not in doc.text[c9.start : c9.end]
+    sound(doc)
+
+
+def test_toshin_with_dai_headings_and_futai_iken() -> None:
+    doc = load("wakaba_toshin.txt")
+    m = doc.meeting
+    assert doc.doc_kind == "toshin"
+    assert (m.municipality, m.council, m.date) == ("若葉町", "若葉町個人情報保護審議会", "2024-03-15")
+    (c,) = doc.consultations
+    assert c.label == "諮問第2号"
+    assert c.title == "マイナンバーカードを利用した図書館利用者登録に係る個人情報の取扱いについて"
+    assert (c.status, c.outcome) == ("decided", "妥当（要望あり）")
+    assert len(c.requests) == 2 and c.requests[1].endswith("審議会に報告すること。")
+    assert not any("結論" in r or "判断" in r for r in c.requests)
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert "妥当である" in outcome.text
+    sound(doc)
+
+
+def test_hankaku_kana_heisei_and_report_item() -> None:
+    doc = load("asahi_hankaku.txt")
+    m = doc.meeting
+    assert (m.municipality, m.session, m.date) == ("朝日村", "平成30年度第4回", "2019-03-22")
+    assert (m.start_time, m.end_time) == ("14:00", "15:30")
+    assert m.present == ["森田", "北野", "南雲", "東"] and m.chair == "森田" and m.absent == []
+    assert m.secretariat == ["総務課 宮下課長", "松田主任"]
+    c1, c2 = doc.consultations  # ■報告事項 is not a consultation
+    assert (c1.label, c1.title, c1.department) == ("諮問第1号", "コンビニ納付用バーコード作成の委託について", "税務課")
+    assert (c2.label, c2.title, c2.department) == (
+        "諮問第2号",
+        "健康管理システムとの電子計算機結合について",
+        "保健センター",
+    )
+    assert (c1.kind, c2.kind) == ("外部委託", "電子計算機結合")
+    assert (c1.status, c1.outcome) == ("decided", "可")
+    assert (c2.status, c2.outcome) == ("pending", "再審議（追加資料の提出待ち）")
+    assert [(q.asker, q.answerer) for q in c1.qa] == [("委員", "税務課")] * 2  # '委　員　…' / '税務課　…'
+    assert c1.qa[1].answer == "暗号化したＵＳＢメモリを職員が直接持参します。"
+    assert (c2.qa[0].asker, c2.qa[0].answerer) == ("委員", "保健センター")
+    assert "誤封入" not in doc.text[c2.start : c2.end]
+    sound(doc)
+
+
+def test_shift_jis_crlf_written_from_the_test(tmp_path: Path) -> None:
+    source = (LAYOUTS / "shinonome_sjis.txt.src").read_text(encoding="utf-8")
+    path = tmp_path / "shinonome.txt"
+    path.write_bytes(source.replace("\n", "\r\n").encode("cp932"))
+    doc = load_bytes(path.read_bytes(), path.name)
+    assert "\r" not in doc.text
+    m = doc.meeting
+    assert (m.municipality, m.session, m.date, m.start_time, m.end_time) == (
+        "東雲市",
+        "第5回",
+        "2025-01-28",
+        "15:00",
+        "16:45",
+    )
+    assert m.chair == "竹内" and m.present == ["竹内", "平井"]  # 'ほか委員３名' is not a name
+    c15, c16 = doc.consultations
+    assert (c15.label, c15.title) == ("諮問第15号", "自治会加入促進のための住民情報の目的外利用について")
+    assert (c16.label, c16.kind) == ("諮問第16号", "指定管理者")
+    assert (c15.department, c16.department) == ("市民協働課", "住宅課")
+    assert (c15.status, c15.outcome) == ("decided", "同意（要望あり）")
+    assert any("拒否の申出方法" in r for r in c15.requests)
+    assert (c16.status, c16.outcome) == ("pending", "次回審議（予定時間超過）")
+    assert c16.reason == "予定の時間を超過したため、本件は次回審議とする。"
+    assert [(q.asker, q.answerer) for q in c15.qa] == [("A委員", "市民協働課長"), ("B委員", "市民協働課長")]
+    assert c16.qa[0].answer.startswith("入居者の氏名")
+    sound(doc)
+
+
+def test_layout_totals() -> None:
+    docs = [load(p.name) for p in sorted(LAYOUTS.iterdir()) if not p.name.endswith(".src")]
+    consultations = [c for d in docs for c in d.consultations]
+    assert len(consultations) == 12
+    assert sorted(c.label for c in consultations if c.status == "pending") == [
+        "諮問第14号",
+        "諮問第2号",
+        "諮問第4号",
+        "諮問第6号",
+        "諮問第9号",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("日時　平成31年4月30日（火）午前10時", "2019-04-30"),
+        ("日時　令和元年5月1日（水）午前10時", "2019-05-01"),
+        ("日時　令和元年１２月２日", "2019-12-02"),
+        ("開催日　2024年3月15日", "2024-03-15"),
+        ("日時　令和二年十月五日", "2020-10-05"),
+    ],
+)
+def test_header_dates(line: str, iso: str) -> None:
+    doc = parse_document(f"第1回北野市個人情報保護審議会 会議録\n\n{line}\n場所　北野市役所\n", "x.txt")
+    assert doc.meeting.date == iso and doc.meeting.municipality == "北野市"
+
+
+_VARIANT = """第3回南野町個人情報保護審議会会議録
+
+日時　令和6年(2024年)5月9日（木）午前10時～午前11時
+場所　南野町役場　議会委員会室
+
+◯委員長　ただいまから会議を開きます。
+
+日程第１　諮問第７号　固定資産税の課税資料の外部委託について
+
+◯税務課長　課税資料のパンチ入力を事業者に委託するものです。
+◯北川委員　委託先での保管期間はどれくらいですか。
+◯税務課長　作業終了後、直ちに返却させます。
+◯委員長　{decision}
+
+日程第２　その他
+◯委員長　以上で閉会します。
+"""
+
+
+@pytest.mark.parametrize(
+    ("decision", "status", "outcome"),
+    [
+        ("諮問第７号は、原案のとおり可決されました。", "decided", "承認"),
+        ("本件は適当と判断いたします。", "decided", "適当"),
+        ("委託先の資料がそろわないため、本件は継続審査といたします。", "pending", "継続審議"),
+        ("時間の都合により、結論を次回に持ち越します。", "pending", "次回審議（予定時間超過）"),
+    ],
+)
+def test_assembly_variants(decision: str, status: str, outcome: str) -> None:
+    doc = parse_document(_VARIANT.format(decision=decision), "variant.txt")
+    m = doc.meeting
+    assert (m.municipality, m.session, m.date, m.start_time) == ("南野町", "第3回", "2024-05-09", "10:00")
+    (c,) = doc.consultations
+    assert (c.label, c.title, c.department, c.kind) == (
+        "諮問第7号",
+        "固定資産税の課税資料の外部委託について",
+        "税務課",
+        "外部委託",
+    )
+    assert (c.status, c.outcome) == (status, outcome)
+    assert [(q.asker, q.answerer) for q in c.qa] == [("北川委員", "税務課長")]
+    assert "閉会" not in doc.text[c.start : c.end]
+    sound(doc)
