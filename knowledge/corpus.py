@@ -1,0 +1,170 @@
+"""The searchable corpus: passages in compact columns, their meetings and consultations, and the BM25 index.
+
+Records are not kept as objects (at 10,000 minutes that would cost more than the index): each passage keeps
+its text, kind, meeting and consultation as small integers into shared tables.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.index import Index
+from knowledge.model import ConsultationRecord, PassageRecord
+from knowledge.tokenize import normalize
+
+KINDS = ("title", "outcome", "qa", "request", "body", "header")
+_OCR_KANA = str.maketrans({"工": "エ", "力": "カ", "夕": "タ", "卜": "ト", "口": "ロ"})
+_NUM = re.compile(r"\d+")
+_KANA = re.compile(r"([ア-ン])(?![ァ-ヶー])")
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    """What passages of one document share."""
+
+    source: str
+    council: str | None
+    municipality: str | None
+    session: str | None
+    meeting_date: str | None
+
+    def label(self) -> str:
+        """Display label, e.g. "吹田市個人情報保護審議会 第74回（2022-01-21）"."""
+        name = " ".join(x for x in (self.council, self.session) if x) or self.source
+        return f"{name}（{self.meeting_date}）" if self.meeting_date else name
+
+    def session_nums(self) -> set[str]:
+        m = re.search(r"第\s*(\d+)\s*回", normalize(self.session or ""))
+        return {str(int(m.group(1)))} if m else set()
+
+    def place_names(self) -> set[str]:
+        names = {normalize(x) for x in (self.municipality,) if x}
+        council = normalize(self.council or "")
+        m = re.match(r"(.{1,8}?[都道府県市区町村])(?=個人情報|情報公開|審議会|行政|公文書|情報|$)", council)
+        if m:
+            names.add(m.group(1))
+        stems = {n[:-1] for n in names if len(n) >= 3}
+        return names | stems
+
+
+def label_keys(label: str | None) -> tuple[set[str], set[str]]:
+    """(numbers, kana letters) a consultation label answers to: "諮問第10号" -> ({"10"}, set())."""
+    if not label:
+        return set(), set()
+    norm = normalize(label).translate(_OCR_KANA)
+    nums = {str(int(n)) for n in _NUM.findall(norm)}
+    kana = set(_KANA.findall(norm.replace("諮問事項", "").replace("諮問", "").replace("案件", "")))
+    return nums, kana
+
+
+class Corpus:
+    """Passages (by position 0..n-1), meetings, consultations and the index over them."""
+
+    def __init__(self, consultations: Iterable[ConsultationRecord],
+                 passages: Iterable[tuple[PassageRecord, str | list[str]]], *, bigrams: bool = True) -> None:
+        self.consultations: dict[int, ConsultationRecord] = {c.id: c for c in consultations}
+        self.meetings: list[MeetingInfo] = []
+        self._meeting_of: dict[MeetingInfo, int] = {}
+        self.texts: list[str] = []
+        self._ids, self._kinds, self._meetings, self._cons = array("q"), array("b"), array("i"), array("q")
+        # the index reads the stored terms as they stream in; records are never all held at once
+        self.index = Index(self.texts, self._read(passages), bigrams=bigrams)
+        for c in self.consultations.values():  # meetings with consultations but no passages
+            self._meeting_index(MeetingInfo(c.source, c.council, c.municipality, c.session, c.meeting_date))
+        self.meeting_of_source = {m.source: i for i, m in enumerate(self.meetings)}
+        self.ids = np.frombuffer(self._ids, dtype=np.int64).copy()
+        self.kinds = np.frombuffer(self._kinds, dtype=np.int8).copy()
+        self.meeting = np.frombuffer(self._meetings, dtype=np.int32).copy()
+        self.consultation = np.frombuffer(self._cons, dtype=np.int64).copy()
+        del self._ids, self._kinds, self._meetings, self._cons, self._meeting_of
+        self.places: dict[str, set[int]] = {}
+        for i, m in enumerate(self.meetings):
+            for name in m.place_names():
+                self.places.setdefault(name, set()).add(i)
+        self.label_keys = {cid: label_keys(c.label) for cid, c in self.consultations.items()}
+        self._positions()
+
+    def _meeting_index(self, info: MeetingInfo) -> int:
+        mi = self._meeting_of.get(info)
+        if mi is None:
+            mi = self._meeting_of[info] = len(self.meetings)
+            self.meetings.append(info)
+        return mi
+
+    def _read(self, passages: Iterable[tuple[PassageRecord, str | list[str]]]) -> Iterator[str | list[str]]:
+        body = KINDS.index("body")
+        for rec, terms in passages:
+            mi = self._meeting_index(MeetingInfo(rec.source, rec.council, rec.municipality, rec.session,
+                                                 rec.meeting_date))
+            self.texts.append(rec.text)
+            self._ids.append(rec.id)
+            self._kinds.append(KINDS.index(rec.kind) if rec.kind in KINDS else body)
+            self._meetings.append(mi)
+            self._cons.append(rec.consultation_id if rec.consultation_id is not None else -1)
+            yield terms
+
+    def _positions(self) -> None:
+        """Where each consultation's passages (and its title) and each meeting's passages are."""
+        order = np.argsort(self.consultation, kind="stable")
+        sorted_cons = self.consultation[order]
+        cids, starts = np.unique(sorted_cons, return_index=True)
+        bounds = [*starts.tolist(), sorted_cons.size]
+        self.cons_positions = {int(c): order[bounds[i]:bounds[i + 1]] for i, c in enumerate(cids) if c >= 0}
+        titles = np.flatnonzero(self.kinds == KINDS.index("title"))
+        self.title_positions: dict[int, np.ndarray] = {}
+        for pos in titles.tolist():
+            cid = int(self.consultation[pos])
+            if cid >= 0:
+                self.title_positions[cid] = np.append(self.title_positions.get(cid, np.zeros(0, np.int64)), pos)
+        m = len(self.meetings)
+        first, last = _first_positions(self.meeting, m), _last_positions(self.meeting, m)
+        self.meeting_start = np.where(first >= 0, first, 0)
+        self.meeting_end = np.where(last >= 0, last + 1, 0)  # passages of a document are contiguous
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def meeting_of_consultation(self, c: ConsultationRecord) -> int | None:
+        return self.meeting_of_source.get(c.source)
+
+    def passages_of(self, consultation_id: int) -> np.ndarray:
+        return self.cons_positions.get(consultation_id, np.zeros(0, dtype=np.int64))
+
+
+def _first_positions(values: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, -1, dtype=np.int64)
+    out[values[::-1]] = np.arange(values.size - 1, -1, -1)
+    return out
+
+
+def _last_positions(values: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, -1, dtype=np.int64)
+    out[values] = np.arange(values.size)
+    return out
+
+
+_ANSWER_LINE = re.compile(r"^\s*(?:→|⇒|(?:実施機関|事務局|回答|答|説明員|担当課?)\s*[：:]|[〔\[【(（][^〕\]】)）]{1,12}[〕\]】)）])")
+_MARKERS = ("- ", "・", "●", "○", "◯", "■", "□")
+
+
+def split_turns(text: str) -> tuple[str, str] | None:
+    """(question, answer) of a Q&A passage by its layout, when no QAPair says where the answer starts.
+
+    The answer starts at the first later line opening like an answer (→, 実施機関：, 〔課名〕 ...) or with
+    the bullet the question opened with; else at the second line.
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0].lstrip()
+    marker = next((m for m in _MARKERS if first.startswith(m)), None)
+    for i in range(1, len(lines)):
+        line = lines[i].lstrip()
+        if (marker and line.startswith(marker)) or _ANSWER_LINE.match(line):
+            return "\n".join(lines[:i]), "\n".join(lines[i:])
+    return lines[0], "\n".join(lines[1:])

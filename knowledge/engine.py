@@ -1,0 +1,180 @@
+"""The knowledge engine: questions in, answers (with the evidence) out.
+
+Build it from stored records and their stored index terms (no re-tokenising)::
+
+    Engine(consultations, ((passage_record, stored_terms), ...))
+
+or, in tests and benchmarks, from parsed documents: ``Engine.from_parsed([(name, parsed_document), ...])``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from knowledge.answer import (
+    Scored,
+    fact_answer,
+    next_meeting_answer,
+    not_found,
+    outcome_answer,
+    pending_answer,
+)
+from knowledge.corpus import KINDS, Corpus
+from knowledge.model import Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
+from knowledge.query import Query, parse_query
+from knowledge.records import flatten
+from knowledge.search import Ranked, Ranker
+from knowledge.tokenize import index_terms_joined_many, normalize, query_units
+
+# A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer.
+COVER_MIN = 0.62
+
+
+class Engine:
+    """Search and answers over one corpus (immutable once built; rebuild to add documents)."""
+
+    def __init__(self, consultations: Iterable[ConsultationRecord],
+                 passages: Iterable[tuple[PassageRecord, str | list[str]]], *, bigrams: bool = True) -> None:
+        self.corpus = Corpus(consultations, passages, bigrams=bigrams)
+        self.ranker = Ranker(self.corpus)
+        self.known_places = frozenset(self.corpus.places)
+        self._by_place: dict[str, list[ConsultationRecord]] = {}
+        for c in self.corpus.consultations.values():
+            self._by_place.setdefault(c.municipality or c.council or "", []).append(c)
+
+    @classmethod
+    def from_records(cls, consultations: Sequence[ConsultationRecord], passages: Sequence[PassageRecord],
+                     terms: Sequence[str | list[str]] | None = None, **kw: Any) -> Engine:
+        """From records; ``terms`` (stored form per passage, same order) are computed when not given."""
+        if terms is None:
+            terms = index_terms_joined_many([p.text for p in passages])
+        return cls(consultations, zip(passages, terms, strict=True), **kw)
+
+    @classmethod
+    def from_parsed(cls, docs: Iterable[tuple[str, ParsedDocument]], **kw: Any) -> Engine:
+        consultations: list[ConsultationRecord] = []
+        passages: list[PassageRecord] = []
+        for name, doc in docs:
+            cs, ps = flatten(name, doc, len(consultations) + 1, len(passages) + 1)
+            consultations.extend(cs)
+            passages.extend(ps)
+        return cls.from_records(consultations, passages, **kw)
+
+    # --- search -------------------------------------------------------------------------------------------
+    def _hit(self, r: Ranked) -> Hit:
+        c = self.corpus
+        meeting = c.meetings[int(c.meeting[r.pos])]
+        cid = int(c.consultation[r.pos])
+        cons = c.consultations.get(cid) if cid >= 0 else None
+        return Hit(source=meeting.source, meeting=meeting.label(), consultation=cons.label if cons else None,
+                   passage=c.texts[r.pos], score=round(r.score, 4), passage_id=int(c.ids[r.pos]),
+                   consultation_id=cons.id if cons else None, meeting_date=meeting.meeting_date)
+
+    def search(self, question: str, context_consultation_id: int | None = None, k: int = 10) -> list[Hit]:
+        q = parse_query(question, self.known_places)
+        return [self._hit(r) for r in self.ranker.rank(q, context_consultation_id, k)]
+
+    def pending(self, places: Sequence[str] = ()) -> list[ConsultationRecord]:
+        items = [c for c in self.corpus.consultations.values() if c.status == "pending"]
+        if places:
+            wanted = set().union(*(self.corpus.places.get(p, set()) for p in places))
+            items = [c for c in items if self.corpus.meeting_of_consultation(c) in wanted]
+        return sorted(items, key=lambda c: (c.meeting_date or "", c.source, c.id))
+
+    # --- answers ------------------------------------------------------------------------------------------
+    def _weights(self, q: Query) -> dict[str, float]:
+        return {c.word: self.ranker.concept_weight(c) for c in q.concepts}
+
+    def _label_matches(self, q: Query) -> list[ConsultationRecord]:
+        out = []
+        for c in self.corpus.consultations.values():
+            nums, kana = self.corpus.label_keys[c.id]
+            if (nums & q.label_nums) or (kana & q.label_kana):
+                out.append(c)
+        known = [p for p in q.places if p in self.corpus.places]
+        if known:
+            wanted = set().union(*(self.corpus.places[p] for p in known))
+            out = [c for c in out if self.corpus.meeting_of_consultation(c) in wanted]
+        return out
+
+    def _outcome_passage(self, consultation_id: int) -> Scored | None:
+        """The consultation's own outcome passage, when search found none of its passages."""
+        positions = self.corpus.passages_of(consultation_id)
+        pick = positions[self.corpus.kinds[positions] == KINDS.index("outcome")]
+        if pick.size == 0:
+            return None
+        pos = int(pick[0])
+        return Scored(self._hit(Ranked(pos, 0.0, 0.0, 0.0)), pos, 0.0)
+
+    def _latest(self, c: ConsultationRecord) -> ConsultationRecord:
+        """The latest record of the same consultation (same council, same title or number): its current state."""
+        best = c
+        title = normalize(c.title)
+        nums = self.corpus.label_keys[c.id][0]
+        for other in self._by_place.get(c.municipality or c.council or "", ()):
+            if (other.meeting_date or "") <= (best.meeting_date or ""):
+                continue
+            same_number = bool(nums & self.corpus.label_keys[other.id][0]) and fuzz.partial_ratio(title, normalize(other.title)) >= 70
+            if same_number or fuzz.ratio(title, normalize(other.title)) >= 85:
+                best = other
+        return best
+
+    def _resolve(self, q: Query, ranked: list[Ranked], ctx: int | None) -> ConsultationRecord | None:
+        c = self._resolve_one(q, ranked, ctx)
+        return self._latest(c) if c is not None else None
+
+    def _resolve_one(self, q: Query, ranked: list[Ranked], ctx: int | None) -> ConsultationRecord | None:
+        """The consultation an outcome question is about."""
+        cons = self.corpus.consultations
+        if q.names_consultation:
+            matches = self._label_matches(q)
+            ids = {c.id for c in matches}
+            for r in ranked:
+                cid = int(self.corpus.consultation[r.pos])
+                if cid in ids:
+                    return cons[cid]
+            return matches[0] if len(matches) == 1 else None
+        if any(not c.soft for c in q.concepts):
+            words = " ".join(c.word for c in q.concepts if not c.soft)
+            best: tuple[float, int] | None = None
+            for rank, r in enumerate(ranked[:10]):
+                cid = int(self.corpus.consultation[r.pos])
+                if cid < 0 or r.coverage < COVER_MIN:
+                    continue
+                title = " ".join(u.word for u in query_units(cons[cid].title))
+                score = r.score * (1 + fuzz.token_set_ratio(words, title) / 100) / (1 + 0.1 * rank)
+                if best is None or score > best[0]:
+                    best = (score, cid)
+            return cons[best[1]] if best else None
+        return cons.get(ctx) if ctx is not None else None
+
+    def ask(self, question: str, context_consultation_id: int | None = None,
+            scheduled_meetings: Sequence[Any] = ()) -> Answer:
+        q = parse_query(question, self.known_places)
+        if q.intent == "next_meeting":
+            return next_meeting_answer(q, scheduled_meetings)
+        unknown = [p for p in q.places if p not in self.corpus.places and self.corpus.index.word_id(p) is None]
+        if q.intent == "pending":
+            if unknown:
+                return not_found(q, [], place=unknown[0])
+            known = [p for p in q.places if p in self.corpus.places]
+            return pending_answer(q, self.pending(known), self.corpus, known[0] if known else None)
+        ranked = self.ranker.rank(q, context_consultation_id, k=10)
+        hits = [self._hit(r) for r in ranked]
+        if unknown:
+            return not_found(q, hits, place=unknown[0])
+        weights = self._weights(q)
+        scored = [Scored(h, r.pos, r.coverage) for h, r in zip(hits, ranked, strict=True)]
+        if q.intent == "outcome" or (q.names_consultation and not any(not c.soft for c in q.concepts)):
+            c = self._resolve(q, ranked, context_consultation_id)
+            if c is not None:
+                support = self._outcome_passage(c.id) or next((s for s in scored if s.hit.consultation_id == c.id), None)
+                if support is not None:  # the evidence of the answer comes first
+                    hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
+                return outcome_answer(q, c, support, hits, self.corpus, weights)
+        if scored and scored[0].coverage >= COVER_MIN and ranked[0].typed:
+            return fact_answer(q, scored[0], hits, self.corpus, weights)
+        return not_found(q, hits)

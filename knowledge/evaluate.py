@@ -1,0 +1,127 @@
+"""Evaluation of answers against a question set (pure: no I/O besides reading the set).
+
+A line is ``{"q", "source", "keys"}`` (answerable) or ``{"q", "unanswerable": true}``.
+
+* key@1: the first hit is from ``source`` and its passage contains every key;
+* answer: the posted answer is found, contains every key, and its first hit is from ``source``;
+* MRR: 1 / rank of the first hit from ``source`` containing every key (0 when none of the hits does);
+* found: answerable questions answered (``found`` true); abstention: unanswerable ones not answered.
+
+Keys and texts are compared after NFKC and with all whitespace removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.model import Answer, Hit
+
+_WS = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class EvalItem:
+    q: str
+    source: str | None = None
+    keys: list[str] = field(default_factory=list)
+    unanswerable: bool = False
+
+
+@dataclass
+class ItemResult:
+    item: EvalItem
+    answer: Answer
+    latency_ms: float
+    key_at_1: bool = False
+    answer_ok: bool = False
+    rr: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return (not self.answer.found) if self.item.unanswerable else (self.key_at_1 and self.answer_ok)
+
+
+@dataclass
+class Summary:
+    answerable: int
+    unanswerable: int
+    key_at_1: float
+    answer: float
+    mrr: float
+    found: float  # share of answerable questions answered
+    abstention: float  # share of unanswerable questions not answered
+    mean_ms: float
+    p95_ms: float
+    misses: list[ItemResult]
+
+
+def load_items(path: Path) -> list[EvalItem]:
+    items: list[EvalItem] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        items.append(EvalItem(q=d["q"], source=d.get("source"), keys=list(d.get("keys", [])),
+                              unanswerable=bool(d.get("unanswerable", False))))
+    return items
+
+
+def _has_keys(text: str, keys: list[str]) -> bool:
+    c = compact(text)
+    return all(compact(k) in c for k in keys)
+
+
+def _relevant(hit: Hit, item: EvalItem) -> bool:
+    return hit.source == item.source and _has_keys(hit.passage, item.keys)
+
+
+def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
+    r = ItemResult(item, answer, latency_ms)
+    if item.unanswerable:
+        return r
+    hits = answer.hits
+    r.key_at_1 = bool(hits) and _relevant(hits[0], item)
+    r.answer_ok = answer.found and bool(hits) and hits[0].source == item.source and _has_keys(answer.text, item.keys)
+    r.rr = next((1.0 / (i + 1) for i, h in enumerate(hits) if _relevant(h, item)), 0.0)
+    return r
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
+
+
+def summarize(results: list[ItemResult]) -> Summary:
+    ans = [r for r in results if not r.item.unanswerable]
+    una = [r for r in results if r.item.unanswerable]
+    lat = [r.latency_ms for r in results]
+    return Summary(
+        answerable=len(ans), unanswerable=len(una),
+        key_at_1=_mean([float(r.key_at_1) for r in ans]), answer=_mean([float(r.answer_ok) for r in ans]),
+        mrr=_mean([r.rr for r in ans]), found=_mean([float(r.answer.found) for r in ans]),
+        abstention=_mean([float(not r.answer.found) for r in una]),
+        mean_ms=_mean(lat), p95_ms=percentile(lat, 95), misses=[r for r in results if not r.ok],
+    )
+
+
+def hit_json(h: Hit) -> dict[str, object]:
+    return {"source": h.source, "meeting": h.meeting, "consultation": h.consultation, "passage": h.passage,
+            "score": round(float(h.score), 4)}
+
+
+def answer_json(a: Answer) -> dict[str, object]:
+    return {"question": a.question, "found": a.found, "answer": a.text, "hits": [hit_json(h) for h in a.hits]}

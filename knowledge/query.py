@@ -1,0 +1,214 @@
+"""Reading a question as members type it: intent, named meeting/consultation/municipality, and concepts.
+
+Everything is matched on the NFKC, lower-cased question (full- and half-width forms alike). Labels may be
+typed loosely (諮問10号, 案件2, イの件), dates in 和暦 or 西暦, the municipality may be omitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from knowledge.synonyms import alternatives, variants_in
+from knowledge.tokenize import normalize, query_units
+from knowledge.wareki import ERA_OFFSETS, normalize_numbers
+
+Intent = Literal["fact", "pending", "outcome", "next_meeting"]
+
+# Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
+# never required of a passage.
+SOFT_WORDS: frozenset[str] = frozenset(
+    """
+    何 何人 何名 何件 何回 何日 何時 何歳 いつ どこ 誰 何故 なぜ どう どの どれ どんな いくら 幾ら 幾つ くらい 位 程度
+    理由 方法 内容 教える 知る 分かる 聞く 尋ねる 説明 話 質問 意見 指摘 回答 答える 話す 可能 対応 関係 状況
+    必要 具体 具体的 詳細 一覧 審議会 審議 会議 議事録 委員会 委員 件 案件 諮問 略 意味 一体 本当 実際 結局 結論 結果
+    取り扱い 扱い 変わる 出す 出る 行う やる 使う 考え 考える 今回 次 次回 ある 無い 場所 人 者 時 会社 どちら
+    名前 名称 種類 人数 金額 日数 年数 期間 時期 いつ頃 頃 ところ 感じ 話 ん の 今 まで 以降 以前 後 際 用 一番 全部
+    """.split()
+)
+
+_PENDING_RE = re.compile(
+    r"継続審議|継続中|継続とな|継続にな|結論が?(?:まだ)?出て(?:い)?ない|結論(?:が)?出ていない|未決|保留|審議中|持ち越|未了"
+    r"|決まって(?:い)?ない|次回審議|次回に(?:持ち越|審議|回)|積み残|終わって(?:い)?ない|ペンディング|pending"
+)
+_OUTCOME_RE = re.compile(
+    r"どうなった|どうなりました|どうなって|結論|結果|承認され|承認を|認められ|可決|答申|決まった|通った|了承"
+    r"|可とされ|適当と|どう決|決着|止まって|進んで(?:い)?ない|なんで継続|なぜ継続|結論出"
+)
+# Words that may ask for an outcome or for a fact ("運用業者はどこに決まった?"): an outcome only when the
+# question names nothing more specific than the consultation.
+_WEAK_OUTCOME_RE = re.compile(r"決まった|決まりました|通った|判断|ok|オーケー")
+_NEXT_MEETING_RE = re.compile(
+    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:審議会|会議|会合|開催)|(?:審議会|会議)の(?:予定|日程|開催予定)"
+    r"|(?:次|次回)(?:は|って)?いつ|開催予定"
+)
+_WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催")
+
+_NUM_LABEL_RES = (
+    re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
+    re.compile(r"第\s*(\d{1,4})\s*号"),
+    re.compile(r"(?<![\d第])(\d{1,4})\s*号(?:の件|の案件|の諮問|案件)"),
+    re.compile(r"[(（]\s*(\d{1,2})\s*[)）]\s*(?:の件|の案件|の諮問|番)"),
+    re.compile(r"(\d{1,2})\s*(?:番目|件目)の?(?:案件|諮問|件)"),
+)
+_KANA_LABEL_RES = (
+    re.compile(r"(?:諮問|案件|諮問事項|議題|漏洩報告|報告)\s*([ア-ン])(?![ァ-ヶー])"),
+    re.compile(r"(?<![ァ-ヶー])([ア-ン])\s*(?:の件|の案件|の諮問|案件|号議案)"),
+)
+_DEFINE_RE = re.compile(r"([a-z0-9ァ-ヶー一-龥]{2,20})(?:って|とは|は)(?:何の略|なんの略|何|なに|なん|どういう意味|どういうもの|どんなもの)")
+_SESSION_RE = re.compile(r"第\s*(\d{1,3})\s*回")
+_ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年(度)?(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年(度)?|[-/.])(?:\s*(\d{1,2})\s*(?:月|[-/.]))?(?:\s*(\d{1,2})\s*日?)?")
+_PLACE_RE = re.compile(r"([一-龥ヶ々ァ-ヶー]{1,6}?[都道府県市区町村])(?=の|で|は|が|に|と|役所|議会|審議会|個人情報)")
+_GENERIC_PLACES = frozenset(
+    "本市 当市 各市 他市 全市 同市 貴市 市 都 県 府 道 区 町 村 市区町村 区市町村 市町村 都道府県 各区 本区 当区 各町 本町 "
+    "当町 同町 本村 当村 都市 政令市 中核市 各都道府県 他県 本県 当県 都内 県内 市内 区内".split()
+)
+
+
+@dataclass
+class Concept:
+    """A content word of the question with its sub-terms and thesaurus alternatives."""
+
+    word: str
+    parts: tuple[str, ...] = ()
+    alts: tuple[str, ...] = ()
+    soft: bool = False
+    noun: bool = True
+
+
+@dataclass
+class Query:
+    text: str
+    norm: str
+    intent: Intent
+    concepts: list[Concept]
+    label_nums: set[str] = field(default_factory=set)
+    label_kana: set[str] = field(default_factory=set)
+    session_nums: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)  # calendar years (a 年度 adds both years it spans)
+    months: set[tuple[int, int]] = field(default_factory=set)
+    places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
+    wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
+    defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
+
+    @property
+    def names_consultation(self) -> bool:
+        return bool(self.label_nums or self.label_kana)
+
+
+def _year_of(era: str, y: str) -> int:
+    return ERA_OFFSETS[era] + (1 if y == "元" else int(y))
+
+
+def _dates(norm: str, q: Query) -> str:
+    """Record the dates named in ``norm``; return the text with them blanked out."""
+    for rx, era_group in ((_ERA_RE, True), (_YEAR_RE, False)):
+        for m in rx.finditer(norm):
+            if era_group:
+                year = _year_of(m.group(1), m.group(2))
+                fiscal, month = bool(m.group(3)), m.group(4)
+            else:
+                year, fiscal, month = int(m.group(1)), bool(m.group(2)), m.group(3)
+            q.years.add(year)
+            if fiscal:
+                q.years.add(year + 1)
+            if month and 1 <= int(month) <= 12:
+                mo = int(month)
+                q.months.add((year + 1 if fiscal and mo <= 3 else year, mo))
+        norm = rx.sub(" ", norm)
+    return norm
+
+
+def _labels(norm: str, q: Query) -> str:
+    for rx in _NUM_LABEL_RES:
+        for m in rx.finditer(norm):
+            q.label_nums.add(str(int(m.group(1))))
+        norm = rx.sub(" ", norm)
+    for rx in _KANA_LABEL_RES:
+        for m in rx.finditer(norm):
+            q.label_kana.add(m.group(1))
+        norm = rx.sub(" ", norm)
+    for m in _SESSION_RE.finditer(norm):
+        q.session_nums.add(str(int(m.group(1))))
+    return _SESSION_RE.sub(" ", norm)
+
+
+def classify(norm: str, q: Query) -> Intent:
+    if _NEXT_MEETING_RE.search(norm) and _WHEN_RE.search(norm) and not _PENDING_RE.search(norm):
+        return "next_meeting"
+    if _PENDING_RE.search(norm) and not q.names_consultation:
+        return "pending"
+    if _OUTCOME_RE.search(norm) or (_WEAK_OUTCOME_RE.search(norm) and q.names_consultation):
+        return "outcome"
+    return "fact"
+
+
+def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
+    """Read ``question``; ``known_places`` are the municipality names of the corpus (normalised)."""
+    norm = normalize(normalize_numbers(question))
+    q = Query(text=question, norm=norm, intent="fact", concepts=[])
+    rest = _labels(_dates(norm, q), q)
+    for m in _PLACE_RE.finditer(rest):
+        name = m.group(1)
+        if name not in _GENERIC_PLACES and not name.endswith(("都市", "市町村")):
+            q.places.append(name)
+    for name in known_places:
+        if name in rest and name not in q.places:
+            q.places.append(name)
+    q.intent = classify(norm, q)
+    q.wants = answer_type(norm)
+    d = _DEFINE_RE.search(norm)
+    q.defines = d.group(1) if d else None
+    for place in q.places:
+        rest = rest.replace(place, " ")
+    syn = dict(variants_in(rest))
+    seen: set[str] = set()
+    for word, parts, noun in query_units(rest):
+        if word in seen:
+            continue
+        seen.add(word)
+        alts = syn.get(word) or alternatives(word)
+        soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4)
+        q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))
+    for word, alts in syn.items():  # a thesaurus word Sudachi cut in several units (外部記録媒体)
+        if any(word in c.word for c in q.concepts):
+            continue
+        inside = [c for c in q.concepts if c.word in word]
+        if inside:
+            for c in inside:
+                c.soft = True
+            q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
+    return q
+
+
+# What a question asks for, when it asks for something checkable: the answer must contain such an expression.
+_NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
+ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
+    (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),
+    (re.compile(r"何日|何営業日"), re.compile(_NUM + r"\s*(?:日|営業日)")),
+    (re.compile(r"何年|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(_NUM + r"\s*(?:年|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
+    (re.compile(r"何人|何名|人数"), re.compile(_NUM + r"\s*(?:人|名)")),
+    (re.compile(r"何件"), re.compile(_NUM + r"\s*件")),
+    (re.compile(r"何枚"), re.compile(_NUM + r"\s*枚")),
+    (re.compile(r"何台"), re.compile(_NUM + r"\s*台")),
+    (re.compile(r"何世帯"), re.compile(_NUM + r"\s*世帯")),
+    (re.compile(r"何通"), re.compile(_NUM + r"\s*通")),
+    (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
+    (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
+    (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
+    (re.compile(r"いつ|何月|時期"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から")),
+    (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業)|社名|会社名|業者名|事業者名|ベンダー"),
+     re.compile(r"株式会社|有限会社|合同会社|\(株\)|企業組合|財団|社団|公社|事業団|協同組合|富士通|日立|nec|日本電気|ntt|東芝|三菱|tkc"
+                r"|[ァ-ヶー]{3,}(?:社|グループ)")),
+)
+
+
+def answer_type(norm_question: str) -> re.Pattern[str] | None:
+    """The pattern an answer to this question must contain (a number with its unit, a company), or None."""
+    for ask, answer in ANSWER_TYPES:
+        if ask.search(norm_question):
+            return answer
+    return None

@@ -1,0 +1,109 @@
+"""Answers: the quote, the meeting and consultation, 出典, outcomes, status questions, abstention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from knowledge.answer import trim_quote
+from knowledge.decode import decode_bytes, to_plain_text
+from knowledge.engine import Engine
+from knowledge.query import parse_query
+from knowledge.structure import parse_document
+from tests.test_search import ENGINE
+
+
+def test_fact_answer_quotes_and_lists_sources() -> None:
+    a = ENGINE.ask("USBメモリでデータを持ち出せる?")
+    assert a.found
+    assert "USBポートは無効化" in a.text
+    assert "出典:" in a.text and "kaede_12.txt" in a.text and "諮問第7号" in a.text
+    assert "第12回" in a.text and "2023-06-15" in a.text
+    assert a.sources and a.sources[0].source == "kaede_12.txt"
+    assert a.consultation_id == 1
+
+
+def test_outcome_question_states_outcome() -> None:
+    a = ENGINE.ask("予防接種記録システムの委託の件はどうなった?")
+    assert a.found and a.consultation_id == 1
+    assert "「可」" in a.text
+
+
+def test_outcome_of_pending_consultation_by_loose_label() -> None:
+    a = ENGINE.ask("諮問８号はどうなった？")
+    assert a.found and a.consultation_id == 2
+    assert "継続審議" in a.text and "選定資料の提出待ち" in a.text
+
+
+def test_pending_list_is_from_structure() -> None:
+    a = ENGINE.ask("まだ結論が出ていない案件は?")
+    assert a.found
+    assert "電子申請システムへの決済機能" in a.text
+    assert "予防接種" not in a.text
+    assert ENGINE.ask("継続審議になってるのある?").found
+
+
+def test_next_meeting_without_schedule_says_none() -> None:
+    a = ENGINE.ask("次の審議会はいつ?")
+    assert not a.found and "予定" in a.text
+
+    @dataclass
+    class Meeting:
+        title: str
+        starts_at: str
+        place: str | None = None
+
+    a = ENGINE.ask("次の審議会はいつ?", scheduled_meetings=[Meeting("第13回審議会", "2023-09-01T14:00:00+09:00")])
+    assert a.found and "第13回審議会" in a.text
+
+
+def test_no_answer_abstains() -> None:
+    for q in ("市役所の駐車場は何台とめられる?", "委員の報酬はいくら?", "大阪市の審議会で防犯カメラの件はどうなった?"):
+        a = ENGINE.ask(q)
+        assert not a.found, q
+        assert "見つかりませんでした" in a.text
+        assert "出典" not in a.text
+
+
+def test_follow_up_uses_thread_consultation() -> None:
+    a = ENGINE.ask("その件はどうなった?", context_consultation_id=2)
+    assert a.consultation_id == 2 and "継続審議" in a.text
+
+
+def test_trim_quote_keeps_the_answering_sentence() -> None:
+    text = "前置きの説明です。" * 30 + "保存期間は5年とし、期間満了後に溶解処理します。" + "後段の説明です。" * 30
+    q = parse_query("保存期間は何年?")
+    quote = trim_quote(text, q, {"保存": 3.0, "期間": 2.0})
+    assert "保存期間は5年" in quote and len(quote) < 300
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_engine() -> Engine:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed minutes not found at {SEEDS} (they live in ../shared/seeds beside the repo)")
+    docs = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = to_plain_text(decode_bytes(path.read_bytes(), path.name), path.name)
+        docs.append((path.name, parse_document(text, path.name)))
+    return Engine.from_parsed(docs)
+
+
+def test_seeds_status_question_lists_pending_from_structure(seed_engine: Engine) -> None:
+    pending = seed_engine.pending()
+    a = seed_engine.ask("継続審議になってる案件ってどれ?")
+    assert pending and a.found
+    for c in pending:
+        assert c.label in a.text and c.source in a.text
+
+
+def test_seeds_outcome_by_loose_label_and_abstention(seed_engine: Engine) -> None:
+    c = next(c for c in seed_engine.pending() if c.municipality)
+    num = "".join(ch for ch in c.label if ch.isdigit())
+    a = seed_engine.ask(f"{c.municipality[:-1]}の案件{num}はどうなった?")
+    assert a.found and a.consultation_id == c.id and "継続審議" in a.text
+    assert not seed_engine.ask("市営プールの夏の営業時間は何時まで?").found

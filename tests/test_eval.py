@@ -1,0 +1,84 @@
+"""Eval metrics (pure) and the eval/ask commands over a hand-made engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import bot.cli_knowledge as cli_knowledge
+from knowledge.evaluate import EvalItem, compact, judge, load_items, percentile, summarize
+from knowledge.model import Answer, Hit
+from tests.test_search import ENGINE
+
+
+def _hit(source: str, passage: str) -> Hit:
+    return Hit(source=source, meeting="m", consultation=None, passage=passage, score=1.0)
+
+
+def test_compact_ignores_width_and_spaces() -> None:
+    assert compact("７ 名\n") == "7名"
+
+
+def test_judge_key_at_1_answer_and_mrr() -> None:
+    item = EvalItem(q="q", source="a.txt", keys=["5 年"])
+    hits = [_hit("b.txt", "5年"), _hit("a.txt", "保存は５年")]
+    r = judge(item, Answer("q", True, "保存は5年です", hits), 2.0)
+    assert not r.key_at_1 and not r.answer_ok and r.rr == 0.5
+    r = judge(item, Answer("q", True, "保存は5年です", hits[::-1]), 2.0)
+    assert r.key_at_1 and r.answer_ok and r.rr == 1.0
+    r = judge(item, Answer("q", False, "見つかりませんでした", hits[::-1]), 2.0)
+    assert r.key_at_1 and not r.answer_ok
+
+
+def test_summary_counts_abstention_separately() -> None:
+    ok = judge(EvalItem("q1", "a.txt", ["x"]), Answer("q1", True, "x", [_hit("a.txt", "x")]), 1.0)
+    bad = judge(EvalItem("q2", "a.txt", ["y"]), Answer("q2", True, "z", [_hit("a.txt", "z")]), 3.0)
+    una = judge(EvalItem("q3", unanswerable=True), Answer("q3", False, "none"), 2.0)
+    una_wrong = judge(EvalItem("q4", unanswerable=True), Answer("q4", True, "made up"), 2.0)
+    s = summarize([ok, bad, una, una_wrong])
+    assert (s.answerable, s.unanswerable) == (2, 2)
+    assert s.key_at_1 == 0.5 and s.answer == 0.5 and s.abstention == 0.5 and s.found == 1.0
+    assert s.mean_ms == 2.0 and [r.item.q for r in s.misses] == ["q2", "q4"]
+    assert percentile([1, 2, 3, 4, 100], 95) == 100
+
+
+def test_load_items(tmp_path: Path) -> None:
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"q": "a", "source": "s", "keys": ["k"]}\n\n{"q": "b", "unanswerable": true}\n', encoding="utf-8")
+    items = load_items(f)
+    assert items[0].keys == ["k"] and items[1].unanswerable
+
+
+def _app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    app = typer.Typer()
+    app.command("noop")(lambda: None)
+    cli_knowledge.register(app)
+    monkeypatch.setattr(cli_knowledge, "engine_loader", lambda: ENGINE)
+    return app
+
+
+def test_ask_batch_json_one_line_per_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "qs.txt"
+    f.write_text("USBメモリで持ち出せる?\n委員の報酬はいくら?\n継続審議の案件は?\n", encoding="utf-8")
+    out = CliRunner().invoke(_app(monkeypatch), ["ask", "--batch", str(f), "--json"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["question"] for r in rows] == ["USBメモリで持ち出せる?", "委員の報酬はいくら?", "継続審議の案件は?"]
+    assert [r["found"] for r in rows] == [True, False, True]
+    assert rows[0]["hits"][0]["source"] == "kaede_12.txt" and rows[0]["answer"].startswith("かえで市")
+    assert set(rows[0]["hits"][0]) == {"source", "meeting", "consultation", "passage", "score"}
+
+
+def test_eval_prints_summary_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "e.jsonl"
+    f.write_text(
+        '{"q": "USBメモリで持ち出せる?", "source": "kaede_12.txt", "keys": ["USBポートは無効化"]}\n'
+        '{"q": "委員の報酬はいくら?", "unanswerable": true}\n', encoding="utf-8")
+    out = CliRunner().invoke(_app(monkeypatch), ["eval", str(f)])
+    assert out.exit_code == 0, out.output
+    last = out.output.strip().splitlines()[-3:]
+    assert "key@1 1.000" in last[1] and "answer 1.000" in last[1] and "abstention 1.000" in last[2]

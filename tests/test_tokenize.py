@@ -1,0 +1,50 @@
+from knowledge.tokenize import (
+    index_terms,
+    index_terms_joined_many,
+    index_terms_many,
+    normalize,
+    query_terms,
+    terms_from_str,
+    terms_to_str,
+)
+
+
+def test_content_words_normalised_and_compounds_split() -> None:
+    terms = index_terms("個人番号カードの有効期限は10年です。")
+    assert "個人番号カード" in terms and "番号" in terms and "カード" in terms
+    assert "10年" in terms and "10" in terms
+    assert "は" not in terms and "です" not in terms
+
+
+def test_width_and_case_variants_give_the_same_terms() -> None:
+    assert query_terms("ﾊﾟﾌﾞｺﾒ") == query_terms("パブコメ")
+    assert query_terms("ＵＳＢメモリ") == query_terms("usbメモリ")
+    assert query_terms("７名") == query_terms("7名")
+    assert normalize("ＶＲＳ") == "vrs"
+    assert "vrs" in query_terms("VRSって何の略?")
+
+
+def test_verbs_by_dictionary_form_and_stopwords_dropped() -> None:
+    terms = query_terms("学習スタッフはどうやって集めるのですか")
+    assert "集める" in terms
+    assert "為る" not in terms and "居る" not in terms
+
+
+def test_many_matches_single_and_keeps_order() -> None:
+    texts = ["予防接種の記録", "", "外部媒体へ保存する。" * 3000, "廃棄します"]
+    many = index_terms_many(texts, workers=1)
+    assert len(many) == len(texts)
+    assert many[1] == []
+    assert many[0] == index_terms(texts[0])
+    assert many[3] == index_terms(texts[3])
+    assert many[2].count("媒体") == 3000
+
+
+def test_parallel_equals_serial() -> None:
+    texts = [f"第{i}回 審議会で電子申込システムの委託について審議した。" for i in range(12_000)]
+    assert index_terms_joined_many(texts, workers=2) == index_terms_joined_many(texts, workers=1)
+
+
+def test_stored_form_round_trip() -> None:
+    terms = index_terms("ワクチン接種記録システム(VRS)")
+    assert terms_from_str(terms_to_str(terms)) == terms
