@@ -18,34 +18,47 @@ from knowledge.model import ConsultationRecord, PassageRecord, QAPair
 EVENT_MEMORY = timedelta(days=7)
 
 
-def _consultation(c: ConsultationRow, d: Document) -> ConsultationRecord:
-    return ConsultationRecord(
-        id=c.id or 0, source=d.source, label=c.label, title=c.title, department=c.department, kind=c.kind,
-        status="pending" if c.status == "pending" else "decided", outcome=c.outcome, reason=c.reason,
-        requests=list(c.requests), qa=[QAPair(**q) for q in c.qa], council=d.council,
-        municipality=d.municipality, session=d.session, meeting_date=d.meeting_date,
-    )
+_CONSULTATION_COLS = (
+    ConsultationRow.id, ConsultationRow.label, ConsultationRow.title, ConsultationRow.department,
+    ConsultationRow.kind, ConsultationRow.status, ConsultationRow.outcome, ConsultationRow.reason,
+    ConsultationRow.requests, Document.source, Document.council, Document.municipality, Document.session,
+    Document.meeting_date,
+)
 
 
-def consultations(engine: Engine, *, status: str | None = None) -> list[ConsultationRecord]:
-    """All consultations, oldest meeting first (then in document order)."""
-    stmt = select(ConsultationRow, Document).join(Document, ConsultationRow.document_id == Document.id)  # type: ignore[arg-type]
-    if status:
-        stmt = stmt.where(ConsultationRow.status == status)  # type: ignore[arg-type]
+def _consultations(engine: Engine, *, where: Any = None, with_qa: bool = True) -> list[ConsultationRecord]:
+    """Consultation records, oldest meeting first; only the columns needed (never the documents' text)."""
+    cols = (*_CONSULTATION_COLS, ConsultationRow.qa) if with_qa else _CONSULTATION_COLS
+    stmt = select(*cols).join(Document, ConsultationRow.document_id == Document.id)  # type: ignore[arg-type]
+    if where is not None:
+        stmt = stmt.where(where)
     stmt = stmt.order_by(Document.meeting_date, Document.source, ConsultationRow.ordinal)  # type: ignore[arg-type]
     with Session(engine) as s:
-        return [_consultation(c, d) for c, d in s.execute(stmt).all()]
+        rows = s.execute(stmt).all()
+    return [
+        ConsultationRecord(
+            id=r[0], label=r[1], title=r[2], department=r[3], kind=r[4],
+            status="pending" if r[5] == "pending" else "decided", outcome=r[6], reason=r[7], requests=list(r[8]),
+            source=r[9], council=r[10], municipality=r[11], session=r[12], meeting_date=r[13],
+            qa=[QAPair(**q) for q in r[14]] if with_qa else [],
+        )
+        for r in rows
+    ]
+
+
+def consultations(engine: Engine, *, status: str | None = None, with_qa: bool = True) -> list[ConsultationRecord]:
+    """All consultations (or those of one status), oldest meeting first, then in document order.
+
+    ``with_qa=False`` leaves the Q&A pairs out: the search engine indexes them as passages already, and at
+    tens of thousands of consultations they would cost more memory than the index itself.
+    """
+    where = ConsultationRow.status == status if status else None  # type: ignore[arg-type]
+    return _consultations(engine, where=where, with_qa=with_qa)
 
 
 def consultation(engine: Engine, consultation_id: int) -> ConsultationRecord | None:
-    stmt = (
-        select(ConsultationRow, Document)
-        .join(Document, ConsultationRow.document_id == Document.id)  # type: ignore[arg-type]
-        .where(ConsultationRow.id == consultation_id)  # type: ignore[arg-type]
-    )
-    with Session(engine) as s:
-        row = s.execute(stmt).first()
-    return _consultation(*row) if row else None
+    found = _consultations(engine, where=ConsultationRow.id == consultation_id)  # type: ignore[arg-type]
+    return found[0] if found else None
 
 
 def iter_passages(engine: Engine, chunk: int = 20000) -> Iterator[tuple[PassageRecord, str]]:
@@ -78,11 +91,6 @@ def iter_passages(engine: Engine, chunk: int = 20000) -> Iterator[tuple[PassageR
                 )
                 yield rec, r[4]
             last = rows[-1][0]
-
-
-def documents(engine: Engine) -> list[Document]:
-    with Session(engine) as s:
-        return list(s.execute(select(Document).order_by(Document.meeting_date, Document.source)).scalars())  # type: ignore[arg-type]
 
 
 def claim_event(engine: Engine, event_id: str) -> bool:

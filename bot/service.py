@@ -24,7 +24,7 @@ from knowledge.model import Answer, ConsultationRecord
 
 def build_engine(db: DbEngine) -> Engine:
     """The search engine over everything stored in ``db``."""
-    return Engine(repository.consultations(db), repository.iter_passages(db))
+    return Engine(repository.consultations(db, with_qa=False), repository.iter_passages(db))
 
 
 def load_engine(settings: Settings) -> Engine:
