@@ -8,9 +8,12 @@ dates become impossible, as in real OCR'd minutes), then in fresh processes:
 
 1. ``shingikai ingest`` into a new SQLite database: characters per second end to end (decode, parse,
    tokenise in parallel, bulk insert) and the peak memory of the largest process;
-2. a "restart": a new process loads the engine from the database (stored terms, no re-tokenising) and answers
-   one question (time from process start to the first answer), then answers every question of the eval sets
-   after a warm-up (p50/p95 latency) and reports its peak memory.
+2. a first start: a new process builds the engine from the database (stored terms, no re-tokenising), saves
+   the index cache (``kb.db.index``) and answers one question (time from process start to the first answer,
+   peak memory);
+3. a restart: another process loads the engine from the cache and answers one question (time from process
+   start to the first answer), then answers every question of the eval sets after a warm-up (p50/p95
+   latency) and reports its peak memory.
 """
 
 from __future__ import annotations
@@ -34,19 +37,23 @@ _TAILS = "台 野 丘 沢 原 浜 坂 里 谷 島".split()
 CHILD = r"""
 import json, resource, statistics, sys, time
 t0 = float(sys.argv[1])
-from bot.service import build_engine
+from bot import service
 from bot.storage import open_database
-engine = build_engine(open_database(sys.argv[2]))
+engine = service.build_engine(open_database(sys.argv[2]))
 questions = json.loads(sys.argv[3])
 engine.ask(questions[0])
 first = time.time() - t0
+if sys.argv[4] == "first":
+    print(json.dumps({"first_answer_s": first, "built": service.builds,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    raise SystemExit
 for q in questions:  # warm-up
     engine.ask(q)
 lat = []
 for q in questions * 3:
     s = time.perf_counter(); engine.ask(q); lat.append((time.perf_counter() - s) * 1000)
 lat.sort()
-print(json.dumps({"first_answer_s": first, "p50_ms": statistics.median(lat), "p95_ms": lat[int(0.95 * len(lat)) - 1],
+print(json.dumps({"first_answer_s": first, "built": service.builds, "p50_ms": statistics.median(lat), "p95_ms": lat[int(0.95 * len(lat)) - 1],
                   "passages": len(engine.corpus), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "index_mb": engine.corpus.index.nbytes / 2**20}))
 """
@@ -112,16 +119,25 @@ def run(size: int, seeds: list[Path], work: Path) -> dict[str, float]:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ingest failed:\n{proc.stderr[-3000:]}")
     peak = re.search(r"PEAK_KB (\d+)", proc.stderr)
-    t0 = time.time()
-    child = subprocess.run([sys.executable, "-c", CHILD, str(t0), url, json.dumps(questions(), ensure_ascii=False)],
-                           env=env, cwd=ROOT, capture_output=True, text=True)
-    if child.returncode != 0:
-        raise SystemExit(f"query process failed:\n{child.stderr[-3000:]}")
-    res = json.loads(child.stdout.strip().splitlines()[-1])
+    first = _query_process(url, env, "first")  # builds the index and writes the cache
+    res = _query_process(url, env, "restart")  # loads the cache
+    if res["built"]:
+        raise SystemExit("the restart rebuilt the index instead of loading the cache")
+    cache = Path(f"{db}.index")
     res.update(size=size, chars=chars, ingest_s=ingest_s, ingest_cps=chars / ingest_s,
                ingest_peak_mb=int(peak.group(1)) / 1024 if peak else float("nan"),
-               db_mb=db.stat().st_size / 2**20)
+               db_mb=db.stat().st_size / 2**20, build_first_s=first["first_answer_s"], build_peak_mb=first["peak_mb"],
+               cache_mb=sum(f.stat().st_size for f in cache.iterdir()) / 2**20 if cache.is_dir() else 0.0)
     return res
+
+
+def _query_process(url: str, env: dict[str, str], mode: str) -> dict[str, float]:
+    t0 = time.time()
+    child = subprocess.run([sys.executable, "-c", CHILD, str(t0), url, json.dumps(questions(), ensure_ascii=False),
+                            mode], env=env, cwd=ROOT, capture_output=True, text=True)
+    if child.returncode != 0:
+        raise SystemExit(f"query process failed:\n{child.stderr[-3000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def main() -> None:
@@ -133,16 +149,17 @@ def main() -> None:
     seeds = sorted(args.seeds.glob("*.txt"))
     if not seeds:
         raise SystemExit(f"no seeds in {args.seeds}")
-    print("| minutes | chars | passages | ingest s | ingest chars/s | ingest peak MB | DB MB | first answer s "
-          "| p50 ms | p95 ms | query peak MB | index MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| minutes | chars | passages | ingest s | ingest chars/s | ingest peak MB | DB MB | first start: answer s "
+          "| first start: peak MB | cache MB | restart: first answer s | p50 ms | p95 ms | restart: peak MB | index MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="shingikai-scale-") as tmp:
         work = args.keep or Path(tmp)
         for size in args.sizes:
             r = run(size, seeds, work)
             print(f"| {r['size']:,} | {r['chars']:,} | {r['passages']:,} | {r['ingest_s']:.1f} | {r['ingest_cps']:,.0f} "
-                  f"| {r['ingest_peak_mb']:.0f} | {r['db_mb']:.0f} | {r['first_answer_s']:.2f} | {r['p50_ms']:.1f} "
-                  f"| {r['p95_ms']:.1f} | {r['peak_mb']:.0f} | {r['index_mb']:.0f} |", flush=True)
+                  f"| {r['ingest_peak_mb']:.0f} | {r['db_mb']:.0f} | {r['build_first_s']:.1f} | {r['build_peak_mb']:.0f} "
+                  f"| {r['cache_mb']:.0f} | {r['first_answer_s']:.2f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+                  f"| {r['peak_mb']:.0f} | {r['index_mb']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

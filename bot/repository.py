@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -91,6 +93,72 @@ def iter_passages(engine: Engine, chunk: int = 20000) -> Iterator[tuple[PassageR
                 )
                 yield rec, r[4]
             last = rows[-1][0]
+
+
+def passage_stamp(engine: Engine) -> dict[str, Any]:
+    """What identifies the stored corpus: counts and largest ids of passages, consultations and documents, and
+    the latest ingest time (any ingest, replacement or removal changes at least one)."""
+    with Session(engine) as s:
+        p = s.execute(select(func.count(PassageRow.id), func.max(PassageRow.id))).one()  # type: ignore[arg-type]
+        c = s.execute(select(func.count(ConsultationRow.id), func.max(ConsultationRow.id))).one()  # type: ignore[arg-type]
+        d = s.execute(select(func.count(Document.id), func.max(Document.id), func.max(Document.ingested_at))).one()  # type: ignore[arg-type]
+    return {"passages": p[0], "max_passage": p[1], "consultations": c[0], "max_consultation": c[1],
+            "documents": d[0], "max_document": d[1], "ingested_at": d[2]}
+
+
+def passage_texts(engine: Engine, ids: list[int]) -> dict[int, str]:
+    """Texts of the passages with these ids (ids no longer stored are left out)."""
+    out: dict[int, str] = {}
+    with Session(engine) as s:
+        for start in range(0, len(ids), 500):
+            stmt = select(PassageRow.id, PassageRow.text).where(PassageRow.id.in_(ids[start:start + 500]))  # type: ignore[union-attr]
+            out.update((int(i), t) for i, t in s.execute(stmt).all())
+    return out
+
+
+def text_fetcher(engine: Engine) -> Callable[[list[int]], dict[int, str]]:
+    """``passage_texts`` for the search hot path: one DBAPI connection kept open (and reopened after an
+    error), a plain SQL statement, a lock around it; about 20 µs a call on SQLite instead of ~0.5 ms."""
+    lock = threading.Lock()
+    held: list[Any] = []
+    mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+
+    def fetch(ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        sql = f"SELECT id, text FROM passages WHERE id IN ({', '.join([mark] * len(ids))})"
+        with lock:
+            for attempt in (0, 1):
+                try:
+                    if not held:
+                        held.append(engine.raw_connection())
+                    cur = held[0].cursor()
+                    try:
+                        cur.execute(sql, list(ids))
+                        rows = cur.fetchall()
+                    finally:
+                        cur.close()
+                    held[0].rollback()  # end the read transaction (PostgreSQL would stay "idle in transaction")
+                    return {int(i): t for i, t in rows}
+                except Exception:
+                    if held:
+                        try:
+                            held.pop().invalidate()
+                        except Exception:  # noqa: BLE001 - the connection is being dropped anyway
+                            pass
+                    if attempt:
+                        raise
+        return {}
+
+    def _close(held: list[Any] = held) -> None:
+        for conn in held:
+            try:
+                conn.close()  # back to the pool
+            except Exception:  # noqa: BLE001 - at garbage collection nothing can be done about it
+                pass
+
+    weakref.finalize(fetch, _close)  # when the engine holding the fetcher is dropped (a rebuild)
+    return fetch
 
 
 def claim_event(engine: Engine, event_id: str) -> bool:

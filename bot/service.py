@@ -2,11 +2,18 @@
 
 The search engine is built lazily from stored records and terms (no re-tokenising) and rebuilt when the set
 of ingested documents changes, so a long-running ``serve`` picks up a new ``ingest`` without a restart.
+The built index is saved to a cache (``knowledge.index_cache``: beside a SQLite file, else under
+``$XDG_CACHE_HOME/shingikai``) so a restart loads it in about a second; ``SHINGIKAI_INDEX_CACHE=off`` turns the
+cache off. Passage texts stay in the database and are read on demand.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,14 +24,48 @@ from bot import repository
 from bot.core import FeedbackRecord, ScheduledMeeting
 from bot.settings import Settings
 from bot.storage import Document, open_database
+from knowledge import index_cache
+from knowledge.corpus import StoredPassages
 from knowledge.engine import Engine
 from knowledge.lineage import still_pending
 from knowledge.model import Answer, ConsultationRecord
 
+log = logging.getLogger(__name__)
+_OFF = {"0", "off", "false", "no"}
+builds = 0  # engines built from passages (not loaded from a cache) in this process; tests read it
 
-def build_engine(db: DbEngine) -> Engine:
-    """The search engine over everything stored in ``db``."""
-    return Engine(repository.consultations(db, with_qa=False), repository.iter_passages(db))
+
+def index_cache_dir(db: DbEngine) -> Path | None:
+    """The index cache folder of ``db``, or None when caching is off (``SHINGIKAI_INDEX_CACHE=off``)."""
+    if os.environ.get("SHINGIKAI_INDEX_CACHE", "").strip().lower() in _OFF:
+        return None
+    return index_cache.cache_dir(db.url.render_as_string(hide_password=True))
+
+
+def build_engine(db: DbEngine, *, cache: Path | bool | None = True) -> Engine:
+    """The search engine over everything stored in ``db``.
+
+    With ``cache`` (True: the default folder of the database; a Path: that folder) the index is loaded from the
+    cache when it was built for the same stored corpus, else built and saved there. Texts are read on demand.
+    """
+    global builds
+    folder = index_cache_dir(db) if cache is True else (cache or None)
+    fetch = repository.text_fetcher(db)
+    stamp = repository.passage_stamp(db) if folder is not None else {}
+    consultations = repository.consultations(db, with_qa=False)
+    if folder is not None:
+        t0 = time.perf_counter()
+        prebuilt = index_cache.load(folder, stamp, fetch)
+        if prebuilt is not None:
+            log.info("index loaded from %s in %.1f s", folder, time.perf_counter() - t0)
+            return Engine(consultations, prebuilt)
+    t0 = time.perf_counter()
+    engine = Engine(consultations, StoredPassages(repository.iter_passages(db), fetch))
+    builds += 1
+    log.info("index built in %.1f s", time.perf_counter() - t0)
+    if folder is not None and repository.passage_stamp(db) == stamp:  # not when an ingest ran meanwhile
+        index_cache.save(folder, stamp, engine.corpus)
+    return engine
 
 
 def load_engine(settings: Settings) -> Engine:

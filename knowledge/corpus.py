@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from knowledge.index import Index
 from knowledge.model import ConsultationRecord, PassageRecord
+from knowledge.texts import Fetch, LazyTexts
 from knowledge.tokenize import normalize
 
 KINDS = ("title", "outcome", "qa", "request", "body", "header")
@@ -62,26 +63,79 @@ def label_keys(label: str | None) -> tuple[set[str], set[str]]:
     return nums, kana
 
 
+class StoredPassages:
+    """Passages streamed from a store that can fetch their texts again by id (``fetch``).
+
+    The corpus reads the texts once to build the index, then keeps only the ids: ``Corpus.texts`` becomes a
+    ``LazyTexts`` reading the few texts search needs on demand.
+    """
+
+    def __init__(self, records: Iterable[tuple[PassageRecord, str | list[str]]], fetch: Fetch) -> None:
+        self.records = records
+        self.fetch = fetch
+
+    def __iter__(self) -> Iterator[tuple[PassageRecord, str | list[str]]]:
+        return iter(self.records)
+
+
+@dataclass
+class Prebuilt:
+    """The parts of a corpus built before (e.g. loaded from the index cache); the corpus takes them as they are
+    instead of reading passages. Iterating it yields nothing: it stands where the passages would."""
+
+    index: Index
+    ids: np.ndarray
+    kinds: np.ndarray
+    meeting: np.ndarray
+    consultation: np.ndarray
+    meetings: list[MeetingInfo]
+    texts: Sequence[str]
+
+    def __iter__(self) -> Iterator[tuple[PassageRecord, str | list[str]]]:
+        return iter(())
+
+
 class Corpus:
-    """Passages (by position 0..n-1), meetings, consultations and the index over them."""
+    """Passages (by position 0..n-1), meetings, consultations and the index over them.
+
+    ``passages`` is an iterable of (record, stored terms); a ``StoredPassages`` makes the texts lazy once the
+    index is built, and a ``Prebuilt`` restores a corpus without reading passages at all.
+    """
 
     def __init__(self, consultations: Iterable[ConsultationRecord],
                  passages: Iterable[tuple[PassageRecord, str | list[str]]], *, bigrams: bool = True) -> None:
         self.consultations: dict[int, ConsultationRecord] = {c.id: c for c in consultations}
-        self.meetings: list[MeetingInfo] = []
+        self.texts: Sequence[str]
+        self.meetings: list[MeetingInfo]
+        if isinstance(passages, Prebuilt):
+            self.meetings = list(passages.meetings)
+            self.index, self.texts = passages.index, passages.texts
+            self.ids, self.kinds = passages.ids, passages.kinds
+            self.meeting, self.consultation = passages.meeting, passages.consultation
+            self._tables()
+            return
+        self.meetings = []
         self._meeting_of: dict[MeetingInfo, int] = {}
-        self.texts: list[str] = []
+        self._texts: list[str] = []
+        self.texts = self._texts
         self._ids, self._kinds, self._meetings, self._cons = array("q"), array("b"), array("i"), array("q")
         # the index reads the stored terms as they stream in; records are never all held at once
         self.index = Index(self.texts, self._read(passages), bigrams=bigrams)
         for c in self.consultations.values():  # meetings with consultations but no passages
             self._meeting_index(MeetingInfo(c.source, c.council, c.municipality, c.session, c.meeting_date))
-        self.meeting_of_source = {m.source: i for i, m in enumerate(self.meetings)}
         self.ids = np.frombuffer(self._ids, dtype=np.int64).copy()
         self.kinds = np.frombuffer(self._kinds, dtype=np.int8).copy()
         self.meeting = np.frombuffer(self._meetings, dtype=np.int32).copy()
         self.consultation = np.frombuffer(self._cons, dtype=np.int64).copy()
         del self._ids, self._kinds, self._meetings, self._cons, self._meeting_of
+        if isinstance(passages, StoredPassages):
+            self.texts = LazyTexts(self.ids, passages.fetch)
+        del self._texts
+        self._tables()
+
+    def _tables(self) -> None:
+        """Lookups derived from the columns and meetings (cheap; recomputed when a corpus is restored)."""
+        self.meeting_of_source = {m.source: i for i, m in enumerate(self.meetings)}
         self.places: dict[str, set[int]] = {}
         for i, m in enumerate(self.meetings):
             for name in m.place_names():
@@ -101,7 +155,7 @@ class Corpus:
         for rec, terms in passages:
             mi = self._meeting_index(MeetingInfo(rec.source, rec.council, rec.municipality, rec.session,
                                                  rec.meeting_date))
-            self.texts.append(rec.text)
+            self._texts.append(rec.text)
             self._ids.append(rec.id)
             self._kinds.append(KINDS.index(rec.kind) if rec.kind in KINDS else body)
             self._meetings.append(mi)

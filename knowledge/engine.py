@@ -23,11 +23,12 @@ from knowledge.answer import (
     pending_answer,
 )
 from knowledge.corpus import KINDS, Corpus
+from knowledge.lineage import same_matter, still_pending
 from knowledge.model import Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
 from knowledge.query import Query, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
-from knowledge.tokenize import index_terms_joined_many, normalize, query_units
+from knowledge.tokenize import index_terms_joined_many, query_units
 
 # A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer.
 COVER_MIN = 0.62
@@ -78,7 +79,8 @@ class Engine:
         return [self._hit(r) for r in self.ranker.rank(q, context_consultation_id, k)]
 
     def pending(self, places: Sequence[str] = ()) -> list[ConsultationRecord]:
-        items = [c for c in self.corpus.consultations.values() if c.status == "pending"]
+        """Pending consultations no later meeting or 答申 has followed up (``knowledge.lineage``)."""
+        items = still_pending(list(self.corpus.consultations.values()))
         if places:
             wanted = set().union(*(self.corpus.places.get(p, set()) for p in places))
             items = [c for c in items if self.corpus.meeting_of_consultation(c) in wanted]
@@ -110,15 +112,10 @@ class Engine:
         return Scored(self._hit(Ranked(pos, 0.0, 0.0, 0.0)), pos, 0.0)
 
     def _latest(self, c: ConsultationRecord) -> ConsultationRecord:
-        """The latest record of the same consultation (same council, same title or number): its current state."""
+        """The latest record of the same matter (a later meeting, a 答申): its current state."""
         best = c
-        title = normalize(c.title)
-        nums = self.corpus.label_keys[c.id][0]
         for other in self._by_place.get(c.municipality or c.council or "", ()):
-            if (other.meeting_date or "") <= (best.meeting_date or ""):
-                continue
-            same_number = bool(nums & self.corpus.label_keys[other.id][0]) and fuzz.partial_ratio(title, normalize(other.title)) >= 70
-            if same_number or fuzz.ratio(title, normalize(other.title)) >= 85:
+            if (other.meeting_date or "") > (best.meeting_date or "") and same_matter(c, other):
                 best = other
         return best
 
@@ -136,6 +133,8 @@ class Engine:
                 cid = int(self.corpus.consultation[r.pos])
                 if cid in ids:
                     return cons[cid]
+            if len(matches) > 1 and all(same_matter(matches[0], m) for m in matches[1:]):
+                return matches[0]  # one matter seen at several meetings: _resolve takes its latest record
             return matches[0] if len(matches) == 1 else None
         if any(not c.soft for c in q.concepts):
             words = " ".join(c.word for c in q.concepts if not c.soft)

@@ -94,6 +94,19 @@ class Field:
         del self._norm, self._fill
         return self
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays that make up the field (for persisting; ``from_arrays`` restores it)."""
+        return {"indptr": self.indptr, "docs": self.docs, "weights": self.weights, "df": self.df, "idf": self.idf}
+
+    @classmethod
+    def from_arrays(cls, n_docs: int, arrays: dict[str, np.ndarray]) -> Field:
+        """A field over saved arrays (which may be read-only memory maps)."""
+        field = cls.__new__(cls)
+        field.n_docs = n_docs
+        field.indptr, field.docs, field.weights = arrays["indptr"], arrays["docs"], arrays["weights"]
+        field.df, field.idf = arrays["df"], arrays["idf"]
+        return field
+
     def idf_of(self, term_id: int | None) -> float:
         """idf of a term; a term the corpus never contains gets the idf of a term seen once."""
         if term_id is None:
@@ -173,6 +186,21 @@ class Index:
         self.vocab = dict(self.vocab)  # lookups must not add terms
         self.bigram_vocab: dict[int, int] = {}
         self.bigrams: Field | None = self._bigram_field(texts) if bigrams else None
+        # the bigram vocabulary as sorted keys and their ids: a dict of Python ints would cost ~100 bytes each
+        keys = np.fromiter(self.bigram_vocab.keys(), dtype=np.uint64, count=len(self.bigram_vocab))
+        ids = np.fromiter(self.bigram_vocab.values(), dtype=np.int32, count=len(self.bigram_vocab))
+        del self.bigram_vocab
+        order = np.argsort(keys)
+        self.bigram_keys, self.bigram_key_ids = keys[order], ids[order]
+
+    @classmethod
+    def restore(cls, vocab: dict[str, int], bigram_keys: np.ndarray, bigram_key_ids: np.ndarray, words: Field,
+                bigrams: Field | None) -> Index:
+        """An index from saved parts (``bigram_keys`` sorted ascending, ``bigram_key_ids`` their ids)."""
+        index = cls.__new__(cls)
+        index.vocab, index.n_docs, index.words, index.bigrams = vocab, words.n_docs, words, bigrams
+        index.bigram_keys, index.bigram_key_ids = bigram_keys, bigram_key_ids
+        return index
 
     def _bigram_batch(self, texts: Sequence[str], start: int, stop: int) -> tuple[Batch, np.ndarray]:
         """(doc, bigram id, tf) of texts[start:stop] and their bigram counts (lengths)."""
@@ -213,12 +241,18 @@ class Index:
 
     def bigram_ids(self, text: str) -> list[int | None]:
         """Ids of the kept bigrams of ``text`` (normalised here); None for bigrams the corpus lacks."""
-        get = self.bigram_vocab.get
-        return [get(k) for k in bigram_keys(normalize(text)).tolist()]
+        keys = bigram_keys(normalize(text))
+        if keys.size == 0 or self.bigram_keys.size == 0:
+            return [None] * int(keys.size)
+        pos = np.minimum(np.searchsorted(self.bigram_keys, keys), self.bigram_keys.size - 1)
+        found = self.bigram_keys[pos] == keys
+        ids = self.bigram_key_ids[pos].tolist()
+        return [i if f else None for i, f in zip(ids, found.tolist(), strict=True)]
 
     @property
     def nbytes(self) -> int:
-        return self.words.nbytes + (self.bigrams.nbytes if self.bigrams else 0)
+        vocab = self.bigram_keys.nbytes + self.bigram_key_ids.nbytes
+        return self.words.nbytes + (self.bigrams.nbytes if self.bigrams else 0) + vocab
 
 
 def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from knowledge.synonyms import alternatives, variants_in
+from knowledge.synonyms import alternatives, thesaurus_words, variants_in
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
@@ -33,7 +33,7 @@ _PENDING_RE = re.compile(
     r"|決まって(?:い)?ない|次回審議|次回に(?:持ち越|審議|回)|積み残|終わって(?:い)?ない|ペンディング|pending"
 )
 _OUTCOME_RE = re.compile(
-    r"どうなった|どうなりました|どうなって|結論|結果|承認され|承認を|認められ|可決|答申|決まった|通った|了承"
+    r"どうなった|どうなりました|どうなって|結論|結果|承認され|承認を|認められ|可決|答申|了承"
     r"|可とされ|適当と|どう決|決着|止まって|進んで(?:い)?ない|なんで継続|なぜ継続|結論出"
 )
 # Words that may ask for an outcome or for a fact ("運用業者はどこに決まった?"): an outcome only when the
@@ -161,11 +161,12 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.wants = answer_type(norm)
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
-    for place in q.places:
-        rest = rest.replace(place, " ")
+    for place in q.places:  # a name the corpus does not know as a municipality (水道, 北海道) stays a content word
+        if place in known_places:
+            rest = rest.replace(place, " ")
     syn = dict(variants_in(rest))
     seen: set[str] = set()
-    for word, parts, noun in query_units(rest):
+    for word, parts, noun in query_units(rest, keep=thesaurus_words()):
         if word in seen:
             continue
         seen.add(word)
@@ -200,7 +201,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
     (re.compile(r"いつ|何月|時期"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から")),
-    (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業)|社名|会社名|業者名|事業者名|ベンダー"),
+    (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業)|社名|会社名|業者名|事業者名|ベンダー"
+                r"|(?:会社|業者|事業者|企業|委託先|受託者|受注者)(?:は|って|が)?(?:どこ|誰|だれ|何処)"),
      re.compile(r"株式会社|有限会社|合同会社|\(株\)|企業組合|財団|社団|公社|事業団|協同組合|富士通|日立|nec|日本電気|ntt|東芝|三菱|tkc"
                 r"|[ァ-ヶー]{3,}(?:社|グループ)")),
 )

@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from knowledge.boosts import boosts
 from knowledge.corpus import KINDS, Corpus, split_turns
 from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize, query_units
@@ -33,9 +33,10 @@ COMMON_BIGRAM = 0.25
 QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
 QA_TURN = 0.5  # bonus for a Q&A pair whose question asks all of the user's question
 SOFT_SHARE = 0.25  # weight of question words (理由, 方法) in the ranking coverage
-QA_PRIOR = 1.1  # a Q&A pair is a better unit than a paragraph of explanation
 TITLE_CREDIT = 1.0  # a concept in the title of the passage's consultation
-CONSULTATION_CREDIT = 0.8  # a concept found elsewhere in the passage's consultation
+CONSULTATION_CREDIT = 0.8  # a concept found elsewhere in the passage's consultation (its topic: in several passages)
+FOCUS_CREDIT = 0.4  # ... in a single other passage: that passage, not this one, is about it
+TOPIC_SPREAD = 2
 MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
 TYPE_CHECKED = 30  # candidates checked for the answer type
 TYPE_MISS = 0.6  # score factor for a passage without what the question asks for
@@ -111,7 +112,11 @@ class Ranker:
         return self.index.words.idf_of(self.index.word_id(c.word))
 
     def concept_match(self, c: Concept, cands: np.ndarray, tables: tuple[np.ndarray, ...]) -> np.ndarray:
-        """How well each candidate contains the concept (0..1)."""
+        """How well each candidate (or its consultation, its meeting) contains the concept (0..1)."""
+        return np.maximum(self.direct_match(c, cands), self._context_match(c, cands, tables))
+
+    def direct_match(self, c: Concept, cands: np.ndarray) -> np.ndarray:
+        """How well each candidate's own text contains the concept (0..1)."""
         m = self._word_present(c.word, cands).astype(np.float32)
         for alt in c.alts:
             units = _alt_terms(alt)
@@ -122,7 +127,8 @@ class Ranker:
                 m = np.maximum(m, alt_hit * 0.9)
         if c.parts:
             all_parts = np.ones(cands.size, dtype=bool)
-            for p in c.parts:
+            long_parts = [p for p in c.parts if len(p) > 1]  # a one-character suffix (録画+機) is optional
+            for p in long_parts or c.parts:
                 hit = self._word_present(p, cands)
                 for alt in _alt_terms_of_part(p):
                     hit |= self._word_present(alt, cands)
@@ -131,7 +137,7 @@ class Ranker:
         if len(c.word) >= 2 and not c.word.isascii():
             share = self._bigram_share(c.word, cands)
             m = np.maximum(m, np.where(share >= 0.99, 0.75, np.where(share >= 0.6, 0.5 * share, 0.0)))
-        return np.maximum(m, self._context_match(c, cands, tables))
+        return m
 
     def _context_match(self, c: Concept, cands: np.ndarray, tables: tuple[np.ndarray, ...]) -> np.ndarray:
         """Credit for a concept the passage lacks but its consultation (or its meeting) mentions elsewhere.
@@ -150,14 +156,16 @@ class Ranker:
         c = self.c
         meetings = c.meeting[cands]
         starts, ends = c.meeting_start[meetings], c.meeting_end[meetings]
-        ucids, slot, tpos, tgrp, cpos, cgrp = tables
+        ucids, slot, tpos, tgrp, cpos, cgrp, ipos = tables
         for post in postings:  # each sorted by position: ranges and small sets are looked up, never unioned
             in_meeting = np.searchsorted(post, ends) > np.searchsorted(post, starts)
             credit = np.maximum(credit, np.where(in_meeting, MEETING_CREDIT, 0.0).astype(np.float32))
             if ucids.size:
                 t_hit = np.bincount(tgrp[_present(post, tpos)], minlength=ucids.size) > 0
-                c_hit = np.bincount(cgrp[_present(post, cpos)], minlength=ucids.size) > 0
-                per = np.where(t_hit, TITLE_CREDIT, np.where(c_hit, CONSULTATION_CREDIT, 0.0)).astype(np.float32)
+                c_count = np.bincount(cgrp[_present(post, cpos)], minlength=ucids.size)
+                topic = (c_count >= TOPIC_SPREAD) | _present(post, ipos)
+                per = np.where(t_hit, TITLE_CREDIT, np.where(topic, CONSULTATION_CREDIT,
+                                                             np.where(c_count > 0, FOCUS_CREDIT, 0.0))).astype(np.float32)
                 credit = np.maximum(credit, np.where(slot >= 0, per[np.maximum(slot, 0)], 0.0))
         return credit
 
@@ -174,7 +182,21 @@ class Ranker:
         tgrp = np.repeat(np.arange(ucids.size), [t.size for t in titles]) if titles else _EMPTY
         cpos = np.concatenate(passages) if passages else _EMPTY
         cgrp = np.repeat(np.arange(ucids.size), [p.size for p in passages]) if passages else _EMPTY
-        return ucids, slot, tpos, tgrp, cpos, cgrp
+        return ucids, slot, tpos, tgrp, cpos, cgrp, self._intro_positions(passages)
+
+    def _intro_positions(self, passages: list[np.ndarray]) -> np.ndarray:
+        """Each consultation's first explanation passage (本諮問は…): it states what the consultation is about.
+
+        Returned in consultation (slot) order: ``_present`` of a posting list over it gives, per slot, whether
+        the intro contains the term."""
+        body = _KIND["body"]
+        out = np.full(len(passages), -1, dtype=np.int64)
+        for i, pos in enumerate(passages):
+            if pos.size:
+                first = pos[self.c.kinds[pos] == body][:1]
+                if first.size:
+                    out[i] = first[0]
+        return out
 
     def bm25(self, q: Query) -> np.ndarray:
         scores = np.zeros(len(self.c), dtype=np.float32)
@@ -252,48 +274,7 @@ class Ranker:
         return turns[0] if turns else text
 
     def boosts(self, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
-        c = self.c
-        boost = np.ones(cands.size, dtype=np.float32)
-        meetings = c.meeting[cands]
-        known = [p for p in q.places if p in c.places]
-        if known:
-            wanted = set().union(*(c.places[p] for p in known))
-            boost *= np.where(np.isin(meetings, list(wanted)), 1.5, 0.4)
-        if q.session_nums:
-            for i, mi in enumerate(meetings):
-                nums = c.meetings[mi].session_nums()
-                if nums:
-                    boost[i] *= 1.4 if nums & q.session_nums else 0.6
-        if q.years:
-            for i, mi in enumerate(meetings):
-                date = c.meetings[mi].meeting_date
-                if date:
-                    y, mo = int(date[:4]), int(date[5:7])
-                    boost[i] *= 1.3 if y in q.years else 0.6
-                    if q.months:
-                        boost[i] *= 1.3 if (y, mo) in q.months else 0.8
-        if q.names_consultation:
-            for i, cid in enumerate(c.consultation[cands]):
-                nums, kana = c.label_keys.get(int(cid), (set(), set()))
-                if (nums & q.label_nums) or (kana & q.label_kana):
-                    boost[i] *= 2.0
-                else:
-                    boost[i] *= 0.7 if cid >= 0 else 0.85
-        if context_consultation_id is not None:
-            boost *= np.where(c.consultation[cands] == context_consultation_id, 1.3, 1.0)
-        kinds = c.kinds[cands]
-        if q.intent == "outcome":
-            boost *= np.where(kinds == _KIND["outcome"], 1.5, np.where(kinds == _KIND["title"], 1.2, 1.0))
-        else:
-            boost *= np.where(kinds == _KIND["title"], 0.85, np.where(kinds == _KIND["qa"], QA_PRIOR, 1.0))
-        if q.defines:
-            rx = re.compile(re.escape(q.defines) + r"\s*(?:[「(（]|とは|について)|[「(（]\s*" + re.escape(q.defines))
-            for i, p in enumerate(cands.tolist()):  # cheap check first: the raw text must mention the term at all
-                text = self.c.texts[p]
-                if q.defines in text.lower() or q.defines.upper() in text:
-                    if rx.search(normalize(text)):
-                        boost[i] *= 1.5
-        return boost
+        return boosts(self.c, q, cands, context_consultation_id)
 
     def rank(self, q: Query, context_consultation_id: int | None = None, k: int = 10) -> list[Ranked]:
         if len(self.c) == 0:

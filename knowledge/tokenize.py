@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any, NamedTuple
@@ -202,22 +203,29 @@ class Unit(NamedTuple):
     noun: bool
 
 
-def query_units(text: str) -> list[Unit]:
+def query_units(text: str, keep: Collection[str] = ()) -> list[Unit]:
     """The content words of a question, each with its SplitMode.A parts (the sub-terms ``query_terms`` adds).
 
-    Numbers with a counter come as one unit ("50円", parts ("50", "円")). Search uses the units to count
-    which of a question's concepts a passage covers.
+    Numbers with a counter come as one unit ("50円", parts ("50", "円")). A one-character suffix noun right
+    after a noun makes a compound with it (録画+機 -> 録画機, parts (録画, 機)). Auxiliary-capable verbs
+    (置く, 貰う, 終わる) are dropped unless listed in ``keep`` (the thesaurus knows their paraphrases).
+    Search uses the units to count which of a question's concepts a passage covers.
     """
     tok, mode_a, kinds = _tools()
     units: list[Unit] = []
     number: str | None = None
     for piece in _split_long(normalize(text)):
+        prev_end, prev_noun = -1, False
         for m in tok.tokenize(piece):
             kind = kinds[m.part_of_speech_id()]
+            form = m.normalized_form().lower()
+            adjacent, prev_end = m.begin() == prev_end, m.end()
+            was_noun, prev_noun = prev_noun, False
             if kind == _DROP:
                 number = None
+                if form in keep:
+                    units.append(Unit(form, (), False))
                 continue
-            form = m.normalized_form().lower()
             if kind == _NUMBER:
                 number = form.lstrip("0") or "0"
                 units.append(Unit(number, (), True))
@@ -225,6 +233,10 @@ def query_units(text: str) -> list[Unit]:
             if kind == _COUNTER and number is not None:
                 units[-1] = Unit(number + form, (number, form), True)
                 number = None
+                continue
+            if kind == _COUNTER and len(form) == 1 and adjacent and was_noun and units and _word_ok(form):
+                head = units[-1]
+                units[-1] = Unit(head.word + form, (head.word, form), True)
                 continue
             number = None
             if not _word_ok(form):
@@ -235,7 +247,9 @@ def query_units(text: str) -> list[Unit]:
                 if len(split) > 1:
                     subs = (p.normalized_form().lower() for p in split)
                     parts = tuple(sub for sub in subs if len(sub) >= 2 and sub != form and _word_ok(sub))
-            units.append(Unit(form, parts, m.part_of_speech()[0] == "名詞"))
+            noun = m.part_of_speech()[0] == "名詞"
+            prev_noun = noun
+            units.append(Unit(form, parts, noun))
     return units
 
 

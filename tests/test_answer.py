@@ -107,3 +107,22 @@ def test_seeds_outcome_by_loose_label_and_abstention(seed_engine: Engine) -> Non
     a = seed_engine.ask(f"{c.municipality[:-1]}の案件{num}はどうなった?")
     assert a.found and a.consultation_id == c.id and "継続審議" in a.text
     assert not seed_engine.ask("市営プールの夏の営業時間は何時まで?").found
+
+
+def test_outcome_of_matter_seen_twice_is_its_latest_record() -> None:
+    """A 継続審議 consultation later settled by a 答申: 「諮問第8号はどうなった?」 gives the 答申, and it is no
+    longer pending."""
+    from tests.test_search import _c, _p
+
+    c1 = _c(1, "諮問第8号", "電子申請システムへの決済機能の追加について", status="pending", outcome="継続審議")
+    c2 = _c(2, "諮問第8号", "電子申請システムへの決済機能の追加について", outcome="適当", source="toshin_8.txt",
+            session="答申", date="2023-09-01")
+    engine = Engine.from_records([c1, c2], [
+        _p(1, c1.title, "title", c1),
+        _p(2, "事業者の選定資料が出るまで継続審議とする。", "outcome", c1),
+        _p(3, "決済機能の追加は適当であると認められる。", "outcome", c2, source="toshin_8.txt", session="答申",
+           date="2023-09-01"),
+    ])
+    assert engine.pending() == []
+    a = engine.ask("諮問第8号はどうなった?")
+    assert a.found and a.consultation_id == 2 and "適当" in a.text

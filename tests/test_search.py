@@ -101,3 +101,37 @@ def test_query_classification() -> None:
     assert parse_query("次の審議会はいつ?").intent == "next_meeting"
     assert parse_query("決済機能の件はどうなった?").intent == "outcome"
     assert parse_query("委託先はどこ?").intent == "fact"
+
+
+def test_suffix_compound_and_thesaurus_paraphrase() -> None:
+    """録画機 (録画+機) is one concept; its paraphrase レコーダー and 置く -> 保管 find the passage."""
+    from knowledge.tokenize import query_units
+
+    units = query_units("録画機はどこに置く", keep={"置く"})
+    assert units[0].word == "録画機" and units[0].parts == ("録画", "機")
+    assert [u.word for u in units][-1] == "置く"
+    c = _c(9, "諮問第9号", "公民館への防犯カメラの設置について")
+    engine = Engine.from_records([c], [
+        _p(1, c.title, "title", c),
+        _p(2, "本諮問は、公民館に防犯カメラを設置し、映像を記録するものである。", "body", c),
+        _p(3, "映像を記録するネットワークビデオレコーダーは施錠した事務室内に保管する。", "body", c),
+        _p(4, "カメラの台数は4台で、撮影範囲は出入口に限る。", "body", c),
+    ])
+    assert "レコーダー" in engine.search("公民館の防犯カメラの録画機はどこに置く?")[0].passage
+
+
+def test_place_like_word_unknown_to_corpus_stays_a_content_word() -> None:
+    q = parse_query("水道の検針データはいつ消すの?", frozenset({"かえで市"}))
+    assert "水道" in [c.word for c in q.concepts]
+
+
+def test_focus_word_in_one_other_passage_does_not_lend_coverage() -> None:
+    """A rare word of a single passage of the consultation is that passage's subject, not its neighbours'."""
+    c = _c(9, "諮問第9号", "データセンターの利用について")
+    engine = Engine.from_records([c], [
+        _p(1, c.title, "title", c),
+        _p(2, "本諮問は、基幹系システムをデータセンターへ移す件である。データセンターは国内にある。", "body", c),
+        _p(3, "データセンターは耐震構造で、非常用電源を備え、データは暗号化して保管している。", "body", c),
+        _p(4, "入館時はセキュリティゲートにより共連れを防止している。", "body", c),
+    ])
+    assert "共連れ" in engine.search("データセンターで共連れってどう防いでる?")[0].passage
