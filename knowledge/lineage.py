@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -20,6 +22,7 @@ from knowledge.model import ConsultationRecord
 _NUMBER = re.compile(r"第\s*(\d+)\s*号")
 _NOISE = re.compile(r"[（(][^（）()]*(?:継続|再審議)[^（）()]*[）)]|について|に係る|に関する|[「」『』【】\s　、。・]")
 TITLE_SIMILARITY = 88.0
+TITLE_PREFIX = 6  # records of one matter share the start of their (normalised) title
 
 
 def _norm(text: str) -> str:
@@ -50,18 +53,41 @@ def same_matter(a: ConsultationRecord, b: ConsultationRecord) -> bool:
     return bool(ta and tb) and fuzz.ratio(ta, tb) >= TITLE_SIMILARITY
 
 
+def _buckets(c: ConsultationRecord) -> list[tuple[str, str, str]]:
+    """Where ``c``'s possible matches live: its 諮問 number, and the start of its title (same matter, same start)."""
+    place = _place(c) or ""
+    keys = [(place, "title", _title_key(c.title)[:TITLE_PREFIX])]
+    number = _number(c.label)
+    if number is not None:
+        keys.append((place, "number", number))
+    return keys
+
+
 def superseded(records: Sequence[ConsultationRecord]) -> dict[int, int]:
     """Map the id of each record that a later record of the same matter follows to that later record's id.
 
-    Only dated records are compared; "later" means a strictly later meeting date.
+    Only dated records are compared; "later" means a strictly later meeting date. Records are compared only
+    within buckets (same place and number, or same place and title start), so the cost stays near linear.
     """
-    dated = sorted((c for c in records if c.meeting_date), key=lambda c: (c.meeting_date or "", c.id))
+    dated = sorted((c for c in records if c.meeting_date and _place(c)), key=lambda c: (c.meeting_date or "", c.id))
+    buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(dated):
+        for key in _buckets(c):
+            buckets[key].append(i)
     out: dict[int, int] = {}
     for i, earlier in enumerate(dated):
-        for later in dated[i + 1:]:
-            if (later.meeting_date or "") > (earlier.meeting_date or "") and same_matter(earlier, later):
-                out[earlier.id] = later.id
-                break
+        best: int | None = None
+        for key in _buckets(earlier):
+            members = buckets[key]
+            for j in members[bisect_right(members, i):]:
+                if best is not None and j >= best:
+                    break
+                later = dated[j]
+                if (later.meeting_date or "") > (earlier.meeting_date or "") and same_matter(earlier, later):
+                    best = j
+                    break
+        if best is not None:
+            out[earlier.id] = dated[best].id
     return out
 
 
