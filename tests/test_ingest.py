@@ -126,3 +126,14 @@ def test_parallel_ingest_matches_serial(tmp_path: Path) -> None:
         return [(p.source, p.text, t) for p, t in repository.iter_passages(open_database(url))]
     assert rows(serial) == rows(parallel)
     assert len(rows(serial)) >= 10 * 4
+
+
+def test_an_absurdly_large_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)  # sparse: the size check comes before any read
+    good = _write(tmp_path / "m.txt", MINUTES.format(month=7, media="USBメモリ"))
+    results = {r.source: r for r in ingest_paths(open_database(url), [big, good], workers=1)}
+    assert results["huge.txt"].status == "skipped" and "上限" in (results["huge.txt"].reason or "")
+    assert results["m.txt"].status == "added"
