@@ -113,7 +113,7 @@ def run(size: int, seeds: list[Path], work: Path) -> dict[str, float]:
            "    r = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n" \
            "    print('PEAK_KB', r, file=sys.stderr)"
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", code, "ingest", str(corpus), "--workers", "2"], env=env,
+    proc = subprocess.run([sys.executable, "-c", code, "ingest", str(corpus)], env=env,
                           cwd=ROOT, capture_output=True, text=True)
     ingest_s = time.time() - t0
     if proc.returncode not in (0, 1):

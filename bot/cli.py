@@ -69,7 +69,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, show_progress: bool, wo
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="議事録・答申のファイルまたはフォルダ（.txt / .md / .html）")],
-    workers: Annotated[int | None, typer.Option(help="並列に解析するプロセス数（既定: CPU 数、最大 4）")] = None,
+    workers: Annotated[int | None, typer.Option(help="並列に解析するプロセス数（既定: CPU 数 + 1、最大 8）")] = None,
 ) -> None:
     """議事録・答申を取り込む（同じファイルの再取り込みでは何も変わらず、変更されたファイルは置き換えます）。"""
     raise typer.Exit(run_ingest(settings_or_exit(), paths, show_progress=sys.stderr.isatty(), workers=workers))
