@@ -7,11 +7,20 @@ import re
 
 import numpy as np
 
-from knowledge.corpus import KINDS, Corpus
-from knowledge.query import Query
+from knowledge.corpus import KINDS, Corpus, split_turns
+from knowledge.lineage import superseded
+from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize
 
 QA_PRIOR = 1.1  # a Q&A pair is a better unit than a paragraph of explanation
+HEADER_PRIOR = 0.5  # the header (meeting name, attendance, handouts) lists topics but answers no question on them
+MEETING_FACT = 3.0  # ... but it is the answer to a question on the meeting itself (when, where, who attended)
+SUPERSEDED = 0.85  # a passage of a record a later record of the same matter (a later meeting, the 答申) follows
+DEFERRED = 0.6  # ... which leaves the point for later (次回までに示す, 確認する予定): the later record says it
+QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
+QA_TURN = 0.5  # bonus for a Q&A pair whose question asks all of the user's question
+LATER_CHECKED = 30  # top candidates checked for a later record
+_DEFERS = re.compile(r"予定(?:である|です|だ)|次回|後日|追って|改めて|持ち帰|今後検討|検討(?:する|します|したい)")
 _KIND = {k: i for i, k in enumerate(KINDS)}
 
 
@@ -50,6 +59,7 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
         boost *= np.where(kinds == _KIND["outcome"], 1.5, np.where(kinds == _KIND["title"], 1.2, 1.0))
     else:
         boost *= np.where(kinds == _KIND["title"], 0.85, np.where(kinds == _KIND["qa"], QA_PRIOR, 1.0))
+    boost *= np.where(kinds == _KIND["header"], MEETING_FACT if q.meeting_fact else HEADER_PRIOR, 1.0)
     if q.defines:
         rx = re.compile(re.escape(q.defines) + r"\s*(?:[「(（]|とは|について)|[「(（]\s*" + re.escape(q.defines))
         for i, p in enumerate(cands.tolist()):  # cheap check first: the raw text must mention the term at all
@@ -58,3 +68,78 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
                 if rx.search(normalize(text)):
                     boost[i] *= 1.5
     return boost
+
+
+def names_meeting(c: Corpus, q: Query, mi: int) -> bool:
+    """The question names this meeting: by municipality, date or session, and nothing it names contradicts."""
+    m = c.meetings[mi]
+    known = [p for p in q.places if p in c.places]
+    checks: list[bool] = []
+    if known:
+        checks.append(any(mi in c.places[p] for p in known))
+    date = m.meeting_date
+    if q.years:
+        checks.append(bool(date) and int(date[:4]) in q.years)  # type: ignore[index]
+    if q.months:
+        checks.append(bool(date) and (int(date[:4]), int(date[5:7])) in q.months)  # type: ignore[index]
+    if q.session_nums:
+        checks.append(bool(m.session_nums() & q.session_nums))
+    return bool(checks) and all(checks)
+
+
+def later_preference(c: Corpus, cands: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Score factors preferring, of two records of one matter among the top candidates, the later one."""
+    factor = np.ones(cands.size, dtype=np.float32)
+    top = np.argsort(-scores, kind="stable")[:LATER_CHECKED]
+    cids = {int(c.consultation[cands[i]]) for i in top}
+    later = superseded([c.consultations[i] for i in cids if i in c.consultations])
+    for i in top:
+        if int(c.consultation[cands[i]]) in later:
+            factor[i] = SUPERSEDED * (DEFERRED if _DEFERS.search(normalize(c.texts[cands[i]])) else 1.0)
+    return factor
+
+
+def named_headers(c: Corpus, q: Query) -> np.ndarray:
+    """Positions of the header passages of the meetings the question names (``names_meeting``)."""
+    out = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in range(len(c.meetings)) if names_meeting(c, q, mi)]
+    pos = np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+    return pos[c.kinds[pos] == _KIND["header"]]
+
+
+def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], cands: np.ndarray,
+                        prelim: np.ndarray) -> np.ndarray:
+    """A Q&A pair whose question (its first line) asks what the user asks is the user's own question."""
+    bonus = np.ones(cands.size, dtype=np.float32)
+    total = sum(weights)
+    if not hard or total <= 0:
+        return bonus
+    for i in np.argsort(-prelim)[:QA_CHECKED]:
+        if c.kinds[cands[i]] != _KIND["qa"]:
+            continue
+        first = normalize(_question_part(c, int(cands[i])))
+        share = sum(w for k, w in zip(hard, weights, strict=True) if _in_text(first, k)) / total
+        bonus[i] += QA_TURN * share
+    return bonus
+
+
+def _question_part(c: Corpus, pos: int) -> str:
+    """The question of a Q&A passage: its QAPair's question when found, else the first line."""
+    text = c.texts[pos]
+    cons = c.consultations.get(int(c.consultation[pos]))
+    head = _compact(text[:80])
+    for pair in cons.qa if cons else ():
+        start = _compact(pair.question[:20])
+        if len(start) >= 6 and start in head:
+            return pair.question
+    turns = split_turns(text)
+    return turns[0] if turns else text
+
+
+def _compact(text: str) -> str:
+    return "".join(normalize(text).split())
+
+
+def _in_text(text: str, c: Concept) -> bool:
+    if c.word in text or any(a in text for a in c.alts):
+        return True
+    return bool(c.parts) and all(p in text for p in c.parts)

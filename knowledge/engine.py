@@ -22,6 +22,7 @@ from knowledge.answer import (
     outcome_answer,
     pending_answer,
 )
+from knowledge.boosts import names_meeting
 from knowledge.corpus import KINDS, Corpus
 from knowledge.lineage import same_matter, still_pending
 from knowledge.model import Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
@@ -150,6 +151,11 @@ class Engine:
             return cons[best[1]] if best else None
         return cons.get(ctx) if ctx is not None else None
 
+    def _meeting_header(self, q: Query, r: Ranked) -> bool:
+        """The hit is the header of the meeting the question names, and says what it asks (a time, a place)."""
+        c = self.corpus
+        return r.typed and int(c.kinds[r.pos]) == KINDS.index("header") and names_meeting(c, q, int(c.meeting[r.pos]))
+
     def ask(self, question: str, context_consultation_id: int | None = None,
             scheduled_meetings: Sequence[Any] = ()) -> Answer:
         q = parse_query(question, self.known_places)
@@ -174,6 +180,8 @@ class Engine:
                 if support is not None:  # the evidence of the answer comes first
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights)
-        if scored and scored[0].coverage >= COVER_MIN and ranked[0].typed:
+        if scored and scored[0].coverage >= COVER_MIN and ranked[0].typed and ranked[0].focus > 0:
+            return fact_answer(q, scored[0], hits, self.corpus, weights)
+        if scored and q.meeting_fact and self._meeting_header(q, ranked[0]):
             return fact_answer(q, scored[0], hits, self.corpus, weights)
         return not_found(q, hits)

@@ -15,6 +15,7 @@ from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
 Intent = Literal["fact", "pending", "outcome", "next_meeting"]
+MeetingFact = Literal["time", "place", "attendance"]
 
 # Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
 # never required of a passage.
@@ -24,7 +25,7 @@ SOFT_WORDS: frozenset[str] = frozenset(
     理由 方法 内容 教える 知る 分かる 聞く 尋ねる 説明 話 質問 意見 指摘 回答 答える 話す 可能 対応 関係 状況
     必要 具体 具体的 詳細 一覧 審議会 審議 会議 議事録 委員会 委員 件 案件 諮問 略 意味 一体 本当 実際 結局 結論 結果
     取り扱い 扱い 変わる 出す 出る 行う やる 使う 考え 考える 今回 次 次回 ある 無い 場所 人 者 時 会社 どちら
-    名前 名称 種類 人数 金額 日数 年数 期間 時期 いつ頃 頃 ところ 感じ 話 ん の 今 まで 以降 以前 後 際 用 一番 全部
+    ok オーケー 大丈夫 そのもの 名前 名称 種類 人数 金額 日数 年数 期間 時期 いつ頃 頃 ところ 感じ 話 ん の 今 まで 以降 以前 後 際 用 一番 全部
     """.split()
 )
 
@@ -33,7 +34,7 @@ _PENDING_RE = re.compile(
     r"|決まって(?:い)?ない|次回審議|次回に(?:持ち越|審議|回)|積み残|終わって(?:い)?ない|ペンディング|pending"
 )
 _OUTCOME_RE = re.compile(
-    r"どうなった|どうなりました|どうなって|結論|結果|承認され|承認を|認められ|可決|答申|了承"
+    r"どうなった|どうなりました|どうなって|結論|(?:(?<![一-龥])|(?<=審議)|(?<=審査)|(?<=諮問))結果|承認され|承認を|認められ|可決|答申|了承"
     r"|可とされ|適当と|どう決|決着|止まって|進んで(?:い)?ない|なんで継続|なぜ継続|結論出"
 )
 # Words that may ask for an outcome or for a fact ("運用業者はどこに決まった?"): an outcome only when the
@@ -44,6 +45,24 @@ _NEXT_MEETING_RE = re.compile(
     r"|(?:次|次回)(?:は|って)?いつ|開催予定"
 )
 _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催")
+
+# A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
+# is in the header of the minutes. Only when the question names nothing but the meeting.
+_MEETING_RE = re.compile(r"審議会|会議|会合|開催|開会|閉会")
+_MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
+    ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
+    ("place", re.compile(r"どこで|場所|会場|部屋")),
+    ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴")),
+)
+MEETING_WORDS: frozenset[str] = frozenset(
+    "終わる 始まる 終了 開始 開会 閉会 散会 開催 開く 行う 場所 会場 部屋 出席 出席者 出席委員 欠席 傍聴 傍聴人 傍聴者 "
+    "来る いる 時間 時刻".split()
+)
+_MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
+    "time": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*時"),
+    "place": re.compile(r"場\s*所|会\s*場|庁\s*舎|役\s*所|会議室|委員会室|ホール"),
+    "attendance": re.compile(r"出\s*席|欠\s*席|傍\s*聴"),
+}
 
 _NUM_LABEL_RES = (
     re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
@@ -92,6 +111,7 @@ class Query:
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
+    meeting_fact: MeetingFact | None = None  # the question asks when/where a meeting was held, who attended
 
     @property
     def names_consultation(self) -> bool:
@@ -135,6 +155,13 @@ def _labels(norm: str, q: Query) -> str:
     return _SESSION_RE.sub(" ", norm)
 
 
+def _stands_alone(name: str, text: str) -> bool:
+    """``name`` occurs in ``text`` as a name of its own: not inside a longer kanji word (多摩 in 多摩中央公園),
+    a municipality suffix (多摩市) aside."""
+    rx = re.compile(r"(?<![一-龥々])" + re.escape(name) + r"(?:[市区町村都道府県]|(?![一-龥々]))")
+    return rx.search(text) is not None
+
+
 def classify(norm: str, q: Query) -> Intent:
     if _NEXT_MEETING_RE.search(norm) and _WHEN_RE.search(norm) and not _PENDING_RE.search(norm):
         return "next_meeting"
@@ -155,13 +182,14 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         if name not in _GENERIC_PLACES and not name.endswith(("都市", "市町村")):
             q.places.append(name)
     for name in known_places:
-        if name in rest and name not in q.places:
+        if name in rest and name not in q.places and _stands_alone(name, rest):
             q.places.append(name)
     q.intent = classify(norm, q)
     q.wants = answer_type(norm)
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
-    for place in q.places:  # a name the corpus does not know as a municipality (水道, 北海道) stays a content word
+    # a name the corpus does not know as a municipality (水道, 北海道) stays a content word; longest first (かえで市)
+    for place in sorted(q.places, key=len, reverse=True):
         if place in known_places:
             rest = rest.replace(place, " ")
     syn = dict(variants_in(rest))
@@ -181,7 +209,23 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             for c in inside:
                 c.soft = True
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
+    _meeting_fact(norm, q)
     return q
+
+
+def _meeting_fact(norm: str, q: Query) -> None:
+    """Mark a question about the meeting itself: its meeting words become question words, its answer type set."""
+    if q.intent != "fact" or not (q.session_nums or _MEETING_RE.search(norm)):
+        return
+    fact = next((f for f, rx in _MEETING_FACTS if rx.search(norm)), None)
+    if fact is None or any(not c.soft and c.word not in MEETING_WORDS for c in q.concepts):
+        return
+    if fact == "attendance" and q.wants is not None:  # 何人出席した: a count, said in the minutes as often
+        return
+    q.meeting_fact = fact
+    q.wants = _MEETING_WANTS[fact]
+    for c in q.concepts:
+        c.soft = True
 
 
 # What a question asks for, when it asks for something checkable: the answer must contain such an expression.
@@ -200,7 +244,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
-    (re.compile(r"いつ|何月|時期"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から")),
+    (re.compile(r"いつ|何月|時期"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から"
+                                          r"|直ちに|即時|即日|当日|速やかに")),
     (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業)|社名|会社名|業者名|事業者名|ベンダー"
                 r"|(?:会社|業者|事業者|企業|委託先|受託者|受注者)(?:は|って|が)?(?:どこ|誰|だれ|何処)"),
      re.compile(r"株式会社|有限会社|合同会社|\(株\)|企業組合|財団|社団|公社|事業団|協同組合|富士通|日立|nec|日本電気|ntt|東芝|三菱|tkc"

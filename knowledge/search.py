@@ -16,10 +16,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from knowledge.boosts import boosts
-from knowledge.corpus import KINDS, Corpus, split_turns
+from knowledge.boosts import boosts, later_preference, named_headers, question_turn_bonus
+from knowledge.corpus import KINDS, Corpus
 from knowledge.query import Concept, Query
-from knowledge.tokenize import normalize, query_units
+from knowledge.tokenize import query_units
 from knowledge.wareki import normalize_numbers
 
 BIGRAM_WEIGHT = 0.3
@@ -28,16 +28,17 @@ PART_WEIGHT = 0.4
 SOFT_WEIGHT = 0.25
 SINGLE_CHAR_SHARE = 0.3  # a one-character word (機, 票) says little on its own
 VERB_SHARE = 0.5  # verbs and adjectives count for less than nouns in coverage
+PREFETCHED = 40  # texts read by the checks on the top candidates (question turn, later record, answer type)
 CANDIDATES = 300
 COMMON_BIGRAM = 0.25
-QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
-QA_TURN = 0.5  # bonus for a Q&A pair whose question asks all of the user's question
 SOFT_SHARE = 0.25  # weight of question words (理由, 方法) in the ranking coverage
 TITLE_CREDIT = 1.0  # a concept in the title of the passage's consultation
 CONSULTATION_CREDIT = 0.8  # a concept found elsewhere in the passage's consultation (its topic: in several passages)
 FOCUS_CREDIT = 0.4  # ... in a single other passage: that passage, not this one, is about it
 TOPIC_SPREAD = 2
+FOCUS_FLOOR = 0.35  # score factor for a passage with none of the question's focus words (see ``coverage``)
 MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
+NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
 TYPE_MISS = 0.6  # score factor for a passage without what the question asks for
 _KIND = {k: i for i, k in enumerate(KINDS)}
@@ -53,6 +54,7 @@ class Ranked:
     coverage: float
     bm25: float
     typed: bool = True  # the passage contains what the question asks for (a number with its unit, ...)
+    focus: float = 1.0  # share of the question's focus words (see ``Ranker.coverage``) the passage contains
 
 
 @lru_cache(maxsize=4096)
@@ -111,10 +113,6 @@ class Ranker:
     def concept_weight(self, c: Concept) -> float:
         return self.index.words.idf_of(self.index.word_id(c.word))
 
-    def concept_match(self, c: Concept, cands: np.ndarray, tables: tuple[np.ndarray, ...]) -> np.ndarray:
-        """How well each candidate (or its consultation, its meeting) contains the concept (0..1)."""
-        return np.maximum(self.direct_match(c, cands), self._context_match(c, cands, tables))
-
     def direct_match(self, c: Concept, cands: np.ndarray) -> np.ndarray:
         """How well each candidate's own text contains the concept (0..1)."""
         m = self._word_present(c.word, cands).astype(np.float32)
@@ -125,7 +123,7 @@ class Ranker:
                 for word, _parts in units:
                     alt_hit &= self._word_present(word, cands)
                 m = np.maximum(m, alt_hit * 0.9)
-        if c.parts:
+        if c.parts and not _prefix_lost(c):
             all_parts = np.ones(cands.size, dtype=bool)
             long_parts = [p for p in c.parts if len(p) > 1]  # a one-character suffix (録画+機) is optional
             for p in long_parts or c.parts:
@@ -139,20 +137,24 @@ class Ranker:
             m = np.maximum(m, np.where(share >= 0.99, 0.75, np.where(share >= 0.6, 0.5 * share, 0.0)))
         return m
 
-    def _context_match(self, c: Concept, cands: np.ndarray, tables: tuple[np.ndarray, ...]) -> np.ndarray:
-        """Credit for a concept the passage lacks but its consultation (or its meeting) mentions elsewhere.
+    def _context_match(self, c: Concept, cands: np.ndarray,
+                       tables: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Credit for a concept the passage lacks but its consultation (or its meeting) mentions elsewhere,
+        and where the passage's consultation has it: 2 in its title, intro or several passages (a *topic* word),
+        1 in a single passage, 0 nowhere.
 
         A concept in the consultation's title names the consultation, not a passage: every passage of it
         gets full credit, so that within a consultation the question's other words decide.
         """
         words = (c.word, *c.alts)
-        if self.index.word_id(c.word) is None and c.parts:  # not a word of the corpus: its rarest part
+        if self.index.word_id(c.word) is None and c.parts and not _prefix_lost(c):  # its rarest part
             words = (*words, max(c.parts, key=lambda p: self.index.words.idf_of(self.index.word_id(p))))
         ids = [self.index.word_id(w) for w in words]
         postings = [self.index.words.postings(t) for t in ids if t is not None]
         credit = np.zeros(cands.size, dtype=np.float32)
+        where = np.zeros(cands.size, dtype=np.int8)
         if not postings:
-            return credit
+            return credit, where
         c = self.c
         meetings = c.meeting[cands]
         starts, ends = c.meeting_start[meetings], c.meeting_end[meetings]
@@ -167,7 +169,9 @@ class Ranker:
                 per = np.where(t_hit, TITLE_CREDIT, np.where(topic, CONSULTATION_CREDIT,
                                                              np.where(c_count > 0, FOCUS_CREDIT, 0.0))).astype(np.float32)
                 credit = np.maximum(credit, np.where(slot >= 0, per[np.maximum(slot, 0)], 0.0))
-        return credit
+                state = np.where(t_hit | topic, 2, np.where(c_count > 0, 1, 0))
+                where = np.maximum(where, np.where(slot >= 0, state[np.maximum(slot, 0)], 0).astype(np.int8))
+        return credit, where
 
     def _cons_tables(self, cands: np.ndarray) -> tuple[np.ndarray, ...]:
         """For the candidates' consultations: their ids, each candidate's slot, and the positions of their
@@ -218,18 +222,33 @@ class Ranker:
     def _coverage_weight(self, c: Concept) -> float:
         return self.concept_weight(c) * (1.0 if c.noun else VERB_SHARE) * (SINGLE_CHAR_SHARE if len(c.word) == 1 else 1.0)
 
-    def coverage(self, q: Query, cands: np.ndarray) -> np.ndarray:
+    def coverage(self, q: Query, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each candidate's coverage of the question, and the share of its focus words it contains (1: none).
+
+        The focus words of a question, for a candidate, are those a single passage of its consultation has:
+        within the consultation the topic words say nothing, the focus words tell which passage answers. A
+        passage without them (the consultation's intro, a neighbouring Q&A pair) is scored down.
+        """
         hard = [c for c in q.concepts if not c.soft]
+        ones = np.ones(cands.size, dtype=np.float32)
         if not hard:
-            return np.zeros(cands.size, dtype=np.float32)
+            return np.zeros(cands.size, dtype=np.float32), ones
         total = np.zeros(cands.size, dtype=np.float32)
+        focus_sum = np.zeros(cands.size, dtype=np.float32)
+        focus_hit = np.zeros(cands.size, dtype=np.float32)
         weight_sum = 0.0
         tables = self._cons_tables(cands)
         for c in hard:
             w = self._coverage_weight(c)
-            total += w * self.concept_match(c, cands, tables)
+            direct = self.direct_match(c, cands)
+            context, where = self._context_match(c, cands, tables)
+            total += w * np.maximum(direct, context)
             weight_sum += w
-        return total / weight_sum
+            focus = (where == 1) | ((where == 0) & _in_slot(tables[1], direct > 0, tables[0].size))
+            focus_sum += np.where(focus, w, 0.0)
+            focus_hit += np.where(focus, w * direct, 0.0)
+        share = np.divide(focus_hit, focus_sum, out=ones.copy(), where=focus_sum > 0)
+        return total / weight_sum, np.where(tables[1] >= 0, share, 1.0).astype(np.float32)
 
     def soft_coverage(self, q: Query, cands: np.ndarray, cov: np.ndarray) -> np.ndarray:
         """Coverage for ranking: the question words (理由, 方法, ...) count a little when present."""
@@ -246,32 +265,8 @@ class Ranker:
         return total / weight_sum if weight_sum else cov
 
     def question_turn_bonus(self, q: Query, cands: np.ndarray, prelim: np.ndarray) -> np.ndarray:
-        """A Q&A pair whose question (its first line) asks what the user asks is the user's own question."""
-        bonus = np.ones(cands.size, dtype=np.float32)
         hard = [c for c in q.concepts if not c.soft]
-        if not hard:
-            return bonus
-        weights = [self._coverage_weight(c) for c in hard]
-        total = sum(weights)
-        for i in np.argsort(-prelim)[:QA_CHECKED]:
-            if self.c.kinds[cands[i]] != _KIND["qa"]:
-                continue
-            first = normalize(self._question_part(int(cands[i])))
-            share = sum(w for c, w in zip(hard, weights, strict=True) if _in_text(first, c)) / total
-            bonus[i] += QA_TURN * share
-        return bonus
-
-    def _question_part(self, pos: int) -> str:
-        """The question of a Q&A passage: its QAPair's question when found, else the first line."""
-        text = self.c.texts[pos]
-        cons = self.c.consultations.get(int(self.c.consultation[pos]))
-        head = _compact(text[:80])
-        for pair in cons.qa if cons else ():
-            start = _compact(pair.question[:20])
-            if len(start) >= 6 and start in head:
-                return pair.question
-        turns = split_turns(text)
-        return turns[0] if turns else text
+        return question_turn_bonus(self.c, hard, [self._coverage_weight(c) for c in hard], cands, prelim)
 
     def boosts(self, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
         return boosts(self.c, q, cands, context_consultation_id)
@@ -283,31 +278,52 @@ class Ranker:
         n = min(CANDIDATES, scores.size)
         cands = np.argpartition(-scores, n - 1)[:n] if n < scores.size else np.arange(scores.size)
         cands = cands[scores[cands] > 0]
+        headers = named_headers(self.c, q) if q.meeting_fact else _EMPTY
+        cands = np.union1d(cands, headers)  # the answer is in them whatever words they use
         if cands.size == 0:
             return []
         cands = np.sort(cands)
         base = scores[cands]
-        cov = self.coverage(q, cands)
+        cov, focus = self.coverage(q, cands)
         final = np.sqrt(base / float(base.max())) * (0.1 + self.soft_coverage(q, cands, cov)) ** 2
+        final *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * focus
+        if q.defines:  # the definition check reads every candidate's text: fetch them in one batch
+            prefetch(self.c.texts, cands)
         final *= self.boosts(q, cands, context_consultation_id)
+        prefetch(self.c.texts, cands[np.argsort(-final, kind="stable")[:PREFETCHED]])
         final *= self.question_turn_bonus(q, cands, final)
+        final *= later_preference(self.c, cands, final)
+        if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
+            final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
         if q.wants is not None:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
             typed[top] = [bool(q.wants.search(normalize_numbers(self.c.texts[cands[i]]).lower())) for i in top]
             final = final * np.where(typed, 1.0, TYPE_MISS)
         order = np.argsort(-final, kind="stable")[:k]
-        return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i])) for i in order]
+        return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
+                for i in order]
 
 
-def _compact(text: str) -> str:
-    return "".join(normalize(text).split())
+def prefetch(texts: object, positions: np.ndarray) -> None:
+    """Ask a lazy, database-backed text sequence for these texts in one round trip (a list needs nothing)."""
+    fetch = getattr(texts, "prefetch", None)
+    if fetch is not None:
+        fetch(positions.tolist())
 
 
-def _in_text(text: str, c: Concept) -> bool:
-    if c.word in text or any(a in text for a in c.alts):
-        return True
-    return bool(c.parts) and all(p in text for p in c.parts)
+def _in_slot(slot: np.ndarray, hit: np.ndarray, n: int) -> np.ndarray:
+    """Per candidate: whether some candidate of its consultation (slot) has ``hit`` (False without one)."""
+    has = np.zeros(n + 1, dtype=bool)
+    has[np.where(hit & (slot >= 0), slot, n)] = True
+    has[n] = False
+    return has[np.where(slot >= 0, slot, n)]
+
+
+def _prefix_lost(c: Concept) -> bool:
+    """The concept's parts lack its one-character prefix (再委託 -> 委託): they do not stand for it."""
+    joined = "".join(c.parts)
+    return len(c.word) == len(joined) + 1 and c.word.endswith(joined)
 
 
 @lru_cache(maxsize=4096)

@@ -126,3 +126,10 @@ def test_outcome_of_matter_seen_twice_is_its_latest_record() -> None:
     assert engine.pending() == []
     a = engine.ask("諮問第8号はどうなった?")
     assert a.found and a.consultation_id == 2 and "適当" in a.text
+
+
+def test_answer_quotes_the_focused_pair_not_the_intro() -> None:
+    from tests.test_search import MEETING_ENGINE
+
+    a = MEETING_ENGINE.ask("水道の検針データを見守りに使う件、データはいつ消すの?")
+    assert a.found and a.sources[0].passage_id == 4 and "1年で削除" in (a.quote or "")

@@ -135,3 +135,64 @@ def test_focus_word_in_one_other_passage_does_not_lend_coverage() -> None:
         _p(4, "入館時はセキュリティゲートにより共連れを防止している。", "body", c),
     ])
     assert "共連れ" in engine.search("データセンターで共連れってどう防いでる?")[0].passage
+
+
+def _meeting_engine() -> Engine:
+    """One consultation with a long intro naming its topic, two Q&A pairs, and a header with the meeting times;
+    the same matter again at a later meeting, where what was deferred is answered."""
+    c1 = _c(1, "諮問第3号", "水道の検針情報の目的外利用について")
+    c2 = _c(2, "諮問第3号", "水道の検針情報の目的外利用について", source="kaede_13.txt", session="第13回",
+            date="2023-09-14")
+    later = {"source": "kaede_13.txt", "session": "第13回", "date": "2023-09-14"}
+    return Engine.from_records([c1, c2], [
+        _p(1, "開催日時 令和5年6月15日(木) 14:00 ~ 15:48\n開催場所 かえで市役所 第1委員会室", "header"),
+        _p(2, c1.title, "title", c1),
+        _p(3, "本諮問は、ひとり暮らし高齢者の見守りのため、水道の検針情報を高齢者支援課に提供するものである。"
+              "対象は75歳以上の世帯で、検針で使用水量が0であった世帯の住所と氏名を提供する。", "body", c1),
+        _p(4, "委員：提供された情報はいつまで持つのか。\n実施機関：対応が終わってから1年で削除する。", "qa", c1),
+        _p(5, "委員：情報はどう受け渡すのか。\n実施機関：庁内の専用フォルダに置く。", "qa", c1),
+        _p(6, "委員：委託先の認証は。\n実施機関：次回までに資料を示す予定である。", "qa", c1),
+        _p(7, "第13回 令和5年9月14日 開会10時00分 閉会11時30分", "header", **later),
+        _p(8, c2.title, "title", c2, **later),
+        _p(9, "委員：委託先の認証は確認できたか。\n実施機関：委託先はISMS認証を取得している。", "qa", c2, **later),
+    ])
+
+
+MEETING_ENGINE = _meeting_engine()
+
+
+def test_focus_words_pick_the_pair_over_the_intro() -> None:
+    """The topic words (水道, 検針, 見守り) name the consultation; the focus word (消す ~ 削除) picks the pair."""
+    hits = MEETING_ENGINE.search("水道の検針データを見守りに使う件、データはいつ消すの?")
+    assert hits[0].passage_id == 4
+
+
+def test_question_on_the_meeting_goes_to_its_header() -> None:
+    a = MEETING_ENGINE.ask("2023年6月のかえで市の審議会、何時に終わった?")
+    assert a.found and a.sources[0].passage_id == 1 and "15:48" in (a.quote or "")
+    q = parse_query("第13回の審議会はどこで開かれた?")
+    assert q.meeting_fact == "place" and q.session_nums == {"13"}
+    assert parse_query("委託先の認証は何時に確認したの?").meeting_fact is None  # not about the meeting
+    assert not MEETING_ENGINE.ask("2019年のかえで市の審議会は何時に終わった?").found  # no such meeting
+
+
+def test_later_record_of_the_matter_is_preferred() -> None:
+    assert MEETING_ENGINE.search("委託先の認証はどうなってる?")[0].passage_id == 9
+
+
+def test_place_inside_a_longer_proper_noun_is_not_the_place() -> None:
+    places = frozenset({"かえで", "多摩"})
+    assert parse_query("多摩中央公園の指定期間は?", places).places == []
+    assert parse_query("多摩市の公園の件は?", places).places[-1:] in (["多摩市"], ["多摩"])
+    assert parse_query("多摩の公園の件は?", places).places == ["多摩"]
+
+
+def test_lost_one_character_prefix_is_not_matched_by_the_rest() -> None:
+    """再委託 is not 委託: a passage on the 委託 alone does not cover 再委託."""
+    c = _c(1, "諮問第3号", "資格確認業務の委託について")
+    engine = Engine.from_records([c], [
+        _p(1, c.title, "title", c),
+        _p(2, "保険年金課から資料に基づき委託の内容を説明。", "body", c),
+        _p(3, "委員：再委託を認めるのか。\n実施機関：再委託は原則禁止とする。", "qa", c),
+    ])
+    assert engine.search("資格確認の委託で再委託はいいの?")[0].passage_id == 3
