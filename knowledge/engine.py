@@ -30,6 +30,7 @@ from knowledge.query import Query, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, query_units
+from templates.render import render
 
 # A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer.
 COVER_MIN = 0.62
@@ -161,6 +162,8 @@ class Engine:
         q = parse_query(question, self.known_places)
         if q.intent == "next_meeting":
             return next_meeting_answer(q, scheduled_meetings)
+        if len(self.corpus) == 0 and not self.corpus.consultations:  # nothing ingested yet: say so, not "not found"
+            return Answer(question=question, found=False, text=render("empty_kb.j2"))
         unknown = [p for p in q.places if p not in self.corpus.places and self.corpus.index.word_id(p) is None]
         if q.intent == "pending":
             if unknown:

@@ -133,3 +133,9 @@ def test_answer_quotes_the_focused_pair_not_the_intro() -> None:
 
     a = MEETING_ENGINE.ask("水道の検針データを見守りに使う件、データはいつ消すの?")
     assert a.found and a.sources[0].passage_id == 4 and "1年で削除" in (a.quote or "")
+
+
+def test_an_empty_knowledge_base_says_nothing_is_ingested_yet() -> None:
+    answer = Engine.from_parsed([]).ask("決済機能の件どうなった?")
+    assert answer.found is False
+    assert "取り込まれていない" in answer.text and "shingikai ingest" in answer.text
