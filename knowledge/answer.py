@@ -28,8 +28,13 @@ _BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
 def tidy(text: str) -> str:
-    """Runs of spaces made one, blank lines dropped, line breaks kept (a Q&A stays two lines)."""
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    """Runs of spaces made one, blank lines dropped, line breaks kept (a Q&A stays two lines), and a closing
+    bracket left over from a parenthesised note that starts before the passage dropped."""
+    flat = _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if flat.endswith(closing) and flat.count(closing) > flat.count(opening):
+            flat = flat[: -len(closing)].rstrip()
+    return flat
 
 
 @dataclass

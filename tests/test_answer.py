@@ -105,7 +105,7 @@ def test_seeds_outcome_by_loose_label_and_abstention(seed_engine: Engine) -> Non
     c = next(c for c in seed_engine.pending() if c.municipality)
     num = "".join(ch for ch in c.label if ch.isdigit())
     a = seed_engine.ask(f"{c.municipality[:-1]}の案件{num}はどうなった?")
-    assert a.found and a.consultation_id == c.id and "継続審議" in a.text
+    assert a.found and a.consultation_id == c.id and "まだ結論が出ていません" in a.text and c.outcome in a.text
     assert not seed_engine.ask("市営プールの夏の営業時間は何時まで?").found
 
 
@@ -139,3 +139,11 @@ def test_an_empty_knowledge_base_says_nothing_is_ingested_yet() -> None:
     answer = Engine.from_parsed([]).ask("決済機能の件どうなった?")
     assert answer.found is False
     assert "取り込まれていない" in answer.text and "shingikai ingest" in answer.text
+
+
+def test_quote_drops_a_closing_bracket_left_from_a_note_before_the_passage() -> None:
+    from knowledge.answer import tidy
+
+    assert tidy("諮問案件(3)については、予定時間超過のため、次回審議となった。)") == "諮問案件(3)については、予定時間超過のため、次回審議となった。"
+    assert tidy("（注）次回に送る。") == "（注）次回に送る。"
+    assert tidy("案件(1)と(2)を審議した。") == "案件(1)と(2)を審議した。"
