@@ -22,12 +22,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.storage import ConsultationRow, Document, PassageRow
-from knowledge.decode import UnreadableFile, decode_bytes, to_plain_text
+from knowledge.decode import MAX_BYTES, UnreadableFile, decode_bytes, to_plain_text
 from knowledge.model import ParsedDocument
 from knowledge.structure import parse_document
 from knowledge.tokenize import index_terms_joined_many
 
-MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text"}
 Status = Literal["added", "updated", "unchanged", "skipped"]
 

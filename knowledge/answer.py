@@ -100,25 +100,14 @@ def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_sta
     return ("…" if lo > 0 else "") + quote + ("…" if hi < len(sents) else "")
 
 
-def split_qa(text: str, c: ConsultationRecord | None) -> tuple[str, str] | None:
-    """(question, answer) of a Q&A passage, cut where the consultation's matching QAPair's answer starts."""
-    flat = tidy(text)
-    for pair in c.qa if c else ():
-        head = tidy(pair.answer)[:12]
-        at = flat.find(head) if len(head) >= 6 else -1
-        if at > 0 and tidy(pair.question)[:12] in flat[:at]:
-            return flat[:at].strip(), flat[at:].strip()
-    return split_turns(flat)
-
-
 def trim_quote(text: str, q: Query, weights: dict[str, float], limit: int = MAX_QUOTE,
-               qa: bool = False, c: ConsultationRecord | None = None) -> str:
+               qa: bool = False) -> str:
     """What of ``text`` answers the question: the best sentences; for a Q&A pair, the question's best sentence
     and the best part of the answer."""
     flat = tidy(text)
     if len(flat) <= limit:
         return flat
-    parts = split_qa(flat, c) if qa else None
+    parts = split_turns(flat) if qa else None
     if parts:
         question = _window(parts[0], q, weights, QUESTION_PART)
         answer = _window(parts[1], q, weights, limit, from_start=True)
@@ -146,7 +135,7 @@ def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights
     c = corpus.consultations.get(h.consultation_id) if h.consultation_id is not None else None
     about = consultation_phrase(c.label, c.title) if c else ""
     lead = f"{h.meeting}の記録{f'（{about}）' if about else ''}に次の記載があります。"
-    quote = trim_quote(h.passage, q, weights, qa=corpus.kinds[best.pos] == KINDS.index("qa"), c=c)
+    quote = trim_quote(h.passage, q, weights, qa=corpus.kinds[best.pos] == KINDS.index("qa"))
     note = None
     if c is not None and q.intent == "outcome":
         note = outcome_lead(c, h.meeting, quote)
@@ -167,7 +156,7 @@ def outcome_lead(c: ConsultationRecord, meeting: str, quote: str | None) -> str:
 def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits: list[Hit], corpus: Corpus,
                    weights: dict[str, float]) -> Answer:
     meeting = meeting_label(corpus, c.source, c.session or c.source)
-    quote = (trim_quote(support.hit.passage, q, weights, qa=corpus.kinds[support.pos] == KINDS.index("qa"), c=c)
+    quote = (trim_quote(support.hit.passage, q, weights, qa=corpus.kinds[support.pos] == KINDS.index("qa"))
              if support else None)
     lead = outcome_lead(c, meeting, quote)
     source = Hit(source=c.source, meeting=meeting, consultation=c.label, passage=support.hit.passage if support else "",

@@ -123,20 +123,10 @@ def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], ca
 
 
 def _question_part(c: Corpus, pos: int) -> str:
-    """The question of a Q&A passage: its QAPair's question when found, else the first line."""
+    """The question of a Q&A passage, by its layout (the engine holds no QAPairs: they are indexed as passages)."""
     text = c.texts[pos]
-    cons = c.consultations.get(int(c.consultation[pos]))
-    head = _compact(text[:80])
-    for pair in cons.qa if cons else ():
-        start = _compact(pair.question[:20])
-        if len(start) >= 6 and start in head:
-            return pair.question
     turns = split_turns(text)
     return turns[0] if turns else text
-
-
-def _compact(text: str) -> str:
-    return "".join(normalize(text).split())
 
 
 def _in_text(text: str, c: Concept) -> bool:
