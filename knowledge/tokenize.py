@@ -21,6 +21,7 @@ them from the passage text itself, vectorised (see ``knowledge.index``), which i
 from __future__ import annotations
 
 import os
+import threading
 import unicodedata
 from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
@@ -44,6 +45,8 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 _state: dict[str, Any] = {}
+_local = threading.local()
+_dictionary_lock = threading.Lock()
 
 
 def normalize(text: str) -> str:
@@ -69,20 +72,31 @@ def _pos_kind(pos: tuple[str, ...]) -> int:
 
 
 def _tools() -> tuple[Any, Any, list[int]]:
-    """The per-process Sudachi tokenizer (created lazily, once) and a POS-id -> kind table."""
-    if "tok" not in _state:
-        from sudachipy import Dictionary, SplitMode
+    """This thread's Sudachi tokenizer and the per-process POS-id -> kind table.
 
-        dictionary = Dictionary()
-        kinds: list[int] = []
-        pos_id = 0
-        while (pos := dictionary.pos_of(pos_id)) is not None:
-            kinds.append(_pos_kind(tuple(pos)))
-            pos_id += 1
-        _state["tok"] = dictionary.tokenizer(SplitMode.C, fields={"pos", "normalized_form", "split_a"})
-        _state["mode_a"] = SplitMode.A
-        _state["kinds"] = kinds
-    return _state["tok"], _state["mode_a"], _state["kinds"]
+    A Sudachi tokenizer must not be used by two threads at once ("Tokenizer is already in use"), and the Slack
+    app answers on several worker threads: the dictionary is loaded once per process, each thread gets its own
+    tokenizer from it.
+    """
+    tok = getattr(_local, "tok", None)
+    if tok is None:
+        with _dictionary_lock:
+            if "dictionary" not in _state:
+                from sudachipy import Dictionary, SplitMode
+
+                dictionary = Dictionary()
+                kinds: list[int] = []
+                pos_id = 0
+                while (pos := dictionary.pos_of(pos_id)) is not None:
+                    kinds.append(_pos_kind(tuple(pos)))
+                    pos_id += 1
+                _state["dictionary"] = dictionary
+                _state["mode_c"] = SplitMode.C
+                _state["mode_a"] = SplitMode.A
+                _state["kinds"] = kinds
+            tok = _state["dictionary"].tokenizer(_state["mode_c"], fields={"pos", "normalized_form", "split_a"})
+        _local.tok = tok
+    return tok, _state["mode_a"], _state["kinds"]
 
 
 def _word_ok(form: str) -> bool:
