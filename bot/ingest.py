@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.storage import ConsultationRow, Document, PassageRow
+from bot.workers import die_with_parent
 from knowledge.decode import MAX_BYTES, UnreadableFile, decode_bytes, to_plain_text
 from knowledge.model import ParsedDocument
 from knowledge.structure import parse_document
@@ -157,7 +158,7 @@ def _results(files: list[Path], known: dict[str, str], workers: int) -> Iterator
     if workers <= 1 or len(files) < 8:
         yield from map(_prepare_star, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         yield from pool.map(_prepare_star, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
 
 
