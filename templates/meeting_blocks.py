@@ -1,0 +1,278 @@
+"""Slack messages for meetings: the announcement with 出席/欠席/未定 buttons (and its closed version), reminders
+in the channel and by DM, the quorum outlook, cancellation and move notices, and the missed-sends report.
+
+Builders take RAW text (titles, places, agenda titles from documents, names from app.yaml, reasons typed by
+people) and escape it here, once, for Slack mrkdwn (& < >). ``escape`` is local because ``templates`` has no
+shared escaping helper yet (``bot/blocks.py`` has one and is being moved to ``templates/blocks/``; the
+integrator may point this module at that one). Dates come in already formatted (``bot.meetings.display``):
+``templates`` does not import ``bot``. Wording lives in ``templates/meetings/*.j2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from templates.render import render
+
+RSVP_BLOCK_ID = "rsvp"
+TALLY_BLOCK_ID = "rsvp_tally"
+RSVP_ACTIONS = {"出席": "rsvp_attend", "欠席": "rsvp_absent", "未定": "rsvp_undecided"}
+_LABEL_KEYS = {"出席": "attend", "欠席": "absent", "未定": "undecided"}
+SECTION_CHUNK = 2800  # under Slack's 3,000 characters per section text
+FALLBACK_CHARS = 3000
+
+
+class AgendaLike(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def pending(self) -> bool: ...
+
+
+class TallyLike(Protocol):
+    @property
+    def attending(self) -> int: ...
+    @property
+    def absent(self) -> int: ...
+    @property
+    def undecided(self) -> int: ...
+    @property
+    def unanswered(self) -> int: ...
+
+
+class NamedLike(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class ForecastLike(Protocol):
+    @property
+    def status(self) -> str: ...
+    @property
+    def members(self) -> int: ...
+    @property
+    def needed(self) -> int: ...
+    @property
+    def attending(self) -> int: ...
+    @property
+    def absent(self) -> int: ...
+    @property
+    def undecided(self) -> int: ...
+    @property
+    def undecided_members(self) -> Sequence[NamedLike]: ...
+    @property
+    def absent_members(self) -> Sequence[NamedLike]: ...
+
+
+@dataclass(frozen=True)
+class MissedItem:
+    """One line of the missed-sends report (all fields already formatted, raw text)."""
+
+    title: str
+    when: str  # the meeting's date line
+    kind: Literal["reminder", "quorum"]
+    before: str  # e.g. "7日"
+    due: str  # e.g. "1月14日(水) 15:00"
+
+
+@dataclass
+class MeetingMessage:
+    """One Slack message: mrkdwn fallback ``text`` plus Block Kit ``blocks``."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _opt(text: str | None) -> str | None:
+    return escape(text) if text else None
+
+
+def label(key: str) -> str:
+    return render("meetings/labels.j2", key=key)
+
+
+def tally_line(tally: TallyLike) -> str:
+    """'出席 3・欠席 1・未定 2・未回答 2'."""
+    return render("meetings/tally.j2", t=tally)
+
+
+def _sections(text: str) -> list[Block]:
+    """Section blocks cut at line ends so that none exceeds Slack's limit."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        while len(line) > SECTION_CHUNK:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:SECTION_CHUNK])
+            line = line[SECTION_CHUNK:]
+        if len(current) + len(line) > SECTION_CHUNK:
+            chunks.append(current)
+            current = ""
+        current += line
+    if current.strip():
+        chunks.append(current)
+    return [SectionBlock(text=MarkdownTextObject(text=c.strip("\n"))) for c in chunks if c.strip()]
+
+
+def _message(text: str, extra: Sequence[Block] = ()) -> MeetingMessage:
+    fallback = text if len(text) <= FALLBACK_CHARS else text[: FALLBACK_CHARS - 1] + "…"
+    return MeetingMessage(text=fallback, blocks=[*_sections(text), *extra])
+
+
+def rsvp_buttons(meeting_id: int) -> ActionsBlock:
+    """出席 / 欠席 / 未定, each carrying the meeting id as its value."""
+    return ActionsBlock(
+        block_id=RSVP_BLOCK_ID,
+        elements=[
+            ButtonElement(
+                text=PlainTextObject(text=label(_LABEL_KEYS[answer])),
+                action_id=action_id,
+                value=str(meeting_id),
+                style="primary" if answer == "出席" else None,
+            )
+            for answer, action_id in RSVP_ACTIONS.items()
+        ],
+    )
+
+
+def announcement(
+    *,
+    meeting_id: int,
+    title: str,
+    when: str,
+    place: str | None,
+    agenda: Sequence[AgendaLike] = (),
+    tally: TallyLike | None = None,
+    closed: bool = False,
+) -> MeetingMessage:
+    """The members' channel post: meeting, agenda (pending items marked), tally, and buttons or the closed line."""
+    items = [{"label": escape(a.label), "title": escape(a.title), "pending": a.pending} for a in agenda]
+    body = render(
+        "meetings/announcement.j2",
+        title=escape(title),
+        when=escape(when),
+        place=_opt(place),
+        agenda=items,
+        pending_mark=label("pending"),
+        closed=closed,
+    )
+    extra: list[Block] = []
+    line = tally_line(tally) if tally is not None else None
+    if closed:
+        closed_text = render("meetings/closed.j2", closed=label("closed"), tally=line)
+        extra.append(ContextBlock(block_id=TALLY_BLOCK_ID, elements=[MarkdownTextObject(text=closed_text)]))
+    else:
+        if line:
+            extra.append(ContextBlock(block_id=TALLY_BLOCK_ID, elements=[MarkdownTextObject(text=line)]))
+        extra.append(rsvp_buttons(meeting_id))
+    return _message(body, extra)
+
+
+def reminder_channel(
+    *, title: str, when: str, place: str | None, before: str, tally: TallyLike | None = None
+) -> MeetingMessage:
+    """The reminder in the members' channel (``before``: '7日', '1日' from ``display.offset_label``)."""
+    text = render(
+        "meetings/reminder_channel.j2",
+        title=escape(title),
+        when=escape(when),
+        place=_opt(place),
+        before=escape(before),
+        tally=tally_line(tally) if tally is not None else None,
+    )
+    return _message(text)
+
+
+def reminder_dm(
+    *, meeting_id: int, name: str, title: str, when: str, place: str | None, answer: str | None
+) -> MeetingMessage:
+    """The DM to a member who has not answered (``answer`` None) or answered 未定, with the RSVP buttons."""
+    text = render(
+        "meetings/reminder_dm.j2",
+        member_name=escape(name),
+        title=escape(title),
+        when=escape(when),
+        place=_opt(place),
+        answer=answer,
+    )
+    return _message(text, [rsvp_buttons(meeting_id)])
+
+
+def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_text: str) -> MeetingMessage:
+    """The quorum outlook for the secretariat, naming who is undecided and who is absent."""
+    text = render(
+        "meetings/forecast.j2",
+        f=forecast,
+        title=escape(title),
+        when=escape(when),
+        quorum_text=escape(quorum_text),
+        undecided_names=[escape(m.name) for m in forecast.undecided_members],
+        absent_names=[escape(m.name) for m in forecast.absent_members],
+    )
+    return _message(text)
+
+
+def cancellation(*, title: str, when: str, reason: str | None) -> MeetingMessage:
+    text = render("meetings/cancelled.j2", title=escape(title), when=escape(when), reason=_opt(reason))
+    return _message(text)
+
+
+def move_notice(
+    *,
+    title: str,
+    old_when: str,
+    new_when: str,
+    old_place: str | None = None,
+    new_place: str | None = None,
+    answers_reset: bool = False,
+) -> MeetingMessage:
+    """Date (and place) change; ``answers_reset`` says whether members must answer again."""
+    text = render(
+        "meetings/moved.j2",
+        title=escape(title),
+        old_when=escape(old_when),
+        new_when=escape(new_when),
+        old_place=_opt(old_place),
+        new_place=_opt(new_place),
+        answers_reset=answers_reset,
+    )
+    return _message(text)
+
+
+def missed_report(items: Sequence[MissedItem]) -> MeetingMessage:
+    """The secretariat's report of sends that were due while the bot was down."""
+    lines = [
+        {
+            "title": escape(i.title),
+            "when": escape(i.when),
+            "kind": label(f"kind_{i.kind}"),
+            "before": escape(i.before),
+            "due": escape(i.due),
+        }
+        for i in items
+    ]
+    return _message(render("meetings/missed.j2", items=lines))
