@@ -3,7 +3,8 @@
 Pure functions over the pages' text (one string per page, lines as the PDF laid them out):
 - page numbers ("- 3 -", "3/10", "３", "Page 3", "3 ページ") at the top or bottom of a page are dropped;
 - running headers and footers (a line repeated at the top or bottom of most pages) are dropped; a running
-  header that also opens the first page is kept there once (it usually names the council and the meeting);
+  header that opens the first page is kept there once (it usually names the council) unless the page's own
+  title already says it;
 - lines wrapped mid-sentence are joined back ("接種証" / "明書の…" -> "接種証明書の…"), also across a page
   break, while real line structure stays: headings and list items ("（1）", "ア", "1 "), speaker turns
   ("○委員"), header keys ("日時 …"), table-like rows and short lines that end a paragraph;
@@ -75,36 +76,50 @@ def _key(line: str) -> str:
     return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s", "", line))
 
 
-def _edges(lines: list[str]) -> list[int]:
-    """Indexes of the non-blank lines in the top and bottom zones of a page."""
+def _zones(lines: list[str]) -> list[tuple[int, tuple[str, int]]]:
+    """The non-blank lines in the top and bottom zones of a page, with their place: ('top', 0) is the first line."""
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
-    return sorted(set(filled[:EDGE] + filled[-EDGE:]))
+    top = [(i, ("top", k)) for k, i in enumerate(filled[:EDGE])]
+    bottom = [(i, ("bottom", k)) for k, i in enumerate(reversed(filled[-EDGE:]))]
+    return top + bottom
 
 
 def _drop_page_numbers(pages: list[list[str]]) -> None:
     for lines in pages:
-        for i in _edges(lines):
+        for i, _ in _zones(lines):
             if PAGE_NUMBER.match(lines[i].strip()):
                 lines[i] = ""
 
 
-def _drop_running_lines(pages: list[list[str]]) -> None:
-    """Lines repeated in the top or bottom zone of most pages; the first page's top keeps its first one."""
+def _said_again(lines: list[str], i: int) -> bool:
+    """Whether another line of the page contains line ``i`` (the header repeats the page's own title)."""
+    key = re.sub(r"\s", "", lines[i])
+    return any(key in re.sub(r"\s", "", ln) for j, ln in enumerate(lines) if j != i and ln.strip())
+
+
+def _drop_running_lines(pages: list[list[str]]) -> bool:
+    """Lines repeated at the same place at the top or bottom of most pages; the first page keeps its first line.
+
+    True when that first line is a running header kept (it is a line of its own, never joined to the next).
+    """
     if len(pages) < 2:
-        return
-    seen: dict[str, int] = {}
+        return False
+    seen: dict[tuple[str, int, str], int] = {}
     for lines in pages:
-        for key in {_key(lines[i]) for i in _edges(lines)}:
+        for key in {(*place, _key(lines[i])) for i, place in _zones(lines)}:
             seen[key] = seen.get(key, 0) + 1
     running = {k for k, n in seen.items() if n >= 2 and 2 * n > len(pages)}
-    if not running:
-        return
+    kept = False
     for p, lines in enumerate(pages):
-        filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        top = set(filled[:EDGE])
-        for i in _edges(lines):
-            if _key(lines[i]) in running and not (p == 0 and i in top and filled.index(i) == 0):
-                lines[i] = ""
+        zones = _zones(lines)
+        first = zones[0][0] if zones else -1
+        for i, place in zones:
+            if (*place, _key(lines[i])) in running:
+                if p == 0 and i == first and not _said_again(lines, i):
+                    kept = True
+                else:
+                    lines[i] = ""
+    return kept
 
 
 def _width(line: str) -> int:
@@ -146,13 +161,13 @@ def join_pages(pages: list[str]) -> str:
     """The repaired text of a PDF given the text of its pages (see the module docstring)."""
     split = [[clean_line(ln) for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for page in pages]
     _drop_page_numbers(split)
-    _drop_running_lines(split)
+    header_kept = _drop_running_lines(split)
     lines = [ln for page in split for ln in page if ln.strip()]
     full = _full_width(lines)
     out: list[str] = []
     last = ""  # the last physical line (its width tells whether it was wrapped)
-    for ln in lines:
-        if out and should_join(last, ln, full):
+    for n, ln in enumerate(lines):
+        if out and should_join(last, ln, full) and not (header_kept and n == 1):
             out[-1] = _glue(out[-1], ln)
         else:
             out.append(ln)

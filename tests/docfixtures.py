@@ -100,10 +100,14 @@ def minutes_pdf(pages: list[list[str]] | None = None, **canvas_kwargs: object) -
     return buf.getvalue()
 
 
-def scanned_pdf(pages: int = 2) -> bytes:
-    """A PDF of images only (drawn shapes, no text), as a scanner makes it."""
+def scanned_pdf(pages: int = 2, cover: str | None = None) -> bytes:
+    """A PDF of images only (drawn shapes, no text), as a scanner makes it; ``cover``: a first page of text."""
     buf = io.BytesIO()
     c = _canvas(buf)
+    if cover:
+        c.setFont("HeiseiMin-W3", 12)
+        c.drawString(72, 760, cover)
+        c.showPage()
     for _ in range(pages):
         c.setFillGray(0.85)
         c.rect(72, 300, 450, 400, fill=1, stroke=0)
@@ -135,12 +139,14 @@ def minutes_docx() -> bytes:
         ("事務局", "総務課 西村課長、中島主査"),
     ], strict=True):
         row.cells[0].text, row.cells[1].text = key, value
-    d.add_paragraph("会議経過")
+    d.add_paragraph("議題")
+    d.add_paragraph("(1) 諮問に関する審議")
     d.add_paragraph("ア 学童保育の入所申請の電子化について（こども育成課）")
     d.add_paragraph("[こども育成課] 入所申請をオンラインで受け付け、保護者の就労証明書も電子で提出できるようにする。")
     d.add_paragraph("[委員] 就労証明書の画像はどこに保存されるのか。")
     d.add_paragraph("〔こども育成課〕 就労証明書の画像は庁内のサーバに保存し、入所の決定後3年で消去する。")
     d.add_paragraph("審議の結果、諮問のとおり承認することを適当と認めた。")
+    d.add_paragraph("以上")
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
