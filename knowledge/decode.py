@@ -5,6 +5,8 @@ and keeps the candidate that decodes cleanly and looks most like Japanese; chars
 last resort (detectors are weak on short Japanese text). ``to_plain_text`` turns HTML (whole pages or the
 inline fragments some converters leave in .txt files) and Markdown into plain text with stable line breaks.
 The stored text is not NFKC-normalised: quotes keep the source's characters.
+``read_document`` is the entry point for a file's bytes: it tells text, PDF and .docx apart by content (then by
+name) and refuses other formats, scans, password-protected and damaged files with a reason saying what to do.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ EDGE = 3  # lines at the top and at the bottom of a page where headers, footers 
 
 _FINAL = "。．.！!？?：:"
 _JOIN_AFTER = "、，,・"
+_CLOSING = "）)】〕]］"
 _CONTINUES = "、。，．,.)）」』】〕]］!！?？ー々ゝゞっゃゅょァィゥェォッャュョ"
 _STRUCTURAL = re.compile(
     r"^[ 　]*(?:"
@@ -143,11 +144,21 @@ def should_join(prev: str, nxt: str, full: int) -> bool:
         return True  # a line never starts with these in Japanese typesetting unless it continues
     if a[-1] in _FINAL or _STRUCTURAL.match(nxt) or ASSEMBLY_TURN.match(nxt) or key_of(b):
         return False
+    if _indent(nxt) > _indent(prev):
+        return False  # an indented line opens a paragraph
+    if a[-1] in _CLOSING and _STRUCTURAL.match(prev):
+        return False  # a heading or item ending with its note: '（1）…について（健康推進課）'
     if _TABLE_GAP.search(a.strip()) or _TABLE_GAP.search(b):
         return False  # table-like rows keep their lines
     if a[-1] in _JOIN_AFTER:
         return True
     return _width(a) >= 0.8 * full  # a full line was wrapped; a short one ended where its writer ended it
+
+
+def _indent(line: str) -> int:
+    """Leading blank width (a full-width space counts 2)."""
+    lead = line[: len(line) - len(line.lstrip(" \t\u3000"))]
+    return sum(2 if ch == "\u3000" else 1 for ch in lead)
 
 
 def _glue(a: str, b: str) -> str:

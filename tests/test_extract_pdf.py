@@ -119,6 +119,10 @@ def test_joining_rules() -> None:
     assert not should_join("開催日時 令和6年8月20日", "開催場所 第1会議室", full)  # header keys, short lines
     assert not should_join("委員名 所属 役職", "山田 太郎  大学  教授", full)  # table-like rows
     assert should_join("出席委員 山田会長、", "佐藤委員", full)  # a list cut after a comma
+    assert not should_join(line, "　次に、保存期間について述べる。", full)  # an indented line opens a paragraph
+    assert should_join("　" + line, "明書の扱いも確認した。", full)  # the paragraph's first line was indented
+    heading = "(2) 新型コロナワクチン接種証明書の電子交付に係る国のシステムとの結合について（健康推進課）"
+    assert not should_join(heading, "本諮問は、国のシステムと結合するものである。", full)
 
 
 def test_spaced_era_dates_are_closed_up() -> None:
