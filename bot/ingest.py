@@ -23,12 +23,11 @@ from sqlmodel import Session
 
 from bot.storage import ConsultationRow, Document, PassageRow
 from bot.workers import die_with_parent
-from knowledge.decode import MAX_BYTES, UnreadableFile, decode_bytes, to_plain_text
+from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document, unsupported_reason
 from knowledge.model import ParsedDocument
 from knowledge.structure import parse_document
 from knowledge.tokenize import index_terms_joined_many
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text"}
 Status = Literal["added", "updated", "unchanged", "skipped"]
 
 
@@ -57,7 +56,7 @@ class Prepared:
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Expand folders (recursively, text-like files only); report what is missing or of another format."""
+    """Expand folders (recursively, documents only: text, Markdown, HTML, PDF, .docx); report what is missing or of another format."""
     files: list[Path] = []
     problems: list[FileResult] = []
     for path in paths:
@@ -65,11 +64,10 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                if child.suffix.lower() in TEXT_SUFFIXES:
+                if child.suffix.lower() in DOCUMENT_SUFFIXES:
                     files.append(child)
                 else:
-                    reason = f"対応していない形式です（{child.suffix or '拡張子なし'}）。テキスト・Markdown・HTML に変換してください"
-                    problems.append(FileResult(child, child.name, "skipped", reason))
+                    problems.append(FileResult(child, child.name, "skipped", unsupported_reason(child.suffix.lower())))
         elif path.is_file():
             files.append(path)
         else:
@@ -92,7 +90,7 @@ def prepare(path: Path, known_sha: str | None = None) -> Prepared | FileResult:
         sha = hashlib.sha256(data).hexdigest()
         if sha == known_sha:
             return FileResult(path, path.name, "unchanged")
-        text = to_plain_text(decode_bytes(data, path.name), path.name)
+        text = read_document(data, path.name)
     except UnreadableFile as exc:
         return FileResult(path, path.name, "skipped", str(exc))
     except OSError as exc:

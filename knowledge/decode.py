@@ -5,6 +5,8 @@ and keeps the candidate that decodes cleanly and looks most like Japanese; chars
 last resort (detectors are weak on short Japanese text). ``to_plain_text`` turns HTML (whole pages or the
 inline fragments some converters leave in .txt files) and Markdown into plain text with stable line breaks.
 The stored text is not NFKC-normalised: quotes keep the source's characters.
+``read_document`` is the entry point for a file's bytes: it tells text, PDF and .docx apart by content (then by
+name) and refuses other formats, scans, password-protected and damaged files with a reason saying what to do.
 """
 
 from __future__ import annotations
@@ -263,3 +265,97 @@ def to_plain_text(text: str, name: str) -> str:
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip("\n")
+
+
+# --------------------------------------------------------------------------- documents (text, PDF, Word)
+
+FORMATS = "PDF・Word（.docx）・テキスト・Markdown・HTML"
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
+DOCX_DAMAGED = "Word ファイル（.docx）が壊れていて読めません。Word で開いて保存し直してから取り込んでください"
+PDF_DAMAGED = "PDF が壊れていて読めません。元のファイルから PDF を作り直すか、保存し直してから取り込んでください"
+PASSWORD = "パスワードで保護されています。保護を解除してから取り込んでください"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and password-protected .docx/.xlsx
+_IMAGES = ((b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"), (b"II*\x00", ".tif"), (b"MM\x00*", ".tif"))
+_ZIP_KINDS = (("word/document.xml", ".docx"), ("xl/workbook.xml", ".xlsx"), ("ppt/presentation.xml", ".pptx"),
+              ("content.xml", ".odt"))
+
+
+def suffix_of(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def unsupported_reason(suffix: str) -> str:
+    """'.xlsx は対応していない形式です。…' (Japanese, with what to do)."""
+    if suffix == ".doc":
+        return ".doc（Word 97-2003 形式）は対応していない形式です。Word で .docx として保存し直してから取り込んでください"
+    if suffix in (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"):
+        return f"{suffix}（画像）は対応していない形式です。OCR をかけて PDF か文字にしてから取り込んでください"
+    return f"{suffix or '拡張子なし'} は対応していない形式です。{FORMATS} に変換してから取り込んでください"
+
+
+def _zip_kind(data: bytes) -> str | None:
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    return next((kind for member, kind in _ZIP_KINDS if member in names), ".zip")
+
+
+def sniff(data: bytes, name: str) -> str:
+    """'pdf', 'docx' or 'text' by content first, then by name; UnreadableFile for any other format."""
+    suffix = suffix_of(name)
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(data)
+        if kind == ".docx":
+            return "docx"
+        if kind is None:
+            raise UnreadableFile(DOCX_DAMAGED if suffix == ".docx" else unsupported_reason(suffix or ".zip"))
+        raise UnreadableFile(unsupported_reason(kind))
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableFile(PASSWORD)
+        raise UnreadableFile(unsupported_reason(suffix if suffix not in DOCUMENT_SUFFIXES else ".doc"))
+    for magic, kind in _IMAGES:
+        if data.startswith(magic):
+            raise UnreadableFile(unsupported_reason(kind))
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise UnreadableFile(unsupported_reason(".rtf"))
+    if suffix in (".pdf", ".docx") and _looks_binary(data):
+        raise UnreadableFile(PDF_DAMAGED if suffix == ".pdf" else DOCX_DAMAGED)
+    if suffix and suffix not in DOCUMENT_SUFFIXES and _looks_binary(data):
+        raise UnreadableFile(unsupported_reason(suffix))
+    return "text"
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _TRAILING_WS.sub("", text)
+    return _MANY_BLANKS.sub("\n\n", text).strip("\n")
+
+
+def read_document(data: bytes, name: str) -> str:
+    """The plain text of a document's bytes (text, Markdown, HTML, PDF or .docx, told apart by content).
+
+    Raises ``UnreadableFile`` with a Japanese reason (and what to do) for anything that cannot be read.
+    """
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(f"サイズが上限（{MAX_BYTES // (1024 * 1024)} MB）を超えています（{name}）")
+    if not data.strip():
+        raise UnreadableFile("空のファイルです")
+    kind = sniff(data, name)
+    if kind == "pdf":
+        from knowledge.extract_pdf import extract_pdf
+
+        return _tidy(extract_pdf(data))
+    if kind == "docx":
+        from knowledge.extract_docx import extract_docx
+
+        return _tidy(extract_docx(data))
+    return to_plain_text(decode_bytes(data, name), name)

@@ -1,0 +1,58 @@
+"""Assemble the evaluation corpus in one folder: every document the question sets in ``eval/sets/`` ask about.
+
+    uv run python eval/corpus.py DEST      # prints what it copied and what is missing
+
+The corpus mixes every council (so a question can be answered from the wrong one): the five seeds and six real
+答申 from ``../shared`` (read there, never copied into the project), the demo corpus, the layout fixtures (the
+Shift_JIS one encoded as it is tested) and ``eval/documents/`` (written by us for the evaluation).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+REAL_TOSHIN = ("答申第526号.txt", "答申第1003号.txt", "答申第454号.txt", "答申第924号.txt", "答申第1235号.txt",
+               "答申第390号.txt")
+DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+
+def assemble(dest: Path) -> list[str]:
+    """Copy the corpus into ``dest``; return what could not be found (a missing ../shared)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    missing: list[str] = []
+    seeds = SHARED / "seeds"
+    if seeds.is_dir():
+        for p in sorted(seeds.iterdir()):
+            shutil.copyfile(p, dest / p.name)
+    else:
+        missing.append(str(seeds))
+    for name in REAL_TOSHIN:
+        src = SHARED / "real" / "toshin" / name
+        if src.is_file():
+            shutil.copyfile(src, dest / name)
+        else:
+            missing.append(str(src))
+    for folder in (ROOT / "demo_corpus", ROOT / "eval" / "documents"):
+        for p in sorted(folder.iterdir()):
+            if p.suffix.lower() in DOC_SUFFIXES:
+                shutil.copyfile(p, dest / p.name)
+    for p in sorted((ROOT / "tests" / "fixtures" / "layouts").iterdir()):
+        if p.name.endswith(".src"):  # kept as UTF-8 in git, tested as the Shift_JIS file a council sends
+            text = p.read_text(encoding="utf-8").replace("\n", "\r\n")
+            (dest / p.name.removesuffix(".src")).write_bytes(text.encode("cp932"))
+        elif p.suffix.lower() in DOC_SUFFIXES:
+            shutil.copyfile(p, dest / p.name)
+    return missing
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("使い方: uv run python eval/corpus.py 出力フォルダ")
+    lost = assemble(Path(sys.argv[1]))
+    print(f"{sum(1 for _ in Path(sys.argv[1]).iterdir())} 件を {sys.argv[1]} に用意しました")
+    for m in lost:
+        print(f"見つかりません: {m}")

@@ -1,0 +1,186 @@
+"""Repairing the text layer of a PDF, page by page: what PDF extraction breaks in Japanese minutes.
+
+Pure functions over the pages' text (one string per page, lines as the PDF laid them out):
+- page numbers ("- 3 -", "3/10", "３", "Page 3", "3 ページ") at the top or bottom of a page are dropped;
+- running headers and footers (a line repeated at the top or bottom of most pages) are dropped; a running
+  header that opens the first page is kept there once (it usually names the council) unless the page's own
+  title already says it;
+- lines wrapped mid-sentence are joined back ("接種証" / "明書の…" -> "接種証明書の…"), also across a page
+  break, while real line structure stays: headings and list items ("（1）", "ア", "1 "), speaker turns
+  ("○委員"), header keys ("日時 …"), table-like rows and short lines that end a paragraph;
+- era dates spaced out by the extraction ("平 成 2 6 年 1 2 月 1 2 日") are closed up;
+- Kangxi radicals that some PDF producers emit instead of ideographs ("⾏" U+2F8F) become the ideographs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from knowledge.structure_header import key_of
+from knowledge.structure_text import KANA_LABEL
+from knowledge.structure_turns import ASSEMBLY_TURN
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+_DASHES = "-－‐―–—~〜～"
+PAGE_NUMBER = re.compile(
+    rf"^[{_DASHES}（(]?[ 　]*[0-9０-９]{{1,4}}[ 　]*[{_DASHES}）)]?$"
+    r"|^[0-9０-９]{1,4}[ 　]*[/／][ 　]*[0-9０-９]{1,4}$"
+    rf"|^[{_DASHES}][ 　]*[0-9０-９]{{1,4}}[ 　]*[/／][ 　]*[0-9０-９]{{1,4}}[ 　]*[{_DASHES}]$"
+    r"|^(?:[Pp]age|[Pp]\.|ページ)[ 　]*[0-9０-９]{1,4}(?:[ 　]*(?:of|/|／)[ 　]*[0-9０-９]{1,4})?$"
+    r"|^第?[ 　]*[0-9０-９]{1,4}[ 　]*(?:頁|ページ)(?:[ 　]*[/／][ 　]*[0-9０-９]{1,4})?$"
+)
+EDGE = 3  # lines at the top and at the bottom of a page where headers, footers and page numbers live
+
+_FINAL = "。．.！!？?：:"
+_JOIN_AFTER = "、，,・"
+_CLOSING = "）)】〕]］"
+_CONTINUES = "、。，．,.)）」』】〕]］!！?？ー々ゝゞっゃゅょァィゥェォッャュョ"
+_STRUCTURAL = re.compile(
+    r"^[ 　]*(?:"
+    r"[(（][0-9０-９一二三四五六七八九十" + KANA_LABEL + r"ｱ-ﾝa-zA-Zａ-ｚＡ-Ｚ]{1,3}[)）]"  # (1) （ア） (a)
+    r"|[0-9０-９]{1,3}[ 　．.、)）]"  # 1 / 1. / １．
+    r"|[" + KANA_LABEL + r"ｱ-ﾝ][ 　．.、]"  # ア / イ．
+    r"|[①-⑳⑴-⒇㈠-㈩]"
+    r"|[○◯〇●◎■□◆◇▲△▼▽・※＊*＃#【\[［〔<＜《≪→⇒☆★]"
+    r"|第[0-9０-９一二三四五六七八九十百]+(?:[ 　]|[章節条款])"
+    r"|(?:副?会長|副?委員長|議長|委員|事務局|実施機関|説明者|部会長)[ 　]*[：:（(]"
+    r"|[^\s、。「」]{1,12}?(?:委員|会長|課長|部長|室長|局長|係長|主査|主幹|課|係|室)[ 　]*[：:]"
+    r"|以[ 　]*上[ 　]*$"
+    r")"
+)
+_TABLE_GAP = re.compile(r"\S(?:\t| {2,}|　{2,}|[ 　]{3,})\S")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+_D = r"[0-9０-９](?:[ 　]?[0-9０-９])?"
+_SPACED_DATE = re.compile(
+    rf"(?:令[ 　]?和|平[ 　]?成|昭[ 　]?和)[ 　]*(?:{_D}|元)[ 　]*年[ 　]*{_D}[ 　]*月(?:[ 　]*{_D}[ 　]*日)?"
+)
+
+
+def clean_line(line: str) -> str:
+    line = _CONTROL.sub("", line)
+    if _RADICALS.search(line):
+        line = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), line)
+    return line.rstrip(" \t\u3000")
+
+
+def close_spaced_dates(text: str) -> str:
+    """'平 成 2 6 年 1 2 月 1 2 日' -> '平成26年12月12日' (only era dates; other spaced text stays)."""
+    return _SPACED_DATE.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), text)
+
+
+def _key(line: str) -> str:
+    """What a running header or footer is compared by: no spaces, digits alike (dates and page numbers vary)."""
+    return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s", "", line))
+
+
+def _zones(lines: list[str]) -> list[tuple[int, tuple[str, int]]]:
+    """The non-blank lines in the top and bottom zones of a page, with their place: ('top', 0) is the first line."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    top = [(i, ("top", k)) for k, i in enumerate(filled[:EDGE])]
+    bottom = [(i, ("bottom", k)) for k, i in enumerate(reversed(filled[-EDGE:]))]
+    return top + bottom
+
+
+def _drop_page_numbers(pages: list[list[str]]) -> None:
+    for lines in pages:
+        for i, _ in _zones(lines):
+            if PAGE_NUMBER.match(lines[i].strip()):
+                lines[i] = ""
+
+
+def _said_again(lines: list[str], i: int) -> bool:
+    """Whether another line of the page contains line ``i`` (the header repeats the page's own title)."""
+    key = re.sub(r"\s", "", lines[i])
+    return any(key in re.sub(r"\s", "", ln) for j, ln in enumerate(lines) if j != i and ln.strip())
+
+
+def _drop_running_lines(pages: list[list[str]]) -> bool:
+    """Lines repeated at the same place at the top or bottom of most pages; the first page keeps its first line.
+
+    True when that first line is a running header kept (it is a line of its own, never joined to the next).
+    """
+    if len(pages) < 2:
+        return False
+    seen: dict[tuple[str, int, str], int] = {}
+    for lines in pages:
+        for key in {(*place, _key(lines[i])) for i, place in _zones(lines)}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {k for k, n in seen.items() if n >= 2 and 2 * n > len(pages)}
+    kept = False
+    for p, lines in enumerate(pages):
+        zones = _zones(lines)
+        first = zones[0][0] if zones else -1
+        for i, place in zones:
+            if (*place, _key(lines[i])) in running:
+                if p == 0 and i == first and not _said_again(lines, i):
+                    kept = True
+                else:
+                    lines[i] = ""
+    return kept
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.strip())
+
+
+def _full_width(lines: list[str]) -> int:
+    """The width of a full line of running text (a high percentile of the line widths)."""
+    widths = sorted(_width(ln) for ln in lines if ln.strip())
+    if not widths:
+        return 0
+    return widths[int(0.9 * (len(widths) - 1))]
+
+
+def should_join(prev: str, nxt: str, full: int) -> bool:
+    """Whether ``nxt`` continues the sentence that ``prev`` (a line of the PDF) was wrapped in."""
+    a, b = prev.rstrip(), nxt.strip()
+    if not a.strip() or not b:
+        return False
+    if b[0] in _CONTINUES:
+        return True  # a line never starts with these in Japanese typesetting unless it continues
+    if a[-1] in _FINAL or _STRUCTURAL.match(nxt) or ASSEMBLY_TURN.match(nxt) or key_of(b):
+        return False
+    if _indent(nxt) > _indent(prev):
+        return False  # an indented line opens a paragraph
+    if a[-1] in _CLOSING and _STRUCTURAL.match(prev):
+        return False  # a heading or item ending with its note: '（1）…について（健康推進課）'
+    if _TABLE_GAP.search(a.strip()) or _TABLE_GAP.search(b):
+        return False  # table-like rows keep their lines
+    if a[-1] in _JOIN_AFTER:
+        return True
+    return _width(a) >= 0.8 * full  # a full line was wrapped; a short one ended where its writer ended it
+
+
+def _indent(line: str) -> int:
+    """Leading blank width (a full-width space counts 2)."""
+    lead = line[: len(line) - len(line.lstrip(" \t\u3000"))]
+    return sum(2 if ch == "\u3000" else 1 for ch in lead)
+
+
+def _glue(a: str, b: str) -> str:
+    b = b.lstrip(" \t\u3000")
+    if _LATIN_END.search(a) and _LATIN_START.match(b):
+        return a + " " + b
+    return a + b
+
+
+def join_pages(pages: list[str]) -> str:
+    """The repaired text of a PDF given the text of its pages (see the module docstring)."""
+    split = [[clean_line(ln) for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for page in pages]
+    _drop_page_numbers(split)
+    header_kept = _drop_running_lines(split)
+    lines = [ln for page in split for ln in page if ln.strip()]
+    full = _full_width(lines)
+    out: list[str] = []
+    last = ""  # the last physical line (its width tells whether it was wrapped)
+    for n, ln in enumerate(lines):
+        if out and should_join(last, ln, full) and not (header_kept and n == 1):
+            out[-1] = _glue(out[-1], ln)
+        else:
+            out.append(ln)
+        last = ln
+    return close_spaced_dates("\n".join(out))
