@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -29,9 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge.decode import decode_bytes, to_plain_text  # noqa: E402
 from knowledge.engine import Engine  # noqa: E402
-from knowledge.evaluate import EvalItem, Summary, judge, load_items, percentile, summarize  # noqa: E402
+from knowledge.evaluate import EvalItem, Summary, load_items, percentile, run  # noqa: E402
 from knowledge.model import Answer, Hit  # noqa: E402
 from knowledge.structure import parse_document  # noqa: E402
+from templates.answer import answer_text  # noqa: E402
 
 Ranker = Callable[[str], list[tuple[int, float]]]
 
@@ -90,26 +90,18 @@ def calibrate(rank: Ranker, items: list[EvalItem]) -> float:
 
 
 def run_baseline(rank: Ranker, paras: list[tuple[str, str]], items: list[EvalItem], threshold: float) -> Summary:
-    ranked = []
-    for item in items:
-        t0 = time.perf_counter()
-        r = rank(item.q)
-        ranked.append((item, r, (time.perf_counter() - t0) * 1000))
-    results = []
-    for item, r, ms in ranked:
-        hits = [Hit(source=paras[i][0], meeting="", consultation=None, passage=paras[i][1], score=s) for i, s in r]
+    """A baseline's answer is its top paragraph, when its score reaches ``threshold``."""
+
+    def ask(q: str) -> Answer:
+        hits = [Hit(source=paras[i][0], meeting="", consultation=None, passage=paras[i][1], score=s) for i, s in rank(q)]
         found = bool(hits) and hits[0].score >= threshold
-        results.append(judge(item, Answer(item.q, found, hits[0].passage if found else "", hits), ms))
-    return summarize(results)
+        return Answer(q, found, "fact" if found else "not_found", hits, quote=hits[0].passage if found else None)
+
+    return run(items, ask, lambda a: a.quote or "")
 
 
 def run_engine(engine: Engine, items: list[EvalItem]) -> Summary:
-    results = []
-    for item in items:
-        t0 = time.perf_counter()
-        answer = engine.ask(item.q)
-        results.append(judge(item, answer, (time.perf_counter() - t0) * 1000))
-    return summarize(results)
+    return run(items, engine.ask, answer_text)
 
 
 def row(name: str, s: Summary) -> str:

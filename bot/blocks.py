@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 )
 
 from knowledge.model import Answer, Hit
+from templates.answer import answer_body
 from templates.render import render
 
 MAX_BLOCKS = 50
@@ -38,7 +39,6 @@ FEEDBACK_BLOCK_ID = "feedback"
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
 _SENTENCE_END = re.compile(r"(?<=[。．！？!?\n])")
-_SOURCES_LINE = re.compile(r"^\s*[【\[(（<〈]?\s*出典")
 
 
 @dataclass
@@ -88,17 +88,6 @@ def mrkdwn_sections(text: str, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
 def text_message(text: str) -> Message:
     """A simple mrkdwn message (help, hints, listings)."""
     return Message(text=_fallback(text), blocks=mrkdwn_sections(text))
-
-
-def answer_body(answer: Answer) -> str:
-    """The answer text without its trailing 出典 lines (they are shown as context blocks instead)."""
-    if not answer.sources:
-        return answer.text.strip()
-    lines = answer.text.strip().splitlines()
-    for i, line in enumerate(lines):
-        if i > 0 and _SOURCES_LINE.match(line):
-            return "\n".join(lines[:i]).strip()
-    return answer.text.strip()
 
 
 def source_blocks(sources: list[Hit]) -> list[Block]:
@@ -151,7 +140,7 @@ def feedback_block(question: str, hits: list[Hit]) -> ActionsBlock:
 def answer_messages(answer: Answer, *, header: str | None = None) -> list[Message]:
     """The thread replies for an answer: body split to fit, then 出典 and feedback on the last one."""
     tail = [DividerBlock(), *source_blocks(answer.sources), feedback_block(answer.question, answer.hits)]
-    body = escape(answer_body(answer)) or escape(answer.text.strip())
+    body = escape(answer_body(answer))  # 出典 are shown as context blocks instead
     sections = chunk_text(body) or ["…"]
     groups = _group(sections, room_first=MAX_BLOCKS - 2, room_last=MAX_BLOCKS - len(tail) - 2)
     messages: list[Message] = []

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,7 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from knowledge.engine import Engine
-from knowledge.evaluate import answer_json, judge, load_items, summarize
+from knowledge.evaluate import answer_json, load_items, run
+from templates.answer import answer_text
 from templates.render import render
 
 
@@ -31,10 +31,11 @@ engine_loader: Callable[[], Engine] = _default_loader
 
 def _print_answer(engine: Engine, question: str, as_json: bool) -> None:
     answer = engine.ask(question)
+    text = answer_text(answer)
     if as_json:
-        typer.echo(json.dumps(answer_json(answer), ensure_ascii=False))
+        typer.echo(json.dumps(answer_json(answer, text), ensure_ascii=False))
     else:
-        typer.echo(answer.text)
+        typer.echo(text)
 
 
 def ask(
@@ -62,14 +63,7 @@ def evaluate(
     """質問集で検索と回答の質を測る（key@1・回答・MRR・見つからない判定・応答時間）。"""
     items = load_items(path)
     engine = engine_loader()
-    if items:
-        engine.ask(items[0].q)  # warm-up (caches), not timed
-    results = []
-    for item in items:
-        t0 = time.perf_counter()
-        answer = engine.ask(item.q)
-        results.append(judge(item, answer, (time.perf_counter() - t0) * 1000))
-    s = summarize(results)
+    s = run(items, engine.ask, answer_text, warm_up=True)
     if as_json:
         data: dict[str, Any] = {k: v for k, v in vars(s).items() if k != "misses"}
         data["misses"] = [r.item.q for r in s.misses]

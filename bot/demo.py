@@ -10,6 +10,7 @@ import typer
 from bot.cli import run_ingest
 from bot.service import Service
 from bot.settings import Settings
+from templates.answer import answer_text
 from templates.render import render
 
 
@@ -33,6 +34,7 @@ def run_demo(settings: Settings, corpus: Path) -> int:
                       heading="結論が出ていない諮問", empty="結論が出ていない諮問はありません。"))
     typer.echo(render("cli/demo.j2", section="ask"))
     for question in demo_questions(corpus):
-        typer.echo(render("cli/demo.j2", section="question", question=question, answer=service.ask(question).text))
+        answer = answer_text(service.ask(question))
+        typer.echo(render("cli/demo.j2", section="question", question=question, answer=answer))
     typer.echo(render("cli/demo.j2", section="end"))
     return 0

@@ -39,7 +39,8 @@ def index_cache_dir(db: DbEngine) -> Path | None:
     """The index cache folder of ``db``, or None when caching is off (``SHINGIKAI_INDEX_CACHE=off``)."""
     if os.environ.get("SHINGIKAI_INDEX_CACHE", "").strip().lower() in _OFF:
         return None
-    return index_cache.cache_dir(db.url.render_as_string(hide_password=True))
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return index_cache.cache_dir(db.url.render_as_string(hide_password=True), base)
 
 
 def build_engine(db: DbEngine, *, cache: Path | bool | None = True) -> Engine:

@@ -1,6 +1,6 @@
-"""Building what the bot says: the quote trimmed to what answers, the meeting and consultation, 出典.
+"""Building what the bot answers, as data: the quote trimmed to what answers, the meeting and consultation, 出典.
 
-Wording lives in ``templates/*.j2``; this module chooses what to say and fills them.
+This module chooses what to say; ``templates.answer`` words it (``templates/*.j2``).
 """
 
 from __future__ import annotations
@@ -10,19 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.corpus import KINDS, Corpus, split_turns
-from knowledge.model import Answer, ConsultationRecord, Hit
-from knowledge.query import Concept, Query
+from knowledge.corpus import Corpus, split_turns
+from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, Lead, Outcome, PendingItem
+from knowledge.query import Query
 from knowledge.tokenize import normalize
 from knowledge.wareki import normalize_numbers
-from templates.render import render
 
 MAX_QUOTE = 260
 QUESTION_PART = 110  # of a Q&A pair's question, when the pair is too long to quote whole
-TITLE_MAX = 60
 REASON_MAX = 120
 _SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』）)]*|\n|$)")
-_WS = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -46,19 +43,8 @@ class Scored:
     coverage: float
 
 
-def short(text: str, limit: int = TITLE_MAX) -> str:
-    text = _WS.sub(" ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.findall(text) if s.strip()]
-
-
-def _contains(sentence: str, c: Concept) -> bool:
-    if c.word in sentence or any(a in sentence for a in c.alts):
-        return True
-    return bool(c.parts) and all(p in sentence for p in c.parts)
 
 
 def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_start: bool = False) -> str:
@@ -72,7 +58,7 @@ def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_sta
     norm = [normalize(s) for s in sents]
 
     def score(i: int) -> float:
-        total = sum(weights.get(c.word, 1.0) * (0.3 if c.soft else 1.0) for c in q.concepts if _contains(norm[i], c))
+        total = sum(weights.get(c.word, 1.0) * (0.3 if c.soft else 1.0) for c in q.concepts if c.found_in(norm[i]))
         if q.wants is not None and q.wants.search(normalize_numbers(norm[i])):
             total += max(weights.values(), default=1.0)
         return total - (0.01 * i if from_start else 0.0)
@@ -115,76 +101,59 @@ def trim_quote(text: str, q: Query, weights: dict[str, float], limit: int = MAX_
     return _window(flat, q, weights, limit)
 
 
-def quote_lines(quote: str) -> list[str]:
-    return [line for line in quote.split("\n") if line.strip()] or [quote]
-
-
 def meeting_label(corpus: Corpus, source: str, fallback: str) -> str:
     mi = corpus.meeting_of_source.get(source)
     return corpus.meetings[mi].label() if mi is not None else fallback
 
 
-def consultation_phrase(label: str | None, title: str | None) -> str:
-    if not label:
-        return ""
-    return f"{label}「{short(title)}」" if title else label
-
-
 def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights: dict[str, float]) -> Answer:
     h = best.hit
     c = corpus.consultations.get(h.consultation_id) if h.consultation_id is not None else None
-    about = consultation_phrase(c.label, c.title) if c else ""
-    lead = f"{h.meeting}の記録{f'（{about}）' if about else ''}に次の記載があります。"
-    quote = trim_quote(h.passage, q, weights, qa=corpus.kinds[best.pos] == KINDS.index("qa"))
-    note = None
-    if c is not None and q.intent == "outcome":
-        note = outcome_lead(c, h.meeting, quote)
-    text = render("answer.j2", lead=lead, quote_lines=quote_lines(quote), outcome_note=note, sources=[h])
-    return Answer(question=q.text, found=True, text=text, hits=hits, consultation_id=h.consultation_id,
-                  quote=quote, sources=[h])
+    lead = Lead(meeting=h.meeting, label=c.label if c else None, title=c.title if c else None)
+    quote = trim_quote(h.passage, q, weights, qa=corpus.kinds[best.pos] == KIND_CODE["qa"])
+    outcome = outcome_of(c, h.meeting, quote) if c is not None and q.intent == "outcome" else None
+    return Answer(question=q.text, found=True, kind="fact", hits=hits, sources=[h],
+                  consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome)
 
 
-def outcome_lead(c: ConsultationRecord, meeting: str, quote: str | None) -> str:
-    """The sentence stating a consultation's outcome (the reason only when the quote does not already say it)."""
+def outcome_of(c: ConsultationRecord, meeting: str, quote: str | None) -> Outcome:
+    """A consultation's outcome as stated (the reason only when the quote does not already say it)."""
     reason = c.reason
     if reason and (len(reason) > REASON_MAX or (quote and normalize(reason)[:20] in normalize(quote))):
         reason = None
-    requests = [short(r, REASON_MAX) for r in c.requests[:3]]
-    return render("outcome.j2", c=c, meeting=meeting, title=short(c.title), reason=reason, requests=requests)
+    return Outcome(meeting=meeting, label=c.label, title=c.title, status=c.status, outcome=c.outcome,
+                   reason=reason, requests=c.requests[:3])
 
 
 def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits: list[Hit], corpus: Corpus,
                    weights: dict[str, float]) -> Answer:
     meeting = meeting_label(corpus, c.source, c.session or c.source)
-    quote = (trim_quote(support.hit.passage, q, weights, qa=corpus.kinds[support.pos] == KINDS.index("qa"))
+    quote = (trim_quote(support.hit.passage, q, weights, qa=corpus.kinds[support.pos] == KIND_CODE["qa"])
              if support else None)
-    lead = outcome_lead(c, meeting, quote)
     source = Hit(source=c.source, meeting=meeting, consultation=c.label, passage=support.hit.passage if support else "",
                  score=support.hit.score if support else 0.0, passage_id=support.hit.passage_id if support else None,
                  consultation_id=c.id, meeting_date=c.meeting_date)
-    lines = quote_lines(quote) if quote else []
-    text = render("answer.j2", lead=lead, quote_lines=lines, outcome_note=None, sources=[source])
-    return Answer(question=q.text, found=True, text=text, hits=hits, consultation_id=c.id, quote=quote,
-                  sources=[source])
+    return Answer(question=q.text, found=True, kind="outcome", hits=hits, sources=[source], consultation_id=c.id,
+                  quote=quote, outcome=outcome_of(c, meeting, quote))
 
 
 def pending_answer(q: Query, items: Sequence[ConsultationRecord], corpus: Corpus, place: str | None) -> Answer:
-    rows: list[dict[str, Any]] = [
-        {"id": c.id, "label": c.label, "title": short(c.title), "reason": c.reason, "outcome": c.outcome,
-         "source": c.source, "meeting": meeting_label(corpus, c.source, c.session or c.source)}
-        for c in items
-    ]
-    text = render("pending.j2", items=rows, place=place)
-    sources = [Hit(source=r["source"], meeting=r["meeting"], consultation=r["label"], passage="", score=1.0,
-                   consultation_id=r["id"]) for r in rows]
-    return Answer(question=q.text, found=bool(rows), text=text, hits=sources, sources=sources,
-                  consultation_id=rows[0]["id"] if len(rows) == 1 else None)
+    rows = [PendingItem(consultation_id=c.id, label=c.label, title=c.title, reason=c.reason, outcome=c.outcome,
+                        source=c.source, meeting=meeting_label(corpus, c.source, c.session or c.source))
+            for c in items]
+    sources = [Hit(source=r.source, meeting=r.meeting, consultation=r.label, passage="", score=1.0,
+                   consultation_id=r.consultation_id) for r in rows]
+    return Answer(question=q.text, found=bool(rows), kind="pending", hits=sources, sources=sources,
+                  consultation_id=rows[0].consultation_id if len(rows) == 1 else None, items=rows, place=place)
 
 
 def next_meeting_answer(q: Query, meetings: Sequence[Any]) -> Answer:
-    text = render("no_meeting.j2", meetings=list(meetings))
-    return Answer(question=q.text, found=bool(meetings), text=text)
+    return Answer(question=q.text, found=bool(meetings), kind="next_meeting", meetings=list(meetings))
 
 
 def not_found(q: Query, hits: list[Hit], place: str | None = None) -> Answer:
-    return Answer(question=q.text, found=False, text=render("not_found.j2", place=place), hits=hits)
+    return Answer(question=q.text, found=False, kind="not_found", hits=hits, place=place)
+
+
+def empty_kb(q: Query) -> Answer:
+    return Answer(question=q.text, found=False, kind="empty_kb")

@@ -7,8 +7,9 @@ import re
 
 import numpy as np
 
-from knowledge.corpus import KINDS, Corpus, split_turns
+from knowledge.corpus import Corpus, split_turns
 from knowledge.lineage import superseded
+from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize
 
@@ -21,7 +22,6 @@ QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
 QA_TURN = 0.5  # bonus for a Q&A pair whose question asks all of the user's question
 LATER_CHECKED = 30  # top candidates checked for a later record
 _DEFERS = re.compile(r"予定(?:である|です|だ)|次回|後日|追って|改めて|持ち帰|今後検討|検討(?:する|します|したい)")
-_KIND = {k: i for i, k in enumerate(KINDS)}
 
 
 def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
@@ -56,10 +56,10 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
         boost *= np.where(c.consultation[cands] == context_consultation_id, 1.3, 1.0)
     kinds = c.kinds[cands]
     if q.intent == "outcome":
-        boost *= np.where(kinds == _KIND["outcome"], 1.5, np.where(kinds == _KIND["title"], 1.2, 1.0))
+        boost *= np.where(kinds == KIND_CODE["outcome"], 1.5, np.where(kinds == KIND_CODE["title"], 1.2, 1.0))
     else:
-        boost *= np.where(kinds == _KIND["title"], 0.85, np.where(kinds == _KIND["qa"], QA_PRIOR, 1.0))
-    boost *= np.where(kinds == _KIND["header"], MEETING_FACT if q.meeting_fact else HEADER_PRIOR, 1.0)
+        boost *= np.where(kinds == KIND_CODE["title"], 0.85, np.where(kinds == KIND_CODE["qa"], QA_PRIOR, 1.0))
+    boost *= np.where(kinds == KIND_CODE["header"], MEETING_FACT if q.meeting_fact else HEADER_PRIOR, 1.0)
     if q.defines:
         rx = re.compile(re.escape(q.defines) + r"\s*(?:[「(（]|とは|について)|[「(（]\s*" + re.escape(q.defines))
         for i, p in enumerate(cands.tolist()):  # cheap check first: the raw text must mention the term at all
@@ -103,7 +103,7 @@ def named_headers(c: Corpus, q: Query) -> np.ndarray:
     """Positions of the header passages of the meetings the question names (``names_meeting``)."""
     out = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in range(len(c.meetings)) if names_meeting(c, q, mi)]
     pos = np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
-    return pos[c.kinds[pos] == _KIND["header"]]
+    return pos[c.kinds[pos] == KIND_CODE["header"]]
 
 
 def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], cands: np.ndarray,
@@ -114,10 +114,10 @@ def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], ca
     if not hard or total <= 0:
         return bonus
     for i in np.argsort(-prelim)[:QA_CHECKED]:
-        if c.kinds[cands[i]] != _KIND["qa"]:
+        if c.kinds[cands[i]] != KIND_CODE["qa"]:
             continue
         first = normalize(_question_part(c, int(cands[i])))
-        share = sum(w for k, w in zip(hard, weights, strict=True) if _in_text(first, k)) / total
+        share = sum(w for k, w in zip(hard, weights, strict=True) if k.found_in(first)) / total
         bonus[i] += QA_TURN * share
     return bonus
 
@@ -127,9 +127,3 @@ def _question_part(c: Corpus, pos: int) -> str:
     text = c.texts[pos]
     turns = split_turns(text)
     return turns[0] if turns else text
-
-
-def _in_text(text: str, c: Concept) -> bool:
-    if c.word in text or any(a in text for a in c.alts):
-        return True
-    return bool(c.parts) and all(p in text for p in c.parts)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.index import Index
-from knowledge.model import ConsultationRecord, PassageRecord
+from knowledge.model import KIND_CODE, ConsultationRecord, PassageRecord
+from knowledge.query import SESSION_RE
+from knowledge.structure_text import OCR_KANA
 from knowledge.texts import Fetch, LazyTexts
 from knowledge.tokenize import normalize
 
-KINDS = ("title", "outcome", "qa", "request", "body", "header")
-_OCR_KANA = str.maketrans({"工": "エ", "力": "カ", "夕": "タ", "卜": "ト", "口": "ロ"})
 _NUM = re.compile(r"\d+")
 _KANA = re.compile(r"([ア-ン])(?![ァ-ヶー])")
 
@@ -40,7 +40,7 @@ class MeetingInfo:
         return f"{name}（{self.meeting_date}）" if self.meeting_date else name
 
     def session_nums(self) -> set[str]:
-        m = re.search(r"第\s*(\d+)\s*回", normalize(self.session or ""))
+        m = SESSION_RE.search(normalize(self.session or ""))
         return {str(int(m.group(1)))} if m else set()
 
     def place_names(self) -> set[str]:
@@ -57,7 +57,7 @@ def label_keys(label: str | None) -> tuple[set[str], set[str]]:
     """(numbers, kana letters) a consultation label answers to: "諮問第10号" -> ({"10"}, set())."""
     if not label:
         return set(), set()
-    norm = normalize(label).translate(_OCR_KANA)
+    norm = normalize(label).translate(OCR_KANA)
     nums = {str(int(n)) for n in _NUM.findall(norm)}
     kana = set(_KANA.findall(norm.replace("諮問事項", "").replace("諮問", "").replace("案件", "")))
     return nums, kana
@@ -151,13 +151,13 @@ class Corpus:
         return mi
 
     def _read(self, passages: Iterable[tuple[PassageRecord, str | list[str]]]) -> Iterator[str | list[str]]:
-        body = KINDS.index("body")
+        body = KIND_CODE["body"]
         for rec, terms in passages:
             mi = self._meeting_index(MeetingInfo(rec.source, rec.council, rec.municipality, rec.session,
                                                  rec.meeting_date))
             self._texts.append(rec.text)
             self._ids.append(rec.id)
-            self._kinds.append(KINDS.index(rec.kind) if rec.kind in KINDS else body)
+            self._kinds.append(KIND_CODE.get(rec.kind, body))
             self._meetings.append(mi)
             self._cons.append(rec.consultation_id if rec.consultation_id is not None else -1)
             yield terms
@@ -169,7 +169,7 @@ class Corpus:
         cids, starts = np.unique(sorted_cons, return_index=True)
         bounds = [*starts.tolist(), sorted_cons.size]
         self.cons_positions = {int(c): order[bounds[i]:bounds[i + 1]] for i, c in enumerate(cids) if c >= 0}
-        titles = np.flatnonzero(self.kinds == KINDS.index("title"))
+        titles = np.flatnonzero(self.kinds == KIND_CODE["title"])
         self.title_positions: dict[int, np.ndarray] = {}
         for pos in titles.tolist():
             cid = int(self.consultation[pos])

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from knowledge.answer import (
     Scored,
+    empty_kb,
     fact_answer,
     next_meeting_answer,
     not_found,
@@ -23,14 +24,13 @@ from knowledge.answer import (
     pending_answer,
 )
 from knowledge.boosts import names_meeting
-from knowledge.corpus import KINDS, Corpus
+from knowledge.corpus import Corpus
 from knowledge.lineage import same_matter, still_pending
-from knowledge.model import Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
+from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
 from knowledge.query import Query, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, query_units
-from templates.render import render
 
 # A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer.
 COVER_MIN = 0.62
@@ -107,7 +107,7 @@ class Engine:
     def _outcome_passage(self, consultation_id: int) -> Scored | None:
         """The consultation's own outcome passage, when search found none of its passages."""
         positions = self.corpus.passages_of(consultation_id)
-        pick = positions[self.corpus.kinds[positions] == KINDS.index("outcome")]
+        pick = positions[self.corpus.kinds[positions] == KIND_CODE["outcome"]]
         if pick.size == 0:
             return None
         pos = int(pick[0])
@@ -155,7 +155,7 @@ class Engine:
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting the question names, and says what it asks (a time, a place)."""
         c = self.corpus
-        return r.typed and int(c.kinds[r.pos]) == KINDS.index("header") and names_meeting(c, q, int(c.meeting[r.pos]))
+        return r.typed and int(c.kinds[r.pos]) == KIND_CODE["header"] and names_meeting(c, q, int(c.meeting[r.pos]))
 
     def ask(self, question: str, context_consultation_id: int | None = None,
             scheduled_meetings: Sequence[Any] = ()) -> Answer:
@@ -163,7 +163,7 @@ class Engine:
         if q.intent == "next_meeting":
             return next_meeting_answer(q, scheduled_meetings)
         if len(self.corpus) == 0 and not self.corpus.consultations:  # nothing ingested yet: say so, not "not found"
-            return Answer(question=question, found=False, text=render("empty_kb.j2"))
+            return empty_kb(q)
         unknown = [p for p in q.places if p not in self.corpus.places and self.corpus.index.word_id(p) is None]
         if q.intent == "pending":
             if unknown:

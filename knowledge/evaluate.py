@@ -3,28 +3,24 @@
 A line is ``{"q", "source", "keys"}`` (answerable) or ``{"q", "unanswerable": true}``.
 
 * key@1: the first hit is from ``source`` and its passage contains every key;
-* answer: the posted answer is found, contains every key, and its first hit is from ``source``;
+* answer: the posted answer is found, its text contains every key, and its first hit is from ``source``;
 * MRR: 1 / rank of the first hit from ``source`` containing every key (0 when none of the hits does);
 * found: answerable questions answered (``found`` true); abstention: unanswerable ones not answered.
 
-Keys and texts are compared after NFKC and with all whitespace removed.
+Keys and texts are compared after NFKC and with all whitespace removed. The answer's text is given by the
+caller (``templates.answer.answer_text`` for the engine): this module never words an answer.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.model import Answer, Hit
-
-_WS = re.compile(r"\s+")
-
-
-def compact(text: str) -> str:
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
+from knowledge.structure_text import compact
 
 
 @dataclass
@@ -39,6 +35,7 @@ class EvalItem:
 class ItemResult:
     item: EvalItem
     answer: Answer
+    text: str  # the answer as worded
     latency_ms: float
     key_at_1: bool = False
     answer_ok: bool = False
@@ -83,13 +80,14 @@ def _relevant(hit: Hit, item: EvalItem) -> bool:
     return hit.source == item.source and _has_keys(hit.passage, item.keys)
 
 
-def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
-    r = ItemResult(item, answer, latency_ms)
+def judge(item: EvalItem, answer: Answer, text: str, latency_ms: float) -> ItemResult:
+    """The metrics of one answer (``text``: the answer as worded)."""
+    r = ItemResult(item, answer, text, latency_ms)
     if item.unanswerable:
         return r
     hits = answer.hits
     r.key_at_1 = bool(hits) and _relevant(hits[0], item)
-    r.answer_ok = answer.found and bool(hits) and hits[0].source == item.source and _has_keys(answer.text, item.keys)
+    r.answer_ok = answer.found and bool(hits) and hits[0].source == item.source and _has_keys(text, item.keys)
     r.rr = next((1.0 / (i + 1) for i, h in enumerate(hits) if _relevant(h, item)), 0.0)
     return r
 
@@ -118,10 +116,28 @@ def summarize(results: list[ItemResult]) -> Summary:
     )
 
 
+def run(items: Sequence[EvalItem], ask: Callable[[str], Answer], render: Callable[[Answer], str], *,
+        warm_up: bool = False) -> Summary:
+    """Ask every item's question, word the answer with ``render`` (both timed) and summarize the results.
+
+    With ``warm_up`` the first question is asked once before, untimed (caches).
+    """
+    if warm_up and items:
+        ask(items[0].q)
+    results = []
+    for item in items:
+        t0 = time.perf_counter()
+        answer = ask(item.q)
+        text = render(answer)
+        results.append(judge(item, answer, text, (time.perf_counter() - t0) * 1000))
+    return summarize(results)
+
+
 def hit_json(h: Hit) -> dict[str, object]:
     return {"source": h.source, "meeting": h.meeting, "consultation": h.consultation, "passage": h.passage,
             "score": round(float(h.score), 4)}
 
 
-def answer_json(a: Answer) -> dict[str, object]:
-    return {"question": a.question, "found": a.found, "answer": a.text, "hits": [hit_json(h) for h in a.hits]}
+def answer_json(a: Answer, text: str) -> dict[str, object]:
+    """What ``ask --json`` prints for an answer worded as ``text``."""
+    return {"question": a.question, "found": a.found, "answer": text, "hits": [hit_json(h) for h in a.hits]}

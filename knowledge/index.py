@@ -253,7 +253,3 @@ class Index:
     def nbytes(self) -> int:
         vocab = self.bigram_keys.nbytes + self.bigram_key_ids.nbytes
         return self.words.nbytes + (self.bigrams.nbytes if self.bigrams else 0) + vocab
-
-
-def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)

@@ -7,11 +7,14 @@ They carry no database or Slack types: ``bot.storage`` maps them to tables.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ConsultationStatus = Literal["pending", "decided"]
 DocKind = Literal["minutes", "toshin"]
 PassageKind = Literal["title", "outcome", "qa", "request", "body", "header"]
+# Every passage kind, in the order of their codes in the index (the index cache stores the codes).
+KINDS: tuple[PassageKind, ...] = ("title", "outcome", "qa", "request", "body", "header")
+KIND_CODE: dict[str, int] = {k: i for i, k in enumerate(KINDS)}
 
 
 @dataclass
@@ -139,18 +142,70 @@ class Hit:
     meeting_date: str | None = None
 
 
+AnswerKind = Literal["fact", "outcome", "pending", "next_meeting", "not_found", "empty_kb"]
+
+
+@dataclass
+class Lead:
+    """Where a quoted passage comes from: the meeting's display label and, when it belongs to one, the consultation."""
+
+    meeting: str
+    label: str | None = None  # consultation label, e.g. "諮問第7号"
+    title: str | None = None  # consultation title (full; shortened for display by templates)
+
+
+@dataclass
+class Outcome:
+    """A consultation's state, as an answer states it."""
+
+    meeting: str
+    label: str
+    title: str
+    status: ConsultationStatus
+    outcome: str
+    reason: str | None  # None when too long to state or already said by the quote
+    requests: list[str] = field(default_factory=list)  # the first few 要望/意見
+
+
+@dataclass
+class PendingItem:
+    """One consultation of a pending listing."""
+
+    consultation_id: int
+    label: str
+    title: str
+    reason: str | None
+    outcome: str
+    source: str
+    meeting: str
+
+
 @dataclass
 class Answer:
-    """What the bot says to a question, with the evidence behind it.
+    """What the bot answers to a question, as data (``templates.answer`` turns it into words).
 
-    ``text`` is exactly what would be posted (Japanese, with 出典). ``found`` is False when ``text`` says
-    nothing relevant was found. ``hits`` are best first, kept even when not found (for inspection).
+    ``kind`` says which answer it is:
+
+    * ``fact``: ``quote`` from the passage ``lead`` describes (and ``outcome`` too when the question asks for it);
+    * ``outcome``: ``outcome`` of the consultation ``consultation_id``, with the supporting ``quote`` if any;
+    * ``pending``: the consultations still without a conclusion, ``items`` (of ``place`` when one was named);
+    * ``next_meeting``: the scheduled ``meetings`` as passed in;
+    * ``not_found``: nothing relevant (``place`` when the question named one the corpus does not know);
+    * ``empty_kb``: nothing ingested yet.
+
+    ``found`` is False when nothing relevant was found. ``hits`` are best first, kept even when not found (for
+    inspection). ``sources`` are what the answer cites (出典).
     """
 
     question: str
     found: bool
-    text: str
+    kind: AnswerKind
     hits: list[Hit] = field(default_factory=list)
+    sources: list[Hit] = field(default_factory=list)
     consultation_id: int | None = None  # the consultation the answer is about (thread follow-ups use it)
     quote: str | None = None
-    sources: list[Hit] = field(default_factory=list)  # what is listed under 出典
+    lead: Lead | None = None
+    outcome: Outcome | None = None
+    items: list[PendingItem] = field(default_factory=list)
+    meetings: list[Any] = field(default_factory=list)  # scheduled meetings (title, starts_at, place)
+    place: str | None = None

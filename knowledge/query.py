@@ -76,7 +76,8 @@ _KANA_LABEL_RES = (
     re.compile(r"(?<![ァ-ヶー])([ア-ン])\s*(?:の件|の案件|の諮問|案件|号議案)"),
 )
 _DEFINE_RE = re.compile(r"([a-z0-9ァ-ヶー一-龥]{2,20})(?:って|とは|は)(?:何の略|なんの略|何|なに|なん|どういう意味|どういうもの|どんなもの)")
-_SESSION_RE = re.compile(r"第\s*(\d{1,3})\s*回")
+# A meeting named by its number (第74回), in a question or in a meeting's session.
+SESSION_RE = re.compile(r"第\s*(\d{1,3})\s*回")
 _ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年(度)?(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年(度)?|[-/.])(?:\s*(\d{1,2})\s*(?:月|[-/.]))?(?:\s*(\d{1,2})\s*日?)?")
 _PLACE_RE = re.compile(r"([一-龥ヶ々ァ-ヶー]{1,6}?[都道府県市区町村])(?=の|で|は|が|に|と|役所|議会|審議会|個人情報)")
@@ -95,6 +96,12 @@ class Concept:
     alts: tuple[str, ...] = ()
     soft: bool = False
     noun: bool = True
+
+    def found_in(self, text: str) -> bool:
+        """``text`` (normalised) says the concept: its word, one of its alternatives, or all of its parts."""
+        if self.word in text or any(a in text for a in self.alts):
+            return True
+        return bool(self.parts) and all(p in text for p in self.parts)
 
 
 @dataclass
@@ -150,9 +157,9 @@ def _labels(norm: str, q: Query) -> str:
         for m in rx.finditer(norm):
             q.label_kana.add(m.group(1))
         norm = rx.sub(" ", norm)
-    for m in _SESSION_RE.finditer(norm):
+    for m in SESSION_RE.finditer(norm):
         q.session_nums.add(str(int(m.group(1))))
-    return _SESSION_RE.sub(" ", norm)
+    return SESSION_RE.sub(" ", norm)
 
 
 def _stands_alone(name: str, text: str) -> bool:

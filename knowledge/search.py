@@ -17,7 +17,8 @@ from functools import lru_cache
 import numpy as np
 
 from knowledge.boosts import boosts, later_preference, named_headers, question_turn_bonus
-from knowledge.corpus import KINDS, Corpus
+from knowledge.corpus import Corpus
+from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
 from knowledge.tokenize import query_units
 from knowledge.wareki import normalize_numbers
@@ -41,7 +42,6 @@ MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
 TYPE_MISS = 0.6  # score factor for a passage without what the question asks for
-_KIND = {k: i for i, k in enumerate(KINDS)}
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -193,7 +193,7 @@ class Ranker:
 
         Returned in consultation (slot) order: ``_present`` of a posting list over it gives, per slot, whether
         the intro contains the term."""
-        body = _KIND["body"]
+        body = KIND_CODE["body"]
         out = np.full(len(passages), -1, dtype=np.int64)
         for i, pos in enumerate(passages):
             if pos.size:

@@ -90,14 +90,6 @@ def find_date(s: str) -> DateMatch | None:
     return DateMatch(value, text, None, m.start(), m.end())
 
 
-def parse_date(s: str) -> tuple[date | None, str | None]:
-    """The date written in ``s``, or ``(None, warning)`` when it is missing or impossible."""
-    found = find_date(s)
-    if found is None:
-        return None, f"日付を読み取れません（「{s.strip()[:40]}」）"
-    return found.value, found.warning
-
-
 def _to_hhmm(m: re.Match[str], inherit_pm: bool) -> tuple[str | None, str | None, bool]:
     hour = int(m.group("h"))
     minute = 30 if m.group("half") else int(m.group("m1") or m.group("m2") or 0)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.core import FeedbackRecord, ScheduledMeeting
-from knowledge.model import Answer, ConsultationRecord, Hit, QAPair
+from knowledge.model import Answer, ConsultationRecord, Hit, Lead, Outcome, QAPair
 
 MEETING = "市川市個人情報保護審議会 令和4年度第2回（2022-12-20）"
 
@@ -69,22 +69,24 @@ class FakeCore:
         if self.fail_ask is not None:
             raise self.fail_ask
         if self.long_text is not None:
-            return Answer(question=question, found=True, text=self.long_text, hits=[hit(12, "…")],
-                          consultation_id=12, sources=[hit(12, "…")])
+            return self.long_answer(question)
         if "委託先" in question and context_consultation_id == 12:
-            text = ("諮問事項アの委託先は「株式会社サンプル情報サービス」です。\n"
-                    "> 委託先はどこか — 株式会社サンプル情報サービスです\n出典: " + MEETING + " 諮問事項ア")
             h = hit(12, "委託先は株式会社サンプル情報サービスです")
-            return Answer(question=question, found=True, text=text, hits=[h], consultation_id=12, sources=[h],
-                          quote="株式会社サンプル情報サービスです")
+            return Answer(question=question, found=True, kind="fact", hits=[h], sources=[h], consultation_id=12,
+                          quote="委託先はどこか — 株式会社サンプル情報サービスです",
+                          lead=Lead(MEETING, "諮問事項ア", self.records[12].title))
         if "納税" in question:
-            text = ("納税通知書の外部委託（諮問事項ア）は、追加資料の提出待ちのため継続審議となっています。\n"
-                    "出典: " + MEETING + " 諮問事項ア")
+            c = self.records[12]
             h = hit(12, "追加資料の提出を求め、継続審議とする")
-            return Answer(question=question, found=True, text=text, hits=[h, hit(7, "別件", pid=2)],
-                          consultation_id=12, sources=[h])
-        return Answer(question=question, found=False, text="該当する記述は議事録に見つかりませんでした。",
-                      hits=[hit(7, "弱い一致", pid=3)])
+            return Answer(question=question, found=True, kind="outcome", hits=[h, hit(7, "別件", pid=2)], sources=[h],
+                          consultation_id=12, quote=h.passage,
+                          outcome=Outcome(MEETING, c.label, c.title, c.status, c.outcome, c.reason, c.requests))
+        return Answer(question=question, found=False, kind="not_found", hits=[hit(7, "弱い一致", pid=3)])
+
+    def long_answer(self, question: str) -> Answer:
+        """A fact answer quoting ``long_text``."""
+        return Answer(question=question, found=True, kind="fact", hits=[hit(12, "…")], sources=[hit(12, "…")],
+                      consultation_id=12, quote=self.long_text, lead=Lead(MEETING, "諮問事項ア"))
 
     def pending(self) -> list[ConsultationRecord]:
         return [c for c in self.records.values() if c.status == "pending"]

@@ -10,8 +10,9 @@ import typer
 from typer.testing import CliRunner
 
 import bot.cli_knowledge as cli_knowledge
-from knowledge.evaluate import EvalItem, compact, judge, load_items, percentile, summarize
+from knowledge.evaluate import EvalItem, judge, load_items, percentile, run, summarize
 from knowledge.model import Answer, Hit
+from knowledge.structure_text import compact
 from tests.test_search import ENGINE
 
 
@@ -26,24 +27,39 @@ def test_compact_ignores_width_and_spaces() -> None:
 def test_judge_key_at_1_answer_and_mrr() -> None:
     item = EvalItem(q="q", source="a.txt", keys=["5 年"])
     hits = [_hit("b.txt", "5年"), _hit("a.txt", "保存は５年")]
-    r = judge(item, Answer("q", True, "保存は5年です", hits), 2.0)
+    r = judge(item, Answer("q", True, "fact", hits), "保存は5年です", 2.0)
     assert not r.key_at_1 and not r.answer_ok and r.rr == 0.5
-    r = judge(item, Answer("q", True, "保存は5年です", hits[::-1]), 2.0)
+    r = judge(item, Answer("q", True, "fact", hits[::-1]), "保存は5年です", 2.0)
     assert r.key_at_1 and r.answer_ok and r.rr == 1.0
-    r = judge(item, Answer("q", False, "見つかりませんでした", hits[::-1]), 2.0)
+    r = judge(item, Answer("q", False, "not_found", hits[::-1]), "見つかりませんでした", 2.0)
     assert r.key_at_1 and not r.answer_ok
 
 
 def test_summary_counts_abstention_separately() -> None:
-    ok = judge(EvalItem("q1", "a.txt", ["x"]), Answer("q1", True, "x", [_hit("a.txt", "x")]), 1.0)
-    bad = judge(EvalItem("q2", "a.txt", ["y"]), Answer("q2", True, "z", [_hit("a.txt", "z")]), 3.0)
-    una = judge(EvalItem("q3", unanswerable=True), Answer("q3", False, "none"), 2.0)
-    una_wrong = judge(EvalItem("q4", unanswerable=True), Answer("q4", True, "made up"), 2.0)
+    ok = judge(EvalItem("q1", "a.txt", ["x"]), Answer("q1", True, "fact", [_hit("a.txt", "x")]), "x", 1.0)
+    bad = judge(EvalItem("q2", "a.txt", ["y"]), Answer("q2", True, "fact", [_hit("a.txt", "z")]), "z", 3.0)
+    una = judge(EvalItem("q3", unanswerable=True), Answer("q3", False, "not_found"), "none", 2.0)
+    una_wrong = judge(EvalItem("q4", unanswerable=True), Answer("q4", True, "fact"), "made up", 2.0)
     s = summarize([ok, bad, una, una_wrong])
     assert (s.answerable, s.unanswerable) == (2, 2)
     assert s.key_at_1 == 0.5 and s.answer == 0.5 and s.abstention == 0.5 and s.found == 1.0
     assert s.mean_ms == 2.0 and [r.item.q for r in s.misses] == ["q2", "q4"]
     assert percentile([1, 2, 3, 4, 100], 95) == 100
+
+
+def test_run_asks_renders_and_judges_every_item() -> None:
+    items = [EvalItem("q1", "a.txt", ["x"]), EvalItem("q2", unanswerable=True)]
+    asked: list[str] = []
+
+    def ask(q: str) -> Answer:
+        asked.append(q)
+        return Answer(q, q == "q1", "fact" if q == "q1" else "not_found", [_hit("a.txt", "x")])
+
+    s = run(items, ask, lambda a: "x" if a.found else "", warm_up=True)
+    assert asked == ["q1", "q1", "q2"]  # the warm-up question, then every item once
+    assert (s.key_at_1, s.answer, s.abstention) == (1.0, 1.0, 1.0) and not s.misses
+    s = run(items, ask, lambda a: "")  # the answer metric reads the rendered text
+    assert asked[3:] == ["q1", "q2"] and s.key_at_1 == 1.0 and s.answer == 0.0
 
 
 def test_load_items(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from bot.storage import open_database
 from knowledge import index_cache
 from knowledge.engine import Engine
 from knowledge.texts import LazyTexts
+from templates.answer import answer_text
 from tests.test_ingest import MINUTES
 
 QUESTIONS = ["図書館システムの結合先に貸出履歴は送られるか", "保守作業で個人情報の持ち出しはあるか",
@@ -68,14 +69,14 @@ def test_reingest_of_a_changed_file_invalidates_the_cache(db_and_files: tuple[st
     db = open_database(url)
     service.build_engine(db)
     old = service.build_engine(db).ask(QUESTIONS[1])
-    assert "USBメモリ" in old.text
+    assert "USBメモリ" in answer_text(old)
     (files / "sakura.txt").write_text(MINUTES.format(month=5, media="外付けディスク"), encoding="utf-8")
     [result] = [r for r in ingest_paths(db, [files], workers=1) if r.source == "sakura.txt"]
     assert result.status == "updated"
     before = service.builds
     engine = service.build_engine(db)
     assert service.builds == before + 1
-    assert "外付けディスク" in engine.ask(QUESTIONS[1]).text
+    assert "外付けディスク" in answer_text(engine.ask(QUESTIONS[1]))
     service.build_engine(db)  # and the rewritten cache is reused
     assert service.builds == before + 1
 
@@ -139,9 +140,9 @@ def test_lazy_texts_cache_and_missing_passages() -> None:
 
 
 def test_cache_off_and_placement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert index_cache.cache_dir(f"sqlite:///{tmp_path}/kb.db") == tmp_path / "kb.db.index"
-    assert index_cache.cache_dir("sqlite://") is None
-    assert index_cache.cache_dir("sqlite:///:memory:") is None
+    assert index_cache.cache_dir(f"sqlite:///{tmp_path}/kb.db", tmp_path) == tmp_path / "kb.db.index"
+    assert index_cache.cache_dir("sqlite://", tmp_path) is None
+    assert index_cache.cache_dir("sqlite:///:memory:", tmp_path) is None
     pg = index_cache.cache_dir("postgresql+psycopg://u:***@host/db", base=tmp_path)
     assert pg is not None and pg.parent == tmp_path / "shingikai"
     db = open_database(f"sqlite:///{tmp_path}/kb.db")

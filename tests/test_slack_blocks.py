@@ -8,7 +8,6 @@ import pytest
 
 from bot.blocks import (
     BUTTON_VALUE_LIMIT,
-    answer_body,
     answer_messages,
     chunk_text,
     escape,
@@ -17,7 +16,8 @@ from bot.blocks import (
 )
 from handlers.commands import parse, parse_id
 from handlers.common import question_text
-from knowledge.model import Answer
+from knowledge.model import Answer, Lead
+from templates.answer import answer_body, answer_text
 from tests.fake_core import hit
 
 
@@ -34,27 +34,34 @@ def test_chunk_text_hard_cuts_a_sentence_longer_than_the_limit() -> None:
     assert [len(c) for c in chunks] == [100, 100, 50]
 
 
-def test_answer_body_drops_the_trailing_sources_only_when_sources_exist() -> None:
-    text = "回答です。\n> 引用\n出典: 市川市 令和4年度第2回 諮問事項ア"
-    assert answer_body(Answer(question="q", found=True, text=text, sources=[hit(1, "x")])) == "回答です。\n> 引用"
-    assert answer_body(Answer(question="q", found=True, text=text)) == text
+def test_answer_body_is_the_answer_text_without_its_sources() -> None:
+    answer = Answer(question="q", found=True, kind="fact", sources=[hit(1, "x")], quote="引用",
+                    lead=Lead("市川市 令和4年度第2回", "諮問事項ア", "委託"))
+    text = answer_text(answer)
+    assert text == (answer_body(answer) + "\n出典:\n• ichikawa_r4_2.txt — "
+                    "市川市個人情報保護審議会 令和4年度第2回（2022-12-20） 諮問事項ア")
+    assert answer_body(answer) == "市川市 令和4年度第2回の記録（諮問事項ア「委託」）に次の記載があります。\n> 引用"
+    not_found = Answer(question="q", found=False, kind="not_found")
+    assert answer_body(not_found) == answer_text(not_found)
 
 
 def test_answer_message_has_sources_feedback_and_fallback() -> None:
-    answer = Answer(question="委託先は？", found=True, text="委託先は A社 & <B社> です。\n出典: 会議",
-                    hits=[hit(12, "p")], sources=[hit(12, "p"), hit(7, "q", label="諮問事項イ")], consultation_id=12)
+    answer = Answer(question="委託先は？", found=True, kind="fact", hits=[hit(12, "p")],
+                    sources=[hit(12, "p"), hit(7, "q", label="諮問事項イ")], consultation_id=12,
+                    quote="委託先は A社 & <B社> です。", lead=Lead("会議"))
     [message] = answer_messages(answer, header="<@U1> さんの質問: 委託先は？")
     kinds = [b.type for b in message.blocks]
     assert kinds == ["context", "section", "divider", "context", "context", "context", "actions"]
     payload = message.as_kwargs()
-    assert payload["blocks"][1]["text"]["text"] == "委託先は A社 &amp; &lt;B社&gt; です。"  # escaped for mrkdwn
+    assert payload["blocks"][1]["text"]["text"] == (
+        "会議の記録に次の記載があります。\n&gt; 委託先は A社 &amp; &lt;B社&gt; です。")  # escaped for mrkdwn
     assert "委託先は A社" in payload["text"] and "出典" in payload["text"]
     data = json.loads(payload["blocks"][-1]["elements"][0]["value"])
     assert data["q"] == "委託先は？" and data["h"][0]["consultation_id"] == 12
 
 
 def test_not_found_answer_still_gets_feedback_buttons() -> None:
-    answer = Answer(question="q", found=False, text="見つかりませんでした。")
+    answer = Answer(question="q", found=False, kind="not_found")
     [message] = answer_messages(answer)
     assert [b.type for b in message.blocks] == ["section", "divider", "actions"]
 

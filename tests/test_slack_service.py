@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.ingest import ingest_paths
 from bot.service import Service
 from bot.storage import open_database
+from templates.answer import answer_text
 from tests.dbfixtures import db_url  # noqa: F401  (fixture)
 from tests.slack_stub import BOT_USER_ID, Harness, SlackStub, make_settings, mention
 from tests.test_slack_interactive import click_payload
@@ -29,7 +30,7 @@ def test_threaded_cited_answers_pending_feedback_and_dedupe_across_restart(db_ur
         [answer] = stub.wait_for("chat.postMessage")
         assert answer.body["thread_ts"] == root
         blocks = json.dumps(answer.body["blocks"], ensure_ascii=False)
-        assert answer.body["text"].startswith(expected.text.splitlines()[0][:50])
+        assert answer.body["text"].startswith(answer_text(expected).splitlines()[0][:50])
         assert all(s.source in blocks for s in expected.sources)  # 出典 as context blocks
         first.drain()
         about = first.core.thread_consultation("C0COUNCIL", root)

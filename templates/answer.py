@@ -1,0 +1,62 @@
+"""The words of an answer: ``knowledge.model.Answer`` (data) rendered with ``templates/*.j2``.
+
+``answer_text`` is what the CLI prints and what the eval's "answer" metric reads (the quote, the outcome and
+the 出典 lines); ``answer_body`` is the same without the 出典 lines (Slack shows them as context blocks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.model import Answer, Outcome
+from templates.render import render
+
+TITLE_MAX = 60
+REASON_MAX = 120
+_WS = re.compile(r"\s+")
+
+
+def short(text: str, limit: int = TITLE_MAX) -> str:
+    """``text`` on one line, cut with "…" to at most ``limit`` characters."""
+    text = _WS.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote_lines(quote: str) -> list[str]:
+    return [line for line in quote.split("\n") if line.strip()] or [quote]
+
+
+def outcome_text(o: Outcome) -> str:
+    """The sentence stating a consultation's outcome (with its requests)."""
+    requests = [short(r, REASON_MAX) for r in o.requests]
+    return render("outcome.j2", c=o, meeting=o.meeting, title=short(o.title), reason=o.reason, requests=requests)
+
+
+def answer_text(answer: Answer) -> str:
+    """The whole answer, 出典 included."""
+    return _render(answer, with_sources=True)
+
+
+def answer_body(answer: Answer) -> str:
+    """The answer without its 出典 lines."""
+    return _render(answer, with_sources=False)
+
+
+def _render(a: Answer, *, with_sources: bool) -> str:
+    if a.kind == "fact" and a.lead is not None:
+        lead = render("answer_lead.j2", meeting=a.lead.meeting, label=a.lead.label,
+                      title=short(a.lead.title) if a.lead.title else None)
+        note = outcome_text(a.outcome) if a.outcome is not None else None
+        return render("answer.j2", lead=lead, quote_lines=quote_lines(a.quote or ""), outcome_note=note,
+                      sources=a.sources, with_sources=with_sources)
+    if a.kind == "outcome" and a.outcome is not None:
+        return render("answer.j2", lead=outcome_text(a.outcome), quote_lines=quote_lines(a.quote) if a.quote else [],
+                      outcome_note=None, sources=a.sources, with_sources=with_sources)
+    if a.kind == "pending":
+        items = [{**vars(i), "title": short(i.title)} for i in a.items]
+        return render("pending.j2", items=items, place=a.place, with_sources=with_sources)
+    if a.kind == "next_meeting":
+        return render("no_meeting.j2", meetings=a.meetings)
+    if a.kind == "empty_kb":
+        return render("empty_kb.j2")
+    return render("not_found.j2", place=a.place)
