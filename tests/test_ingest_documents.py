@@ -10,6 +10,7 @@ from bot.ingest import ingest_paths
 from bot.service import build_engine
 from bot.storage import open_database
 from knowledge.model import Answer
+from templates.answer import answer_text
 from tests.dbfixtures import db_url  # noqa: F401  (fixture)
 from tests.docfixtures import HEALED, encrypted_pdf, minutes_docx, minutes_pdf, scanned_pdf
 
@@ -39,8 +40,8 @@ def test_pdf_minutes_are_ingested_and_the_healed_sentence_is_quoted(db_url: str,
     assert HEALED in text and "MediaBox" not in text and "- 2 -" not in text
     answer = _ask(db_url, "接種証明書を紛失したときの再交付はどうなる?")
     assert answer.found
-    assert "本人確認書類の提示を受けたうえで、窓口で即日行う" in answer.text  # quoted whole, across the page break
-    assert f.name in answer.text  # with its source
+    assert "本人確認書類の提示を受けたうえで、窓口で即日行う" in answer_text(answer)  # quoted whole, across the page break
+    assert f.name in answer_text(answer)  # with its source
 
 
 def test_word_minutes_are_ingested_and_answered(tmp_path: Path) -> None:
@@ -52,7 +53,7 @@ def test_word_minutes_are_ingested_and_answered(tmp_path: Path) -> None:
     assert result.consultations == 1
     answer = _ask(url, "就労証明書の画像はどこに保存される?")
     assert answer.found
-    assert "庁内のサーバに保存し、入所の決定後3年で消去する" in answer.text
+    assert "庁内のサーバに保存し、入所の決定後3年で消去する" in answer_text(answer)
 
 
 def test_a_folder_of_mixed_files(tmp_path: Path, pdf: bytes) -> None:
@@ -87,4 +88,4 @@ def test_nothing_stored_before_is_lost(db_url: str, tmp_path: Path, pdf: bytes) 
     assert [r.status for r in results] == ["skipped", "skipped"]
     assert HEALED in _stored_text(db_url, "minutes.pdf")
     answer = _ask(db_url, "接種証明書を紛失したときの再交付はどうなる?")
-    assert answer.found and "本人確認書類の提示を受けたうえで" in answer.text
+    assert answer.found and "本人確認書類の提示を受けたうえで" in answer_text(answer)
