@@ -12,8 +12,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import FEEDBACK_UP
 from handlers.common import core_of, report_failure
+from templates.blocks.messages import FEEDBACK_UP
 from templates.render import render
 
 log = logging.getLogger("shingikai.slack")

@@ -18,10 +18,10 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import Message, answer_messages, escape, text_message
 from bot.core import Core
 from handlers.common import COMMAND, core_of, council_of, mention_of, post_messages, report_failure, timezone_of
 from handlers.views import consultation_text, meetings_text, not_found_text, pending_text
+from templates.blocks.messages import Message, answer_messages, escape, text_message
 from templates.render import render
 
 log = logging.getLogger("shingikai.slack")

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.blocks import Message, answer_messages
 from bot.core import Core
+from templates.blocks.messages import Message, answer_messages
 from templates.render import render
 
 log = logging.getLogger("shingikai.slack")

@@ -12,10 +12,10 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
 from slack_sdk.models.views import View
 
-from bot.blocks import label, mrkdwn_sections
 from bot.core import Core
 from handlers.common import COMMAND, core_of, council_of, mention_of, timezone_of
 from handlers.views import meetings_text, pending_text
+from templates.blocks.messages import label, mrkdwn_sections
 from templates.render import render
 
 log = logging.getLogger("shingikai.slack")

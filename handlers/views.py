@@ -6,10 +6,10 @@ from dataclasses import asdict
 from datetime import datetime, tzinfo
 from typing import Any
 
-from bot.blocks import escape
 from bot.core import Core, ScheduledMeeting
 from handlers.common import COMMAND
 from knowledge.model import ConsultationRecord
+from templates.blocks.messages import escape
 from templates.render import render
 
 QA_LIMIT = 5

@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from bot.blocks import (
+from handlers.commands import parse, parse_id
+from handlers.common import question_text
+from knowledge.model import Answer
+from templates.blocks.messages import (
     BUTTON_VALUE_LIMIT,
     answer_body,
     answer_messages,
@@ -15,9 +18,6 @@ from bot.blocks import (
     feedback_value,
     text_message,
 )
-from handlers.commands import parse, parse_id
-from handlers.common import question_text
-from knowledge.model import Answer
 from tests.fake_core import hit
 
 
