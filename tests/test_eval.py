@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import typer
 from typer.testing import CliRunner
 
-import bot.cli_knowledge as cli_knowledge
+from bot.cli import knowledge as cli_knowledge
 from knowledge.evaluate import EvalItem, compact, judge, load_items, percentile, summarize
 from knowledge.model import Answer, Hit
 from tests.test_search import ENGINE
@@ -53,18 +52,16 @@ def test_load_items(tmp_path: Path) -> None:
     assert items[0].keys == ["k"] and items[1].unanswerable
 
 
-def _app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+def _app() -> typer.Typer:
     app = typer.Typer()
-    app.command("noop")(lambda: None)
-    cli_knowledge.register(app)
-    monkeypatch.setattr(cli_knowledge, "engine_loader", lambda: ENGINE)
+    cli_knowledge.register(app, engine_factory=lambda: ENGINE)  # the hand-made engine, no database
     return app
 
 
-def test_ask_batch_json_one_line_per_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ask_batch_json_one_line_per_question(tmp_path: Path) -> None:
     f = tmp_path / "qs.txt"
     f.write_text("USBメモリで持ち出せる?\n委員の報酬はいくら?\n継続審議の案件は?\n", encoding="utf-8")
-    out = CliRunner().invoke(_app(monkeypatch), ["ask", "--batch", str(f), "--json"])
+    out = CliRunner().invoke(_app(), ["ask", "--batch", str(f), "--json"])
     assert out.exit_code == 0, out.output
     rows = [json.loads(line) for line in out.output.splitlines()]
     assert [r["question"] for r in rows] == ["USBメモリで持ち出せる?", "委員の報酬はいくら?", "継続審議の案件は?"]
@@ -73,12 +70,12 @@ def test_ask_batch_json_one_line_per_question(tmp_path: Path, monkeypatch: pytes
     assert set(rows[0]["hits"][0]) == {"source", "meeting", "consultation", "passage", "score"}
 
 
-def test_eval_prints_summary_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_eval_prints_summary_last(tmp_path: Path) -> None:
     f = tmp_path / "e.jsonl"
     f.write_text(
         '{"q": "USBメモリで持ち出せる?", "source": "kaede_12.txt", "keys": ["USBポートは無効化"]}\n'
         '{"q": "委員の報酬はいくら?", "unanswerable": true}\n', encoding="utf-8")
-    out = CliRunner().invoke(_app(monkeypatch), ["eval", str(f)])
+    out = CliRunner().invoke(_app(), ["eval", str(f)])
     assert out.exit_code == 0, out.output
     last = out.output.strip().splitlines()[-3:]
     assert "key@1 1.000" in last[1] and "answer 1.000" in last[1] and "abstention 1.000" in last[2]

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fake_core import FakeCore
-from tests.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
+from tests.support.fakes import Fakes
+from tests.support.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
 
 
 @pytest.fixture
 def h() -> Iterator[Harness]:
-    harness = Harness(FakeCore())
+    harness = Harness(Fakes())
     yield harness
     harness.close()
 
@@ -60,21 +60,21 @@ def test_a_web_api_that_keeps_failing_is_logged_and_the_bot_keeps_serving(
 
 def test_an_exception_in_the_core_is_told_in_the_thread(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
-    h.core.fail_ask = RuntimeError("index is broken")
+    h.fakes.answers.fail_ask = RuntimeError("index is broken")
     ask(h, "1700003400.000100", "EvBoom")
     [post] = h.stub.wait_for("chat.postMessage")
     assert post.body["thread_ts"] == "1700003400.000100"
     assert "申し訳ありません" in post.body["text"] and "EvBoom" in post.body["text"]
     assert "index is broken" not in post.body["text"]  # no internals shown to members
     assert "EvBoom" in caplog.text and "RuntimeError" in caplog.text
-    h.core.fail_ask = None
+    h.fakes.answers.fail_ask = None
     ask(h, "1700003500.000100", "EvAfter")
     posts = h.stub.wait_for("chat.postMessage", 2)
     assert "継続審議" in posts[1].body["text"]
 
 
 def test_an_exception_in_a_command_is_told_privately(h: Harness) -> None:
-    h.core.fail_ask = RuntimeError("broken")
+    h.fakes.answers.fail_ask = RuntimeError("broken")
     h.command("ask 納税の件")
     [reply] = h.stub.wait_for("response_url")
     assert reply.body["response_type"] == "ephemeral" and "申し訳ありません" in reply.body["text"]
@@ -82,7 +82,7 @@ def test_an_exception_in_a_command_is_told_privately(h: Harness) -> None:
 
 def test_a_long_answer_is_split_within_slack_limits(h: Harness) -> None:
     sentence = "この諮問については、委員から委託先の監督体制について詳細な説明を求める意見が出されました。"
-    h.core.long_text = sentence * 700 + "\n出典: 市川市個人情報保護審議会 令和4年度第2回"  # ~30,000 characters
+    h.fakes.answers.long_text = sentence * 700 + "\n出典: 市川市個人情報保護審議会 令和4年度第2回"  # ~30,000 characters
     ask(h, "1700003600.000100", "EvLong")
     h.drain()
     posts = h.stub.of("chat.postMessage")
@@ -104,7 +104,7 @@ def test_a_long_answer_is_split_within_slack_limits(h: Harness) -> None:
 
 def test_tokens_are_never_logged(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    h = Harness(FakeCore())
+    h = Harness(Fakes())
     try:
         ask(h, "1700003700.000100", "EvLog")
         h.stub.wait_for("chat.postMessage")

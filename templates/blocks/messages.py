@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 )
 
 from knowledge.model import Answer, Hit
+from templates.mrkdwn import escape
 from templates.render import render
 
 MAX_BLOCKS = 50
@@ -50,11 +51,6 @@ class Message:
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
-
-
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def label(key: str, **ctx: Any) -> str:
