@@ -23,6 +23,8 @@ from knowledge.texts import LazyTexts
 from tests.conftest import SEEDS_DIR
 from tests.test_ingest import MINUTES
 
+pytestmark = pytest.mark.slow
+
 QUESTIONS = ["図書館システムの結合先に貸出履歴は送られるか", "保守作業で個人情報の持ち出しはあるか",
              "継続審議になっている案件は?", "諮問第1号の結果は?"]
 

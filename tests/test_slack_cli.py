@@ -16,6 +16,8 @@ from bot.cli import slack as cli_slack
 from tests.support.fakes import Fakes
 from tests.support.slack_stub import APP_TOKEN, SlackStub, make_settings
 
+pytestmark = pytest.mark.wire
+
 runner = CliRunner()
 
 

@@ -11,6 +11,8 @@ import pytest
 from tests.support.fakes import Fakes
 from tests.support.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
 
+pytestmark = pytest.mark.wire
+
 
 @pytest.fixture
 def h() -> Iterator[Harness]:
@@ -32,6 +34,7 @@ def test_a_500_from_the_web_api_is_retried(h: Harness) -> None:
     assert post.body["thread_ts"] == "1700003000.000100"
 
 
+@pytest.mark.slow  # waits the 1 s Retry-After
 def test_a_429_is_retried_after_retry_after(h: Harness) -> None:
     h.stub.script("chat.postMessage", status=429, retry_after=1)
     ask(h, "1700003100.000100", "Ev429")

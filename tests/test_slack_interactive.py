@@ -11,6 +11,8 @@ import pytest
 from tests.support.fakes import Fakes
 from tests.support.slack_stub import BOT_ID, BOT_USER_ID, TEAM_ID, Harness, mention
 
+pytestmark = pytest.mark.wire
+
 
 @pytest.fixture
 def h() -> Iterator[Harness]:

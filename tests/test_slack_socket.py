@@ -30,6 +30,8 @@ from tests.support.slack_stub import (
     mention,
 )
 
+pytestmark = pytest.mark.wire
+
 _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 

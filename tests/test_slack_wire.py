@@ -12,6 +12,8 @@ import pytest
 from tests.support.fakes import Fakes, SharedStore
 from tests.support.slack_stub import BOT_ID, BOT_USER_ID, Harness, direct_message, mention
 
+pytestmark = pytest.mark.wire
+
 
 @pytest.fixture
 def h() -> Iterator[Harness]:
