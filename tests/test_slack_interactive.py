@@ -14,11 +14,17 @@ from tests.support.slack_stub import BOT_ID, BOT_USER_ID, TEAM_ID, Harness, ment
 pytestmark = pytest.mark.wire
 
 
-@pytest.fixture
-def h() -> Iterator[Harness]:
+@pytest.fixture(scope="module")
+def served() -> Iterator[Harness]:
+    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
     harness = Harness(Fakes())
     yield harness
     harness.close()
+
+
+@pytest.fixture
+def h(served: Harness) -> Harness:
+    return served.reset()
 
 
 def blocks_text(blocks: list[dict]) -> str:

@@ -182,6 +182,9 @@ class Running:
 
     def close(self) -> None:
         self.ws.close()  # first: the client's blocking read ends now, not at its 3 s receive timeout
+        client = self.handler.client
+        client.closed = True
+        client.message_queue.put(None)  # wakes the message processor's 1 s queue poll (None is skipped)
         self.handler.close()
         self.worker.drain(10)
         self.stub.stop()

@@ -270,6 +270,20 @@ class Harness:
         self.worker = Worker()
         self.app = create_app(self.settings, self.ports, client=fast_client(self.settings), executor=self.worker)
         self.server = BackgroundServer(self.app).start()
+        self.startup_calls = list(self.stub.calls)  # the token check (auth.test) made while starting
+
+    def reset(self) -> Harness:
+        """Ready for the next test without restarting the server: work drained, the stub's calls and scripts
+        back to just after start-up, fresh fakes behind the same ``Ports`` (the app holds that object)."""
+        self.drain()
+        self.stub.reset()
+        with self.stub._lock:
+            self.stub.calls.extend(self.startup_calls)
+        if self.fakes is not None:
+            self.fakes = Fakes()
+            for name in ("answers", "conversations", "feedback", "ledger"):
+                setattr(self.ports, name, getattr(self.fakes, name))
+        return self
 
     def post(self, body: str, *, content_type: str, signed: bool = True, timestamp: int | None = None,
              secret: str = SIGNING_SECRET, headers: dict[str, str] | None = None) -> Any:
