@@ -10,9 +10,10 @@ from bot.settings import ConfigError, Settings, load_settings
 err = Console(stderr=True)
 
 
-def say(text: str, *, style: str | None = None) -> None:
-    """A line on stderr, printed as is (no rich markup: texts carry brackets and backticks)."""
-    err.print(text, style=style, markup=False, highlight=False, soft_wrap=True)
+def say(text: str, *, style: str | None = None, soft_wrap: bool = False) -> None:
+    """Text on stderr, printed as is (no rich markup: texts carry brackets and backticks); wrapped to the
+    terminal unless ``soft_wrap``."""
+    err.print(text, style=style, markup=False, highlight=False, soft_wrap=soft_wrap)
 
 
 def settings_or_exit() -> Settings:

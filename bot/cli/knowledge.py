@@ -55,7 +55,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, show_progress: bool, wo
         counts={k: counts.get(k, 0) for k in ("added", "updated", "unchanged", "skipped")},
         consultations=sum(r.consultations for r in results),
     )
-    say(summary)
+    say(summary, soft_wrap=True)
     ok = any(r.status != "skipped" for r in results)
     return 0 if ok else 1
 
