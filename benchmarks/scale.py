@@ -37,14 +37,17 @@ _TAILS = "台 野 丘 沢 原 浜 坂 里 谷 島".split()
 CHILD = r"""
 import json, resource, statistics, sys, time
 t0 = float(sys.argv[1])
-from bot import service
-from bot.storage import open_database
-engine = service.build_engine(open_database(sys.argv[2]))
+from pathlib import Path
+from bot.services.answers import EngineBuilder
+from bot.storage.db import database_file, open_database
+db = open_database(sys.argv[2])
+builder = EngineBuilder(db, Path(f"{database_file(db)}.index"))
+engine = builder.build()
 questions = json.loads(sys.argv[3])
 engine.ask(questions[0])
 first = time.time() - t0
 if sys.argv[4] == "first":
-    print(json.dumps({"first_answer_s": first, "built": service.builds,
+    print(json.dumps({"first_answer_s": first, "built": builder.builds,
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     raise SystemExit
 for q in questions:  # warm-up
@@ -53,7 +56,7 @@ lat = []
 for q in questions * 3:
     s = time.perf_counter(); engine.ask(q); lat.append((time.perf_counter() - s) * 1000)
 lat.sort()
-print(json.dumps({"first_answer_s": first, "built": service.builds, "p50_ms": statistics.median(lat), "p95_ms": lat[int(0.95 * len(lat)) - 1],
+print(json.dumps({"first_answer_s": first, "built": builder.builds, "p50_ms": statistics.median(lat), "p95_ms": lat[int(0.95 * len(lat)) - 1],
                   "passages": len(engine.corpus), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "index_mb": engine.corpus.index.nbytes / 2**20}))
 """

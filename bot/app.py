@@ -1,4 +1,4 @@
-"""The Bolt app: one ``App`` over a ``Core``, the same for HTTP and Socket Mode.
+"""The Bolt app: one ``App`` over the ``Ports``, the same for HTTP and Socket Mode.
 
 ``process_before_response=False``: Bolt answers Slack (the ack) as soon as a listener calls ``ack()``
 (events are acknowledged before the listener runs) and the slow work continues on a ``Worker`` thread,
@@ -18,11 +18,12 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
 
-from bot.core import Core
+from bot.ports import Ports
 from bot.settings import Settings
-from handlers import actions, commands, events, home
-from handlers.common import CORE_KEY
+from handlers import actions, commands, events, views
+from handlers.context import COUNCIL_KEY, PORTS_KEY
 
 log = logging.getLogger("shingikai.slack")
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -67,15 +68,20 @@ def api_url(settings: Settings) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_client(settings: Settings, *, max_rate_limit_retries: int = 3, max_server_error_retries: int = 2) -> WebClient:
-    """A WebClient for ``settings`` that waits out 429s (``Retry-After``) and retries 500/503 a little."""
+def build_client(settings: Settings, *, max_rate_limit_retries: int = 3, max_server_error_retries: int = 2,
+                 retry_intervals: RetryIntervalCalculator | None = None) -> WebClient:
+    """A WebClient for ``settings`` that waits out 429s (``Retry-After``) and retries 500/503 a little.
+
+    ``retry_intervals`` replaces slack_sdk's back-off between server-error retries (tests make it tiny).
+    """
     client = WebClient(token=settings.slack_bot_token, base_url=api_url(settings))
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
-    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=max_server_error_retries))
+    interval = {"interval_calculator": retry_intervals} if retry_intervals is not None else {}
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries, **interval))
+    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=max_server_error_retries, **interval))
     return client
 
 
-def create_app(settings: Settings, core: Core, *, client: WebClient | None = None, executor: Worker | None = None,
+def create_app(settings: Settings, ports: Ports, *, client: WebClient | None = None, executor: Worker | None = None,
                token_verification: bool = True) -> App:
     """The Bolt App with every handler registered.
 
@@ -94,21 +100,18 @@ def create_app(settings: Settings, core: Core, *, client: WebClient | None = Non
         token_verification_enabled=token_verification,
         logger=bolt_logger,
     )
-    tz = settings.config.tz
     council = settings.config.name
 
     def provide(context: dict[str, Any], next: Callable[[], None]) -> None:
-        context[CORE_KEY] = core
-        context["timezone"] = tz
-        context["council_name"] = council
+        context[PORTS_KEY] = ports
+        context[COUNCIL_KEY] = council
         next()
 
-    app.middleware(provide)
-    app.middleware(events.dedupe_events)
-    events.register(app)
+    app.middleware(provide)  # first: every other middleware and listener reads the ports from the context
+    events.register(app)  # also installs the dedupe middleware
     commands.register(app)
     actions.register(app)
-    home.register(app)
+    views.register(app)
     app.error(_log_unhandled)
     return app
 

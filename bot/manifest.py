@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from bot.serve import EVENTS_PATH
-from handlers.common import COMMAND
+from handlers.commands.registry import COMMAND
+from handlers.commands.shingikai import SUBCOMMANDS
 from templates.render import render
 
 BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history"]
@@ -31,8 +32,8 @@ def build_manifest(council: str, *, request_url: str | None = None) -> dict[str,
     name = _text("display_name", council)
     command: dict[str, Any] = {
         "command": COMMAND,
-        "description": _text("command_description", council),
-        "usage_hint": _text("usage_hint", council),
+        "description": SUBCOMMANDS.description(),
+        "usage_hint": SUBCOMMANDS.usage_hint(),
         "should_escape": False,
     }
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}

@@ -1,4 +1,6 @@
-"""Settings: the council's app.yaml plus secrets from the environment, read once and passed down.
+"""Settings: the council's app.yaml plus the environment, read once and passed down.
+
+This is the ONLY module that reads environment variables (a test checks); everything else gets a ``Settings``.
 
 Nothing here connects to anything. Errors in app.yaml are raised as ``ConfigError`` with a Japanese message
 that names the key and what was expected.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
@@ -138,9 +140,12 @@ def load_council_config(path: Path) -> CouncilConfig:
         raise ConfigError("設定ファイルに誤りがあります:\n" + "\n".join(f"- {line}" for line in lines)) from exc
 
 
-def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME")
-    return (Path(base) if base else Path.home() / ".local" / "share") / "shingikai"
+_OFF = {"0", "off", "false", "no"}
+
+
+def _home_dir(env: Mapping[str, str], key: str, *fallback: str) -> Path:
+    value = env.get(key)
+    return Path(value) if value else Path.home().joinpath(*fallback)
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,9 @@ class Settings:
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str | None = None
+    data_home: Path = field(default_factory=lambda: Path.home() / ".local" / "share")  # XDG_DATA_HOME
+    cache_home: Path = field(default_factory=lambda: Path.home() / ".cache")  # XDG_CACHE_HOME
+    index_cache: bool = True  # SHINGIKAI_INDEX_CACHE=off turns the search index cache off
 
     def __repr__(self) -> str:  # never print secrets
         return f"Settings(database_url={self.database_url!r}, config_path={self.config_path!r}, council={self.config.name!r})"
@@ -162,9 +170,10 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         config_path = Path(env.get("SHINGIKAI_CONFIG") or DEFAULT_CONFIG)
+        data_home = _home_dir(env, "XDG_DATA_HOME", ".local", "share")
         url = env.get("SHINGIKAI_DATABASE_URL")
         if not url:
-            data = default_data_dir()
+            data = data_home / "shingikai"
             data.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{data / 'shingikai.db'}"
         return cls(
@@ -175,6 +184,9 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
+            data_home=data_home,
+            cache_home=_home_dir(env, "XDG_CACHE_HOME", ".cache"),
+            index_cache=env.get("SHINGIKAI_INDEX_CACHE", "").strip().lower() not in _OFF,
         )
 
 

@@ -16,18 +16,12 @@ import html
 import re
 from html.parser import HTMLParser
 
+from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile
+
 MAX_BYTES = 20 * 1024 * 1024
 
 CHECKED = "☑"
 UNCHECKED = "☐"
-
-
-class UnreadableFile(Exception):
-    """A file that cannot be read as text; ``reason`` is Japanese and shown to the operator."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 # --------------------------------------------------------------------------- decoding
@@ -272,9 +266,6 @@ def to_plain_text(text: str, name: str) -> str:
 FORMATS = "PDF・Word（.docx）・テキスト・Markdown・HTML"
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
-DOCX_DAMAGED = "Word ファイル（.docx）が壊れていて読めません。Word で開いて保存し直してから取り込んでください"
-PDF_DAMAGED = "PDF が壊れていて読めません。元のファイルから PDF を作り直すか、保存し直してから取り込んでください"
-PASSWORD = "パスワードで保護されています。保護を解除してから取り込んでください"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and password-protected .docx/.xlsx
 _IMAGES = ((b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"), (b"II*\x00", ".tif"), (b"MM\x00*", ".tif"))
 _ZIP_KINDS = (("word/document.xml", ".docx"), ("xl/workbook.xml", ".xlsx"), ("ppt/presentation.xml", ".pptx"),

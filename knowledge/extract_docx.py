@@ -14,9 +14,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from knowledge.decode import DOCX_DAMAGED as DAMAGED
-from knowledge.decode import UnreadableFile
 from knowledge.docx_numbering import Numbering
+from knowledge.unreadable import DOCX_DAMAGED as DAMAGED
+from knowledge.unreadable import UnreadableFile
 
 EMPTY = "Word ファイルに本文がありません（空の文書です）"
 

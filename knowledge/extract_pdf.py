@@ -6,9 +6,9 @@ raises ``UnreadableFile`` with what to do: a scan without a text layer, a passwo
 
 from __future__ import annotations
 
-from knowledge.decode import PASSWORD, UnreadableFile
-from knowledge.decode import PDF_DAMAGED as DAMAGED
 from knowledge.pdf_lines import PAGE_NUMBER, join_pages
+from knowledge.unreadable import PASSWORD, UnreadableFile
+from knowledge.unreadable import PDF_DAMAGED as DAMAGED
 
 NO_TEXT = "文字情報がありません（画像のみの PDF）。OCR をかけてから取り込んでください"
 MOSTLY_NO_TEXT = "半分以上のページに文字情報がありません（画像のページ）。OCR をかけてから取り込んでください"

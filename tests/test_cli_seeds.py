@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 
+pytestmark = pytest.mark.slow
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
 EXPECTED = {"市川市": 2, "東村山市": 3, "藤沢市": 1, "多摩市": 8, "吹田市": 3}

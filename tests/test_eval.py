@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import typer
 from typer.testing import CliRunner
 
-import bot.cli_knowledge as cli_knowledge
+from bot.cli import knowledge as cli_knowledge
 from knowledge.evaluate import EvalItem, judge, load_items, percentile, run, summarize
 from knowledge.model import Answer, Hit
 from knowledge.structure_text import compact
@@ -47,6 +46,42 @@ def test_summary_counts_abstention_separately() -> None:
     assert percentile([1, 2, 3, 4, 100], 95) == 100
 
 
+def test_load_items(tmp_path: Path) -> None:
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"q": "a", "source": "s", "keys": ["k"]}\n\n{"q": "b", "unanswerable": true}\n', encoding="utf-8")
+    items = load_items(f)
+    assert items[0].keys == ["k"] and items[1].unanswerable
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    cli_knowledge.register(app, engine_factory=lambda: ENGINE)  # the hand-made engine, no database
+    return app
+
+
+def test_ask_batch_json_one_line_per_question(tmp_path: Path) -> None:
+    f = tmp_path / "qs.txt"
+    f.write_text("USBメモリで持ち出せる?\n委員の報酬はいくら?\n継続審議の案件は?\n", encoding="utf-8")
+    out = CliRunner().invoke(_app(), ["ask", "--batch", str(f), "--json"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["question"] for r in rows] == ["USBメモリで持ち出せる?", "委員の報酬はいくら?", "継続審議の案件は?"]
+    assert [r["found"] for r in rows] == [True, False, True]
+    assert rows[0]["hits"][0]["source"] == "kaede_12.txt" and rows[0]["answer"].startswith("かえで市")
+    assert set(rows[0]["hits"][0]) == {"source", "meeting", "consultation", "passage", "score"}
+
+
+def test_eval_prints_summary_last(tmp_path: Path) -> None:
+    f = tmp_path / "e.jsonl"
+    f.write_text(
+        '{"q": "USBメモリで持ち出せる?", "source": "kaede_12.txt", "keys": ["USBポートは無効化"]}\n'
+        '{"q": "委員の報酬はいくら?", "unanswerable": true}\n', encoding="utf-8")
+    out = CliRunner().invoke(_app(), ["eval", str(f)])
+    assert out.exit_code == 0, out.output
+    last = out.output.strip().splitlines()[-3:]
+    assert "key@1 1.000" in last[1] and "answer 1.000" in last[1] and "abstention 1.000" in last[2]
+
+
 def test_run_asks_renders_and_judges_every_item() -> None:
     items = [EvalItem("q1", "a.txt", ["x"]), EvalItem("q2", unanswerable=True)]
     asked: list[str] = []
@@ -60,41 +95,3 @@ def test_run_asks_renders_and_judges_every_item() -> None:
     assert (s.key_at_1, s.answer, s.abstention) == (1.0, 1.0, 1.0) and not s.misses
     s = run(items, ask, lambda a: "")  # the answer metric reads the rendered text
     assert asked[3:] == ["q1", "q2"] and s.key_at_1 == 1.0 and s.answer == 0.0
-
-
-def test_load_items(tmp_path: Path) -> None:
-    f = tmp_path / "q.jsonl"
-    f.write_text('{"q": "a", "source": "s", "keys": ["k"]}\n\n{"q": "b", "unanswerable": true}\n', encoding="utf-8")
-    items = load_items(f)
-    assert items[0].keys == ["k"] and items[1].unanswerable
-
-
-def _app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)
-    cli_knowledge.register(app)
-    monkeypatch.setattr(cli_knowledge, "engine_loader", lambda: ENGINE)
-    return app
-
-
-def test_ask_batch_json_one_line_per_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    f = tmp_path / "qs.txt"
-    f.write_text("USBメモリで持ち出せる?\n委員の報酬はいくら?\n継続審議の案件は?\n", encoding="utf-8")
-    out = CliRunner().invoke(_app(monkeypatch), ["ask", "--batch", str(f), "--json"])
-    assert out.exit_code == 0, out.output
-    rows = [json.loads(line) for line in out.output.splitlines()]
-    assert [r["question"] for r in rows] == ["USBメモリで持ち出せる?", "委員の報酬はいくら?", "継続審議の案件は?"]
-    assert [r["found"] for r in rows] == [True, False, True]
-    assert rows[0]["hits"][0]["source"] == "kaede_12.txt" and rows[0]["answer"].startswith("かえで市")
-    assert set(rows[0]["hits"][0]) == {"source", "meeting", "consultation", "passage", "score"}
-
-
-def test_eval_prints_summary_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    f = tmp_path / "e.jsonl"
-    f.write_text(
-        '{"q": "USBメモリで持ち出せる?", "source": "kaede_12.txt", "keys": ["USBポートは無効化"]}\n'
-        '{"q": "委員の報酬はいくら?", "unanswerable": true}\n', encoding="utf-8")
-    out = CliRunner().invoke(_app(monkeypatch), ["eval", str(f)])
-    assert out.exit_code == 0, out.output
-    last = out.output.strip().splitlines()[-3:]
-    assert "key@1 1.000" in last[1] and "answer 1.000" in last[1] and "abstention 1.000" in last[2]

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from bot import repository, service
-from bot.ingest import ingest_paths
-from bot.settings import load_settings
-from bot.storage import open_database
+from bot.clock import FixedClock
+from bot.services.answers import AnswerService, EngineBuilder, index_cache_folder
+from bot.services.ingest import ingest_paths
+from bot.settings import Settings, load_settings
+from bot.storage import knowledge as stored
+from bot.storage.db import make_engine, open_database
 from knowledge import index_cache
 from knowledge.engine import Engine
 from knowledge.texts import LazyTexts
 from templates.answer import answer_text
+from tests.conftest import SEEDS_DIR
 from tests.test_ingest import MINUTES
+
+pytestmark = pytest.mark.slow
 
 QUESTIONS = ["図書館システムの結合先に貸出履歴は送られるか", "保守作業で個人情報の持ち出しはあるか",
              "継続審議になっている案件は?", "諮問第1号の結果は?"]
@@ -32,12 +38,28 @@ def _corpus(folder: Path, seeds: Path, n: int = 6) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus ingested (and tokenised) once for the module; each test gets a copy of the database."""
+    if not SEEDS_DIR.is_dir() or not any(SEEDS_DIR.glob("*.txt")):
+        pytest.skip(f"参照コーパスがありません: {SEEDS_DIR}（../shared/seeds をリポジトリの隣に置いてください）")
+    base = tmp_path_factory.mktemp("ingested")
+    files = _corpus(base / "in", SEEDS_DIR)
+    db = open_database(f"sqlite:///{base / 'kb.db'}")
+    ingest_paths(db, [files], workers=1, clock=FixedClock())
+    db.dispose()
+    return base
+
+
 @pytest.fixture
-def db_and_files(tmp_path: Path, seeds_dir: Path) -> tuple[str, Path]:
-    url = f"sqlite:///{tmp_path / 'kb.db'}"
-    files = _corpus(tmp_path / "in", seeds_dir)
-    ingest_paths(open_database(url), [files], workers=1)
-    return url, files
+def db_and_files(tmp_path: Path, ingested: Path) -> tuple[str, Path]:
+    shutil.copy(ingested / "kb.db", tmp_path / "kb.db")
+    shutil.copytree(ingested / "in", tmp_path / "in")
+    return f"sqlite:///{tmp_path / 'kb.db'}", tmp_path / "in"
+
+
+def _folder(url: str) -> Path:
+    return Path(url.split(":///", 1)[1] + ".index")
 
 
 def _answers(engine: Engine, questions: list[str]) -> list[object]:
@@ -52,13 +74,14 @@ def _seed_questions() -> list[str]:
 def test_cache_is_written_then_reused_without_rebuilding(db_and_files: tuple[str, Path]) -> None:
     url, _ = db_and_files
     db = open_database(url)
-    folder = Path(url.split(":///", 1)[1] + ".index")
-    before = service.builds
-    first = service.build_engine(db)
-    assert service.builds == before + 1
+    folder = _folder(url)
+    builder = EngineBuilder(db, folder)
+    first = builder.build()
+    assert (builder.builds, builder.loads) == (1, 0)
     assert (folder / "manifest.json").is_file()
-    second = service.build_engine(db)  # a restart: loaded, not built
-    assert service.builds == before + 1
+    restarted = EngineBuilder(db, folder)
+    second = restarted.build()  # a restart: loaded, not built
+    assert (restarted.builds, restarted.loads) == (0, 1)
     assert isinstance(second.corpus.index.words.docs, np.memmap)
     qs = _seed_questions()
     assert _answers(second, qs) == _answers(first, qs)
@@ -67,26 +90,30 @@ def test_cache_is_written_then_reused_without_rebuilding(db_and_files: tuple[str
 def test_reingest_of_a_changed_file_invalidates_the_cache(db_and_files: tuple[str, Path]) -> None:
     url, files = db_and_files
     db = open_database(url)
-    service.build_engine(db)
-    old = service.build_engine(db).ask(QUESTIONS[1])
+    builder = EngineBuilder(db, _folder(url))
+    builder.build()
+    old = builder.build().ask(QUESTIONS[1])
     assert "USBメモリ" in answer_text(old)
     (files / "sakura.txt").write_text(MINUTES.format(month=5, media="外付けディスク"), encoding="utf-8")
-    [result] = [r for r in ingest_paths(db, [files], workers=1) if r.source == "sakura.txt"]
+    clock = FixedClock()
+    clock.advance(timedelta(hours=1))
+    [result] = [r for r in ingest_paths(db, [files], workers=1, clock=clock) if r.source == "sakura.txt"]
     assert result.status == "updated"
-    before = service.builds
-    engine = service.build_engine(db)
-    assert service.builds == before + 1
+    before = builder.builds
+    engine = builder.build()
+    assert builder.builds == before + 1
     assert "外付けディスク" in answer_text(engine.ask(QUESTIONS[1]))
-    service.build_engine(db)  # and the rewritten cache is reused
-    assert service.builds == before + 1
+    builder.build()  # and the rewritten cache is reused
+    assert builder.builds == before + 1
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "manifest", "garbage-manifest"])
 def test_a_damaged_cache_is_ignored_and_rebuilt(db_and_files: tuple[str, Path], damage: str) -> None:
     url, _ = db_and_files
     db = open_database(url)
-    expected = _answers(service.build_engine(db), QUESTIONS)
-    folder = Path(url.split(":///", 1)[1] + ".index")
+    folder = _folder(url)
+    builder = EngineBuilder(db, folder)
+    expected = _answers(builder.build(), QUESTIONS)
     target = folder / "words_docs.npy"
     if damage == "flip":
         data = bytearray(target.read_bytes())
@@ -98,20 +125,20 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(db_and_files: tuple[str, Path], 
         (folder / "manifest.json").unlink()
     else:
         (folder / "manifest.json").write_text("{not json", encoding="utf-8")
-    assert index_cache.load(folder, repository.passage_stamp(db)) is None
-    before = service.builds
-    engine = service.build_engine(db)
-    assert service.builds == before + 1
+    assert index_cache.load(folder, stored.corpus_stamp(db)) is None
+    before = builder.builds
+    engine = builder.build()
+    assert builder.builds == before + 1
     assert _answers(engine, QUESTIONS) == expected
-    assert index_cache.load(folder, repository.passage_stamp(db)) is not None  # rewritten soundly
+    assert index_cache.load(folder, stored.corpus_stamp(db)) is not None  # rewritten soundly
 
 
 def test_lazy_texts_answer_like_texts_in_memory(db_and_files: tuple[str, Path]) -> None:
     url, _ = db_and_files
     db = open_database(url)
-    lazy = service.build_engine(db, cache=False)
+    lazy = EngineBuilder(db, None).build()
     assert isinstance(lazy.corpus.texts, LazyTexts)
-    plain = Engine(repository.consultations(db, with_qa=False), repository.iter_passages(db))
+    plain = Engine(stored.consultations(db, with_qa=False), stored.iter_passages(db))
     assert isinstance(plain.corpus.texts, list)
     qs = _seed_questions()
     assert _answers(lazy, qs) == _answers(plain, qs)
@@ -139,16 +166,24 @@ def test_lazy_texts_cache_and_missing_passages() -> None:
         texts[4]
 
 
-def test_cache_off_and_placement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_off_and_placement(tmp_path: Path) -> None:
     assert index_cache.cache_dir(f"sqlite:///{tmp_path}/kb.db", tmp_path) == tmp_path / "kb.db.index"
     assert index_cache.cache_dir("sqlite://", tmp_path) is None
     assert index_cache.cache_dir("sqlite:///:memory:", tmp_path) is None
     pg = index_cache.cache_dir("postgresql+psycopg://u:***@host/db", base=tmp_path)
     assert pg is not None and pg.parent == tmp_path / "shingikai"
-    db = open_database(f"sqlite:///{tmp_path}/kb.db")
-    monkeypatch.setenv("SHINGIKAI_INDEX_CACHE", "off")
-    assert service.index_cache_dir(db) is None
-    service.build_engine(db)
+    env = {"SHINGIKAI_DATABASE_URL": f"sqlite:///{tmp_path}/kb.db", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    on = Settings.from_env(env)
+    assert on.index_cache and on.cache_home == tmp_path / "cache"
+    db = open_database(on.database_url)
+    assert index_cache_folder(db, on) == tmp_path / "kb.db.index"
+    assert index_cache_folder(make_engine("sqlite://"), on) is None
+    remote = make_engine("postgresql://u:secret@host/db")  # not connected: only the URL is read
+    folder = index_cache_folder(remote, on)
+    assert folder is not None and folder.parent == tmp_path / "cache" / "shingikai" and "secret" not in str(folder)
+    off = Settings.from_env({**env, "SHINGIKAI_INDEX_CACHE": "off"})
+    assert index_cache_folder(db, off) is None
+    EngineBuilder(db, index_cache_folder(db, off)).build()
     assert not (tmp_path / "kb.db.index").exists()
 
 
@@ -156,8 +191,11 @@ def test_service_restart_uses_the_cache(db_and_files: tuple[str, Path], monkeypa
     url, _ = db_and_files
     monkeypatch.setenv("SHINGIKAI_DATABASE_URL", url)
     settings = load_settings()
-    first = service.Service(settings).ask(QUESTIONS[0])
-    before = service.builds
-    again = service.Service(settings).ask(QUESTIONS[0])  # a restart
-    assert service.builds == before
-    assert again == first
+    first = AnswerService.open(settings)
+    answer = first.ask(QUESTIONS[0])
+    assert (first.builder.builds, first.builder.loads) == (1, 0)
+    again = AnswerService.open(settings)  # a restart
+    assert again.ask(QUESTIONS[0]) == answer
+    assert (again.builder.builds, again.builder.loads) == (0, 1)
+    again.ask(QUESTIONS[1])  # the corpus did not change: no rebuild
+    assert (again.builder.builds, again.builder.loads) == (0, 1)

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from bot import repository
-from bot.ingest import ingest_paths
-from bot.storage import ConsultationRow, Document, PassageRow, open_database
-from tests.dbfixtures import db_url  # noqa: F401  (fixture)
+from bot.services.ingest import ingest_paths
+from bot.storage import knowledge as stored
+from bot.storage.db import open_database
+from bot.storage.tables import ConsultationRow, Document, PassageRow
 
 MINUTES = """令和6年度第3回 さくら台市個人情報保護審議会 会議録（要点記録）
 
@@ -51,7 +51,7 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     f = _write(tmp_path / "minutes.txt", MINUTES.format(month=7, media="USBメモリ"), encoding)
     [result] = ingest_paths(open_database(url), [f], workers=1)
     assert result.status == "added", result.reason
-    [c] = repository.consultations(open_database(url))
+    [c] = stored.consultations(open_database(url))
     assert c.meeting_date == "2024-07-10"
     assert "図書館システム" in c.title
     assert c.status == "decided"
@@ -59,7 +59,7 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert "貸出履歴は送信しない" in text
 
 
-def test_bad_files_are_skipped_with_a_reason_and_the_rest_ingested(db_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_ingested(db_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _write(folder / "good.txt", MINUTES.format(month=7, media="USBメモリ"))
@@ -82,24 +82,24 @@ def test_impossible_date_is_ingested_with_a_warning(tmp_path: Path) -> None:
     [result] = ingest_paths(open_database(url), [f], workers=1)
     assert result.status == "added"
     assert any("14月" in w for w in result.warnings), result.warnings
-    [c] = repository.consultations(open_database(url))
+    [c] = stored.consultations(open_database(url))
     assert c.meeting_date is None  # not trusted, not invented
     assert "図書館システム" in c.title
 
 
-def test_reingest_unchanged_and_changed(db_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_reingest_unchanged_and_changed(db_url: str, tmp_path: Path) -> None:
     f = _write(tmp_path / "m.txt", MINUTES.format(month=7, media="USBメモリ"))
     assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["added"]
     first = _counts(db_url)
-    ids = [p.id for p, _ in repository.iter_passages(open_database(db_url))]
+    ids = [p.id for p, _ in stored.iter_passages(open_database(db_url))]
     assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["unchanged"]
     assert _counts(db_url) == first
-    assert [p.id for p, _ in repository.iter_passages(open_database(db_url))] == ids
+    assert [p.id for p, _ in stored.iter_passages(open_database(db_url))] == ids
 
     _write(f, MINUTES.format(month=7, media="外部記録媒体"))
     assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["updated"]
     assert _counts(db_url) == first  # replaced, not duplicated
-    texts = " ".join(p.text for p, _ in repository.iter_passages(open_database(db_url)))
+    texts = " ".join(p.text for p, _ in stored.iter_passages(open_database(db_url)))
     assert "外部記録媒体" in texts and "USBメモリ" not in texts
 
 
@@ -123,7 +123,7 @@ def test_parallel_ingest_matches_serial(tmp_path: Path) -> None:
     ingest_paths(open_database(serial), [folder], workers=1)
     ingest_paths(open_database(parallel), [folder], workers=2)
     def rows(url: str) -> list[tuple[str, str, str]]:
-        return [(p.source, p.text, t) for p, t in repository.iter_passages(open_database(url))]
+        return [(p.source, p.text, t) for p, t in stored.iter_passages(open_database(url))]
     assert rows(serial) == rows(parallel)
     assert len(rows(serial)) >= 10 * 4
 

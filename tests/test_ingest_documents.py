@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import ingest_paths
-from bot.service import build_engine
-from bot.storage import open_database
+from bot.services.answers import EngineBuilder
+from bot.services.ingest import ingest_paths
+from bot.storage.db import open_database
 from knowledge.model import Answer
 from templates.answer import answer_text
-from tests.dbfixtures import db_url  # noqa: F401  (fixture)
 from tests.docfixtures import HEALED, encrypted_pdf, minutes_docx, minutes_pdf, scanned_pdf
 
 
 def _ask(url: str, question: str) -> Answer:
-    return build_engine(open_database(url), cache=False).ask(question)
+    return EngineBuilder(open_database(url), None).build().ask(question)
 
 
 def _stored_text(url: str, source: str) -> str:
@@ -30,7 +29,7 @@ def pdf() -> bytes:
     return minutes_pdf()
 
 
-def test_pdf_minutes_are_ingested_and_the_healed_sentence_is_quoted(db_url: str, tmp_path: Path, pdf: bytes) -> None:  # noqa: F811
+def test_pdf_minutes_are_ingested_and_the_healed_sentence_is_quoted(db_url: str, tmp_path: Path, pdf: bytes) -> None:
     f = tmp_path / "令和6年度第2回会議録.pdf"
     f.write_bytes(pdf)
     [result] = ingest_paths(open_database(db_url), [f], workers=1)
@@ -77,7 +76,7 @@ def test_a_folder_of_mixed_files(tmp_path: Path, pdf: bytes) -> None:
     assert reasons["table.xlsx"].startswith(".xlsx は対応していない形式です。")
 
 
-def test_nothing_stored_before_is_lost(db_url: str, tmp_path: Path, pdf: bytes) -> None:  # noqa: F811
+def test_nothing_stored_before_is_lost(db_url: str, tmp_path: Path, pdf: bytes) -> None:
     good = tmp_path / "minutes.pdf"
     good.write_bytes(pdf)
     assert [r.status for r in ingest_paths(open_database(db_url), [good], workers=1)] == ["added"]

@@ -6,7 +6,12 @@ import json
 
 import pytest
 
-from bot.blocks import (
+from handlers.commands.registry import parse_id
+from handlers.commands.shingikai import SUBCOMMANDS
+from handlers.replies import question_text
+from knowledge.model import Answer, Lead
+from templates.answer import answer_body, answer_text
+from templates.blocks.messages import (
     BUTTON_VALUE_LIMIT,
     answer_messages,
     chunk_text,
@@ -14,11 +19,7 @@ from bot.blocks import (
     feedback_value,
     text_message,
 )
-from handlers.commands import parse, parse_id
-from handlers.common import question_text
-from knowledge.model import Answer, Lead
-from templates.answer import answer_body, answer_text
-from tests.fake_core import hit
+from tests.support.fakes import hit
 
 
 def test_chunk_text_cuts_after_sentences_and_keeps_everything() -> None:
@@ -98,19 +99,19 @@ def test_question_text_strips_the_bot_mention(text: str, bot: str | None, expect
 @pytest.mark.parametrize(("text", "kind", "arg"), [
     ("", "help", ""), ("help", "help", ""), ("ask 委託先は？", "ask", "委託先は？"),
     ("質問　委託先は？", "ask", "委託先は？"), ("ＰＥＮＤＩＮＧ", "pending", ""), ("show 12", "show", "12"),
-    ("meetings", "meetings", ""), ("日程", "meetings", ""),
+    ("詳細 12", "show", "12"), ("使い方", "help", ""), ("help me", "help", "me"),
 ])
 def test_parse_subcommands(text: str, kind: str, arg: str) -> None:
-    req = parse(text)
+    req = SUBCOMMANDS.parse(text)
     assert (req.kind, req.arg) == (kind, arg)
 
 
 @pytest.mark.parametrize(("text", "problem"), [
-    ("foo", "unknown"), ("ask", "ask_empty"), ("show", "show_id"), ("show x", "show_id"), ("show -3", "show_id"),
-    ("pending all", "extra"),
+    ("foo", "unknown"), ("ask", "missing_text"), ("show", "bad_id"), ("show x", "bad_id"), ("show -3", "bad_id"),
+    ("pending all", "extra"), ("meetings", "unknown"),
 ])
 def test_parse_problems(text: str, problem: str) -> None:
-    req = parse(text)
+    req = SUBCOMMANDS.parse(text)
     assert req.kind is None and req.problem == problem
 
 

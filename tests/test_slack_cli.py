@@ -12,15 +12,18 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from bot import cli_slack
-from tests.fake_core import FakeCore
-from tests.slack_stub import APP_TOKEN, SlackStub, make_settings
+from bot.cli import slack as cli_slack
+from tests.support.fakes import Fakes
+from tests.support.slack_stub import APP_TOKEN, SlackStub, make_settings
+
+pytestmark = pytest.mark.wire
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def cli() -> typer.Typer:
+    """The commands over the process environment (as ``shingikai`` runs them)."""
     app = typer.Typer()
     cli_slack.register(app)
     return app
@@ -76,27 +79,28 @@ def test_manifest_uses_app_yaml_or_a_default(cli: typer.Typer, tmp_path: Path, m
     assert yaml.safe_load(result.output)["display_information"]["name"] == "船橋市個人情報保護審議会 アシスタント"
 
 
-def use(monkeypatch: pytest.MonkeyPatch, settings: Any, core: Any = None) -> dict[str, Any]:
+def use(monkeypatch: pytest.MonkeyPatch, settings: Any, fakes: Fakes | None = None) -> tuple[typer.Typer, dict[str, Any]]:
+    """The commands over ``settings`` and fake ports (factory arguments), with serving recorded, not run."""
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(cli_slack, "_settings", lambda: settings)
-    monkeypatch.setattr(cli_slack, "_core", lambda s: core or FakeCore())
+    app = typer.Typer()
+    ports = (fakes or Fakes()).ports
+    cli_slack.register(app, settings_factory=lambda: settings, ports_factory=lambda s: ports)
     monkeypatch.setattr("bot.serve.run_http", lambda app, **kw: seen.update(mode="http", app=app, **kw))
     monkeypatch.setattr("bot.serve.run_socket_mode", lambda app, token: seen.update(mode="socket", app=app))
     monkeypatch.setattr("bot.serve.configure_logging", lambda *a, **k: None)
-    return seen
+    return app, seen
 
 
-def test_serve_http(cli: typer.Typer, stub: SlackStub, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = use(monkeypatch, make_settings(stub.api_url))
+def test_serve_http(stub: SlackStub, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli, seen = use(monkeypatch, make_settings(stub.api_url))
     result = runner.invoke(cli, ["serve", "--http", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert (seen["mode"], seen["port"]) == ("http", 8123)
     assert [c.method for c in stub.calls] == ["auth.test"]  # the token was checked against SLACK_API_URL
 
 
-def test_serve_socket_mode_when_the_app_token_is_set(cli: typer.Typer, stub: SlackStub,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = use(monkeypatch, make_settings(stub.api_url, app_token=APP_TOKEN, signing_secret=None))
+def test_serve_socket_mode_when_the_app_token_is_set(stub: SlackStub, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli, seen = use(monkeypatch, make_settings(stub.api_url, app_token=APP_TOKEN, signing_secret=None))
     result = runner.invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
     assert seen["mode"] == "socket"
@@ -107,29 +111,29 @@ def test_serve_socket_mode_when_the_app_token_is_set(cli: typer.Typer, stub: Sla
     (["serve", "--http"], {"slack_signing_secret": None}, "SLACK_SIGNING_SECRET"),
     (["serve", "--http"], {"slack_bot_token": None}, "SLACK_BOT_TOKEN"),
 ])
-def test_serve_refuses_without_what_it_needs(cli: typer.Typer, monkeypatch: pytest.MonkeyPatch, args: list[str],
+def test_serve_refuses_without_what_it_needs(monkeypatch: pytest.MonkeyPatch, args: list[str],
                                              changes: dict[str, Any], expected: str) -> None:
     from dataclasses import replace
 
-    use(monkeypatch, replace(make_settings("http://127.0.0.1:9/api/"), **changes))
+    cli, _ = use(monkeypatch, replace(make_settings("http://127.0.0.1:9/api/"), **changes))
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
     assert expected in result.output
 
 
-def test_serve_reports_a_rejected_token(cli: typer.Typer, stub: SlackStub, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_reports_a_rejected_token(stub: SlackStub, monkeypatch: pytest.MonkeyPatch) -> None:
     stub.script("auth.test", body={"ok": False, "error": "invalid_auth"})
-    use(monkeypatch, make_settings(stub.api_url))
+    cli, _ = use(monkeypatch, make_settings(stub.api_url))
     result = runner.invoke(cli, ["serve", "--http"])
     assert result.exit_code == 1
     assert "auth.test" in result.output
 
 
-def test_feedback_listing(cli: typer.Typer, monkeypatch: pytest.MonkeyPatch) -> None:
-    core = FakeCore()
-    core.save_feedback("U1", "C1", "1.2", "委託先は？", "A社です。", -1,
-                       [{"source": "a.txt", "meeting": "第2回", "consultation": "諮問事項ア", "score": 1.5}])
-    use(monkeypatch, make_settings("http://127.0.0.1:9/api/"), core)
+def test_feedback_listing(monkeypatch: pytest.MonkeyPatch) -> None:
+    fakes = Fakes()
+    fakes.feedback.save_feedback("U1", "C1", "1.2", "委託先は？", "A社です。", -1,
+                                 [{"source": "a.txt", "meeting": "第2回", "consultation": "諮問事項ア", "score": 1.5}])
+    cli, _ = use(monkeypatch, make_settings("http://127.0.0.1:9/api/"), fakes)
     result = runner.invoke(cli, ["feedback", "--json"])
     assert result.exit_code == 0, result.output
     [record] = json.loads(result.output)

@@ -8,17 +8,25 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.blocks import escape
 from templates.answer import answer_body
-from tests.fake_core import FakeCore
-from tests.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
+from templates.mrkdwn import escape
+from tests.support.fakes import Fakes
+from tests.support.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
+
+pytestmark = pytest.mark.wire
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Harness]:
+    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
+    harness = Harness(Fakes())
+    yield harness
+    harness.close()
 
 
 @pytest.fixture
-def h() -> Iterator[Harness]:
-    harness = Harness(FakeCore())
-    yield harness
-    harness.close()
+def h(served: Harness) -> Harness:
+    return served.reset()
 
 
 def ask(h: Harness, ts: str, event_id: str, text: str = "納税通知書の外部委託はどうなりましたか") -> None:
@@ -34,6 +42,7 @@ def test_a_500_from_the_web_api_is_retried(h: Harness) -> None:
     assert post.body["thread_ts"] == "1700003000.000100"
 
 
+@pytest.mark.slow  # waits the 1 s Retry-After
 def test_a_429_is_retried_after_retry_after(h: Harness) -> None:
     h.stub.script("chat.postMessage", status=429, retry_after=1)
     ask(h, "1700003100.000100", "Ev429")
@@ -62,21 +71,21 @@ def test_a_web_api_that_keeps_failing_is_logged_and_the_bot_keeps_serving(
 
 def test_an_exception_in_the_core_is_told_in_the_thread(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
-    h.core.fail_ask = RuntimeError("index is broken")
+    h.fakes.answers.fail_ask = RuntimeError("index is broken")
     ask(h, "1700003400.000100", "EvBoom")
     [post] = h.stub.wait_for("chat.postMessage")
     assert post.body["thread_ts"] == "1700003400.000100"
     assert "申し訳ありません" in post.body["text"] and "EvBoom" in post.body["text"]
     assert "index is broken" not in post.body["text"]  # no internals shown to members
     assert "EvBoom" in caplog.text and "RuntimeError" in caplog.text
-    h.core.fail_ask = None
+    h.fakes.answers.fail_ask = None
     ask(h, "1700003500.000100", "EvAfter")
     posts = h.stub.wait_for("chat.postMessage", 2)
     assert "継続審議" in posts[1].body["text"]
 
 
 def test_an_exception_in_a_command_is_told_privately(h: Harness) -> None:
-    h.core.fail_ask = RuntimeError("broken")
+    h.fakes.answers.fail_ask = RuntimeError("broken")
     h.command("ask 納税の件")
     [reply] = h.stub.wait_for("response_url")
     assert reply.body["response_type"] == "ephemeral" and "申し訳ありません" in reply.body["text"]
@@ -84,7 +93,7 @@ def test_an_exception_in_a_command_is_told_privately(h: Harness) -> None:
 
 def test_a_long_answer_is_split_within_slack_limits(h: Harness) -> None:
     sentence = "この諮問については、委員から委託先の監督体制について詳細な説明を求める意見が出されました。"
-    h.core.long_text = sentence * 700  # ~30,000 characters
+    h.fakes.answers.long_text = sentence * 700  # ~30,000 characters
     ask(h, "1700003600.000100", "EvLong")
     h.drain()
     posts = h.stub.of("chat.postMessage")
@@ -101,7 +110,7 @@ def test_a_long_answer_is_split_within_slack_limits(h: Harness) -> None:
         assert sum(len(s) for s in sections) <= 12000
         body_chars += sum(len(s) for s in sections)
         sent += sections
-    body = escape(answer_body(h.core.long_answer("q")))
+    body = escape(answer_body(h.fakes.answers.long_answer("q")))
     assert "".join(sent).replace("\n", "") == body.replace("\n", "")  # nothing lost (cuts drop line breaks only)
     assert body_chars >= len(sentence) * 700
     assert [b["type"] for b in posts[-1].body["blocks"]][-1] == "actions"
@@ -110,7 +119,7 @@ def test_a_long_answer_is_split_within_slack_limits(h: Harness) -> None:
 
 def test_tokens_are_never_logged(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    h = Harness(FakeCore())
+    h = Harness(Fakes())
     try:
         ask(h, "1700003700.000100", "EvLog")
         h.stub.wait_for("chat.postMessage")

@@ -8,15 +8,23 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fake_core import FakeCore
-from tests.slack_stub import BOT_ID, BOT_USER_ID, TEAM_ID, Harness, mention
+from tests.support.fakes import Fakes
+from tests.support.slack_stub import BOT_ID, BOT_USER_ID, TEAM_ID, Harness, mention
+
+pytestmark = pytest.mark.wire
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Harness]:
+    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
+    harness = Harness(Fakes())
+    yield harness
+    harness.close()
 
 
 @pytest.fixture
-def h() -> Iterator[Harness]:
-    harness = Harness(FakeCore())
-    yield harness
-    harness.close()
+def h(served: Harness) -> Harness:
+    return served.reset()
 
 
 def blocks_text(blocks: list[dict]) -> str:
@@ -75,12 +83,13 @@ def test_show_unknown_id(h: Harness) -> None:
     assert "ID 999 の諮問は見つかりませんでした" in reply.body["text"]
 
 
-def test_meetings_lists_only_upcoming(h: Harness) -> None:
-    h.command("meetings")
-    [reply] = h.stub.wait_for("response_url")
-    text = reply.body["text"]
-    assert "2099年2月10日(火) 14:00" in text and "市役所 第1会議室" in text
-    assert "過去の会議" not in text
+def test_meetings_is_not_offered_until_the_schedule_exists(h: Harness) -> None:
+    """The meetings stub (always empty) is gone; the meetings issue adds a registry entry with real content."""
+    body = h.command("meetings").json()
+    assert "`meetings` というサブコマンドはありません" in body["text"]
+    assert "meetings" not in body["text"].split("使えるサブコマンド")[1]
+    h.drain()
+    assert h.stub.of("response_url") == []
 
 
 def test_slash_ask_posts_a_thread_in_the_channel(h: Harness) -> None:
@@ -91,7 +100,7 @@ def test_slash_ask_posts_a_thread_in_the_channel(h: Harness) -> None:
     assert "<@U0MEMBER1> さんの質問" in post.body["blocks"][0]["elements"][0]["text"]
     h.drain()
     # the new thread (the posted message) remembers the consultation for follow-ups
-    assert [(channel, cid) for (channel, _ts), cid in h.core.threads.items()] == [("C0COUNCIL", 12)]
+    assert [(channel, cid) for (channel, _ts), cid in h.fakes.conversations.threads.items()] == [("C0COUNCIL", 12)]
 
 
 def test_slash_ask_where_the_app_is_not_a_member_answers_privately(h: Harness) -> None:
@@ -130,7 +139,7 @@ def test_feedback_click_is_stored_with_question_and_hits(h: Harness, action_id: 
     assert response.status_code == 200
     [thanks] = h.stub.wait_for("chat.postEphemeral")
     assert thanks.body["user"] == "U0MEMBER1" and thanks.body["thread_ts"] == "1700001000.000100"
-    [record] = h.core.saved_feedback
+    [record] = h.fakes.feedback.saved_feedback
     assert (record.rating, record.channel, record.message_ts) == (rating, "C0COUNCIL", answer_ts)
     assert record.question == "納税通知書の外部委託はどうなりましたか"
     assert "継続審議" in record.answer
@@ -138,7 +147,7 @@ def test_feedback_click_is_stored_with_question_and_hits(h: Harness, action_id: 
     assert record.hits[0]["source"] == "ichikawa_r4_2.txt"
 
 
-def test_app_home_shows_pending_meetings_and_how_to_ask(h: Harness) -> None:
+def test_app_home_shows_pending_and_how_to_ask(h: Harness) -> None:
     event = {"type": "app_home_opened", "user": "U0MEMBER1", "channel": "D0MEMBER1", "tab": "home",
              "event_ts": "1700002000.000100"}
     assert h.event(event, event_id="EvHome").status_code == 200
@@ -147,5 +156,6 @@ def test_app_home_shows_pending_meetings_and_how_to_ask(h: Harness) -> None:
     view = publish.body["view"]
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     text = blocks_text(view["blocks"])
-    for expected in ("継続審議中の諮問", "ID 12", "今後の会議", "2099年2月10日", "質問の例", "その件の委託先は"):
+    for expected in ("継続審議中の諮問", "ID 12", "質問の例", "その件の委託先は", "`/shingikai show 番号`"):
         assert expected in text
+    assert "ID 7" not in text  # decided, not pending

@@ -17,17 +17,20 @@ import pytest
 
 from bot.app import Worker, create_app
 from bot.serve import socket_mode_handler
-from tests.fake_core import FakeCore
-from tests.slack_stub import (
+from tests.support.fakes import Fakes
+from tests.support.slack_stub import (
     APP_ID,
     APP_TOKEN,
     BOT_USER_ID,
     SlackStub,
     command_body,
     event_body,
+    fast_client,
     make_settings,
     mention,
 )
+
+pytestmark = pytest.mark.wire
 
 _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -64,6 +67,11 @@ class SocketModeStub:
 
     def close(self) -> None:
         for s in (self.conn, self.listener):
+            try:
+                if s is not None:
+                    s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             try:
                 if s is not None:
                     s.close()
@@ -160,10 +168,10 @@ class Running:
         self.stub = SlackStub().start()
         self.ws = SocketModeStub()
         self.stub.ws_url = self.ws.url
-        self.core = FakeCore()
+        self.fakes = Fakes()
         self.worker = Worker()
         settings = make_settings(self.stub.api_url, signing_secret=None, app_token=APP_TOKEN)
-        self.app = create_app(settings, self.core, executor=self.worker)
+        self.app = create_app(settings, self.fakes.ports, client=fast_client(settings), executor=self.worker)
         self.handler = socket_mode_handler(self.app, APP_TOKEN)
 
     def envelope(self, envelope_id: str, kind: str, payload: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -173,9 +181,12 @@ class Running:
         return self.ws.wait_received(lambda m: m.get("envelope_id") == envelope_id)
 
     def close(self) -> None:
+        self.ws.close()  # first: the client's blocking read ends now, not at its 3 s receive timeout
+        client = self.handler.client
+        client.closed = True
+        client.message_queue.put(None)  # wakes the message processor's 1 s queue poll (None is skipped)
         self.handler.close()
         self.worker.drain(10)
-        self.ws.close()
         self.stub.stop()
 
 

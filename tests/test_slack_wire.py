@@ -9,15 +9,23 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.fake_core import FakeCore, SharedStore
-from tests.slack_stub import BOT_ID, BOT_USER_ID, Harness, direct_message, mention
+from tests.support.fakes import Fakes, SharedStore
+from tests.support.slack_stub import BOT_ID, BOT_USER_ID, Harness, direct_message, mention
+
+pytestmark = pytest.mark.wire
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Harness]:
+    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
+    harness = Harness(Fakes())
+    yield harness
+    harness.close()
 
 
 @pytest.fixture
-def h() -> Iterator[Harness]:
-    harness = Harness(FakeCore())
-    yield harness
-    harness.close()
+def h(served: Harness) -> Harness:
+    return served.reset()
 
 
 def block_types(call_body: dict) -> list[str]:
@@ -54,7 +62,7 @@ def test_unverified_requests_get_401_and_nothing_happens(h: Harness, how: str) -
     elif how == "unsigned":
         kwargs["signed"] = False
     if how == "tampered":
-        from tests.slack_stub import SIGNING_SECRET, event_body, sign
+        from tests.support.slack_stub import SIGNING_SECRET, event_body, sign
 
         signed_for = event_body(event, event_id="Ev401")
         headers = sign(SIGNING_SECRET, signed_for)
@@ -64,13 +72,13 @@ def test_unverified_requests_get_401_and_nothing_happens(h: Harness, how: str) -
         response = h.event(event, event_id="Ev401", **kwargs)
     assert response.status_code == 401
     h.drain()
-    assert h.core.asked == []
-    assert h.core.store.claimed == set()
+    assert h.fakes.answers.asked == []
+    assert h.fakes.ledger.store.claimed == set()
     assert [c.method for c in h.stub.calls] == ["auth.test"]  # only the start-up check
 
 
 def test_app_mention_is_acknowledged_fast_and_answered_in_its_thread(h: Harness) -> None:
-    h.core.delay = 2.0  # a slow search must not delay the ack
+    h.fakes.answers.delay = 1.3  # a slow search (longer than the 1 s limit below) must not delay the ack
     started = time.monotonic()
     response = h.event(mention(f"<@{BOT_USER_ID}> 納税通知書の外部委託はどうなりましたか", ts="1700000100.000200"),
                        event_id="Ev0001")
@@ -85,7 +93,7 @@ def test_app_mention_is_acknowledged_fast_and_answered_in_its_thread(h: Harness)
     assert "出典" in post.body["blocks"][2]["elements"][0]["text"]
     assert "令和4年度第2回" in post.body["blocks"][3]["elements"][0]["text"]
     assert "出典:" not in post.body["blocks"][0]["text"]["text"]  # sources are context blocks, not body text
-    assert h.core.asked == [("納税通知書の外部委託はどうなりましたか", None)]
+    assert h.fakes.answers.asked == [("納税通知書の外部委託はどうなりましたか", None)]
     assert post.headers.get("Authorization") == f"Bearer {h.settings.slack_bot_token}"
 
 
@@ -104,7 +112,7 @@ def test_thread_follow_up_keeps_the_consultation(h: Harness) -> None:
     h.event(mention(f"<@{BOT_USER_ID}> その件の委託先は?", ts="1700000310.000100", thread_ts="1700000300.000100"),
             event_id="EvB")
     posts = h.stub.wait_for("chat.postMessage", 2)
-    assert h.core.asked[1] == ("その件の委託先は?", 12)
+    assert h.fakes.answers.asked[1] == ("その件の委託先は?", 12)
     assert posts[1].body["thread_ts"] == "1700000300.000100"
     assert "株式会社サンプル情報サービス" in all_text(posts[1].body)
 
@@ -115,7 +123,7 @@ def test_dm_thread_follow_up_without_mention(h: Harness) -> None:
     h.drain()
     h.event(direct_message("その件の委託先は?", ts="1700000401.000100", thread_ts="1700000400.000100"), event_id="EvD")
     posts = h.stub.wait_for("chat.postMessage", 2)
-    assert h.core.asked[1] == ("その件の委託先は?", 12)
+    assert h.fakes.answers.asked[1] == ("その件の委託先は?", 12)
     assert posts[1].body["thread_ts"] == "1700000400.000100"
 
 
@@ -130,7 +138,7 @@ def test_channel_thread_follow_up_without_mention(h: Harness) -> None:
     h.drain()
     h.event(channel_reply("その件の委託先は?", ts="1700000601.000100", thread_ts="1700000600.000100"), event_id="EvF")
     posts = h.stub.wait_for("chat.postMessage", 2)
-    assert h.core.asked[1] == ("その件の委託先は?", 12)
+    assert h.fakes.answers.asked[1] == ("その件の委託先は?", 12)
     assert posts[1].body["thread_ts"] == "1700000600.000100"
 
 
@@ -142,7 +150,7 @@ def test_channel_chatter_outside_the_bots_threads_is_ignored(h: Harness) -> None
     h.drain()
     time.sleep(0.2)
     assert h.stub.of("chat.postMessage") == []
-    assert h.core.asked == []
+    assert h.fakes.answers.asked == []
 
 
 def test_retried_delivery_is_not_answered_twice(h: Harness) -> None:
@@ -153,12 +161,12 @@ def test_retried_delivery_is_not_answered_twice(h: Harness) -> None:
     h.drain()
     time.sleep(0.2)
     assert len(h.stub.of("chat.postMessage")) == 1
-    assert len(h.core.asked) == 1
+    assert len(h.fakes.answers.asked) == 1
 
 
 def test_retry_after_a_restart_is_not_answered() -> None:
     store = SharedStore()  # what the database keeps between runs
-    first = Harness(FakeCore(store=store))
+    first = Harness(Fakes.sharing(store))
     event = mention(f"<@{BOT_USER_ID}> 納税の件は？", ts="1700000600.000100")
     try:
         first.event(event, event_id="EvRestart")
@@ -166,14 +174,14 @@ def test_retry_after_a_restart_is_not_answered() -> None:
         first.drain()
     finally:
         first.close(stop_stub=False)
-    second = Harness(FakeCore(store=store), stub=first.stub)
+    second = Harness(Fakes.sharing(store), stub=first.stub)
     try:
         response = second.event(event, event_id="EvRestart", headers={"X-Slack-Retry-Num": "2",
                                                                       "X-Slack-Retry-Reason": "http_error"})
         assert response.status_code == 200
         second.drain()
         assert len(second.stub.of("chat.postMessage")) == 1
-        assert second.core.asked == []
+        assert second.fakes.answers.asked == []
     finally:
         second.close()
 
@@ -199,7 +207,7 @@ def test_bot_and_non_question_messages_are_ignored(h: Harness, extra: dict) -> N
     assert response.status_code == 200
     h.drain()
     assert h.stub.of("chat.postMessage") == []
-    assert h.core.asked == []
+    assert h.fakes.answers.asked == []
 
 
 def test_mention_without_question_gets_a_hint(h: Harness) -> None:
@@ -207,7 +215,7 @@ def test_mention_without_question_gets_a_hint(h: Harness) -> None:
     [post] = h.stub.wait_for("chat.postMessage")
     assert post.body["thread_ts"] == "1700000900.000100"
     assert "質問を書いてください" in post.body["text"]
-    assert h.core.asked == []
+    assert h.fakes.answers.asked == []
 
 
 def test_a_rejected_request_does_not_log_the_question(h: Harness, caplog: pytest.LogCaptureFixture) -> None:

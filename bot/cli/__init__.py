@@ -1,0 +1,28 @@
+"""The ``shingikai`` command (entry point ``bot.cli:main``): a thin layer over the services.
+
+Settings are read once per command (``bot.cli.common.settings_or_exit``); nothing connects at import time.
+Nothing imports ``bot.cli``: it is the outermost layer.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import demo, knowledge, slack
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(help="個人情報保護審議会の議事録・答申を Slack で引けるようにするボット", no_args_is_help=True,
+                      add_completion=False)
+    knowledge.register_listings(app)
+    demo.register(app)
+    knowledge.register_questions(app)
+    slack.register(app)
+    return app
+
+
+app = build_app()
+
+
+def main() -> None:
+    app()

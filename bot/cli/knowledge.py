@@ -1,0 +1,160 @@
+"""The knowledge commands: ``ingest``, ``consultations``, ``pending``, ``show``, ``ask`` and ``eval``.
+
+``register(app, engine_factory=...)`` adds them; ``ask`` and ``eval`` build the search engine once per process
+through ``engine_factory`` (default: the engine over the configured database). Tests pass their own factory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from bot.cli.common import err, say, settings_or_exit
+from bot.services.answers import AnswerService
+from bot.services.ingest import FileResult, collect_files, ingest_paths
+from bot.settings import Settings
+from bot.storage.db import open_database
+from knowledge.engine import Engine
+from knowledge.evaluate import answer_json, load_items, run
+from knowledge.model import ConsultationRecord
+from templates.answer import answer_text
+from templates.render import render
+
+EngineFactory = Callable[[], Engine]
+
+
+def default_engine() -> Engine:
+    return AnswerService.open(settings_or_exit()).engine()
+
+
+def run_ingest(settings: Settings, paths: list[Path], *, show_progress: bool, workers: int | None = None) -> int:
+    """Ingest and print the summary; returns the exit code (1 when nothing could be ingested)."""
+    db = open_database(settings.database_url)
+    files, problems = collect_files(paths)
+    results: list[FileResult]
+    if show_progress and len(files) > 1:
+        columns = (TextColumn("取り込み中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("ingest", total=len(files) + len(problems))
+            results = ingest_paths(db, paths, workers=workers, on_file=lambda _r: progress.advance(task))
+    else:
+        results = ingest_paths(db, paths, workers=workers)
+    counts = Counter(r.status for r in results)
+    summary = render(
+        "cli/ingest_summary.j2",
+        skipped=[r for r in results if r.status == "skipped"],
+        warned=[r for r in results if r.warnings],
+        counts={k: counts.get(k, 0) for k in ("added", "updated", "unchanged", "skipped")},
+        consultations=sum(r.consultations for r in results),
+    )
+    say(summary, soft_wrap=True)
+    ok = any(r.status != "skipped" for r in results)
+    return 0 if ok else 1
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="議事録・答申のファイルまたはフォルダ（.txt / .md / .html）")],
+    workers: Annotated[int | None, typer.Option(help="並列に解析するプロセス数（既定: CPU 数 + 1、最大 8）")] = None,
+) -> None:
+    """議事録・答申を取り込む（同じファイルの再取り込みでは何も変わらず、変更されたファイルは置き換えます）。"""
+    raise typer.Exit(run_ingest(settings_or_exit(), paths, show_progress=sys.stderr.isatty(), workers=workers))
+
+
+def consultation_json(c: ConsultationRecord) -> dict[str, object]:
+    data = asdict(c)
+    data["qa"] = len(c.qa)
+    return data
+
+
+def print_consultations(items: list[ConsultationRecord], as_json: bool, heading: str, empty: str) -> None:
+    if as_json:
+        typer.echo(json.dumps([consultation_json(c) for c in items], ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render("cli/consultations.j2", items=items, heading=heading, empty=empty))
+
+
+def consultations(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False) -> None:
+    """取り込んだ諮問の一覧（結論済み・継続中とも）。"""
+    answers = AnswerService.open(settings_or_exit())
+    print_consultations(answers.consultations(), as_json, "諮問の一覧",
+                        "諮問はまだありません。`shingikai ingest フォルダ` で議事録を取り込んでください。")
+
+
+def pending(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False) -> None:
+    """結論が出ていない諮問（継続審議・再審議・次回審議のうち、後の会議や答申で結論が出ていないもの）の一覧。"""
+    answers = AnswerService.open(settings_or_exit())
+    print_consultations(answers.pending(), as_json, "結論が出ていない諮問", "結論が出ていない諮問はありません。")
+
+
+def show(consultation_id: Annotated[int, typer.Argument(metavar="ID", help="諮問の ID（consultations の [ ] 内の数字）")]) -> None:
+    """諮問を一件、質疑も含めて表示する。"""
+    record = AnswerService.open(settings_or_exit()).consultation(consultation_id)
+    if record is None:
+        say(f"ID {consultation_id} の諮問は見つかりません。`shingikai consultations` で ID を確認してください。")
+        raise typer.Exit(1)
+    typer.echo(render("cli/show.j2", c=record))
+
+
+def _print_answer(engine: Engine, question: str, as_json: bool) -> None:
+    answer = engine.ask(question)
+    text = answer_text(answer)
+    if as_json:
+        typer.echo(json.dumps(answer_json(answer, text), ensure_ascii=False))
+    else:
+        typer.echo(text)
+
+
+def register(app: typer.Typer, *, engine_factory: EngineFactory = default_engine) -> None:
+    register_listings(app)
+    register_questions(app, engine_factory=engine_factory)
+
+
+def register_listings(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("consultations")(consultations)
+    app.command("pending")(pending)
+    app.command("show")(show)
+
+
+def register_questions(app: typer.Typer, *, engine_factory: EngineFactory = default_engine) -> None:
+    @app.command("ask")
+    def ask(
+        question: Annotated[str | None, typer.Argument(help="質問（例: 「継続審議になっている案件は?」）")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する（回答・根拠の候補・スコア）")] = False,
+        batch: Annotated[Path | None, typer.Option("--batch", help="1行1問の質問ファイル（1行1個の JSON を同じ順で出力）")] = None,
+    ) -> None:
+        """議事録・答申に質問する（Slack で投稿されるのと同じ回答を表示）。"""
+        if (question is None) == (batch is None):
+            typer.echo(render("cli_knowledge.j2", part="ask_usage"), err=True)
+            raise typer.Exit(2)
+        engine = engine_factory()
+        if batch is None:
+            _print_answer(engine, question or "", as_json)
+            return
+        for line in batch.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                _print_answer(engine, line.strip(), as_json)
+
+    @app.command("eval")
+    def evaluate(
+        path: Annotated[Path, typer.Argument(metavar="FILE.jsonl", help='質問集（{"q", "source", "keys"} または {"q", "unanswerable": true}）')],
+        as_json: Annotated[bool, typer.Option("--json", help="集計を JSON で出力する")] = False,
+    ) -> None:
+        """質問集で検索と回答の質を測る（key@1・回答・MRR・見つからない判定・応答時間）。"""
+        items = load_items(path)
+        engine = engine_factory()
+        s = run(items, engine.ask, answer_text, warm_up=True)
+        if as_json:
+            data: dict[str, Any] = {k: v for k, v in vars(s).items() if k != "misses"}
+            data["misses"] = [r.item.q for r in s.misses]
+            typer.echo(json.dumps(data, ensure_ascii=False))
+            return
+        typer.echo(render("cli_knowledge.j2", part="eval", s=s, path=path.name))

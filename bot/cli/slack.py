@@ -1,0 +1,99 @@
+"""``shingikai serve``, ``shingikai manifest`` and ``shingikai feedback``.
+
+``register(app, settings_factory=..., ports_factory=...)``: tests pass their own settings and fake ports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import say, settings_or_exit
+from bot.manifest import manifest_yaml
+from bot.ports import Ports
+from bot.services import open_ports
+from bot.settings import ConfigError, Settings, load_settings
+from templates.render import render
+
+SettingsFactory = Callable[[], Settings]
+PortsFactory = Callable[[Settings], Ports]
+
+
+def _message(key: str, **ctx: object) -> str:
+    return render("slack/cli_messages.j2", key=key, **ctx)
+
+
+def _fail(key: str, code: int = 2, **ctx: object) -> typer.Exit:
+    say(_message(key, **ctx), style="red")
+    return typer.Exit(code)
+
+
+def manifest(
+    url: Annotated[str | None, typer.Option("--url", help="HTTP で受ける場合の公開 URL（例: https://bot.example.jp）。省略時は Socket Mode")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="審議会名（省略時は app.yaml の council.name）")] = None,
+) -> None:
+    """Slack アプリのマニフェスト（YAML）を表示する。「From an app manifest」に貼り付けて使う。"""
+    council = name
+    if council is None:
+        try:
+            council = load_settings().config.name
+        except ConfigError:
+            council = render("slack/labels.j2", key="council_fallback")
+    typer.echo(manifest_yaml(council, request_url=url), nl=False)
+
+
+def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_or_exit,
+             ports_factory: PortsFactory = lambda settings: open_ports(settings)) -> None:
+    @app.command("serve")
+    def serve(
+        http: Annotated[bool, typer.Option("--http", help="Socket Mode ではなく HTTP で受ける（POST /slack/events）")] = False,
+        port: Annotated[int, typer.Option("--port", help="HTTP の待ち受けポート")] = 3000,
+        host: Annotated[str, typer.Option("--host", help="HTTP の待ち受けアドレス")] = "0.0.0.0",
+        log_level: Annotated[str, typer.Option("--log-level", help="ログの詳しさ（DEBUG/INFO/WARNING）")] = "INFO",
+    ) -> None:
+        """Slack アプリを動かす（SLACK_APP_TOKEN があれば Socket Mode、--http なら HTTP）。"""
+        # the Slack stack (Bolt, uvicorn) is loaded only by the command that serves: the others start faster
+        from slack_bolt.error import BoltError
+
+        from bot import serve as serving
+        from bot.app import create_app
+
+        settings = settings_factory()
+        if not settings.slack_bot_token:
+            raise _fail("no_bot_token")
+        socket_mode = bool(settings.slack_app_token) and not http
+        if not socket_mode and not http:
+            raise _fail("no_mode")
+        if http and not settings.slack_signing_secret:
+            raise _fail("no_signing_secret")
+        serving.configure_logging(log_level, secrets=[settings.slack_bot_token, settings.slack_app_token,
+                                                      settings.slack_signing_secret])
+        ports = ports_factory(settings)
+        try:
+            app = create_app(settings, ports)
+        except BoltError as exc:
+            raise _fail("auth_failed", code=1, detail=type(exc).__name__) from exc
+        if socket_mode:
+            say(_message("starting_socket"))
+            serving.run_socket_mode(app, str(settings.slack_app_token))
+        else:
+            say(_message("starting_http", host=host, port=port))
+            serving.run_http(app, host=host, port=port, log_level=log_level.lower())
+
+    app.command("manifest")(manifest)
+
+    @app.command("feedback")
+    def feedback(
+        as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
+    ) -> None:
+        """回答への 👍/👎 を、質問・回答・根拠とともに一覧する（品質の見直し用）。"""
+        records = ports_factory(settings_factory()).feedback.feedback()
+        if as_json:
+            typer.echo(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
+            return
+        up = sum(1 for r in records if r.rating > 0)
+        typer.echo(render("slack/feedback_list.j2", items=records, up=up, down=len(records) - up))

@@ -1,0 +1,31 @@
+"""Services: orchestrate the pure ``knowledge`` code and ``bot.storage``; they never import Slack.
+
+``open_ports`` wires one of each over one database: the bundle the Slack app and the CLI use.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import Clock, SystemClock
+from bot.ports import SLACK_EVENT, SLACK_MESSAGE, Ports
+from bot.services.answers import AnswerService
+from bot.services.conversations import ConversationService
+from bot.services.feedback import FeedbackService
+from bot.settings import Settings
+from bot.storage.db import Database, open_database
+from bot.storage.ledger import Ledger
+
+EVENT_MEMORY = timedelta(days=7)  # Slack retries within minutes; a week is plenty
+
+
+def open_ports(settings: Settings, *, clock: Clock | None = None, db: Database | None = None) -> Ports:
+    """The real ports over the configured database (opened and upgraded unless ``db`` is given)."""
+    clock = clock or SystemClock()
+    db = db if db is not None else open_database(settings.database_url)
+    return Ports(
+        answers=AnswerService.open(settings, db),
+        conversations=ConversationService(db, clock),
+        feedback=FeedbackService(db, clock),
+        ledger=Ledger(db, clock, forget={SLACK_EVENT: EVENT_MEMORY, SLACK_MESSAGE: EVENT_MEMORY}),
+    )

@@ -1,0 +1,111 @@
+"""Answers: the knowledge engine over the database, rebuilt when the stored corpus changes.
+
+The engine is built lazily from stored records and terms (no re-tokenising). ONE corpus stamp
+(``bot.storage.knowledge.corpus_stamp``: counts, largest ids, latest ingest time) decides both whether a
+long-running ``serve`` must rebuild after an ``ingest`` and whether the index cache on disk still fits. The
+cache (``knowledge.index_cache``; beside a SQLite file, else under the settings' cache folder) lets a restart
+load the index in about a second. Passage texts stay in the database and are read on demand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+from bot.storage import knowledge as store
+from bot.storage.db import Database, database_file, database_name, open_database
+from knowledge import index_cache
+from knowledge.corpus import StoredPassages
+from knowledge.engine import Engine
+from knowledge.lineage import still_pending
+from knowledge.model import Answer, ConsultationRecord
+
+log = logging.getLogger(__name__)
+
+
+def index_cache_folder(db: Database, settings: Settings) -> Path | None:
+    """Where the index of ``db`` is cached: ``kb.db.index`` beside a SQLite file, else a folder per database
+    under the cache home; None when caching is off or the database lives in memory."""
+    if not settings.index_cache:
+        return None
+    path = database_file(db)
+    if path is not None:
+        return Path(f"{path}.index")
+    if db.dialect.name == "sqlite":
+        return None  # in memory
+    return settings.cache_home / "shingikai" / hashlib.sha256(database_name(db).encode()).hexdigest()[:16]
+
+
+class EngineBuilder:
+    """Builds the search engine over everything stored in ``db`` (or loads it from the cache ``folder``).
+
+    ``builds`` and ``loads`` count what happened, for logs and tests.
+    """
+
+    def __init__(self, db: Database, folder: Path | None) -> None:
+        self.db = db
+        self.folder = folder
+        self.builds = 0
+        self.loads = 0
+
+    def build(self, stamp: dict[str, Any] | None = None) -> Engine:
+        db, folder = self.db, self.folder
+        fetch = store.text_fetcher(db)
+        stamp = stamp if stamp is not None else store.corpus_stamp(db)
+        consultations = store.consultations(db, with_qa=False)
+        if folder is not None:
+            t0 = time.perf_counter()
+            prebuilt = index_cache.load(folder, stamp, fetch)
+            if prebuilt is not None:
+                self.loads += 1
+                log.info("index loaded from %s in %.1f s", folder, time.perf_counter() - t0)
+                return Engine(consultations, prebuilt)
+        t0 = time.perf_counter()
+        engine = Engine(consultations, StoredPassages(store.iter_passages(db), fetch))
+        self.builds += 1
+        log.info("index built in %.1f s", time.perf_counter() - t0)
+        if folder is not None and store.corpus_stamp(db) == stamp:  # not when an ingest ran meanwhile
+            index_cache.save(folder, stamp, engine.corpus)
+        return engine
+
+
+class AnswerService:
+    """``bot.ports.Answers`` over one database."""
+
+    def __init__(self, db: Database, builder: EngineBuilder) -> None:
+        self.db = db
+        self.builder = builder
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._stamp: dict[str, Any] | None = None
+
+    @classmethod
+    def open(cls, settings: Settings, db: Database | None = None) -> AnswerService:
+        db = db if db is not None else open_database(settings.database_url)
+        return cls(db, EngineBuilder(db, index_cache_folder(db, settings)))
+
+    def engine(self) -> Engine:
+        """The current engine, rebuilt when documents were added, replaced or removed since it was built."""
+        stamp = store.corpus_stamp(self.db)
+        with self._lock:
+            if self._engine is None or stamp != self._stamp:
+                self._engine = self.builder.build(stamp)
+                self._stamp = stamp
+            return self._engine
+
+    def ask(self, question: str, context_consultation_id: int | None = None) -> Answer:
+        return self.engine().ask(question, context_consultation_id=context_consultation_id)
+
+    def pending(self) -> list[ConsultationRecord]:
+        return still_pending(store.consultations(self.db))
+
+    def consultations(self) -> list[ConsultationRecord]:
+        return store.consultations(self.db)
+
+    def consultation(self, consultation_id: int) -> ConsultationRecord | None:
+        return store.consultation(self.db, consultation_id)

@@ -1,0 +1,93 @@
+"""Connecting: one URL parser, the engine (SQLite by default, PostgreSQL through psycopg 3) and the migrations.
+
+The schema is owned by the Alembic migrations in ``bot/storage/migrations``; ``open_database`` upgrades an
+existing database in place (never drops it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import create_engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+Database: TypeAlias = Engine  # what services hold; only bot/storage knows it is a SQLAlchemy engine
+
+
+@dataclass(frozen=True)
+class DatabaseURL:
+    """A database URL taken apart once: the SQLAlchemy form, and the file of a SQLite database."""
+
+    url: str  # as given
+    driver_url: str  # postgresql:// -> postgresql+psycopg://
+    sqlite: bool
+    path: Path | None  # the SQLite file; None for PostgreSQL and in-memory SQLite
+
+    @classmethod
+    def parse(cls, url: str) -> DatabaseURL:
+        if url.startswith(("postgresql://", "postgres://")):
+            return cls(url, "postgresql+psycopg://" + url.split("://", 1)[1], False, None)
+        if url.startswith("sqlite"):
+            raw = url.split(":///", 1)[1] if ":///" in url else ""
+            in_memory = not raw or raw == ":memory:" or raw.startswith("file::memory:")
+            return cls(url, url, True, None if in_memory else Path(raw))
+        return cls(url, url, False, None)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL; ``postgresql://`` is served by psycopg 3."""
+    parsed = DatabaseURL.parse(url)
+    if parsed.sqlite:
+        if parsed.path is not None:
+            parsed.path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed.driver_url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed.driver_url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default: the newest), keeping all data."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def open_database(url: str) -> Database:
+    """Connect and upgrade the schema; the one entry point the CLI and the app use."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+def database_file(db: Database) -> Path | None:
+    """The SQLite file behind ``db`` (None for PostgreSQL or an in-memory database)."""
+    return DatabaseURL.parse(db.url.render_as_string(hide_password=False)).path
+
+
+def database_name(db: Database) -> str:
+    """The URL of ``db`` with any password hidden (safe to log, stable to hash)."""
+    return db.url.render_as_string(hide_password=True)

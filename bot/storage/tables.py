@@ -1,0 +1,143 @@
+"""Database tables (SQLModel). The schema is owned by the Alembic migrations in ``bot/storage/migrations``;
+the tables here must match the newest migration (a test checks).
+
+Every timestamp is stored and read back as an aware UTC datetime (``UTCDateTime``), on SQLite as on PostgreSQL.
+Nothing here reads the clock: whoever writes a row passes the time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that only accepts aware datetimes and always returns them in UTC.
+
+    SQLite keeps no zone: the value is stored as UTC wall time and read back as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one (a Clock gives those)")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Document(SQLModel, table=True):
+    """One ingested file (minutes or 答申) and the meeting it records."""
+
+    __tablename__ = "documents"
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True, unique=True, max_length=512)  # file name
+    path: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64)
+    chars: int = 0
+    doc_kind: str = Field(max_length=16)
+    council: str | None = Field(default=None, max_length=200)
+    municipality: str | None = Field(default=None, max_length=100)
+    session: str | None = Field(default=None, max_length=100)
+    meeting_date: str | None = Field(default=None, max_length=10)
+    date_text: str | None = Field(default=None, max_length=100)
+    start_time: str | None = Field(default=None, max_length=5)
+    end_time: str | None = Field(default=None, max_length=5)
+    place: str | None = Field(default=None, sa_column=Column(Text))
+    chair: str | None = Field(default=None, max_length=200)
+    present: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    absent: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    secretariat: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    ingested_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ConsultationRow(SQLModel, table=True):
+    """One 諮問 found in a document."""
+
+    __tablename__ = "consultations"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
+    ordinal: int = 0
+    label: str = Field(max_length=100)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    department: str | None = Field(default=None, sa_column=Column(Text))
+    kind: str | None = Field(default=None, max_length=100)
+    status: str = Field(max_length=16, index=True)
+    outcome: str = Field(default="", sa_column=Column(Text, nullable=False))
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    requests: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    qa: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    start: int = 0
+    end: int = 0
+
+
+class PassageRow(SQLModel, table=True):
+    """A search unit with its index terms (stored so a restart does not re-tokenise)."""
+
+    __tablename__ = "passages"
+    __table_args__ = (Index("ix_passages_document_id", "document_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", ondelete="CASCADE")
+    consultation_id: int | None = Field(default=None, foreign_key="consultations.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int = 0
+    end: int = 0
+    terms: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class LedgerEntry(SQLModel, table=True):
+    """Something done at most once: a Slack event handled, a reminder sent, a digest posted.
+
+    ``claim`` inserts (kind, key) and wins only if it was not there; ``confirmed_at`` is set once the work
+    (e.g. the message) is done, so a crash between the two shows up as an unconfirmed claim.
+    """
+
+    __tablename__ = "ledger"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_ledger_kind_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    key: str = Field(max_length=200)
+    claimed_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ThreadContext(SQLModel, table=True):
+    """The consultation a Slack thread is about (for follow-ups such as 「その件の委託先は?」)."""
+
+    __tablename__ = "thread_contexts"
+    channel: str = Field(primary_key=True, max_length=40)
+    thread_ts: str = Field(primary_key=True, max_length=40)
+    consultation_id: int | None = None
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Feedback(SQLModel, table=True):
+    """A 👍/👎 click on an answer, with the question and the hits, for quality review."""
+
+    __tablename__ = "feedback"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    user: str = Field(max_length=40)
+    channel: str = Field(max_length=40)
+    message_ts: str = Field(max_length=40)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    answer: str = Field(sa_column=Column(Text, nullable=False))
+    rating: int
+    hits: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

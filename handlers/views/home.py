@@ -1,0 +1,54 @@
+"""App Home: how to ask (with examples and the commands) and the pending consultations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
+from slack_sdk.models.views import View
+
+from bot.ports import Ports
+from handlers.commands.registry import COMMAND
+from handlers.commands.shingikai import SUBCOMMANDS
+from handlers.context import council_of, mention_of, ports_of
+from templates import texts
+from templates.blocks.messages import label, mrkdwn_sections
+
+log = logging.getLogger("shingikai.slack")
+HOME_MAX_BLOCKS = 100
+PENDING_ON_HOME = 10
+
+
+def home_view(ports: Ports, context: Mapping[str, Any]) -> View:
+    council = council_of(context)
+    blocks: list[Block] = [_header(label("home_title", council=council))]
+    blocks += mrkdwn_sections(texts.howto_text(mention=mention_of(context), command=COMMAND, forms=SUBCOMMANDS.forms()),
+                              max_blocks=10)
+    blocks += [DividerBlock(), _header(label("home_pending"))]
+    blocks += mrkdwn_sections(texts.pending_text(ports.answers.pending(), command=COMMAND, limit=PENDING_ON_HOME),
+                              max_blocks=30)
+    return View(type="home", blocks=blocks[:HOME_MAX_BLOCKS])
+
+
+def _header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=PlainTextObject(text=text[:150], emoji=True))
+
+
+def handle_home_opened(event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                       context: Mapping[str, Any]) -> None:
+    if event.get("tab") not in (None, "home"):
+        return
+    user = str(event.get("user", ""))
+    ref = str(body.get("event_id") or f"home:{user}")
+    try:
+        client.views_publish(user_id=user, view=home_view(ports_of(context), context))
+    except Exception as exc:  # no silent failure: log it and show a short notice on the Home tab
+        log.error("could not publish App Home: event_id=%s: %s", ref, type(exc).__name__, exc_info=exc)
+        try:
+            notice = View(type="home", blocks=mrkdwn_sections(texts.text("error", ref=ref)))
+            client.views_publish(user_id=user, view=notice)
+        except Exception as again:  # the notice itself must never raise
+            log.error("could not publish the App Home notice: event_id=%s: %s", ref, type(again).__name__)
