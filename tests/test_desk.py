@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 import typer
@@ -163,3 +165,26 @@ def test_full_width_id_is_read(seeded: Settings, desk: DeskService) -> None:
     result = runner.invoke(cli(seeded), ["draft", full])
     assert result.exit_code == 0 and "結論に至っていない" in result.output
 
+
+
+def test_show_command_displays_the_approved_draft(seeded: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``shingikai show ID`` (the real command, app.yaml's members): a draft awaiting review, then the approved
+    text with who approved it and when."""
+    from bot.cli import build_app
+
+    path = tmp_path_factory.mktemp("show") / "kb.db"
+    shutil.copy(seeded.database_url.removeprefix("sqlite:///"), path)
+    env = {"SHINGIKAI_DATABASE_URL": sqlite_url(path), "SHINGIKAI_INDEX_CACHE": "off"}
+    settings = Settings.from_env(env)  # app.yaml: U0MIDORI90 is 事務局, U0MIDORI03 a 委員
+    desk = DeskService.open(settings, clock=FixedClock(datetime(2025, 1, 20, 1, 0, tzinfo=UTC)))
+    c = find(desk, "004_", "案件(1)")
+    draft = desk.create(c.id, "U0MIDORI90")
+    assert draft is not None and draft.text.startswith("答申（案）")
+    waiting = runner.invoke(build_app(), ["show", str(c.id)], env=env)
+    assert waiting.exit_code == 0 and "答申（案）は事務局の確認待ちです（2025-01-20（月）10:00 作成）" in waiting.output
+    assert desk.approve(draft.id, "U0MIDORI03").outcome == "forbidden"  # a 委員
+    assert desk.approve(draft.id, "U0MIDORI90").outcome == "done"
+    assert desk.approve(draft.id, "U0MIDORI90").outcome == "already"
+    shown = runner.invoke(build_app(), ["show", str(c.id)], env=env)
+    assert "答申（承認済み: 総務課 佐野・2025-01-20（月）10:00）" in shown.output
+    assert draft.text in shown.output

@@ -282,3 +282,31 @@ def test_dry_run_on_a_holiday_says_it_would_not_post(tmp_path: Path) -> None:
     desk_cli.register(app, settings_factory=lambda: settings, clock_factory=lambda: FixedClock(holiday))
     result = runner.invoke(app, ["digest", "--dry-run"])
     assert result.exit_code == 0 and "祝日のため、今日は投稿しません" in "".join(result.output.split())
+
+
+def test_digest_settings_are_checked_in_japanese(tmp_path: Path) -> None:
+    from bot.settings import ConfigError, load_council_config
+
+    bad = tmp_path / "app.yaml"
+    bad.write_text("council:\n  name: 架空市審議会\n  municipality: 架空市\n"
+                   "  channels: {members: C0MEMBERS1, secretariat: C0SECRET01}\n"
+                   "  digest: {time: '8時', when_empty: sometimes, skip_holidays: maybe}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_council_config(bad)
+    message = str(caught.value)
+    assert "digest.time: 時刻を HH:MM（例: 08:30）で指定してください" in message
+    assert "digest.when_empty: 次のいずれかを指定してください" in message and "'line'" in message
+    assert "digest.skip_holidays: true か false を指定してください" in message
+    good = load_council_config(Path(__file__).resolve().parents[1] / "app.yaml").digest
+    assert (good.time, good.when_empty, good.skip_holidays) == ("08:30", "line", True)
+
+
+def test_the_scheduler_hook_posts_with_the_bot_token(tmp_path: Path, slack: SlackStub) -> None:
+    from bot.notify import open_digest
+
+    url = sqlite_url(tmp_path / "kb.db")
+    settings = desk_settings(url, api_url=slack.api_url, token=BOT_TOKEN)
+    job = open_digest(settings, open_database(url), clock=FixedClock(MONDAY)).digest_job  # what the scheduler calls
+    assert [job(MONDAY), job(MONDAY + timedelta(minutes=1))] == ["posted", "already"]
+    [post] = slack.of("chat.postMessage")
+    assert post.body["channel"] == MEMBERS_CHANNEL and post.headers.get("Authorization") == f"Bearer {BOT_TOKEN}"

@@ -60,7 +60,7 @@ def concerns(c: ConsultationRecord) -> list[str]:
 
 
 def _slack_poster(settings: Settings) -> DigestPoster:
-    from bot.notify import SlackDigestPoster  # the Slack client is loaded only by the command that posts
+    from bot.notify import SlackDigestPoster  # Bolt and the Slack client load only for the command that posts
 
     return SlackDigestPoster.from_settings(settings)
 
