@@ -8,7 +8,8 @@ adds its own port and a field here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any, Literal, Protocol
 
 from knowledge.model import Answer, ConsultationRecord
 
@@ -69,6 +70,68 @@ class Ledger(Protocol):
     def confirm(self, kind: str, key: str) -> bool: ...
 
 
+DRAFT_STATUSES = ("draft", "changes_requested", "approved")
+REVIEWER_ROLES = ("事務局", "会長")  # who may ask for a draft 答申 and approve it or request changes
+
+
+@dataclass
+class StoredDraft:
+    """A draft 答申 as stored: its text and JSON (``knowledge.drafts.Draft.to_dict()``), where it was posted
+    and its review. Times are aware (UTC from storage; the ``Drafts`` port gives them in the council's zone)."""
+
+    id: int
+    consultation_id: int
+    text: str
+    data: dict[str, Any]
+    status: str  # one of DRAFT_STATUSES
+    requested_by: str
+    created_at: datetime
+    channel: str | None = None
+    ts: str | None = None
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+    comments: list[dict[str, Any]] = field(default_factory=list)  # {"user", "at" (ISO), "text"}
+
+
+@dataclass
+class Review:
+    """What an approval or a change request did: ``done``, ``already`` (approved before: nothing changed),
+    ``not_found`` or ``forbidden`` (not 事務局 or 会長: nothing stored)."""
+
+    outcome: Literal["done", "already", "not_found", "forbidden"]
+    draft: StoredDraft | None = None
+
+
+class Drafts(Protocol):
+    """Draft 答申 for the secretariat and their review (``bot.services.desk``)."""
+
+    def secretariat_channel(self) -> str: ...
+
+    def can_review(self, user: str) -> bool: ...
+
+    def member_name(self, user: str) -> str | None: ...
+
+    def create(self, consultation_id: int, requested_by: str) -> StoredDraft | None: ...
+
+    def posted(self, draft_id: int, channel: str, ts: str) -> None: ...
+
+    def draft(self, draft_id: int) -> StoredDraft | None: ...
+
+    def current(self, consultation_id: int) -> StoredDraft | None: ...
+
+    def approve(self, draft_id: int, user: str) -> Review: ...
+
+    def request_changes(self, draft_id: int, user: str, comment: str) -> Review: ...
+
+
+class Digest(Protocol):
+    """The daily digest (``bot.services.digest``), for the scheduler: ``digest_job`` posts it at most once per
+    day and says what happened ("posted", "already", "holiday", "empty", "failed"). Not in ``Ports``: no Slack
+    surface uses it."""
+
+    def digest_job(self, now: datetime) -> str: ...
+
+
 @dataclass
 class Ports:
     """Everything a handler may use, put into every Bolt request's context by ``bot.app.create_app``."""
@@ -77,3 +140,4 @@ class Ports:
     conversations: Conversations
     feedback: Feedback
     ledger: Ledger
+    drafts: Drafts

@@ -55,6 +55,8 @@ class Reminders(_Strict):
 
 class Digest(_Strict):
     time: str = "08:30"
+    when_empty: Literal["line", "skip"] = "line"  # a day with nothing to report: one short line, or nothing
+    skip_holidays: bool = True  # weekdays that are not national holidays only
 
     @field_validator("time")
     @classmethod
@@ -99,6 +101,8 @@ _EXPECTED = {
     "model_type": "項目の組（マッピング）を指定してください",
     "dict_type": "項目の組（マッピング）を指定してください",
     "string_type": "文字列を指定してください",
+    "bool_parsing": "true か false を指定してください",
+    "bool_type": "true か false を指定してください",
 }
 
 

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bot.cli.common import err, say, settings_or_exit
 from bot.services.answers import AnswerService
+from bot.services.desk import DeskService
 from bot.services.ingest import FileResult, collect_files, ingest_paths
 from bot.settings import Settings
 from bot.storage.db import open_database
@@ -26,6 +27,7 @@ from knowledge.engine import Engine
 from knowledge.evaluate import answer_json, load_items, run
 from knowledge.model import ConsultationRecord
 from templates.answer import answer_text
+from templates.desk import draft_status_text
 from templates.render import render
 
 EngineFactory = Callable[[], Engine]
@@ -96,11 +98,18 @@ def pending(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力
 
 def show(consultation_id: Annotated[int, typer.Argument(metavar="ID", help="諮問の ID（consultations の [ ] 内の数字）")]) -> None:
     """諮問を一件、質疑も含めて表示する。"""
-    record = AnswerService.open(settings_or_exit()).consultation(consultation_id)
+    settings = settings_or_exit()
+    answers = AnswerService.open(settings)
+    record = answers.consultation(consultation_id)
     if record is None:
         say(f"ID {consultation_id} の諮問は見つかりません。`shingikai consultations` で ID を確認してください。")
         raise typer.Exit(1)
     typer.echo(render("cli/show.j2", c=record))
+    desk = DeskService(answers.db, settings)
+    draft = desk.current(consultation_id)
+    if draft is not None:  # the approved draft 答申, or that one awaits review
+        approver = desk.member_name(draft.approved_by) if draft.approved_by else None
+        typer.echo("\n" + draft_status_text(asdict(draft), approver=approver, slack=False))
 
 
 def _print_answer(engine: Engine, question: str, as_json: bool) -> None:

@@ -11,6 +11,7 @@ from bot.clock import Clock, SystemClock
 from bot.ports import SLACK_EVENT, SLACK_MESSAGE, Ports
 from bot.services.answers import AnswerService
 from bot.services.conversations import ConversationService
+from bot.services.desk import DeskService
 from bot.services.feedback import FeedbackService
 from bot.settings import Settings
 from bot.storage.db import Database, open_database
@@ -28,4 +29,5 @@ def open_ports(settings: Settings, *, clock: Clock | None = None, db: Database |
         conversations=ConversationService(db, clock),
         feedback=FeedbackService(db, clock),
         ledger=Ledger(db, clock, forget={SLACK_EVENT: EVENT_MEMORY, SLACK_MESSAGE: EVENT_MEMORY}),
+        drafts=DeskService(db, settings, clock),
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -87,6 +89,69 @@ def iter_passages(engine: Engine, chunk: int = 20000) -> Iterator[tuple[PassageR
                 )
                 yield rec, r[4]
             last = rows[-1][0]
+
+
+def passages_of_sources(engine: Engine, sources: Iterable[str]) -> list[PassageRecord]:
+    """Every passage of the documents named ``sources`` (file names), in document order."""
+    wanted = sorted(set(sources))
+    if not wanted:
+        return []
+    cols = (
+        PassageRow.id, PassageRow.kind, PassageRow.text, PassageRow.start, PassageRow.consultation_id,
+        Document.source, Document.council, Document.municipality, Document.session, Document.meeting_date,
+        ConsultationRow.label, ConsultationRow.title, ConsultationRow.status, ConsultationRow.outcome,
+    )
+    stmt = (
+        select(*cols)
+        .join(Document, PassageRow.document_id == Document.id)  # type: ignore[arg-type]
+        .outerjoin(ConsultationRow, PassageRow.consultation_id == ConsultationRow.id)  # type: ignore[arg-type]
+        .where(Document.source.in_(wanted))  # type: ignore[attr-defined]
+        .order_by(Document.source, PassageRow.start, PassageRow.id)
+    )
+    with Session(engine) as s:
+        rows = s.execute(stmt).all()
+    return [
+        PassageRecord(
+            id=r[0], kind=r[1], text=r[2], start=r[3], consultation_id=r[4], source=r[5], council=r[6],
+            municipality=r[7], session=r[8], meeting_date=r[9], consultation_label=r[10], consultation_title=r[11],
+            status=r[12], outcome=r[13],
+        )
+        for r in rows
+    ]
+
+
+def consultation_texts(engine: Engine) -> dict[int, str]:
+    """Consultation id -> the text of its passages joined by newlines (what ``knowledge.precedents`` reads)."""
+    stmt = (select(PassageRow.consultation_id, PassageRow.text)
+            .where(PassageRow.consultation_id.is_not(None))  # type: ignore[union-attr]
+            .order_by(PassageRow.consultation_id, PassageRow.start, PassageRow.id))
+    out: dict[int, list[str]] = {}
+    with Session(engine) as s:
+        for cid, text in s.execute(stmt):
+            out.setdefault(int(cid), []).append(text)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    """A stored document as the digest lists it."""
+
+    source: str
+    council: str | None
+    municipality: str | None
+    session: str | None
+    meeting_date: str | None
+    ingested_at: datetime
+
+
+def documents_ingested_since(engine: Engine, since: datetime) -> list[IngestedDocument]:
+    """Documents ingested (added or replaced) after ``since``, oldest ingest first."""
+    stmt = (select(Document.source, Document.council, Document.municipality, Document.session,
+                   Document.meeting_date, Document.ingested_at)
+            .where(Document.ingested_at > since)  # type: ignore[arg-type,operator]
+            .order_by(Document.ingested_at, Document.id))
+    with Session(engine) as s:
+        return [IngestedDocument(*r) for r in s.execute(stmt).all()]
 
 
 def corpus_stamp(engine: Engine) -> dict[str, Any]:

@@ -9,9 +9,9 @@ lists claims whose work may not have happened (a crash between claim and send). 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -63,6 +63,18 @@ class Ledger:
             done = s.execute(stmt).rowcount  # type: ignore[attr-defined]
             s.commit()
         return bool(done)
+
+    def last_confirmed(self, kind: str, *, before_key: str | None = None) -> datetime | None:
+        """When the latest confirmed claim of ``kind`` was confirmed (only keys sorting before ``before_key``
+        when given, e.g. earlier days); None when there is none."""
+        stmt = select(func.max(LedgerEntry.confirmed_at)).where(LedgerEntry.kind == kind)  # type: ignore[arg-type]
+        if before_key is not None:
+            stmt = stmt.where(LedgerEntry.key < before_key)  # type: ignore[arg-type,operator]
+        with Session(self.engine) as s:
+            value = s.execute(stmt).scalar_one_or_none()
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
     def unconfirmed(self, kind: str | None = None) -> list[Claim]:
         """Claims whose work was never confirmed, oldest first (all kinds, or one)."""

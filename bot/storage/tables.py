@@ -141,3 +141,25 @@ class Feedback(SQLModel, table=True):
     answer: str = Field(sa_column=Column(Text, nullable=False))
     rating: int
     hits: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class DraftRow(SQLModel, table=True):
+    """A draft 答申 built for the secretariat, its Slack message and its review (comments, approval).
+
+    ``consultation_id`` is not a foreign key: a re-ingested document renumbers its consultations, and a draft
+    (approved text above all) must outlive that.
+    """
+
+    __tablename__ = "drafts"
+    id: int | None = Field(default=None, primary_key=True)
+    consultation_id: int = Field(index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column("json", JSON, nullable=False))
+    status: str = Field(default="draft", max_length=20)  # draft | changes_requested | approved
+    requested_by: str = Field(default="", max_length=40)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=40)
+    ts: str | None = Field(default=None, max_length=40)
+    approved_by: str | None = Field(default=None, max_length=40)
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    comments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

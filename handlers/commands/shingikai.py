@@ -1,4 +1,4 @@
-"""``/shingikai``: ask, pending, show ID, help (Japanese aliases accepted), driven by ``SUBCOMMANDS``.
+"""``/shingikai``: ask, pending, show ID, draft ID, help (Japanese aliases accepted), driven by ``SUBCOMMANDS``.
 
 Static replies (help, usage hints) go in the ack itself, which Slack shows only to the user. Anything
 that needs the knowledge base runs after ``ack()``: listings come back through ``respond`` (ephemeral), and
@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.ports import Ports
+from handlers.commands.desk import run_draft, show_draft
 from handlers.commands.registry import COMMAND, Registry, Request, Subcommand
 from handlers.context import council_of, mention_of, ports_of
 from handlers.replies import post_messages, report_failure
@@ -76,6 +77,8 @@ def run_show(inv: Invocation) -> None:
     record = inv.ports.answers.consultation(number) if number is not None else None
     text = texts.consultation_text(record) if record else texts.not_found_text(number or 0, command=COMMAND)
     inv.reply(text_message(text))
+    if record is not None:
+        show_draft(inv, record.id)
 
 
 def run_ask(inv: Invocation) -> None:
@@ -103,6 +106,8 @@ SUBCOMMANDS = Registry([
     Subcommand("ask", ("質問", "q"), "text", run_ask),
     Subcommand("pending", ("継続", "審議中", "継続審議"), "none", run_pending),
     Subcommand("show", ("表示", "詳細"), "id", run_show),
+    # 事務局 and 会長 only: checked by run_draft (the registry's ``role`` is not enforced yet)
+    Subcommand("draft", ("答申案", "下書き"), "id", run_draft),
     Subcommand("help", ("ヘルプ", "使い方", "?"), "any", run_help),
 ], default="help")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.clock import Clock, FixedClock
-from bot.ports import FeedbackRecord, Ports
+from bot.ports import REVIEWER_ROLES, FeedbackRecord, Ports, Review, StoredDraft
 from knowledge.model import Answer, ConsultationRecord, Hit, Lead, Outcome, QAPair
 
 MEETING = "市川市個人情報保護審議会 令和4年度第2回（2022-12-20）"
@@ -141,6 +141,73 @@ class FakeLedger:
             return True
 
 
+REVIEWERS = {"U0SECRET1": "事務局", "U0CHAIR01": "会長"}  # FakeDrafts' 事務局 and 会長; anyone else is a 委員
+NAMES = {"U0SECRET1": "総務課 佐野", "U0CHAIR01": "青木 里子", "U0MEMBER1": "上野 真理"}
+
+
+class FakeDrafts:
+    """``bot.ports.Drafts`` in memory: drafts of the fake answers' consultations, reviewed by ``REVIEWERS``."""
+
+    def __init__(self, clock: Clock | None = None, channel: str = "C0SECRET") -> None:
+        self.clock = clock or FixedClock()
+        self.channel = channel
+        self.stored: dict[int, StoredDraft] = {}
+        self.known = {12: "諮問事項ウ　市税の納税通知書の作成・発送業務の外部委託について", 7: "防犯カメラの設置及び運用について"}
+
+    def secretariat_channel(self) -> str:
+        return self.channel
+
+    def can_review(self, user: str) -> bool:
+        return REVIEWERS.get(user) in REVIEWER_ROLES
+
+    def member_name(self, user: str) -> str | None:
+        return NAMES.get(user)
+
+    def create(self, consultation_id: int, requested_by: str) -> StoredDraft | None:
+        if consultation_id not in self.known:
+            return None
+        text = f"答申（案）　{self.known[consultation_id]}\n\n1 審議会の結論\n結論の記載が議事録にありません。"
+        d = StoredDraft(id=len(self.stored) + 1, consultation_id=consultation_id, text=text,
+                        data={"text": text, "sections": []}, status="draft", requested_by=requested_by,
+                        created_at=self.clock.now())
+        self.stored[d.id] = d
+        return d
+
+    def posted(self, draft_id: int, channel: str, ts: str) -> None:
+        self.stored[draft_id].channel, self.stored[draft_id].ts = channel, ts
+
+    def draft(self, draft_id: int) -> StoredDraft | None:
+        return self.stored.get(draft_id)
+
+    def current(self, consultation_id: int) -> StoredDraft | None:
+        mine = [d for d in self.stored.values() if d.consultation_id == consultation_id]
+        approved = [d for d in mine if d.status == "approved"]
+        return (approved or mine or [None])[-1]
+
+    def approve(self, draft_id: int, user: str) -> Review:
+        if not self.can_review(user):
+            return Review("forbidden")
+        d = self.stored.get(draft_id)
+        if d is None:
+            return Review("not_found")
+        if d.status == "approved":
+            return Review("already", d)
+        d.status, d.approved_by, d.approved_at = "approved", user, self.clock.now()
+        return Review("done", d)
+
+    def request_changes(self, draft_id: int, user: str, comment: str) -> Review:
+        if not self.can_review(user):
+            return Review("forbidden")
+        d = self.stored.get(draft_id)
+        if d is None:
+            return Review("not_found")
+        if d.status == "approved":
+            return Review("already", d)
+        d.comments.append({"user": user, "at": self.clock.now().isoformat(), "text": comment})
+        d.status = "changes_requested"
+        return Review("done", d)
+
+
 @dataclass
 class Fakes:
     """One fake per port, and the ``Ports`` bundle over them."""
@@ -149,10 +216,11 @@ class Fakes:
     conversations: FakeConversations = field(default_factory=FakeConversations)
     feedback: FakeFeedback = field(default_factory=FakeFeedback)
     ledger: FakeLedger = field(default_factory=FakeLedger)
+    drafts: FakeDrafts = field(default_factory=FakeDrafts)
 
     @classmethod
     def with_clock(cls, clock: Clock) -> Fakes:
-        return cls(feedback=FakeFeedback(clock))
+        return cls(feedback=FakeFeedback(clock), drafts=FakeDrafts(clock))
 
     @classmethod
     def sharing(cls, store: SharedStore) -> Fakes:
@@ -162,4 +230,4 @@ class Fakes:
     @property
     def ports(self) -> Ports:
         return Ports(answers=self.answers, conversations=self.conversations, feedback=self.feedback,
-                     ledger=self.ledger)
+                     ledger=self.ledger, drafts=self.drafts)

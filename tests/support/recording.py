@@ -18,7 +18,7 @@ from unittest.mock import Mock
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
-REPLY_METHODS = {"chat_postMessage", "chat_postEphemeral", "chat_update", "views_publish"}
+REPLY_METHODS = {"chat_postMessage", "chat_postEphemeral", "chat_update", "views_publish", "views_open"}
 
 
 @dataclass
@@ -79,6 +79,12 @@ class RecordingClient:
 
     def views_publish(self, **kwargs: Any) -> SlackResponse:
         return self._record("views_publish", kwargs)
+
+    def chat_update(self, **kwargs: Any) -> SlackResponse:
+        return self._record("chat_update", kwargs)
+
+    def views_open(self, **kwargs: Any) -> SlackResponse:
+        return self._record("views_open", kwargs)
 
     def of(self, method: str) -> list[Sent]:
         return [s for s in self.sent if s.method == method]
