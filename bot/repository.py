@@ -6,7 +6,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
@@ -15,9 +15,10 @@ from sqlmodel import Session
 
 from bot.core import FeedbackRecord
 from bot.storage import ConsultationRow, Document, Feedback, PassageRow, ProcessedEvent, ThreadContext, utcnow
-from knowledge.model import ConsultationRecord, PassageRecord, QAPair
+from knowledge.model import ConsultationRecord, ConsultationStatus, PassageRecord, QAPair
 
 EVENT_MEMORY = timedelta(days=7)
+_STATUSES = get_args(ConsultationStatus)  # decided, pending, unknown (anything else stored: decided)
 
 
 _CONSULTATION_COLS = (
@@ -40,7 +41,7 @@ def _consultations(engine: Engine, *, where: Any = None, with_qa: bool = True) -
     return [
         ConsultationRecord(
             id=r[0], label=r[1], title=r[2], department=r[3], kind=r[4],
-            status="pending" if r[5] == "pending" else "decided", outcome=r[6], reason=r[7], requests=list(r[8]),
+            status=r[5] if r[5] in _STATUSES else "decided", outcome=r[6], reason=r[7], requests=list(r[8]),
             source=r[9], council=r[10], municipality=r[11], session=r[12], meeting_date=r[13],
             qa=[QAPair(**q) for q in r[14]] if with_qa else [],
         )

@@ -15,6 +15,10 @@ import codecs
 import html
 import re
 from html.parser import HTMLParser
+from typing import Any
+
+from knowledge.chrome import drop_chrome_lines, is_main, skip_element
+from knowledge.pdf_lines import close_spaced_dates
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -138,20 +142,43 @@ _BLOCK_TAGS = {
     "title",
 }
 _CELL_TAGS = {"td", "th"}
+_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "embed"}
 _SKIP_TAGS = {"script", "style", "noscript", "template", "title"}
 
 
 class _TextExtractor(HTMLParser):
     """Collects text; blocks become line breaks, table cells tabs, checkboxes ☑/☐."""
 
-    def __init__(self) -> None:
+    def __init__(self, drop_chrome: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
         self._pre = 0
         self._cell_in_row = 0
+        self._drop_chrome = drop_chrome
+        self._chrome: list[list[Any]] = []  # [tag, depth] of the chrome element being skipped (navigation, footer)
+        self._main: list[list[Any]] = []  # [tag, depth] of the main content element, once entered
+
+    def _track(self, stack: list[list[Any]], tag: str, opening: bool) -> None:
+        if stack and stack[-1][0] == tag:
+            stack[-1][1] += 1 if opening else -1
+            if stack[-1][1] == 0:
+                stack.pop()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._drop_chrome and tag not in _VOID_TAGS:
+            if self._chrome:
+                self._track(self._chrome, tag, True)
+                return
+            if skip_element(tag, attrs, bool(self._main)):
+                self._chrome.append([tag, 1])
+                return
+            if self._main:
+                self._track(self._main, tag, True)
+            elif is_main(tag, attrs):
+                self._main.append([tag, 1])
+        if self._chrome:
+            return
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag == "pre":
@@ -173,6 +200,11 @@ class _TextExtractor(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._chrome:
+            self._track(self._chrome, tag, False)
+            return
+        if self._main:
+            self._track(self._main, tag, False)
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag == "pre":
@@ -182,7 +214,7 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self._skip:
+        if self._skip or self._chrome:
             return
         if self._pre:
             self.parts.append(data)
@@ -221,8 +253,18 @@ def _is_html(text: str, name: str) -> bool:
     return bool(_HTML_DOC.search(text[:4096]))
 
 
+CHROME_KEEP = 0.3  # skipping chrome elements must keep at least this share of the page's text (else: unclosed tags)
+
+
 def _html_to_text(text: str) -> str:
-    parser = _TextExtractor()
+    out = _extract(text, drop_chrome=True)
+    if len(out.strip()) < CHROME_KEEP * len(_extract(text, drop_chrome=False).strip()):
+        out = _extract(text, drop_chrome=False)  # a chrome element swallowed the page (broken markup): keep it all
+    return out
+
+
+def _extract(text: str, *, drop_chrome: bool) -> str:
+    parser = _TextExtractor(drop_chrome)
     parser.feed(text)
     parser.close()
     out = "".join(parser.parts)
@@ -262,6 +304,7 @@ def to_plain_text(text: str, name: str) -> str:
         text = _strip_inline_html(text)
         if name.lower().endswith((".md", ".markdown")):
             text = _markdown_to_text(text)
+    text = close_spaced_dates(drop_chrome_lines(text))
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip("\n")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ConsultationStatus = Literal["pending", "decided"]
+# decided: the text records a conclusion; pending: it records that the matter continues (継続審議, 次回審議…);
+# unknown: it records neither (結論の記載なし: a 答申 not yet ingested, or a parse to correct).
+ConsultationStatus = Literal["pending", "decided", "unknown"]
 DocKind = Literal["minutes", "toshin"]
 PassageKind = Literal["title", "outcome", "qa", "request", "body", "header"]
 # Every passage kind, in the order of their codes in the index (the index cache stores the codes).
@@ -37,8 +39,8 @@ class Consultation:
     title: str
     department: str | None = None
     kind: str | None = None  # 目的外利用, 本人以外収集, 外部委託, 電子計算機処理, 指定管理者, 特定個人情報保護評価, 条例改正, ...
-    status: ConsultationStatus = "decided"
-    outcome: str = ""  # e.g. "可", "適当（要望あり）", "継続審議（追加資料の提出待ち）"
+    status: ConsultationStatus = "unknown"
+    outcome: str = ""  # e.g. "可", "適当（要望あり）", "継続審議（追加資料の提出待ち）"; "" when unknown
     reason: str | None = None  # why pending (e.g. "予定時間超過のため次回審議")
     requests: list[str] = field(default_factory=list)  # 要望/意見/付帯意見
     qa: list[QAPair] = field(default_factory=list)
