@@ -78,6 +78,25 @@ class Passage:
 
 
 @dataclass
+class Toshin:
+    """The parts of a 答申 letter (頭書, then 1 結論, 2 趣旨, 3 実施機関の説明, 4 申立人の意見, 5 判断, 委員).
+
+    Spans are offsets into ``ParsedDocument.text`` (None when the part is missing)."""
+
+    number: str | None = None  # "答申第1003号", "答申第2201号から第2233号まで"
+    addressee: str | None = None  # "横浜市長"
+    chair: str | None = None  # the council's 会長
+    subject: str | None = None  # "…規定に基づく諮問について" (the letter's 件名, without （答申）)
+    matter: str | None = None  # "「入札書」の一部開示決定に対する異議申立て" (what was asked)
+    conclusion: tuple[int, int] | None = None
+    request: tuple[int, int] | None = None  # 審査請求/異議申立ての趣旨
+    explanation: tuple[int, int] | None = None  # 実施機関の説明要旨
+    opinion: tuple[int, int] | None = None  # 申立人/審査請求人の意見
+    reasons: tuple[int, int] | None = None  # 審査会の判断
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ParsedDocument:
     """Everything extracted from one file."""
 
@@ -87,6 +106,7 @@ class ParsedDocument:
     consultations: list[Consultation] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # Japanese, shown to the operator
+    toshin: Toshin | None = None  # the parts of a 答申 letter (doc_kind "toshin")
 
 
 @dataclass

@@ -122,7 +122,23 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     if not consultations and "諮問" in text:
         warnings.append("諮問案件を見つけられませんでした（見出しの形式を確認してください）")
     passages = build_passages(text, header.end, specials, sections)
-    return ParsedDocument(text, "minutes", header.meeting, consultations, passages, warnings)
+    return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
+
+
+_MISSING = {
+    "会議の見出し（会議名・日時・出席者など）が見つかりません": "会議の見出し",
+    "会議の開催日が見つかりません": "開催日",
+    "諮問案件を見つけられませんでした（見出しの形式を確認してください）": "諮問案件",
+}
+
+
+def once(warnings: list[str]) -> list[str]:
+    """A document whose structure is not recognised says so in one warning (not one per missing field)."""
+    missing = [_MISSING[w] for w in warnings if w in _MISSING]
+    if len(missing) < 2:
+        return warnings
+    rest = [w for w in warnings if w not in _MISSING]
+    return [f"書式を読み取れませんでした（{'・'.join(missing)}が見つかりません）。本文は検索できるよう取り込みました", *rest]
 
 
 def _header_departments(text: str, header: Header, found: list[Mention]) -> dict[Key, str]:

@@ -52,12 +52,14 @@ BODY_START = re.compile(
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
 _COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)")
 _MUNI = (
-    r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第]))(?![本各同当全他両])(?P<kanji>[\u4e00-\u9fff々ヶケ]{1,4}?(?:市|町|村|区))"
+    r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
+    r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ]{1,4}?(?:市|町|村|区))"
     r"|(?:^|(?<=[\s、。「」『』（）()【】\[\]:：・0-9０-９回度第]))"
     r"(?P<kana>[ぁ-んァ-ヶ][ぁ-んァ-ヶー\u4e00-\u9fff々]{0,7}?(?:市|町|村|区)))"
 )
 MUNI_RE = re.compile(_MUNI)
-_MUNI_COUNCIL = re.compile(_MUNI + r"(?P<council>[^\s、。「」（）()]{0,30}?審議会)")
+_MUNI_COUNCIL = re.compile(_MUNI + r"(?P<council>[^\s、。「」（）()]{0,30}?(?:審議会|審査会))")
+_COUNCIL_WORD = re.compile(r"審議会|審査会")
 _PLACE_MUNI = re.compile(_MUNI + r"(?=役所|役場|庁舎|議会)")
 LETTER_MUNI = re.compile(_MUNI + r"(?=長)")
 
@@ -68,13 +70,12 @@ def muni_of(m: re.Match[str]) -> str:
 
 
 def muni_councils(text: str) -> Iterator[re.Match[str]]:
-    """'<municipality>…審議会' names in ``text`` (searched only around each 審議会: linear)."""
-    pos = 0
-    while (idx := text.find("審議会", pos)) >= 0:
-        m = _MUNI_COUNCIL.search(text, max(0, idx - 40), idx + 3)
-        if m is not None:
-            yield m
-        pos = idx + 3
+    """'<municipality>…審議会/審査会' names in ``text`` (searched only around each 審議会/審査会: linear)."""
+    for m in _COUNCIL_WORD.finditer(text):
+        idx = m.start()
+        found = _MUNI_COUNCIL.search(text, max(0, idx - 40), idx + 3)
+        if found is not None:
+            yield found
 
 
 @dataclass

@@ -96,3 +96,12 @@ def test_our_minutes_read_without_warnings(name: str) -> None:
     doc = parse_document(read_document(path.read_bytes(), name), name)
     assert doc.consultations and not doc.warnings
     assert all(c.status != "unknown" for c in doc.consultations)
+
+
+def test_a_document_without_structure_is_searchable_and_warns_once() -> None:
+    text = ("先日の打合せでは、防犯カメラの映像の保存期間を30日とする案が示された。\n\n"
+            "委員からは、保存期間を過ぎた映像の消去の記録を残すよう意見があった。\n\n事務局が諮問の準備を進める。")
+    doc = parse_document(text, "memo.txt")
+    assert not doc.consultations and len(doc.warnings) == 1
+    assert "書式を読み取れませんでした" in doc.warnings[0] and "開催日" in doc.warnings[0]
+    assert any("30日" in p.text for p in doc.passages) and any("消去の記録" in p.text for p in doc.passages)
