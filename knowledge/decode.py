@@ -156,6 +156,8 @@ class _TextExtractor(HTMLParser):
         self._pre = 0
         self._cell_in_row = 0
         self._drop_chrome = drop_chrome
+        self.kept = 0
+        self.dropped = 0
         self._chrome: list[list[Any]] = []  # [tag, depth] of the chrome element being skipped (navigation, footer)
         self._main: list[list[Any]] = []  # [tag, depth] of the main content element, once entered
 
@@ -214,8 +216,12 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self._skip or self._chrome:
+        if self._skip:
             return
+        if self._chrome:
+            self.dropped += len(data.strip())
+            return
+        self.kept += len(data.strip())
         if self._pre:
             self.parts.append(data)
         else:
@@ -257,18 +263,19 @@ CHROME_KEEP = 0.3  # skipping chrome elements must keep at least this share of t
 
 
 def _html_to_text(text: str) -> str:
-    out = _extract(text, drop_chrome=True)
-    if len(out.strip()) < CHROME_KEEP * len(_extract(text, drop_chrome=False).strip()):
-        out = _extract(text, drop_chrome=False)  # a chrome element swallowed the page (broken markup): keep it all
+    out, kept, dropped = _extract(text, drop_chrome=True)
+    if kept < CHROME_KEEP * (kept + dropped):
+        out = _extract(text, drop_chrome=False)[0]  # a chrome element swallowed the page (broken markup): keep it all
     return out
 
 
-def _extract(text: str, *, drop_chrome: bool) -> str:
+def _extract(text: str, *, drop_chrome: bool) -> tuple[str, int, int]:
+    """(text, characters kept, characters dropped as chrome)."""
     parser = _TextExtractor(drop_chrome)
     parser.feed(text)
     parser.close()
     out = "".join(parser.parts)
-    return re.sub(r"^[ ]+", "", out, flags=re.MULTILINE)
+    return re.sub(r"^[ ]+", "", out, flags=re.MULTILINE), parser.kept, parser.dropped
 
 
 def _inline_input(match: re.Match[str]) -> str:
