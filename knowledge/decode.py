@@ -15,6 +15,10 @@ import codecs
 import html
 import re
 from html.parser import HTMLParser
+from typing import Any
+
+from knowledge.chrome import drop_chrome_lines, is_main, skip_element
+from knowledge.pdf_lines import close_spaced_dates
 
 from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile
 
@@ -132,20 +136,45 @@ _BLOCK_TAGS = {
     "title",
 }
 _CELL_TAGS = {"td", "th"}
+_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "embed"}
 _SKIP_TAGS = {"script", "style", "noscript", "template", "title"}
 
 
 class _TextExtractor(HTMLParser):
     """Collects text; blocks become line breaks, table cells tabs, checkboxes ☑/☐."""
 
-    def __init__(self) -> None:
+    def __init__(self, drop_chrome: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
         self._pre = 0
         self._cell_in_row = 0
+        self._drop_chrome = drop_chrome
+        self.kept = 0
+        self.dropped = 0
+        self._chrome: list[list[Any]] = []  # [tag, depth] of the chrome element being skipped (navigation, footer)
+        self._main: list[list[Any]] = []  # [tag, depth] of the main content element, once entered
+
+    def _track(self, stack: list[list[Any]], tag: str, opening: bool) -> None:
+        if stack and stack[-1][0] == tag:
+            stack[-1][1] += 1 if opening else -1
+            if stack[-1][1] == 0:
+                stack.pop()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._drop_chrome and tag not in _VOID_TAGS:
+            if self._chrome:
+                self._track(self._chrome, tag, True)
+                return
+            if skip_element(tag, attrs, bool(self._main)):
+                self._chrome.append([tag, 1])
+                return
+            if self._main:
+                self._track(self._main, tag, True)
+            elif is_main(tag, attrs):
+                self._main.append([tag, 1])
+        if self._chrome:
+            return
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag == "pre":
@@ -167,6 +196,11 @@ class _TextExtractor(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._chrome:
+            self._track(self._chrome, tag, False)
+            return
+        if self._main:
+            self._track(self._main, tag, False)
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag == "pre":
@@ -178,6 +212,10 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
+        if self._chrome:
+            self.dropped += len(data.strip())
+            return
+        self.kept += len(data.strip())
         if self._pre:
             self.parts.append(data)
         else:
@@ -215,12 +253,23 @@ def _is_html(text: str, name: str) -> bool:
     return bool(_HTML_DOC.search(text[:4096]))
 
 
+CHROME_KEEP = 0.3  # skipping chrome elements must keep at least this share of the page's text (else: unclosed tags)
+
+
 def _html_to_text(text: str) -> str:
-    parser = _TextExtractor()
+    out, kept, dropped = _extract(text, drop_chrome=True)
+    if kept < CHROME_KEEP * (kept + dropped):
+        out = _extract(text, drop_chrome=False)[0]  # a chrome element swallowed the page (broken markup): keep it all
+    return out
+
+
+def _extract(text: str, *, drop_chrome: bool) -> tuple[str, int, int]:
+    """(text, characters kept, characters dropped as chrome)."""
+    parser = _TextExtractor(drop_chrome)
     parser.feed(text)
     parser.close()
     out = "".join(parser.parts)
-    return re.sub(r"^[ ]+", "", out, flags=re.MULTILINE)
+    return re.sub(r"^[ ]+", "", out, flags=re.MULTILINE), parser.kept, parser.dropped
 
 
 def _inline_input(match: re.Match[str]) -> str:
@@ -256,6 +305,7 @@ def to_plain_text(text: str, name: str) -> str:
         text = _strip_inline_html(text)
         if name.lower().endswith((".md", ".markdown")):
             text = _markdown_to_text(text)
+    text = close_spaced_dates(drop_chrome_lines(text))
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip("\n")

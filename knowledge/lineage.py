@@ -95,3 +95,10 @@ def still_pending(records: Sequence[ConsultationRecord]) -> list[ConsultationRec
     """Pending records that no later record of the same matter has followed up."""
     followed = superseded(records)
     return [c for c in records if c.status == "pending" and c.id not in followed]
+
+
+def still_unknown(records: Sequence[ConsultationRecord]) -> list[ConsultationRecord]:
+    """Records whose outcome the text does not record (結論の記載なし) and that no later record of the same matter
+    has followed up: for the secretariat to check (a 答申 not yet ingested, or a parse to correct)."""
+    followed = superseded(records)
+    return [c for c in records if c.status == "unknown" and c.id not in followed]

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ConsultationStatus = Literal["pending", "decided"]
+# decided: the text records a conclusion; pending: it records that the matter continues (継続審議, 次回審議…);
+# unknown: it records neither (結論の記載なし: a 答申 not yet ingested, or a parse to correct).
+ConsultationStatus = Literal["pending", "decided", "unknown"]
 DocKind = Literal["minutes", "toshin"]
 PassageKind = Literal["title", "outcome", "qa", "request", "body", "header"]
 # Every passage kind, in the order of their codes in the index (the index cache stores the codes).
@@ -37,8 +39,8 @@ class Consultation:
     title: str
     department: str | None = None
     kind: str | None = None  # 目的外利用, 本人以外収集, 外部委託, 電子計算機処理, 指定管理者, 特定個人情報保護評価, 条例改正, ...
-    status: ConsultationStatus = "decided"
-    outcome: str = ""  # e.g. "可", "適当（要望あり）", "継続審議（追加資料の提出待ち）"
+    status: ConsultationStatus = "unknown"
+    outcome: str = ""  # e.g. "可", "適当（要望あり）", "継続審議（追加資料の提出待ち）"; "" when unknown
     reason: str | None = None  # why pending (e.g. "予定時間超過のため次回審議")
     requests: list[str] = field(default_factory=list)  # 要望/意見/付帯意見
     qa: list[QAPair] = field(default_factory=list)
@@ -76,6 +78,25 @@ class Passage:
 
 
 @dataclass
+class Toshin:
+    """The parts of a 答申 letter (頭書, then 1 結論, 2 趣旨, 3 実施機関の説明, 4 申立人の意見, 5 判断, 委員).
+
+    Spans are offsets into ``ParsedDocument.text`` (None when the part is missing)."""
+
+    number: str | None = None  # "答申第1003号", "答申第2201号から第2233号まで"
+    addressee: str | None = None  # "横浜市長"
+    chair: str | None = None  # the council's 会長
+    subject: str | None = None  # "…規定に基づく諮問について" (the letter's 件名, without （答申）)
+    matter: str | None = None  # "「入札書」の一部開示決定に対する異議申立て" (what was asked)
+    conclusion: tuple[int, int] | None = None
+    request: tuple[int, int] | None = None  # 審査請求/異議申立ての趣旨
+    explanation: tuple[int, int] | None = None  # 実施機関の説明要旨
+    opinion: tuple[int, int] | None = None  # 申立人/審査請求人の意見
+    reasons: tuple[int, int] | None = None  # 審査会の判断
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ParsedDocument:
     """Everything extracted from one file."""
 
@@ -85,6 +106,7 @@ class ParsedDocument:
     consultations: list[Consultation] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # Japanese, shown to the operator
+    toshin: Toshin | None = None  # the parts of a 答申 letter (doc_kind "toshin")
 
 
 @dataclass

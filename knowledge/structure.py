@@ -99,7 +99,9 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             decision = _global_decision(text, found_of.get(key, []), decision)
         if decision is None and anchor is not None:
             decision = decide(text, [(it.start, it.end) for it in inside if id(it) not in paired])
-        _apply(cons, decision, warnings)
+        if decision is None:
+            decision = _region_decision(text, key, found)
+        _apply(cons, decision)
         req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
         member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
@@ -116,10 +118,27 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     sections.sort()
     for qa, _, _ in pairs:
         specials.append(Special(qa.start, qa.end, "qa", section_at(sections, qa.start)))
+    warnings.extend(unknown_warning(consultations))
     if not consultations and "諮問" in text:
         warnings.append("諮問案件を見つけられませんでした（見出しの形式を確認してください）")
     passages = build_passages(text, header.end, specials, sections)
-    return ParsedDocument(text, "minutes", header.meeting, consultations, passages, warnings)
+    return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
+
+
+_MISSING = {
+    "会議の見出し（会議名・日時・出席者など）が見つかりません": "会議の見出し",
+    "会議の開催日が見つかりません": "開催日",
+    "諮問案件を見つけられませんでした（見出しの形式を確認してください）": "諮問案件",
+}
+
+
+def once(warnings: list[str]) -> list[str]:
+    """A document whose structure is not recognised says so in one warning (not one per missing field)."""
+    missing = [_MISSING[w] for w in warnings if w in _MISSING]
+    if len(missing) < 2:
+        return warnings
+    rest = [w for w in warnings if w not in _MISSING]
+    return [f"書式を読み取れませんでした（{'・'.join(missing)}が見つかりません）。本文は検索できるよう取り込みました", *rest]
 
 
 def _header_departments(text: str, header: Header, found: list[Mention]) -> dict[Key, str]:
@@ -191,6 +210,25 @@ def _global_decision(text: str, found: list[Mention], current: Decision | None) 
     return current
 
 
+REGION_MAX = 3000  # how far after a mention its discussion may run when no section was found for it
+
+
+def _region_decision(text: str, key: Key, found: list[Mention]) -> Decision | None:
+    """No section, no decision yet: the lines after a mention of ``key`` up to the next other label (an agenda item
+    with its 説明/質疑/結果 lines under it, '審議結果' lists)."""
+    for i, m in enumerate(found):
+        if m.key != key:
+            continue
+        nxt = next((n.start for n in found[i + 1 :] if n.key != key), len(text))
+        lo = text.find("\n", m.end)
+        if lo < 0 or lo >= nxt:
+            continue
+        d = decide(text, [(lo, min(nxt, lo + REGION_MAX))])
+        if d is not None and d.strong:
+            return d
+    return None
+
+
 def _reason_before(text: str, current: Decision) -> Decision:
     """A pending decision without its reason: take the reason from the sentence just before it."""
     assert current.span is not None
@@ -206,12 +244,20 @@ def _reason_before(text: str, current: Decision) -> Decision:
     return current
 
 
-def _apply(cons: Consultation, decision: Decision | None, warnings: list[str]) -> None:
+def _apply(cons: Consultation, decision: Decision | None) -> None:
+    """The recorded outcome; none recorded: ``unknown`` (never a decision the text does not state)."""
     if decision is None:
-        cons.status, cons.outcome = "decided", "審議済み（結論の記載なし）"
-        warnings.append(f"{cons.label} の結論（可・同意・継続審議など）が見つかりません")
+        cons.status, cons.outcome = "unknown", ""
         return
     cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
+
+
+def unknown_warning(consultations: list[Consultation]) -> list[str]:
+    """One warning naming every consultation whose outcome the text does not record."""
+    labels = [c.label for c in consultations if c.status == "unknown"]
+    if not labels:
+        return []
+    return [f"結論の記載が見つからない諮問があります（{'、'.join(labels)}）。「結論の記載なし」として登録しました"]
 
 
 _DEPT_SPEAKER = re.compile(r"^(.{1,20}?(?:課|室|係|センター|事務所|館))(?:長|主幹|参事|主査|補佐|長補佐)?$")

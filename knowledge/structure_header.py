@@ -46,17 +46,20 @@ KEY_RE = re.compile(
 )
 BODY_START = re.compile(
     r"^(?:[0-9]+|\([0-9]+\))?[.、]?(?:内容及び要点|会議経過|会議の経過|議事経過|議事の経過|審議経過|審議の経過|"
-    r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要)$"
+    r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要|"
+    r"会議の概要|審議の概要|会議の要旨|議事の要旨)$"
 )
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
 _COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)")
 _MUNI = (
-    r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第]))(?![本各同当全他両])(?P<kanji>[\u4e00-\u9fff々ヶケ]{1,4}?(?:市|町|村|区))"
+    r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
+    r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ]{1,4}?(?:市|町|村|区))"
     r"|(?:^|(?<=[\s、。「」『』（）()【】\[\]:：・0-9０-９回度第]))"
     r"(?P<kana>[ぁ-んァ-ヶ][ぁ-んァ-ヶー\u4e00-\u9fff々]{0,7}?(?:市|町|村|区)))"
 )
 MUNI_RE = re.compile(_MUNI)
-_MUNI_COUNCIL = re.compile(_MUNI + r"(?P<council>[^\s、。「」（）()]{0,30}?審議会)")
+_MUNI_COUNCIL = re.compile(_MUNI + r"(?P<council>[^\s、。「」（）()]{0,30}?(?:審議会|審査会))")
+_COUNCIL_WORD = re.compile(r"審議会|審査会")
 _PLACE_MUNI = re.compile(_MUNI + r"(?=役所|役場|庁舎|議会)")
 LETTER_MUNI = re.compile(_MUNI + r"(?=長)")
 
@@ -67,13 +70,12 @@ def muni_of(m: re.Match[str]) -> str:
 
 
 def muni_councils(text: str) -> Iterator[re.Match[str]]:
-    """'<municipality>…審議会' names in ``text`` (searched only around each 審議会: linear)."""
-    pos = 0
-    while (idx := text.find("審議会", pos)) >= 0:
-        m = _MUNI_COUNCIL.search(text, max(0, idx - 40), idx + 3)
-        if m is not None:
-            yield m
-        pos = idx + 3
+    """'<municipality>…審議会/審査会' names in ``text`` (searched only around each 審議会/審査会: linear)."""
+    for m in _COUNCIL_WORD.finditer(text):
+        idx = m.start()
+        found = _MUNI_COUNCIL.search(text, max(0, idx - 40), idx + 3)
+        if found is not None:
+            yield found
 
 
 @dataclass
@@ -210,7 +212,39 @@ def parse_council(title: str, text: str) -> tuple[str | None, str | None, str | 
     return session, council, municipality
 
 
+# keys that may open a field inside a line ('日時 令和7年1月23日… 場所 … 出席委員 …'): after a space or the line start
+_INLINE_SURFACES = sorted(
+    (s for k, ss in _SURFACES.items() if k not in ("members", "council") for s in ss if len(s) >= 2 and s not in
+     ("出席", "欠席", "担当", "日付", "案件", "議題", "次第", "傍聴")),
+    key=len,
+    reverse=True,
+)
+_INLINE_KEY = re.compile(r"(?:^|(?<=[ 　]))(?:" + "|".join(map(re.escape, _INLINE_SURFACES)) + r")(?=[ 　：:])")
+INLINE_MIN_KEYS = 3
+
+
+def split_inline(lines: list[Line], limit: int = 200) -> list[Line]:
+    """A header written in one paragraph ('日時 … 場所 … 出席委員 …', as city web pages print it) -> one line per
+    field (offsets kept). Only lines with a 日時 field and at least INLINE_MIN_KEYS different keys are split."""
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if i >= limit or line.blank or "\t" in line.text or len(line.text) < 30:
+            out.append(line)
+            continue
+        found = list(_INLINE_KEY.finditer(line.text))
+        keys = {_KEY_OF[compact(m.group(0))] for m in found}
+        if len(keys) < INLINE_MIN_KEYS or "datetime" not in keys or found[0].start() > 0:
+            out.append(line)
+            continue
+        cuts = [m.start() for m in found] + [len(line.text)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = line.text[a:b].rstrip(" 　")
+            out.append(Line(line.start + a, line.start + a + len(piece), piece, False))
+    return out
+
+
 def parse_header(text: str, lines: list[Line]) -> Header:
+    lines = split_inline(lines)
     end_index = find_header_end(lines)
     header_lines = lines[:end_index]
     end = lines[end_index].start if end_index < len(lines) else len(text)

@@ -19,7 +19,7 @@ MENTION = re.compile(
     rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
     rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
     rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})[ \t　]*[)）]?"
-    rf"|(?<!諮問)案件[ \t　]*[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]"
+    rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、]))"
     rf"|諮問[ \t　]*(?P<k>{_K})(?P<more>(?:[ \t　]*[・、][ \t　]*{_K})*){_AFTER_KANA}"
 )
 _KANA_ONLY = re.compile(_K)
@@ -75,8 +75,8 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         elif m.group("jk"):
             k = fix_kana(m.group("jk"))
             out.append(Mention(("kana", k), f"諮問事項{k}", m.start(), m.end()))
-        elif m.group("case") or m.group("case2"):
-            n = _digits(m.group("case") or m.group("case2"))
+        elif m.group("case") or m.group("case2") or m.group("case3"):
+            n = _digits(m.group("case") or m.group("case2") or m.group("case3"))
             out.append(Mention(("case", n), f"案件({n})", m.start(), m.end()))
         else:
             for k in [m.group("k"), *_KANA_ONLY.findall(m.group("more") or "")]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.model import ConsultationStatus
-from knowledge.structure_text import compact, hinted_sentences, squash
+from knowledge.structure_text import compact, hinted_sentences, sentence_spans, squash
 
 _PENDING = re.compile(
     r"継続審議|継続審査|継続協議|再審議|再度審議|改めて審議|次回(?:に|へ|の審議会で|以降)?(?:審議|持ち越|継続)|"
@@ -18,9 +18,10 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("可", re.compile(r"「?可」?と(?:する|した|され|決定|認め)|差し支えない|支障(?:が)?ない")),
     ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され)")),
     ("妥当", re.compile(r"妥当であると認め|妥当と認め|妥当である|妥当と(?:判断|する|した|され)")),
-    ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|します)")),
-    ("承認", re.compile(r"承認(?:する|した|され|すること|します)|可決(?:する|した|され|すること|と)")),
-    ("了承", re.compile(r"了承(?:する|した|され)")),
+    ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|とし|します)")),
+    ("承認", re.compile(r"承認(?:する|した|され|すること|します|と(?:する|し|な))|可決(?:する|した|され|すること|と)")),
+    ("了承", re.compile(r"了承(?:する|した|され|すること|と(?:する|し|な))")),
+    ("原案のとおり", re.compile(r"原案の?(?:とおり|どおり|通り)(?:と(?:する|し|な)|決定|答申|認め)")),
 )
 # a labelled result: '審議結果：原案のとおり承認', '結果：可', '結論　同意'
 _LABELLED = re.compile(
@@ -31,12 +32,20 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("異議なし", re.compile(r"異議(?:が)?(?:ない|なし|ありません)")),
     ("確認", re.compile(r"確認(?:を)?し(?:た|ました)")),
 )
+_ASSENT = "異議なし"
+# what the members assent to when it is not a decision: closing the questions, the meeting, moving on
+CLOSING = re.compile(
+    r"質疑を(?:終|打ち切|締め)|質問を(?:終|打ち切)|審議を(?:終了|終え|打ち切)|審議に入|議事は(?:全て|すべて)?終了|"
+    r"議事を(?:終了|終え)|閉会|散会|休憩|(?:会議|審議会|本日)を(?:終|閉)|説明を(?:求め|お願い)|入室|退出|退室|"
+    r"録音|公開|傍聴|議事録|会議録|署名"
+)
+_PROPOSAL_BACK = 300  # how far before an assent its proposal may be (the chair's question)
 # cheap pre-filters on the raw text (a decision or request sentence contains one of these)
 DECISION_HINT = re.compile(r"継続|再審|次回|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]")
 _REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")
-_PROCEDURE = re.compile(r"挙手|(?:発言|説明|意見|質疑)を求め|よろしいか|ございませんか|お諮り")
+_PROCEDURE = re.compile(r"挙手|(?:発言|説明|意見|質疑)を求め|よろしい(?:で(?:しょう|す))?か|ございませんか|お諮り")
 MEMBER_REQUEST = re.compile(
     r"(?<!説明して)(?<!教えて)(?:ほしい|欲しい|願いする|願いします|もらいたい|いただきたい|要望する|されたい)。?$"
 )
@@ -59,17 +68,7 @@ def classify(sentence: str) -> tuple[str, str] | None:
         return None
     m = _PENDING.search(c)
     if m:
-        word = m.group(0)
-        base = (
-            "再審議"
-            if "再審議" in word
-            else "次回審議"
-            if "次回" in word or "持ち越" in word
-            else "保留"
-            if word == "保留"
-            else "継続審議"
-        )
-        return "pending", base
+        return "pending", classify_pending(m.group(0))
     for label, pattern in _DECIDED:
         if pattern.search(c):
             return "decided", label
@@ -116,19 +115,75 @@ def outcome_reason(text: str) -> tuple[str | None, str]:
     return qualifier, cleaned.strip()
 
 
+def proposal(text: str, pos: int) -> tuple[str, str, int] | None:
+    """What an assent at ``pos`` ('（異議なし）') agrees to: the chair's question just before it.
+
+    ('decided'|'pending', label, where the question starts) when it proposes a decision ('…承認することとしてよろしいか'), None when it
+    proposes a formality (closing the questions, the meeting: 質疑を終えます, 以上で議事は終了) or nothing found.
+    """
+    lo = max(0, pos - _PROPOSAL_BACK)
+    before = [sp for sp in sentence_spans(text, lo, pos) if sp[1] <= pos]
+    for s, e in reversed(before[-4:]):
+        c = compact(text[s:e])
+        if not c or _ASSENT_ONLY.match(c):
+            continue
+        if CLOSING.search(c):
+            return None
+        m = _PENDING.search(c)
+        if m:
+            return "pending", classify_pending(m.group(0)), s
+        for label, pattern in _PROPOSED:
+            if pattern.search(c):
+                return "decided", label, s
+        if _PROCEDURE.search(c) or c.endswith(("か。", "か", "か?", "か？")):
+            return None  # a question proposing something else
+    return None
+
+
+_ASSENT_ONLY = re.compile(r"^[(（]?(?:委員)?(?:一同|全員)?[「」]?(?:異議(?:が)?(?:ない|なし|ありません)|なし|はい)")
+# a decision as proposed ('承認することとしてよろしいか', '原案のとおりとしてよろしいか', '可としてよろしいか')
+_PROPOSED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("不可", re.compile(r"不可と|不適当と|認めないこと|承認しない|同意しない")),
+    ("承認", re.compile(r"承認|可決")),
+    ("了承", re.compile(r"了承")),
+    ("同意", re.compile(r"同意(?:する|すること|とする|とし)")),
+    ("適当", re.compile(r"適当(?:である|と(?:する|し|認め))")),
+    ("妥当", re.compile(r"妥当(?:である|と(?:する|し|認め))")),
+    ("可", re.compile(r"「?可」?と(?:する|し)|差し支えない")),
+    ("原案のとおり", re.compile(r"原案の?(?:とおり|どおり|通り)")),
+    ("答申", re.compile(r"答申(?:する|すること|とする|とし)")),
+)
+
+
+def classify_pending(word: str) -> str:
+    """The pending label of a 継続/再審議/次回 phrase."""
+    if "再審議" in word:
+        return "再審議"
+    if "次回" in word or "持ち越" in word:
+        return "次回審議"
+    return "保留" if word == "保留" else "継続審議"
+
+
 def decide(text: str, spans: list[tuple[int, int]], requests_found: bool = False) -> Decision | None:
-    """The last strong decision sentence in ``spans`` (else the last weak one)."""
+    """The last strong decision sentence in ``spans`` (else the last weak one).
+
+    An assent ('（異議なし）') is a decision only when the question it answers proposes one (see ``proposal``).
+    """
     strong: tuple[str, str, tuple[int, int]] | None = None
     weak: tuple[str, str, tuple[int, int]] | None = None
     for s, e in hinted_sentences(text, DECISION_HINT, spans):
-        if True:
-            found = classify(text[s:e])
-            if found is None:
+        found = classify(text[s:e])
+        if found is None:
+            continue
+        if found[0] == "weak" and found[1] == _ASSENT:
+            proposed = proposal(text, s)
+            if proposed is None:
                 continue
-            if found[0] == "weak":
-                weak = (found[0], found[1], (s, e))
-            else:
-                strong = (found[0], found[1], (s, e))
+            found, s = proposed[:2], proposed[2]
+        if found[0] == "weak":
+            weak = (found[0], found[1], (s, e))
+        else:
+            strong = (found[0], found[1], (s, e))
     chosen = strong or weak
     if chosen is None:
         return None

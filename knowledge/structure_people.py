@@ -16,6 +16,7 @@ _GROUP = re.compile(
 _GLUED_ROLE = re.compile(r"([(（][^()（）\s]{1,6}[)）])(?=[^\s、，,・(（])")
 _OTHERS = re.compile(r"[ 　]*(?:ほか|他|外)[ 　]*(?:委員|職員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名$")
 _PAREN = re.compile(r"[(（]\s*([^()（）]{1,12}?)\s*[)）]")
+_NOTE = re.compile(r"[(（]\s*([^()（）]{1,40}?)\s*[)）]")
 _ROLE_TOKEN = re.compile(r"^[(（]([^()（）]{1,10})[)）]$")
 _ORG = re.compile(r"(?:部|室|課|局|係|センター|機関)$")
 _NONE = {"なし", "無し", "ー", "－", "-", "―", "特になし"}
@@ -40,13 +41,20 @@ def split_groups(value: str) -> dict[str, str]:
 
 
 def _role_of(item: str) -> Person:
-    m = _PAREN.search(item)
-    if m:
-        return squash(item[: m.start()] + item[m.end() :]), m.group(1).replace(" ", "")
-    for role in ROLE_WORDS:
-        if item.endswith(role) and len(item) > len(role):
-            return item[: -len(role)].strip(), role
-    return item, None
+    """'小林 俊之(会長)' -> ('小林 俊之', '会長'); '石黒直樹会長（日出大学法学部教授）' -> ('石黒直樹', '会長'): a
+    parenthesis is the role when it is one, else a note (affiliation, '委員6名中5名出席') that is dropped."""
+    role: str | None = None
+    parens = list(_NOTE.finditer(item))
+    for m in parens:
+        content = m.group(1).replace(" ", "")
+        if content in ROLE_WORDS or content in CHAIR_ROLES or (len(content) <= 6 and content.endswith(ROLE_WORDS)):
+            role = role or content
+    if parens:
+        item = squash(_NOTE.sub(" ", item))
+    for word in ROLE_WORDS:
+        if item.endswith(word) and len(item) > len(word):
+            return item[: -len(word)].strip(), role or word
+    return item, role
 
 
 def _space_people(value: str) -> list[Person]:

@@ -1,10 +1,17 @@
-"""A 答申 letter: date, addressee, the council (sender), the subject '…について（答申）', '1 審議会の結論'."""
+"""A 答申 letter: 頭書 (number, date, addressee, the council and its 会長, the subject '…について（答申）', the matter
+asked), then '1 審議会/審査会の結論', and for a 審査会: 2 趣旨, 3 実施機関の説明要旨, 4 申立人の意見, 5 審査会の判断,
+委員, 《参考》審査会の経過.
+
+Text extracted from PDFs runs headings into their paragraphs ('2異議申立ての趣旨本件異議申立ての趣旨は、…') and
+even into the header ('…についての諮問別答1紙申審査会の結論'): headings are found by their words, not by line shape.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from knowledge.model import Consultation, Meeting, ParsedDocument
+from knowledge.model import Consultation, Meeting, ParsedDocument, Toshin
 from knowledge.structure_header import LETTER_MUNI, MUNI_RE, muni_councils, muni_of
 from knowledge.structure_labels import kinds_of, mentions
 from knowledge.structure_outcome import decide, request_spans, with_requests
@@ -14,11 +21,78 @@ from knowledge.wareki import find_date
 
 _TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申書|について答申")
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
+# the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
+_CONCLUSION_HEAD = re.compile(r"(?<![当本同])(?:審査会|審議会)の結論[ \t　]*$", re.MULTILINE)
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+)?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
-_NUMBERED = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+)[ 　.．、]+\S")
+_NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3})"
+_NUMBERED = re.compile(rf"^[ \t　]*{_NUM}[ 　.．、)）]*\S", re.MULTILINE)
+_SECTION = re.compile(
+    rf"^[ \t　]*[(（]?{_NUM}[ 　.．、)）]*(?P<name>"
+    r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨)|"
+    r"実施機関の[^\n。]{0,14}?説明(?:要旨)?|"
+    r"(?:異議申立人|審査請求人|申立人|請求人)の[^\n。]{0,14}?(?:主張|意見)(?:要旨)?|"
+    r"(?:審査会|審議会)の判断)",
+    re.MULTILINE,
+)
+_REFERENCE = re.compile(r"《[ \t　]*参[ \t　]*考[ \t　]*》|審[ \t　]*査[ \t　]*会[ \t　]*の[ \t　]*経[ \t　]*過")
+_MEMBERS_LINE = re.compile(r"^[ \t　]*(?:[(（][^)）\n]{1,10}[)）])?[ \t　]*委員[ \t　《]", re.MULTILINE)
+_MEMBER = re.compile(r"委員[ \t　《]*((?:[\u4e00-\u9fff々ヶ][ \t　]?){2,6})")
+_NUMBER = re.compile(r"答申第[ \t　]*([0-9０-９]+)[ \t　]*号(?:[ \t　]*から第[ \t　]*([0-9０-９]+)[ \t　]*号まで)?")
+_SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
+_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)")
+_MATTER_END = re.compile(r"(?:について)?の諮問")
+_MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
+_ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
+_NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
+_CHAIR = re.compile(r"会[ \t　]*長[ \t　]*((?:[\u4e00-\u9fff々ヶ][ \t　]*){2,8})")
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
+_NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
 _FUTAI_HEAD = re.compile(r"^(?:[0-9]{1,2}|第[0-9一二三四五六七八九十]+)?[.、]?[(（【〔]?(?:付帯|附帯)?意見[)）】〕]?$")
 _END_MARK = re.compile(r"^以上$")
+
+# 審査会 conclusions: what the decision under review should become
+_SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("却下すべき", re.compile(r"却下すべき")),
+    ("取り消すべき", re.compile(r"取り?消すべき")),
+    ("訂正すべき", re.compile(r"訂正(?:を)?すべき|訂正することが(?:妥当|適当)")),
+    ("開示すべき", re.compile(r"(?<!非)開示(?:を)?すべき|(?<!非)開示することが(?:妥当|適当)")),
+    ("改めて決定すべき", re.compile(r"決定(?:を)?(?:すべき|行うべき)")),
+)
+_NOT_VALID = re.compile(r"妥当で(?:は)?な|妥当とは(?:いえ|言え)ない|違法")
+_VALID = re.compile(r"妥当である|妥当と(?:認め|判断)")
+_PARTLY = re.compile(r"を除く部分|その余|一部")
+TOSHIN_OUTCOMES = (
+    "妥当", "妥当ではない", "開示すべき", "一部開示すべき", "取り消すべき", "一部取り消すべき", "訂正すべき", "一部訂正すべき",
+    "却下すべき", "改めて決定すべき",
+)
+
+
+def conclusion_outcome(text: str) -> str | None:
+    """The outcome a 審査会 conclusion states: one of TOSHIN_OUTCOMES, with a qualifier in brackets when the
+    decision is upheld in part ('妥当（一部却下すべき）'); None when it states none of them.
+
+    Negation is read clause by clause: '妥当ではなく、取り消すべきである' -> 取り消すべき (never 妥当)."""
+    c = compact(text)
+    should: list[str] = []
+    valid = not_valid = False
+    for clause in re.split(r"。|が、|また、|なお、", c):
+        label = next((name for name, pattern in _SHOULD if pattern.search(clause)), None)
+        if label is not None:
+            should.append(label)
+        if _NOT_VALID.search(clause):
+            not_valid = True
+        elif _VALID.search(clause):
+            valid = True
+    if should:
+        main = should[0]
+        if main in ("却下すべき", "改めて決定すべき") and valid:
+            return f"妥当（{'一部' if main == '却下すべき' else 'ただし'}{main}）"
+        if valid or _PARTLY.search(c):
+            return "一部" + main if main in ("開示すべき", "取り消すべき", "訂正すべき") else main
+        return main
+    if not_valid:
+        return "妥当ではない"
+    return "妥当" if valid else None
 
 
 def _style(line_text: str) -> str:
@@ -41,7 +115,9 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
 
 def is_toshin(text: str) -> bool:
     head = text[:1500]
-    return bool(_TOSHIN_MARK.search(head)) and not _MINUTES_MARK.search(head)
+    if not _TOSHIN_MARK.search(head):
+        return False
+    return not _MINUTES_MARK.search(head) or bool(_CONCLUSION_HEAD.search(text, 0, 8000))
 
 
 def _paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[int, int]]:
@@ -60,28 +136,127 @@ def _paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[int, int
     return runs
 
 
-def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
-    warnings: list[str] = []
-    meeting = Meeting()
-    conclusion = next((i for i, ln in enumerate(lines) if _CONCLUSION.match(compact(ln.text))), None)
-    body_line = (
-        conclusion
-        if conclusion is not None
-        else next((i for i, ln in enumerate(lines) if "答申します" in ln.text), len(lines) - 1)
-    )
-    header_end = lines[body_line].start if body_line < len(lines) else len(text)
-    subject: tuple[int, int] | None = None
-    for i, j in _paragraphs(lines, 0, min(body_line + 1, len(lines))):
-        joined = "".join(ln.text.strip() for ln in lines[i : j + 1])
-        if meeting.council is None:
-            m = next(muni_councils(joined), None)
-            if m:
-                meeting.council, meeting.municipality = muni_of(m) + m.group("council"), muni_of(m)
-        if subject is None and re.search(r"[(（]答申[)）]\s*$", joined):
-            subject = (lines[i].start, lines[j].end)
+def _conclusion_heading(text: str, lines: list[Line]) -> tuple[int, int] | None:
+    """(start of the heading, end of its line) of '1 審査会の結論' (or a '結論'/'答申' heading line)."""
+    m = _CONCLUSION_HEAD.search(text)
+    if m is not None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        lead = text[line_start : m.start()]
+        start = line_start if len(compact(lead)) <= 3 else m.start()
+        return start, m.end()
+    for ln in lines:
+        if _CONCLUSION.match(compact(ln.text)) and compact(ln.text) != "答申":
+            return ln.start, ln.end
+    return None
+
+
+def _sections(text: str, body: int) -> dict[str, tuple[int, int]]:
+    """Spans of the parts after the conclusion: request, explanation, opinion, reasons (the first of each)."""
+    found: list[tuple[int, str]] = []
+    for m in _SECTION.finditer(text, body):
+        name = m.group("name")
+        part = (
+            "reasons" if name.endswith("判断")
+            else "explanation" if name.startswith("実施機関")
+            else "request" if name.endswith(("趣旨", "要旨")) and "人の" not in name
+            else "opinion"
+        )
+        if all(part != p for _, p in found):
+            found.append((m.start(), part))
+    out: dict[str, tuple[int, int]] = {}
+    for i, (start, part) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        if part == "reasons":
+            stop = _REFERENCE.search(text, start, end)
+            members = _MEMBERS_LINE.search(text, start, stop.start() if stop else end)
+            end = min(x.start() for x in (stop, members) if x is not None) if (stop or members) else end
+        out[part] = (start, end)
+    return out
+
+
+def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tuple[int, int] | None:
+    """Fill the letter's header fields; return the span of the subject ('…について（答申）') when found."""
+    head = text[:header_end]
+    m = next(muni_councils(re.sub(r"(?<!\n)\n(?!\n)", "", head)), None)  # '…保護制度\n運営審議会会長
+    if m:
+        meeting.council, meeting.municipality = muni_of(m) + m.group("council"), muni_of(m)
     if meeting.municipality is None:
-        m = LETTER_MUNI.search(text[:header_end]) or MUNI_RE.search(text[:header_end])
-        meeting.municipality = muni_of(m) if m else None
+        mm = LETTER_MUNI.search(head) or MUNI_RE.search(head)
+        meeting.municipality = muni_of(mm) if mm else None
+    nm = _NUMBER.search(head)
+    if nm:
+        first = unicodedata.normalize("NFKC", nm.group(1))
+        last = unicodedata.normalize("NFKC", nm.group(2)) if nm.group(2) else None
+        toshin.number = f"答申第{first}号" + (f"から第{last}号まで" if last else "")
+        meeting.session = toshin.number
+    cm = _CHAIR.search(head)
+    name_end: int | None = None
+    if cm:
+        name = re.sub(r"[ \t　]", "", cm.group(1))
+        for stop in (meeting.municipality or "\0", "個人", "情報", "行政", "審査", "審議"):
+            if stop in name[1:]:
+                name = name[: name.index(stop, 1)]
+        toshin.chair = name or None
+        meeting.chair = toshin.chair
+        name_end = _after(text, cm.start(1), len(name))
+    am = _ADDRESSEE.search(head, nm.end() if nm else 0)
+    if am:
+        toshin.addressee = muni_of(am) + am.group("role")
+    sm = _SUBJECT_END.search(text, 0, header_end)
+    if sm is None:
+        return None
+    para = text.rfind("\n\n", 0, sm.start())
+    start = para + 2 if para >= 0 else 0
+    for cut in (name_end, text.rfind("様", start, sm.start()) + 1 or None, text.rfind("。", start, sm.start()) + 1 or None):
+        if cut is not None and start < cut <= sm.start():
+            start = cut
+    if sm.start() - start > 200:  # still a run of header text: the subject is its last line or sentence
+        start = max(text.rfind("\n", start, sm.start()) + 1, sm.start() - 200)
+    while start < sm.start() and text[start].isspace():
+        start += 1
+    toshin.subject = squash(re.sub(r"\s*\n\s*", "", text[start : sm.start()])) or None
+    return (start, sm.end()) if toshin.subject else None
+
+
+def _after(text: str, start: int, chars: int) -> int:
+    """The offset after ``chars`` non-space characters from ``start`` (a name written '三 辺　夏 雄')."""
+    pos = start
+    while chars > 0 and pos < len(text):
+        if text[pos] not in " \t　":
+            chars -= 1
+        pos += 1
+    return pos
+
+
+def _matter(text: str, header_end: int) -> tuple[int, int] | None:
+    """The matter asked ('「…」の…決定に対する異議申立て'), from after '答申します。' to 'の諮問' outside 「」."""
+    ms = _MATTER_START.search(text, 0, header_end + 1)
+    if ms is None:
+        return None
+    start = ms.end()
+    for me in _MATTER_END.finditer(text, start, min(header_end + 1, start + 800)):
+        inside = text[start : me.start()]
+        if inside.count("「") == inside.count("」"):
+            return start, me.start()
+    end = min(header_end, start + 400)  # 'についての諮問' lost inside the quote: up to the heading, minus 別紙/答申
+    tail = _MATTER_TAIL.search(text, start, end)
+    return (start, tail.start() if tail else end) if end > start else None
+
+
+def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
+    meeting = Meeting()
+    toshin = Toshin()
+    missing: list[str] = []
+    warnings: list[str] = []
+    heading = _conclusion_heading(text, lines)
+    if heading is not None:
+        header_end = heading[0]
+    else:
+        header_end = next((ln.end for ln in lines if "答申します" in ln.text), len(text))
+    subject = _header(text, header_end, meeting, toshin)
+    matter = _matter(text, header_end)
+    if matter is not None:
+        toshin.matter = squash(re.sub(r"\s*\n\s*", "", text[matter[0] : matter[1]]))
     found = find_date(text[:header_end] or text[:1000])
     if found is not None:
         meeting.date_text = found.text
@@ -89,47 +264,88 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         if found.warning:
             warnings.append(found.warning)
     else:
-        warnings.append("答申の日付が見つかりません")
+        missing.append("日付")
     labels = mentions(text, 0, min(len(text), header_end + 2000))
-    label = labels[0].display if labels else "答申"
-    title = ""
-    if subject is not None:
-        title = re.sub(r"[(（]答申[)）]\s*$", "", squash(text[subject[0] : subject[1]].replace("\n", ""))).strip()
-    # the conclusion: paragraphs after the heading up to the next numbered heading
+    label = labels[0].display if labels else toshin.number or "答申"
+    title = toshin.matter or (toshin.subject or "").strip()
+    body = heading[1] if heading is not None else header_end
+    parts = _sections(text, body)
+    conclusion_end = min((s for s, _ in parts.values()), default=None)
+    numbered = _NUMBERED.search(text, body + 1)
+    if numbered is not None and (conclusion_end is None or numbered.start() < conclusion_end):
+        conclusion_end = numbered.start()
     spans: list[tuple[int, int]] = []
-    if conclusion is not None:
-        for i, j in _paragraphs(lines, conclusion + 1, len(lines)):
-            if _NUMBERED.match(lines[i].text):
-                break
-            spans.append((lines[i].start, lines[j].end))
-    decision = decide(text, spans) if spans else None
-    if decision is None:
-        decision = decide(text, [(header_end, len(text))])
+    if heading is not None:
+        end = conclusion_end if conclusion_end is not None else len(text)
+        if text[body:end].strip():
+            spans.append((body, end))
+            toshin.conclusion = (body, end)
+    toshin.request, toshin.explanation = parts.get("request"), parts.get("explanation")
+    toshin.opinion, toshin.reasons = parts.get("opinion"), parts.get("reasons")
+    if toshin.reasons is not None:
+        ml = _MEMBERS_LINE.search(text, toshin.reasons[1], min(len(text), toshin.reasons[1] + 400))
+        if ml is not None:
+            line_end = text.find("\n", ml.start())
+            names = _MEMBER.findall(text, ml.start(), line_end if line_end > 0 else len(text))
+            toshin.members = [n for n in (re.sub(r"[ \t　]", "", x) for x in names) if not _NOT_NAME.search(n)]
     cons = Consultation(label=label, title=title, kind=kinds_of(title), start=header_end, end=len(text))
     specials: list[Special] = []
-    if decision is not None:
-        cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
-        if decision.span:
-            span = next((s for s in spans if s[0] <= decision.span[0] < s[1]), decision.span)
-            specials.append(Special(*span, "outcome", 0))
+    stated = conclusion_outcome(text[spans[0][0] : spans[0][1]]) if spans else None
+    if stated is not None:
+        cons.status, cons.outcome = "decided", stated
+        specials.append(Special(*_trim(text, spans[0]), "outcome", 0))
     else:
-        cons.outcome = "答申（結論の記載なし）"
-        warnings.append("答申の結論（適当・不適当など）が見つかりません")
-    heads = [i for i, ln in enumerate(lines) if _FUTAI_HEAD.match(compact(ln.text))]
-    futai = [(ln.start, ln.end) for ln in lines if _FUTAI.search(compact(ln.text)) and _NUMBERED.match(ln.text)]
-    if heads:
-        req = _futai_items(lines, heads[0])
-        cons.requests = [squash(text[s:e]) for s, e in req]
-        specials.extend(Special(s, e, "request", 0) for s, e in req)
-        cons.outcome = with_requests(cons.outcome, bool(req))
-    elif futai:
-        req = request_spans(text, [(futai[0][0], len(text))], decision.span if decision else None)
-        cons.requests = [squash(text[s:e]) for s, e in req]
-        specials.extend(Special(s, e, "request", 0) for s, e in req)
-        cons.outcome = with_requests(cons.outcome, bool(req))
-    if subject is not None:
+        decision = decide(text, spans) if spans else None
+        if decision is None:
+            decision = decide(text, [(header_end, len(text))])
+        if decision is not None:
+            cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
+            if decision.span:
+                span = next((s for s in spans if s[0] <= decision.span[0] < s[1]), decision.span)
+                specials.append(Special(*_trim(text, span), "outcome", 0))
+        else:
+            missing.append("結論")
+    _requests(text, lines, cons, specials, spans)
+    if title and matter is not None:
+        extra = (subject,) if subject else ()
+        specials.append(Special(*matter, "title", 0, extra))
+    elif subject is not None:
         specials.append(Special(*subject, "title", 0))
     else:
-        warnings.append("答申の件名（…について（答申））が見つかりません")
+        missing.append("件名")
+    if missing:
+        warnings.append(f"答申の{'・'.join(missing)}が見つかりません（本文は検索できます）")
     passages = build_passages(text, header_end, specials, [(header_end, len(text), 0)])
-    return ParsedDocument(text, "toshin", meeting, [cons], passages, warnings)
+    return ParsedDocument(text, "toshin", meeting, [cons], passages, warnings, toshin)
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _requests(text: str, lines: list[Line], cons: Consultation, specials: list[Special],
+              spans: list[tuple[int, int]]) -> None:
+    """付帯意見 (a heading of its own, or a numbered heading naming 意見 that is not the applicant's)."""
+    heads = [i for i, ln in enumerate(lines) if _FUTAI_HEAD.match(compact(ln.text))]
+    futai = [
+        (ln.start, ln.end)
+        for ln in lines
+        if _FUTAI.search(compact(ln.text)) and _NUMBERED.match(ln.text) and not _NOT_FUTAI.search(ln.text)
+        and len(compact(ln.text)) <= 20
+    ]
+    if heads:
+        req = _futai_items(lines, heads[0])
+    elif futai:
+        exclude = next((s for s in spans), None)
+        req = request_spans(text, [(futai[0][0], len(text))], exclude)
+    else:
+        return
+    cons.requests = [squash(text[s:e]) for s, e in req]
+    specials.extend(Special(s, e, "request", 0) for s, e in req)
+    if cons.status == "decided":
+        cons.outcome = with_requests(cons.outcome, bool(req))

@@ -64,7 +64,7 @@ def sentences(draft: Draft, key: str) -> list[str]:
 def test_every_decided_seed_draft_states_the_recorded_conclusion(desk: DeskService) -> None:
     records = stored.consultations(desk.db)
     decided = [c for c in records if c.source[3:4] == "_" and latest_record(c, records)[-1].status == "decided"]
-    assert len(decided) >= 14
+    assert len(decided) >= 13  # 17 seed items: 2 pending (吹田市), 2 with no recorded conclusion (市川市 ア, イ)
     for c in decided:
         built = desk.build(c.id)
         assert built is not None

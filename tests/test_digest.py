@@ -117,9 +117,10 @@ def test_items_whose_outcome_is_not_recorded_are_listed_for_checking(seeded: str
         conn.execute(text("UPDATE consultations SET status = 'unknown', outcome = '' WHERE id = :id"), {"id": tama.id})
     svc = DigestService(db, desk_settings(seeded), FixedClock(MONDAY))
     data = svc.data(MONDAY)
-    assert [u.consultation_id for u in data.unchecked] == [tama.id]
+    ichikawa = [c.id for c in stored.consultations(db) if c.source.startswith("000_")]  # ア, イ: no decision recorded
+    assert sorted(u.consultation_id for u in data.unchecked) == sorted([tama.id, *ichikawa])
     out = digest_text_of(svc, MONDAY)
-    assert "*結論が記録されていない諮問（1件、議事録の確認をお願いします）*" in out
+    assert "*結論が記録されていない諮問（3件、議事録の確認をお願いします）*" in out
     assert f"多摩市 諮問イ「{tama.title}」（`ID {tama.id}`、2021-12-23" in out
 
 

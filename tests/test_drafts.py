@@ -140,7 +140,7 @@ def test_every_sentence_of_every_seed_draft_is_in_its_cited_passage(everything: 
 def test_decided_seed_drafts_state_the_recorded_outcome(everything: Corpus) -> None:
     decided = [c for c in everything.consultations
                if c.source[3:4] == "_" and latest_record(c, everything.consultations)[-1].status == "decided"]
-    assert len(decided) >= 14
+    assert len(decided) >= 13  # 17 seed items: 2 pending (吹田市), 2 with no recorded conclusion (市川市 ア, イ)
     for c in decided:
         draft = draft_of(everything, c)
         conclusion = sentences(draft, "conclusion")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from knowledge.lineage import same_matter, still_pending, superseded
+from knowledge.lineage import same_matter, still_pending, still_unknown, superseded
 from knowledge.model import ConsultationRecord
 
 
 def rec(id: int, label: str, title: str, status: str, date: str | None, city: str = "架空市") -> ConsultationRecord:
     return ConsultationRecord(
         id=id, source=f"{id}.txt", label=label, title=title, department=None, kind=None, status=status,  # type: ignore[arg-type]
-        outcome="継続審議" if status == "pending" else "適当", reason=None, requests=[], qa=[], council=None,
+        outcome={"pending": "継続審議", "unknown": ""}.get(status, "適当"), reason=None, requests=[], qa=[], council=None,
         municipality=city, session=None, meeting_date=date,
     )
 
@@ -43,3 +43,12 @@ def test_different_numbers_are_different_matters_even_with_similar_titles() -> N
     a = rec(1, "諮問第10号", "業務の外部委託について", "pending", "2024-05-01")
     b = rec(2, "諮問第11号", "業務の外部委託について", "decided", "2024-06-01")
     assert not same_matter(a, b)
+
+
+def test_unknown_is_neither_pending_nor_decided() -> None:
+    unknown = rec(1, "諮問事項ア", "評価書の承認について", "unknown", "2022-12-20")
+    pending = rec(2, "諮問第3号", "学校給食費の公会計化", "pending", "2024-11-12")
+    assert [c.id for c in still_pending([unknown, pending])] == [2]
+    assert [c.id for c in still_unknown([unknown, pending])] == [1]
+    settled = rec(3, "諮問事項ア", "評価書の承認について", "decided", "2023-02-01")  # a later record concludes it
+    assert still_unknown([unknown, pending, settled]) == []

@@ -7,14 +7,16 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.storage.tables import ConsultationRow, Document, PassageRow
-from knowledge.model import ConsultationRecord, PassageRecord, QAPair
+from knowledge.model import ConsultationRecord, ConsultationStatus, PassageRecord, QAPair
+
+_STATUSES = get_args(ConsultationStatus)  # decided, pending, unknown (anything else stored: decided)
 
 _CONSULTATION_COLS = (
     ConsultationRow.id, ConsultationRow.label, ConsultationRow.title, ConsultationRow.department,
@@ -36,7 +38,7 @@ def _consultations(engine: Engine, *, where: Any = None, with_qa: bool = True) -
     return [
         ConsultationRecord(
             id=r[0], label=r[1], title=r[2], department=r[3], kind=r[4],
-            status="pending" if r[5] == "pending" else "decided", outcome=r[6], reason=r[7], requests=list(r[8]),
+            status=r[5] if r[5] in _STATUSES else "decided", outcome=r[6], reason=r[7], requests=list(r[8]),
             source=r[9], council=r[10], municipality=r[11], session=r[12], meeting_date=r[13],
             qa=[QAPair(**q) for q in r[14]] if with_qa else [],
         )

@@ -1,0 +1,172 @@
+"""Outcomes only as the text records them: decided, pending, or unknown (結論の記載なし).
+
+The minutes below are fictional, each in a layout of its own; each ends its consultation with 継続審議とする in a
+slightly different way (narrative, speaker turns, a result line, a result list at the end, a web page), or with a
+closing formality that is not a decision.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.decode import to_plain_text
+from knowledge.model import Consultation
+from knowledge.structure import parse_document
+from tests.test_structure import assert_consultations_sound, assert_passages_sound
+
+NARRATIVE = """令和6年度第4回 西浜市個人情報保護審議会 会議録
+
+１ 日時　令和6年11月12日（火）午後2時から午後3時30分まで
+２ 場所　西浜市役所4階 第2会議室
+３ 出席委員　岡田会長、村井委員、堀委員、平田委員
+４ 議事の経過
+(1) 諮問第3号 学校給食費の公会計化に伴う個人情報の外部委託について（学校給食課）
+　学校給食課から、給食費の徴収業務を民間事業者に委託する旨の説明があった。
+　委員から、口座情報の取扱いと委託先の監査の方法について質問があり、学校給食課から、監査は年1回実地で行う旨の回答があった。
+　委員から、再委託の有無が資料から読み取れないとの指摘があり、再委託先の一覧を次回までに提出することとなった。
+　以上の審議を踏まえ、本件は継続審議とする。
+"""
+
+TURNS = """会議名\t令和6年度第1回 東丘町個人情報保護審議会
+開催日時\t令和6年6月4日（火）10時00分～11時45分
+開催場所\t東丘町役場 大会議室
+出席者\t委員5名（森会長、山口委員、林委員、池田委員、石川委員）
+
+議事
+案件１　住民税の特別徴収に係る電子データの提供について（税務課）
+【税務課長】　特別徴収義務者に対し、eLTAXを通じて税額通知のデータを提供するものです。
+【山口委員】　誤送付があった場合の対応はどうなりますか。
+【税務課長】　システム上の宛先確認を二重に行い、誤送付時は直ちに削除を依頼します。
+【林委員】　事業者側での保存期間の定めはありますか。
+【税務課長】　現時点では定めがなく、検討中です。
+【森会長】　保存期間の定めが示されていないので、本件は、税務課から案が示されるのを待って継続審議とします。
+【森会長】　以上で本日の議事は終了しました。
+（委員一同異議なし）
+"""
+
+RESULT_LINE = """北野村情報公開・個人情報保護審議会（第21回）議事要旨
+
+日 時：2024年9月18日（水）15:00～16:20
+場 所：北野村役場 2階 会議室
+出席者：委員4名（中島会長ほか3名）、事務局2名
+
+議題
+議題1 諮問第5号 防災行政無線の戸別受信機の貸与台帳の目的外利用について（総務課）
+　・説明：総務課より、戸別受信機の貸与台帳を避難行動要支援者の把握に利用したい旨の説明。
+　・質疑：台帳の記載項目と利用範囲について質疑。利用範囲の限定方法が示されていないとの意見。
+　・結果：継続審議とする（利用範囲を限定する要領案の提出を求める）。
+議題2 その他
+　・事務局から次回日程の連絡。
+"""
+
+RESULT_LIST = """第88回 南浦市個人情報保護審議会 会議録
+
+日時　令和7年2月6日（木）午後1時30分～午後3時
+場所　南浦市役所 第1委員会室
+
+会議の経過
+諮問第12号　学童保育の入所管理システムの導入について（こども育成課）
+こども育成課長　システムの概要を説明します。入所申請をオンライン化し、審査結果を通知します。
+吉村委員　保護者の勤務先情報は何年保存しますか。
+こども育成課長　入所期間の終了後5年間です。
+諮問第13号　図書館の予約通知メールの外部委託について（中央図書館）
+中央図書館長　予約資料の到着をメールで通知する業務を委託します。
+吉村委員　委託先のメール配信事業者は国内事業者ですか。
+中央図書館長　国内の事業者です。
+
+審議結果
+諮問第12号　継続審議とする。
+諮問第13号　承認する。
+"""
+
+WEB_PAGE = """<html><body>
+<p class="skip"><a href="#main">メニューを飛ばして本文へ</a></p>
+<div id="breadcrumb">現在地 <a href="/">トップページ</a> &gt; 審議会 &gt; 会議録</div>
+<h1>令和6年度第2回 山辺市個人情報保護審議会 会議録</h1>
+<p>日時 令和6年8月27日（火曜日）午前10時から午前11時30分まで 場所 山辺市役所3階 大会議室 出席委員 木村会長、上田委員、中西委員 欠席委員 なし</p>
+<h3>議事 諮問第4号 児童手当システムの標準化に伴う電子計算機の結合について</h3>
+<p>こども課長：標準準拠システムへの移行に伴い、ガバメントクラウドと結合するものです。</p>
+<p>上田委員：移行時のデータの検証方法を示してください。</p>
+<p>こども課長：次回までに検証計画を作成します。</p>
+<p>木村会長：それでは検証計画の提出を待ち、継続審議とすることでよろしいでしょうか。</p>
+<p>（異議なし）</p>
+<div id="footer"><p>このページに関するお問い合わせ</p><p>総務課 電話：0000-00-0000</p></div>
+</body></html>"""
+
+CLOSING_ONLY = """令和6年度第3回 北浦市個人情報保護審議会 会議録
+
+日時　令和6年10月1日（火）午後3時～午後4時
+場所　北浦市役所 第3会議室
+
+会議の経過
+【会長】　「諮問事項ア（特定個人情報保護評価書の第三者点検について）」を議題とします。
+【市民課】　評価書の概要を説明します。
+【委員】　委託先の監査はどのように行いますか。
+【市民課】　年1回の実地監査を行います。
+【会長】　ご質問、ご意見等他になければ、質疑を終えたいと思いますが、よろしいでしょうか。
+（委員一同異議なし）
+【会長】　ご異議がないようですので質疑を終えます。
+【会長】　以上で本日の議事は全て終了しました。
+（委員一同異議なし）
+"""
+
+PROPOSED = """令和6年度第3回 北浦市個人情報保護審議会 会議録
+
+日時　令和6年10月1日（火）午後3時～午後4時
+場所　北浦市役所 第3会議室
+
+会議の経過
+【会長】　「諮問事項ア（特定個人情報保護評価書の第三者点検について）」を議題とします。
+【市民課】　評価書の概要を説明します。
+【委員】　委託先の監査はどのように行いますか。
+【市民課】　年1回の実地監査を行います。
+【会長】　ほかにご意見がなければ、諮問事項アについては原案のとおり承認することとしてよろしいでしょうか。
+（委員一同異議なし）
+【会長】　以上で本日の議事は全て終了しました。
+"""
+
+
+def _only(text: str, name: str = "minutes.txt") -> Consultation:
+    doc = parse_document(to_plain_text(text, name), name)
+    assert_consultations_sound(doc)
+    assert_passages_sound(doc)
+    (c,) = [c for c in doc.consultations if c.label != "諮問第13号"]
+    return c
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "outcome"),
+    [
+        (NARRATIVE, "narrative.txt", "諮問第3号", "継続審議"),
+        (TURNS, "turns.txt", "案件(1)", "継続審議"),
+        (RESULT_LINE, "result_line.txt", "諮問第5号", "継続審議（追加資料の提出待ち）"),
+        (WEB_PAGE, "web.html", "諮問第4号", "継続審議"),
+    ],
+)
+def test_minutes_ending_in_keizoku_shingi_are_pending(text: str, name: str, label: str, outcome: str) -> None:
+    c = _only(text, name)
+    assert c.label == label
+    assert (c.status, c.outcome.split("（")[0]) == ("pending", outcome.split("（")[0])
+
+
+def test_a_result_list_at_the_end_decides_each_consultation() -> None:
+    doc = parse_document(RESULT_LIST, "list.txt")
+    by = {c.label: c for c in doc.consultations}
+    assert (by["諮問第12号"].status, by["諮問第12号"].outcome) == ("pending", "継続審議")
+    assert (by["諮問第13号"].status, by["諮問第13号"].outcome) == ("decided", "承認")
+
+
+def test_a_closing_formality_is_never_a_decision() -> None:
+    doc = parse_document(CLOSING_ONLY, "closing.txt")
+    (c,) = doc.consultations
+    assert (c.status, c.outcome) == ("unknown", "")
+    assert len(doc.warnings) == 1 and "諮問事項ア" in doc.warnings[0]
+
+
+def test_assent_to_a_proposed_decision_is_that_decision() -> None:
+    doc = parse_document(PROPOSED, "proposed.txt")
+    (c,) = doc.consultations
+    assert (c.status, c.outcome) == ("decided", "承認")
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert "原案のとおり承認" in outcome.text and "異議なし" in outcome.text
+    assert not doc.warnings

@@ -1,0 +1,126 @@
+"""審査会 答申 structured: number, date, title, the request, the conclusion (negation read right), the reasons.
+
+The real 答申 are read from ../shared/real/toshin (never copied into the project); the tests skip without them.
+Our fictional ones (eval/documents/) are PDF-extracted letters with the same damage (run-on header, spaced dates).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge.decode import read_document
+from knowledge.model import ParsedDocument
+from knowledge.structure import parse_document
+from knowledge.structure_toshin import TOSHIN_OUTCOMES, conclusion_outcome
+from tests.test_structure import assert_consultations_sound, assert_passages_sound
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "toshin"
+EVAL_DOCS = Path(__file__).parent.parent / "eval" / "documents"
+REAL_FILES = sorted(REAL.glob("*.txt")) if REAL.is_dir() else []
+needs_real = pytest.mark.skipif(not REAL_FILES, reason=f"実在の答申がありません（{REAL}）")
+
+
+def load(path: Path) -> ParsedDocument:
+    return parse_document(read_document(path.read_bytes(), path.name), path.name)
+
+
+def base(outcome: str) -> str:
+    return outcome.split("（")[0]
+
+
+@needs_real
+def test_the_real_toshin_are_all_there() -> None:
+    assert len(REAL_FILES) == 24
+
+
+@needs_real
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.stem)
+def test_every_real_toshin_has_number_date_title_and_conclusion(path: Path) -> None:
+    doc = load(path)
+    assert doc.doc_kind == "toshin" and doc.toshin is not None
+    t, m = doc.toshin, doc.meeting
+    number = re.sub(r"\.txt$", "", path.name)  # the file is named after its number: 答申第1003号
+    assert t.number == number and m.session == number
+    assert m.date and m.date_text
+    assert (m.council, m.municipality) == ("横浜市情報公開・個人情報保護審査会", "横浜市")
+    assert t.chair in ("三辺夏雄", "藤原靜雄") and m.chair == t.chair
+    assert t.addressee in ("横浜市長", "横浜市教育委員会")
+    assert t.subject and t.subject.endswith("諮問について") and t.subject.startswith("横浜市")
+    assert t.matter and t.matter.startswith("「")
+    (c,) = doc.consultations
+    assert c.label == number and c.title == t.matter
+    assert c.status == "decided" and base(c.outcome) in TOSHIN_OUTCOMES, c.outcome
+    assert t.conclusion and t.request and t.explanation and t.reasons
+    assert t.conclusion[1] <= t.request[0] < t.explanation[0] < t.reasons[0]
+    assert "趣旨" in doc.text[t.request[0] : t.request[0] + 20]
+    assert "判断" in doc.text[t.reasons[0] : t.reasons[0] + 20]
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert outcome.start >= t.conclusion[0] and outcome.end <= t.conclusion[1]
+    assert any(p.kind == "title" for p in doc.passages)
+    assert not doc.warnings, doc.warnings
+    assert_consultations_sound(doc)
+    assert_passages_sound(doc)
+
+
+# checked by hand against the text of each 答申's '1 審査会の結論'
+HAND_CHECKED = {
+    "答申第1003号": ("2012-01-13", "妥当"),  # 非開示とした決定は、妥当である
+    "答申第1235号": ("2013-11-14", "妥当"),  # read as 不可 before (a later 認められない in the reasons)
+    "答申第1276号": ("2014-08-28", "開示すべき"),  # 妥当ではなく、開示すべきである
+    "答申第1279号": ("2014-12-12", "開示すべき"),  # 妥当ではなく、開示すべきである
+    "答申第1334号": ("2016-03-18", "一部開示すべき"),  # …の各欄の情報を除く部分は、開示すべきである
+    "答申第454号": ("2006-05-25", "一部開示すべき"),  # 妥当ではなく…開示すべきであるが、その余の部分…妥当である
+    "答申第526号": ("2007-12-26", "妥当（ただし改めて決定すべき）"),  # 妥当であるが、…開示・非開示の決定をすべきである
+    "答申第809号": ("2010-12-09", "妥当（一部却下すべき）"),  # 1から11は妥当。12は不適法…却下すべきである
+    "答申第2201号から第2233号まで": ("2020-01-24", "妥当"),  # spaced date '令 和 ２ 年 １ 月 2 4 日' in the header
+    "答申第164号": ("2000-12-01", "妥当"),
+}
+
+
+@needs_real
+@pytest.mark.parametrize("number", sorted(HAND_CHECKED))
+def test_hand_checked_conclusions(number: str) -> None:
+    doc = load(REAL / f"{number}.txt")
+    date, outcome = HAND_CHECKED[number]
+    assert (doc.meeting.date, doc.consultations[0].outcome) == (date, outcome)
+
+
+def test_our_pdf_extracted_toshin() -> None:
+    kita = load(EVAL_DOCS / "kitakaze_toshin_dai88.txt")
+    assert kita.doc_kind == "toshin" and kita.toshin is not None  # its body mentions 開催日時: still a 答申
+    assert (kita.toshin.number, kita.meeting.date, kita.meeting.council) == (
+        "答申第88号", "2024-11-28", "北風市情報公開・個人情報保護審査会")
+    (c,) = kita.consultations
+    assert c.label == "諮問第142号" and c.title.startswith("「令和３年４月１日から")
+    assert c.title.endswith("保有個人情報一部開示決定に対する審査請求")
+    assert (c.status, c.outcome) == ("decided", "一部開示すべき")
+    assert kita.toshin.members[:2] == ["佐伯雅之", "大河内美保"]
+    mina = load(EVAL_DOCS / "minamino_toshin_dai12.txt")
+    assert mina.toshin is not None
+    assert (mina.toshin.number, mina.meeting.municipality, mina.toshin.chair) == ("答申第12号", "南野町", "竹下由紀子")
+    assert mina.toshin.addressee == "南野町長"
+    (c,) = mina.consultations
+    assert (c.status, c.outcome) == ("decided", "取り消すべき")  # 妥当ではなく、取り消すべきである: never 妥当
+    for doc in (kita, mina):
+        assert not doc.warnings
+        assert_consultations_sound(doc)
+        assert_passages_sound(doc)
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "outcome"),
+    [
+        ("実施機関が非開示とした決定は、妥当である。", "妥当"),
+        ("実施機関が非開示とした決定は妥当ではなく、取り消すべきである。", "取り消すべき"),
+        ("訂正をしないとした決定は、妥当ではない。", "妥当ではない"),
+        ("本件処分は妥当ではなく、開示すべきである。", "開示すべき"),
+        ("氏名は開示すべきであるが、その余の部分を非開示としたことは妥当である。", "一部開示すべき"),
+        ("非開示とすべきとした判断は妥当である。", "妥当"),
+        ("本件は、開示するかどうかを審議した。", None),
+    ],
+)
+def test_conclusion_outcome_reads_negation(conclusion: str, outcome: str | None) -> None:
+    assert conclusion_outcome(conclusion) == outcome
