@@ -22,7 +22,7 @@ FORBIDDEN = {
         "templates",
         "handlers",
     ),
-    "templates/meeting_blocks.py": ("bot", "handlers", "sqlalchemy", "sqlmodel"),
+    "templates/blocks/meetings.py": ("bot", "handlers", "sqlalchemy", "sqlmodel"),
 }
 CLOCK_CALLS = {"now", "utcnow", "today", "time", "monotonic"}
 

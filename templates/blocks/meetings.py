@@ -2,17 +2,16 @@
 in the channel and by DM, the quorum outlook, cancellation and move notices, and the missed-sends report.
 
 Builders take RAW text (titles, places, agenda titles from documents, names from app.yaml, reasons typed by
-people) and escape it here, once, for Slack mrkdwn (& < >). ``escape`` is local because ``templates`` has no
-shared escaping helper yet (``bot/blocks.py`` has one and is being moved to ``templates/blocks/``; the
-integrator may point this module at that one). Dates come in already formatted (``bot.meetings.display``):
-``templates`` does not import ``bot``. Wording lives in ``templates/meetings/*.j2``.
+people) and escape it here, once, with the one mrkdwn ``escape`` (``templates.mrkdwn``). Dates come in already
+formatted (``bot.meetings.display``): ``templates`` does not import ``bot``. Wording lives in
+``templates/meetings/*.j2``; every builder returns the common ``Message``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -24,6 +23,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from templates.blocks.messages import Message
+from templates.mrkdwn import escape
 from templates.render import render
 
 RSVP_BLOCK_ID = "rsvp"
@@ -89,22 +90,6 @@ class MissedItem:
     due: str  # e.g. "1月14日(水) 15:00"
 
 
-@dataclass
-class MeetingMessage:
-    """One Slack message: mrkdwn fallback ``text`` plus Block Kit ``blocks``."""
-
-    text: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
-
-
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _opt(text: str | None) -> str | None:
     return escape(text) if text else None
 
@@ -138,9 +123,9 @@ def _sections(text: str) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=c.strip("\n"))) for c in chunks if c.strip()]
 
 
-def _message(text: str, extra: Sequence[Block] = ()) -> MeetingMessage:
+def _message(text: str, extra: Sequence[Block] = ()) -> Message:
     fallback = text if len(text) <= FALLBACK_CHARS else text[: FALLBACK_CHARS - 1] + "…"
-    return MeetingMessage(text=fallback, blocks=[*_sections(text), *extra])
+    return Message(text=fallback, blocks=[*_sections(text), *extra])
 
 
 def rsvp_buttons(meeting_id: int) -> ActionsBlock:
@@ -168,7 +153,7 @@ def announcement(
     agenda: Sequence[AgendaLike] = (),
     tally: TallyLike | None = None,
     closed: bool = False,
-) -> MeetingMessage:
+) -> Message:
     """The members' channel post: meeting, agenda (pending items marked), tally, and buttons or the closed line."""
     items = [{"label": escape(a.label), "title": escape(a.title), "pending": a.pending} for a in agenda]
     body = render(
@@ -194,7 +179,7 @@ def announcement(
 
 def reminder_channel(
     *, title: str, when: str, place: str | None, before: str, tally: TallyLike | None = None
-) -> MeetingMessage:
+) -> Message:
     """The reminder in the members' channel (``before``: '7日', '1日' from ``display.offset_label``)."""
     text = render(
         "meetings/reminder_channel.j2",
@@ -209,7 +194,7 @@ def reminder_channel(
 
 def reminder_dm(
     *, meeting_id: int, name: str, title: str, when: str, place: str | None, answer: str | None
-) -> MeetingMessage:
+) -> Message:
     """The DM to a member who has not answered (``answer`` None) or answered 未定, with the RSVP buttons."""
     text = render(
         "meetings/reminder_dm.j2",
@@ -222,7 +207,7 @@ def reminder_dm(
     return _message(text, [rsvp_buttons(meeting_id)])
 
 
-def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_text: str) -> MeetingMessage:
+def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_text: str) -> Message:
     """The quorum outlook for the secretariat, naming who is undecided and who is absent."""
     text = render(
         "meetings/forecast.j2",
@@ -236,7 +221,7 @@ def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_tex
     return _message(text)
 
 
-def cancellation(*, title: str, when: str, reason: str | None) -> MeetingMessage:
+def cancellation(*, title: str, when: str, reason: str | None) -> Message:
     text = render("meetings/cancelled.j2", title=escape(title), when=escape(when), reason=_opt(reason))
     return _message(text)
 
@@ -249,7 +234,7 @@ def move_notice(
     old_place: str | None = None,
     new_place: str | None = None,
     answers_reset: bool = False,
-) -> MeetingMessage:
+) -> Message:
     """Date (and place) change; ``answers_reset`` says whether members must answer again."""
     text = render(
         "meetings/moved.j2",
@@ -263,7 +248,7 @@ def move_notice(
     return _message(text)
 
 
-def missed_report(items: Sequence[MissedItem]) -> MeetingMessage:
+def missed_report(items: Sequence[MissedItem]) -> Message:
     """The secretariat's report of sends that were due while the bot was down."""
     lines = [
         {
