@@ -94,8 +94,8 @@ def _opt(text: str | None) -> str | None:
     return escape(text) if text else None
 
 
-def label(key: str) -> str:
-    return render("meetings/labels.j2", key=key)
+def label(key: str, **ctx: object) -> str:
+    return render("meetings/labels.j2", key=key, **ctx)
 
 
 def tally_line(tally: TallyLike) -> str:
@@ -153,8 +153,13 @@ def announcement(
     agenda: Sequence[AgendaLike] = (),
     tally: TallyLike | None = None,
     closed: bool = False,
+    cancelled: bool = False,
 ) -> Message:
-    """The members' channel post: meeting, agenda (pending items marked), tally, and buttons or the closed line."""
+    """The members' channel post: meeting, agenda (pending items marked), tally, and buttons or the closed line.
+
+    A cancelled meeting's announcement says so in its title and takes no more answers.
+    """
+    closed = closed or cancelled
     items = [{"label": escape(a.label), "title": escape(a.title), "pending": a.pending} for a in agenda]
     body = render(
         "meetings/announcement.j2",
@@ -164,11 +169,12 @@ def announcement(
         agenda=items,
         pending_mark=label("pending"),
         closed=closed,
+        cancelled=cancelled,
     )
     extra: list[Block] = []
     line = tally_line(tally) if tally is not None else None
     if closed:
-        closed_text = render("meetings/closed.j2", closed=label("closed"), tally=line)
+        closed_text = render("meetings/closed.j2", closed=label("cancelled" if cancelled else "closed"), tally=line)
         extra.append(ContextBlock(block_id=TALLY_BLOCK_ID, elements=[MarkdownTextObject(text=closed_text)]))
     else:
         if line:
@@ -261,3 +267,36 @@ def missed_report(items: Sequence[MissedItem]) -> Message:
         for i in items
     ]
     return _message(render("meetings/missed.j2", items=lines))
+
+
+@dataclass(frozen=True)
+class UnconfirmedItem:
+    """A send that was claimed but never confirmed (the bot stopped between the two): raw text."""
+
+    what: str  # e.g. "出欠の催促（委員のチャンネル）"
+    title: str
+    claimed: str  # e.g. "1月14日(水) 15:00"
+
+
+def unconfirmed_report(items: Sequence[UnconfirmedItem]) -> Message:
+    """The secretariat's report of sends that may not have gone out (never repeated automatically)."""
+    lines = [{"what": escape(i.what), "title": escape(i.title), "claimed": escape(i.claimed)} for i in items]
+    return _message(render("meetings/unconfirmed.j2", items=lines))
+
+
+def meeting_line(*, title: str, when: str, place: str | None, answer: str | None, cancelled: bool = False) -> str:
+    """One meeting in a listing (``/shingikai meetings``, App Home) with the reader's own answer."""
+    return render("meetings/listing_item.j2", title=escape(title), when=escape(when), place=_opt(place),
+                  answer=answer, cancelled=cancelled)
+
+
+def listing(items: Sequence[tuple[int, str, bool]]) -> list[Block]:
+    """Blocks for upcoming meetings: each line (from ``meeting_line``) followed by its RSVP buttons unless closed."""
+    out: list[Block] = []
+    if not items:
+        return [SectionBlock(text=MarkdownTextObject(text=render("meetings/listing_empty.j2")))]
+    for meeting_id, line, closed in items:
+        out.append(SectionBlock(text=MarkdownTextObject(text=line[:SECTION_CHUNK])))
+        if not closed:
+            out.append(ActionsBlock(block_id=f"{RSVP_BLOCK_ID}_{meeting_id}", elements=rsvp_buttons(meeting_id).elements))
+    return out

@@ -281,7 +281,7 @@ class Harness:
             self.stub.calls.extend(self.startup_calls)
         if self.fakes is not None:
             self.fakes = Fakes()
-            for name in ("answers", "conversations", "feedback", "ledger"):
+            for name in ("answers", "conversations", "feedback", "ledger", "meetings", "members"):
                 setattr(self.ports, name, getattr(self.fakes, name))
         return self
 
