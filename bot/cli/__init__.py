@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import demo, knowledge, slack
+from bot.cli import demo, knowledge, meetings, slack
 
 
 def build_app() -> typer.Typer:
@@ -18,6 +18,7 @@ def build_app() -> typer.Typer:
     demo.register(app)
     knowledge.register_questions(app)
     slack.register(app)
+    meetings.register(app)
     return app
 
 
