@@ -18,7 +18,7 @@ from bot.clock import SystemClock
 from bot.meetings.display import offset_label, short_datetime
 from bot.meetings.quorum import voting_members
 from bot.ports import MeetingForm, MeetingInputError, MeetingView
-from bot.services.meetings import MeetingService
+from bot.services.meetings import MeetingService, short_offset
 from bot.services.reminders import ReminderService
 from bot.storage.db import open_database
 from bot.storage.leader import current_leader
@@ -41,13 +41,6 @@ def _text(part: str, **ctx: Any) -> str:
     return render("cli/meetings.j2", part=part, **ctx)
 
 
-def _short_offset(seconds: int) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
 def meeting_json(v: MeetingView, service: MeetingService, *, status: str | None = None) -> dict[str, Any]:
     tz = service.tz
     stored = service.stored(v.id)
@@ -60,7 +53,7 @@ def meeting_json(v: MeetingView, service: MeetingService, *, status: str | None 
         "place": v.place,
         "agenda": [{"id": a.consultation_id, "label": a.label, "title": a.title, "pending": a.pending}
                    for a in v.agenda],
-        "reminders": [{"offset": _short_offset(int(o.total_seconds())), "before": offset_label(o),
+        "reminders": [{"offset": short_offset(o), "before": offset_label(o),
                        "due_at": (v.starts_at - o).astimezone(tz).isoformat()} for o in v.reminders],
         "status": status or stored.info.status,
         "cancel_reason": stored.info.cancel_reason,

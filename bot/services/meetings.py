@@ -43,6 +43,16 @@ NOTICE = "meeting_notice"
 ICS = "meeting_ics"
 KEEP_CLOSING = timedelta(days=2)  # announcements of meetings started up to this long ago are still refreshed
 TITLE_MAX = 200
+SUGGESTED_AHEAD = timedelta(days=14)  # the schedule modal's initial date
+
+
+def short_offset(offset: timedelta) -> str:
+    """An offset as people type it for --remind: 7d, 2h, 30m, 45s."""
+    seconds = int(offset.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,11 @@ class MeetingService:
         """The next meetings as the knowledge engine's 「次の審議会はいつ?」 answer takes them (data, no Slack)."""
         return [UpcomingForAnswers(v.title, v.when, v.place, [f"{a.label} {a.title}".strip() for a in v.agenda])
                 for v in self.upcoming()[:limit]]
+
+    def form_defaults(self) -> tuple[str, str]:
+        remind = ",".join(short_offset(o) for o in self.default_offsets)
+        day = (self.clock.now().astimezone(self.tz) + SUGGESTED_AHEAD).date().isoformat()
+        return remind, day
 
     def quorum(self, meeting_id: int) -> Forecast:
         self.stored(meeting_id)

@@ -1,11 +1,13 @@
-"""Interactive components: the 👍/👎 buttons under an answer."""
+"""Interactive components: the 👍/👎 buttons under an answer, the 出席/欠席/未定 buttons of meetings."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from handlers.actions.feedback import FEEDBACK_ACTIONS, handle_feedback
+from handlers.actions.rsvp import RSVP_ACTIONS, handle_rsvp
 
 
 def register(app: App) -> None:
     app.action(FEEDBACK_ACTIONS)(handle_feedback)
+    app.action(RSVP_ACTIONS)(handle_rsvp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -300,3 +300,76 @@ def listing(items: Sequence[tuple[int, str, bool]]) -> list[Block]:
         if not closed:
             out.append(ActionsBlock(block_id=f"{RSVP_BLOCK_ID}_{meeting_id}", elements=rsvp_buttons(meeting_id).elements))
     return out
+
+
+SCHEDULE_CALLBACK = "meeting_schedule"
+FORM_BLOCKS = ("title", "date", "start", "end", "place", "agenda", "remind")
+FORM_ACTION = "value"
+OPTION_TEXT = 75  # Slack's limit for an option's text
+
+
+def _input(block_id: str, element: dict[str, Any], *, optional: bool = False, hint: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+                             "label": {"type": "plain_text", "text": form_label(block_id)}}
+    if hint:
+        block["hint"] = {"type": "plain_text", "text": hint}
+    return block
+
+
+def form_label(key: str, **ctx: object) -> str:
+    return render("meetings/form.j2", key=key, **ctx)
+
+
+def schedule_modal(choices: Sequence[AgendaChoice], *, default_remind: str, initial_date: str) -> dict[str, Any]:
+    """The ``/shingikai schedule`` modal (a view payload): title, date, times, place, agenda, reminder offsets."""
+    blocks = [
+        _input("title", {"type": "plain_text_input", "action_id": FORM_ACTION, "max_length": 200,
+                         "placeholder": {"type": "plain_text", "text": form_label("title_placeholder")}}),
+        _input("date", {"type": "datepicker", "action_id": FORM_ACTION, "initial_date": initial_date}),
+        _input("start", {"type": "timepicker", "action_id": FORM_ACTION, "initial_time": "14:00"}),
+        _input("end", {"type": "timepicker", "action_id": FORM_ACTION}, optional=True),
+        _input("place", {"type": "plain_text_input", "action_id": FORM_ACTION, "max_length": 200}, optional=True),
+    ]
+    if choices:
+        options = [{"text": {"type": "plain_text", "text": _cut(f"{c.label} {c.title}", OPTION_TEXT)},
+                    "value": str(c.consultation_id)} for c in choices[:100]]
+        blocks.append(_input("agenda", {"type": "multi_static_select", "action_id": FORM_ACTION, "options": options,
+                                        "placeholder": {"type": "plain_text", "text": form_label("agenda_placeholder")}},
+                             optional=True))
+    blocks.append(_input("remind", {"type": "plain_text_input", "action_id": FORM_ACTION,
+                                    "placeholder": {"type": "plain_text", "text": default_remind}},
+                         optional=True, hint=form_label("remind_hint", default=default_remind)))
+    return {"type": "modal", "callback_id": SCHEDULE_CALLBACK,
+            "title": {"type": "plain_text", "text": form_label("modal_title")},
+            "submit": {"type": "plain_text", "text": form_label("submit")},
+            "close": {"type": "plain_text", "text": form_label("close")},
+            "blocks": blocks}
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class AgendaChoice(Protocol):
+    @property
+    def consultation_id(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def rsvp_reply(status: str, *, answer: str | None = None, title: str | None = None) -> str:
+    """The private reply to an RSVP click (recorded, not a member, closed, unknown meeting)."""
+    return render("meetings/rsvp_reply.j2", status=status, answer=answer, title=escape(title) if title else None)
+
+
+def scheduled_reply(*, meeting_id: int, title: str, when: str, warnings: Sequence[str]) -> Message:
+    """What the secretariat gets after adding a meeting from the modal."""
+    return _message(render("meetings/scheduled.j2", meeting_id=meeting_id, title=escape(title), when=escape(when),
+                           warnings=[escape(w) for w in warnings]))
+
+
+def refusal(*, role: str) -> str:
+    return render("meetings/refused.j2", role=role)

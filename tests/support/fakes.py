@@ -183,6 +183,9 @@ class FakeMeetings:
     def agenda_choices(self) -> list[AgendaItem]:
         return [AgendaItem(12, "諮問第12号", "納税通知書の外部委託", True)]
 
+    def form_defaults(self) -> tuple[str, str]:
+        return "7d,1d", "2026-01-21"
+
     def schedule(self, form: MeetingForm, *, by: str) -> Scheduled:
         if not form.title.strip():
             raise MeetingInputError("title", "会議名を入力してください。")
