@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.clock import Clock, FixedClock
@@ -161,8 +162,6 @@ class FakeMeetings:
     """``bot.ports.Meetings`` in memory: one upcoming meeting (id 5); ``publish`` calls are counted."""
 
     def __init__(self) -> None:
-        from datetime import UTC, datetime
-
         start = datetime(2026, 1, 21, 6, 0, tzinfo=UTC)
         self.views = {5: MeetingView(5, "第80回 審議会", "令和8年1月21日(水) 15:00–17:00", start, None, "本庁舎 3階",
                                      (AgendaItem(12, "諮問第12号", "納税通知書の外部委託", True),), False, False,
