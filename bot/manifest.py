@@ -16,7 +16,8 @@ from handlers.commands.registry import COMMAND
 from handlers.commands.shingikai import SUBCOMMANDS
 from templates.render import render
 
-BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history"]
+BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history",
+              "files:write"]
 BOT_EVENTS = ["app_home_opened", "app_mention", "message.im", "message.channels", "message.groups"]
 NAME_LIMIT = 35
 DESCRIPTION_LIMIT = 140

@@ -8,9 +8,11 @@ adds its own port and a field here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
+from bot.meetings.model import AgendaItem
+from bot.meetings.quorum import Tally
 from knowledge.model import Answer, ConsultationRecord
 
 
@@ -130,6 +132,97 @@ class Digest(Protocol):
     surface uses it."""
 
     def digest_job(self, now: datetime) -> str: ...
+class Members(Protocol):
+    """Who is who: app.yaml's members and their roles (会長/副会長/委員/事務局)."""
+
+    def role_of(self, slack_id: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """A meeting as the Slack surfaces show it (``when``: the 和暦 date line; ``closed``: answers no longer taken)."""
+
+    id: int
+    title: str
+    when: str
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str | None
+    agenda: tuple[AgendaItem, ...]
+    cancelled: bool
+    closed: bool
+    tally: Tally
+    reminders: tuple[timedelta, ...]
+
+
+class MeetingInputError(ValueError):
+    """Input that cannot make a meeting; ``field`` names the form field, ``str(err)`` is the Japanese reason."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class MeetingForm:
+    """What the schedule modal (or the CLI) gives to add a meeting; texts as typed."""
+
+    title: str
+    at: str  # WHEN: ISO 8601 or 和暦
+    end: str | None = None  # HH:MM
+    place: str | None = None
+    agenda: tuple[int, ...] = ()
+    remind: str | None = None  # e.g. "7d,1d,2h"; None: app.yaml's default
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    meeting: MeetingView
+    warnings: list[str]
+
+
+RsvpStatus = Literal["recorded", "not_member", "closed", "not_found"]
+
+
+@dataclass(frozen=True)
+class RsvpResult:
+    status: RsvpStatus
+    meeting: MeetingView | None = None
+    answer: str | None = None
+
+
+class Meetings(Protocol):
+    """The schedule: meetings, members' answers, and the announcements in Slack."""
+
+    def upcoming(self) -> list[MeetingView]: ...
+
+    def meeting(self, meeting_id: int) -> MeetingView | None: ...
+
+    def answers_of(self, slack_id: str) -> dict[int, str]: ...
+
+    def agenda_choices(self) -> list[AgendaItem]: ...
+
+    def form_defaults(self) -> tuple[str, str]:
+        """The schedule modal's defaults: reminder offsets as typed ("7d,1d") and a date (YYYY-MM-DD)."""
+        ...
+
+    def schedule(self, form: MeetingForm, *, by: str) -> Scheduled: ...
+
+    def rsvp(self, meeting_id: int, slack_id: str, answer: str, *, by: str) -> RsvpResult: ...
+
+    def publish(self) -> None:
+        """Announce new meetings, notify moves and cancellations, refresh announcements (no-op without Slack)."""
+        ...
+
+
+class Notifier(Protocol):
+    """Posting to Slack for the services (the scheduler, announcements): a channel id or a member's id (DM)."""
+
+    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str: ...
+
+    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None: ...
+
+    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None: ...
 
 
 @dataclass
@@ -141,3 +234,5 @@ class Ports:
     feedback: Feedback
     ledger: Ledger
     drafts: Drafts
+    meetings: Meetings
+    members: Members

@@ -51,6 +51,7 @@ class Channels(_Strict):
 class Reminders(_Strict):
     offsets_hours: list[int] = Field(default_factory=lambda: [168, 24])
     quorum_check_hours: int = Field(default=72, ge=1)
+    grace_hours: int = Field(default=6, ge=1)  # a send due while the bot was down goes out within this window
 
 
 class Digest(_Strict):
@@ -152,6 +153,19 @@ def _home_dir(env: Mapping[str, str], key: str, *fallback: str) -> Path:
     return Path(value) if value else Path.home().joinpath(*fallback)
 
 
+def _seconds(env: Mapping[str, str], key: str, default: float) -> float:
+    value = env.get(key, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(f"環境変数 {key} には秒数（例: 30、0.5）を指定してください（値: {value!r}）。") from None
+    if seconds <= 0:
+        raise ConfigError(f"環境変数 {key} には 0 より大きい秒数を指定してください（値: {value!r}）。")
+    return seconds
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the bot needs, read once at start-up. Secrets are kept out of ``repr``."""
@@ -166,6 +180,8 @@ class Settings:
     data_home: Path = field(default_factory=lambda: Path.home() / ".local" / "share")  # XDG_DATA_HOME
     cache_home: Path = field(default_factory=lambda: Path.home() / ".cache")  # XDG_CACHE_HOME
     index_cache: bool = True  # SHINGIKAI_INDEX_CACHE=off turns the search index cache off
+    scheduler_interval: float = 30.0  # SHINGIKAI_SCHEDULER_INTERVAL: seconds between the scheduler's checks
+    leader_retry: float = 15.0  # SHINGIKAI_LEADER_RETRY: seconds between a follower's tries to lead
 
     def __repr__(self) -> str:  # never print secrets
         return f"Settings(database_url={self.database_url!r}, config_path={self.config_path!r}, council={self.config.name!r})"
@@ -191,6 +207,8 @@ class Settings:
             data_home=data_home,
             cache_home=_home_dir(env, "XDG_CACHE_HOME", ".cache"),
             index_cache=env.get("SHINGIKAI_INDEX_CACHE", "").strip().lower() not in _OFF,
+            scheduler_interval=_seconds(env, "SHINGIKAI_SCHEDULER_INTERVAL", 30.0),
+            leader_retry=_seconds(env, "SHINGIKAI_LEADER_RETRY", 15.0),
         )
 
 

@@ -8,8 +8,10 @@ import logging
 import re
 
 from slack_sdk import WebClient
+from slack_sdk.models.blocks import Block
 
 from bot.ports import Ports
+from templates.blocks import meetings as mb
 from templates.blocks.messages import Message, answer_messages
 from templates.render import render
 
@@ -67,3 +69,12 @@ def report_failure(
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
     except Exception as again:  # the failure report itself must never raise
         log.error("could not report the failure for event_id=%s to the user: %s", ref, type(again).__name__)
+
+
+def meetings_blocks(ports: Ports, user: str) -> list[Block]:
+    """Upcoming meetings with the reader's own answer and the 出席/欠席/未定 buttons (``/shingikai meetings``, Home)."""
+    mine = ports.meetings.answers_of(user)
+    items = [(v.id, mb.meeting_line(title=v.title, when=v.when, place=v.place, answer=mine.get(v.id),
+                                    cancelled=v.cancelled), v.closed)
+             for v in ports.meetings.upcoming()]
+    return mb.listing(items)

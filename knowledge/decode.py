@@ -19,7 +19,6 @@ from typing import Any
 
 from knowledge.chrome import drop_chrome_lines, is_main, skip_element
 from knowledge.pdf_lines import close_spaced_dates
-
 from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -183,7 +183,8 @@ def test_app_home_lists_pending_and_the_commands(fakes: Fakes, recording: Record
     assert view["user_id"] == "U0MEMBER1" and view["view"]["type"] == "home"
     for expected in ("市川市個人情報保護審議会 アシスタント", "ID 12", "質問の例", "`/shingikai pending`"):
         assert expected in view.all_text
-    assert "今後の会議" not in view.all_text  # the meetings stub is gone until the schedule exists
+    assert "今後の会議" in view.all_text and "第80回 審議会" in view.all_text and "あなたの回答: 未回答" in view.all_text
+    assert '"action_id": "rsvp_attend"' in view.all_text
 
 
 def test_a_shared_store_is_one_ledger() -> None:

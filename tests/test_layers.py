@@ -28,6 +28,7 @@ FORBIDDEN: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("bot.storage", ("slack_sdk", "slack_bolt", "handlers", "bot.services", "bot.cli"), ()),
     ("bot.ports", ("slack_sdk", "slack_bolt", "handlers", *DB_LIBS), ()),
     ("bot.clock", ("bot", "handlers", "knowledge", "templates"), ()),
+    ("bot.scheduling", ("slack_bolt", "handlers", "bot.cli", "templates"), ()),
 ]
 # module prefix -> the only modules allowed to import it
 ONLY_FROM: list[tuple[str, tuple[str, ...]]] = [

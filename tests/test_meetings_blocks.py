@@ -10,7 +10,8 @@ from bot.meetings.display import date_line, offset_label, short_datetime
 from bot.meetings.model import AgendaItem
 from bot.meetings.quorum import Tally, forecast
 from bot.settings import Member, Quorum
-from templates import meeting_blocks as mb
+from templates.blocks import meetings as mb
+from templates.blocks.messages import Message
 
 TZ = ZoneInfo("Asia/Tokyo")
 START = datetime(2026, 1, 21, 15, 0, tzinfo=TZ)
@@ -24,11 +25,11 @@ HOSTILE = "<!channel> A&B <https://evil.example|ここ>"
 MEMBERS = [Member(slack_id=f"U0M{i}", name=f"委員{i}", role="委員") for i in range(8)]
 
 
-def dump(msg: mb.MeetingMessage) -> str:
+def dump(msg: Message) -> str:
     return json.dumps(msg.as_kwargs(), ensure_ascii=False)
 
 
-def blocks(msg: mb.MeetingMessage) -> list[dict]:
+def blocks(msg: Message) -> list[dict]:
     return msg.as_kwargs()["blocks"]
 
 

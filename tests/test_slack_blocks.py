@@ -108,7 +108,7 @@ def test_parse_subcommands(text: str, kind: str, arg: str) -> None:
 
 @pytest.mark.parametrize(("text", "problem"), [
     ("foo", "unknown"), ("ask", "missing_text"), ("show", "bad_id"), ("show x", "bad_id"), ("show -3", "bad_id"),
-    ("pending all", "extra"), ("meetings", "unknown"),
+    ("pending all", "extra"), ("minutes", "unknown"), ("meetings now", "extra"),
 ])
 def test_parse_problems(text: str, problem: str) -> None:
     req = SUBCOMMANDS.parse(text)

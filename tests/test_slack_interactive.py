@@ -83,13 +83,13 @@ def test_show_unknown_id(h: Harness) -> None:
     assert "ID 999 の諮問は見つかりませんでした" in reply.body["text"]
 
 
-def test_meetings_is_not_offered_until_the_schedule_exists(h: Harness) -> None:
-    """The meetings stub (always empty) is gone; the meetings issue adds a registry entry with real content."""
-    body = h.command("meetings").json()
-    assert "`meetings` というサブコマンドはありません" in body["text"]
-    assert "meetings" not in body["text"].split("使えるサブコマンド")[1]
+def test_meetings_lists_upcoming_meetings_with_buttons(h: Harness) -> None:
+    assert h.command("meetings").status_code == 200
     h.drain()
-    assert h.stub.of("response_url") == []
+    [reply] = h.stub.of("response_url")
+    assert reply.body["response_type"] == "ephemeral"
+    text = blocks_text(reply.body["blocks"])
+    assert "第80回 審議会" in text and "あなたの回答: 未回答" in text and "rsvp_attend" in text
 
 
 def test_slash_ask_posts_a_thread_in_the_channel(h: Harness) -> None:

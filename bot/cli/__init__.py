@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import demo, desk, knowledge, slack
+from bot.cli import demo, desk, knowledge, meetings, slack
 
 
 def build_app() -> typer.Typer:
@@ -19,6 +19,7 @@ def build_app() -> typer.Typer:
     knowledge.register_questions(app)
     slack.register(app)
     desk.register(app)
+    meetings.register(app)
     return app
 
 

@@ -47,7 +47,8 @@ def manifest(
 
 
 def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_or_exit,
-             ports_factory: PortsFactory = lambda settings: open_ports(settings)) -> None:
+             ports_factory: PortsFactory | None = None) -> None:
+    """``ports_factory`` None: the real ports, and ``serve`` also runs the scheduler (one leader per database)."""
     @app.command("serve")
     def serve(
         http: Annotated[bool, typer.Option("--http", help="Socket Mode ではなく HTTP で受ける（POST /slack/events）")] = False,
@@ -72,17 +73,32 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
             raise _fail("no_signing_secret")
         serving.configure_logging(log_level, secrets=[settings.slack_bot_token, settings.slack_app_token,
                                                       settings.slack_signing_secret])
-        ports = ports_factory(settings)
+        runner = None
+        if ports_factory is None:
+            from bot.app import build_client
+            from bot.scheduling import scheduler_for
+
+            client = build_client(settings)
+            ports, runner = scheduler_for(settings, client)
+        else:
+            client = None
+            ports = ports_factory(settings)
         try:
-            app = create_app(settings, ports)
+            app = create_app(settings, ports, client=client)
         except BoltError as exc:
             raise _fail("auth_failed", code=1, detail=type(exc).__name__) from exc
-        if socket_mode:
-            say(_message("starting_socket"))
-            serving.run_socket_mode(app, str(settings.slack_app_token))
-        else:
-            say(_message("starting_http", host=host, port=port))
-            serving.run_http(app, host=host, port=port, log_level=log_level.lower())
+        if runner is not None:
+            runner.start()
+        try:
+            if socket_mode:
+                say(_message("starting_socket"))
+                serving.run_socket_mode(app, str(settings.slack_app_token))
+            else:
+                say(_message("starting_http", host=host, port=port))
+                serving.run_http(app, host=host, port=port, log_level=log_level.lower())
+        finally:
+            if runner is not None:
+                runner.stop()
 
     app.command("manifest")(manifest)
 
@@ -91,7 +107,8 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
         """回答への 👍/👎 を、質問・回答・根拠とともに一覧する（品質の見直し用）。"""
-        records = ports_factory(settings_factory()).feedback.feedback()
+        settings = settings_factory()
+        records = (ports_factory or open_ports)(settings).feedback.feedback()
         if as_json:
             typer.echo(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
             return

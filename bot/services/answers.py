@@ -13,6 +13,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,17 +78,20 @@ class EngineBuilder:
 class AnswerService:
     """``bot.ports.Answers`` over one database."""
 
-    def __init__(self, db: Database, builder: EngineBuilder) -> None:
+    def __init__(self, db: Database, builder: EngineBuilder,
+                 schedule: Callable[[], Sequence[Any]] | None = None) -> None:
         self.db = db
         self.builder = builder
+        self.schedule = schedule  # the upcoming meetings, for 「次の審議会はいつ?」
         self._lock = threading.Lock()
         self._engine: Engine | None = None
         self._stamp: dict[str, Any] | None = None
 
     @classmethod
-    def open(cls, settings: Settings, db: Database | None = None) -> AnswerService:
+    def open(cls, settings: Settings, db: Database | None = None,
+             schedule: Callable[[], Sequence[Any]] | None = None) -> AnswerService:
         db = db if db is not None else open_database(settings.database_url)
-        return cls(db, EngineBuilder(db, index_cache_folder(db, settings)))
+        return cls(db, EngineBuilder(db, index_cache_folder(db, settings)), schedule)
 
     def engine(self) -> Engine:
         """The current engine, rebuilt when documents were added, replaced or removed since it was built."""
@@ -99,7 +103,9 @@ class AnswerService:
             return self._engine
 
     def ask(self, question: str, context_consultation_id: int | None = None) -> Answer:
-        return self.engine().ask(question, context_consultation_id=context_consultation_id)
+        meetings = self.schedule() if self.schedule is not None else ()
+        return self.engine().ask(question, context_consultation_id=context_consultation_id,
+                                 scheduled_meetings=meetings)
 
     def pending(self) -> list[ConsultationRecord]:
         return still_pending(store.consultations(self.db))

@@ -163,3 +163,65 @@ class DraftRow(SQLModel, table=True):
     approved_by: str | None = Field(default=None, max_length=40)
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     comments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+class MeetingRow(SQLModel, table=True):
+    """A council meeting on the schedule (added from Slack or the CLI), with its announcement in Slack.
+
+    ``reminder_offsets`` (seconds before the start) replace app.yaml's defaults when set. ``sequence`` is the
+    iCalendar SEQUENCE, raised on a move or a cancellation; ``previous_*`` keep the times before the last move
+    (the move notice shows both). ``announce_digest`` is a hash of the announcement as last posted or updated.
+    """
+
+    __tablename__ = "meetings"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    place: str | None = Field(default=None, sa_column=Column(Text))
+    reminder_offsets: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    status: str = Field(default="scheduled", max_length=16)
+    sequence: int = 0
+    cancel_reason: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    created_by: str | None = Field(default=None, max_length=40)
+    source: str = Field(default="cli", max_length=8)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    rescheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    previous_starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    previous_ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    announce_channel: str | None = Field(default=None, max_length=40)
+    announce_ts: str | None = Field(default=None, max_length=40)
+    announce_digest: str | None = Field(default=None, max_length=64)
+
+
+class MeetingAgendaRow(SQLModel, table=True):
+    """A consultation on a meeting's agenda, as it read when it was put there (label, title, still pending)."""
+
+    __tablename__ = "meeting_agenda"
+    meeting_id: int = Field(foreign_key="meetings.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    consultation_id: int
+    label: str = Field(max_length=100)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    pending: bool = False
+
+
+class RsvpRow(SQLModel, table=True):
+    """A member's current answer (出席/欠席/未定) for a meeting: who recorded it, when, from Slack or the CLI."""
+
+    __tablename__ = "rsvps"
+    meeting_id: int = Field(foreign_key="meetings.id", primary_key=True, ondelete="CASCADE")
+    slack_id: str = Field(primary_key=True, max_length=40)
+    answer: str = Field(max_length=8)
+    answered_at: datetime = Field(sa_type=UTCDateTime)
+    recorded_by: str = Field(max_length=40)
+    source: str = Field(max_length=8)
+
+
+class AttendanceRow(SQLModel, table=True):
+    """A member who was present at a meeting (recorded afterwards by the secretariat)."""
+
+    __tablename__ = "meeting_attendance"
+    meeting_id: int = Field(foreign_key="meetings.id", primary_key=True, ondelete="CASCADE")
+    slack_id: str = Field(primary_key=True, max_length=40)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+    recorded_by: str = Field(max_length=40)

@@ -21,8 +21,9 @@ from bot.ports import Ports
 from handlers.commands.desk import run_draft, show_draft
 from handlers.commands.registry import COMMAND, Registry, Request, Subcommand
 from handlers.context import council_of, mention_of, ports_of
-from handlers.replies import post_messages, report_failure
+from handlers.replies import meetings_blocks, post_messages, report_failure
 from templates import texts
+from templates.blocks import meetings as mb
 from templates.blocks.messages import Message, answer_messages, text_message
 
 log = logging.getLogger("shingikai.slack")
@@ -102,10 +103,27 @@ def run_ask(inv: Invocation) -> None:
     ports.conversations.remember_thread(channel, thread_ts, answer.consultation_id)
 
 
+def run_schedule(inv: Invocation) -> None:
+    """Open the schedule modal (``handle_command`` already checked that the user is 事務局)."""
+    inv.acknowledge()
+    ports = inv.ports
+    remind, day = ports.meetings.form_defaults()
+    view = mb.schedule_modal(ports.meetings.agenda_choices(), default_remind=remind, initial_date=day)
+    inv.client.views_open(trigger_id=str(inv.command.get("trigger_id", "")), view=view)
+
+
+def run_meetings(inv: Invocation) -> None:
+    inv.acknowledge()
+    blocks = meetings_blocks(inv.ports, str(inv.command.get("user_id", "")))
+    inv.respond(response_type="ephemeral", text=mb.label("meetings_heading"), blocks=[b.to_dict() for b in blocks])
+
+
 SUBCOMMANDS = Registry([
     Subcommand("ask", ("質問", "q"), "text", run_ask),
     Subcommand("pending", ("継続", "審議中", "継続審議"), "none", run_pending),
     Subcommand("show", ("表示", "詳細"), "id", run_show),
+    Subcommand("meetings", ("会議", "予定", "日程"), "none", run_meetings),
+    Subcommand("schedule", ("会議登録", "日程登録"), "none", run_schedule, role="事務局"),
     # 事務局 and 会長 only: checked by run_draft (the registry's ``role`` is not enforced yet)
     Subcommand("draft", ("答申案", "下書き"), "id", run_draft),
     Subcommand("help", ("ヘルプ", "使い方", "?"), "any", run_help),
@@ -118,6 +136,10 @@ def handle_command(ack: Ack, command: dict[str, Any], respond: Respond, client: 
     req = SUBCOMMANDS.parse(str(command.get("text") or ""))
     if req.kind is None:
         ack(response_type="ephemeral", **hint_message(req).as_kwargs())
+        return
+    sub = SUBCOMMANDS.get(req.kind)
+    if sub.role is not None and ports_of(context).members.role_of(str(command.get("user_id", ""))) != sub.role:
+        ack(response_type="ephemeral", text=mb.refusal(role=sub.role))
         return
     inv = Invocation(ack, respond, client, command, context, req)
     ref = f"command:{command.get('trigger_id') or command.get('user_id')}"

@@ -14,19 +14,23 @@ from bot.ports import Ports
 from handlers.commands.registry import COMMAND
 from handlers.commands.shingikai import SUBCOMMANDS
 from handlers.context import council_of, mention_of, ports_of
+from handlers.replies import meetings_blocks
 from templates import texts
 from templates.blocks.messages import label, mrkdwn_sections
 
 log = logging.getLogger("shingikai.slack")
 HOME_MAX_BLOCKS = 100
 PENDING_ON_HOME = 10
+MEETINGS_ON_HOME = 20  # blocks
 
 
-def home_view(ports: Ports, context: Mapping[str, Any]) -> View:
+def home_view(ports: Ports, context: Mapping[str, Any], user: str | None = None) -> View:
     council = council_of(context)
     blocks: list[Block] = [_header(label("home_title", council=council))]
     blocks += mrkdwn_sections(texts.howto_text(mention=mention_of(context), command=COMMAND, forms=SUBCOMMANDS.forms()),
                               max_blocks=10)
+    if user:
+        blocks += [DividerBlock(), _header(label("home_meetings")), *meetings_blocks(ports, user)[:MEETINGS_ON_HOME]]
     blocks += [DividerBlock(), _header(label("home_pending"))]
     blocks += mrkdwn_sections(texts.pending_text(ports.answers.pending(), command=COMMAND, limit=PENDING_ON_HOME),
                               max_blocks=30)
@@ -37,6 +41,10 @@ def _header(text: str) -> HeaderBlock:
     return HeaderBlock(text=PlainTextObject(text=text[:150], emoji=True))
 
 
+def publish_home(client: WebClient, ports: Ports, context: Mapping[str, Any], user: str) -> None:
+    client.views_publish(user_id=user, view=home_view(ports, context, user))
+
+
 def handle_home_opened(event: dict[str, Any], body: dict[str, Any], client: WebClient,
                        context: Mapping[str, Any]) -> None:
     if event.get("tab") not in (None, "home"):
@@ -44,7 +52,7 @@ def handle_home_opened(event: dict[str, Any], body: dict[str, Any], client: WebC
     user = str(event.get("user", ""))
     ref = str(body.get("event_id") or f"home:{user}")
     try:
-        client.views_publish(user_id=user, view=home_view(ports_of(context), context))
+        publish_home(client, ports_of(context), context, user)
     except Exception as exc:  # no silent failure: log it and show a short notice on the Home tab
         log.error("could not publish App Home: event_id=%s: %s", ref, type(exc).__name__, exc_info=exc)
         try:

@@ -6,13 +6,28 @@ database does across a restart.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.clock import Clock, FixedClock
-from bot.ports import REVIEWER_ROLES, FeedbackRecord, Ports, Review, StoredDraft
+from bot.meetings.model import AgendaItem
+from bot.meetings.quorum import Tally
+from bot.ports import (
+    REVIEWER_ROLES,
+    FeedbackRecord,
+    MeetingForm,
+    MeetingInputError,
+    MeetingView,
+    Ports,
+    Review,
+    RsvpResult,
+    Scheduled,
+    StoredDraft,
+)
 from knowledge.model import Answer, ConsultationRecord, Hit, Lead, Outcome, QAPair
 
 MEETING = "市川市個人情報保護審議会 令和4年度第2回（2022-12-20）"
@@ -206,6 +221,63 @@ class FakeDrafts:
         d.comments.append({"user": user, "at": self.clock.now().isoformat(), "text": comment})
         d.status = "changes_requested"
         return Review("done", d)
+SECRETARIAT_ID = "U0SECRET1"
+MEMBER_ID = "U0MEMBER1"
+
+
+class FakeMembers:
+    """U0SECRET1 is 事務局, U0MEMBER1 a 委員; anyone else is not a member."""
+
+    roles = {SECRETARIAT_ID: "事務局", MEMBER_ID: "委員"}
+
+    def role_of(self, slack_id: str) -> str | None:
+        return self.roles.get(slack_id)
+
+
+class FakeMeetings:
+    """``bot.ports.Meetings`` in memory: one upcoming meeting (id 5); ``publish`` calls are counted."""
+
+    def __init__(self) -> None:
+        start = datetime(2026, 1, 21, 6, 0, tzinfo=UTC)
+        self.views = {5: MeetingView(5, "第80回 審議会", "令和8年1月21日(水) 15:00–17:00", start, None, "本庁舎 3階",
+                                     (AgendaItem(12, "諮問第12号", "納税通知書の外部委託", True),), False, False,
+                                     Tally(0, 0, 0, 8), ())}
+        self.answers: dict[tuple[int, str], str] = {}
+        self.scheduled: list[tuple[MeetingForm, str]] = []
+        self.published = 0
+
+    def upcoming(self) -> list[MeetingView]:
+        return list(self.views.values())
+
+    def meeting(self, meeting_id: int) -> MeetingView | None:
+        return self.views.get(meeting_id)
+
+    def answers_of(self, slack_id: str) -> dict[int, str]:
+        return {m: a for (m, who), a in self.answers.items() if who == slack_id}
+
+    def agenda_choices(self) -> list[AgendaItem]:
+        return [AgendaItem(12, "諮問第12号", "納税通知書の外部委託", True)]
+
+    def form_defaults(self) -> tuple[str, str]:
+        return "7d,1d", "2026-01-21"
+
+    def schedule(self, form: MeetingForm, *, by: str) -> Scheduled:
+        if not form.title.strip():
+            raise MeetingInputError("title", "会議名を入力してください。")
+        self.scheduled.append((form, by))
+        return Scheduled(self.views[5], [])
+
+    def rsvp(self, meeting_id: int, slack_id: str, answer: str, *, by: str) -> RsvpResult:
+        if FakeMembers.roles.get(slack_id) != "委員":
+            return RsvpResult("not_member")
+        view = self.views.get(meeting_id)
+        if view is None:
+            return RsvpResult("not_found")
+        self.answers[(meeting_id, slack_id)] = answer
+        return RsvpResult("recorded", view, answer)
+
+    def publish(self) -> None:
+        self.published += 1
 
 
 @dataclass
@@ -217,6 +289,8 @@ class Fakes:
     feedback: FakeFeedback = field(default_factory=FakeFeedback)
     ledger: FakeLedger = field(default_factory=FakeLedger)
     drafts: FakeDrafts = field(default_factory=FakeDrafts)
+    meetings: FakeMeetings = field(default_factory=FakeMeetings)
+    members: FakeMembers = field(default_factory=FakeMembers)
 
     @classmethod
     def with_clock(cls, clock: Clock) -> Fakes:
@@ -230,4 +304,41 @@ class Fakes:
     @property
     def ports(self) -> Ports:
         return Ports(answers=self.answers, conversations=self.conversations, feedback=self.feedback,
-                     ledger=self.ledger, drafts=self.drafts)
+                     ledger=self.ledger, meetings=self.meetings, members=self.members,
+                     drafts=self.drafts)
+
+
+@dataclass
+class Posted:
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]]
+    thread_ts: str | None = None
+
+
+class RecordingNotifier:
+    """``bot.ports.Notifier`` that records posts, updates and uploads; ``fail_next`` makes the next post raise."""
+
+    def __init__(self) -> None:
+        self.posts: list[Posted] = []
+        self.updates: list[tuple[str, str, str]] = []
+        self.uploads: list[tuple[str, str | None, str, bytes]] = []
+        self.fail_next: Exception | None = None
+        self._n = 0
+
+    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str:
+        if self.fail_next is not None:
+            exc, self.fail_next = self.fail_next, None
+            raise exc
+        self._n += 1
+        self.posts.append(Posted(channel, text, blocks, thread_ts))
+        return f"1700000000.{self._n:06d}"
+
+    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None:
+        self.updates.append((channel, ts, text + json.dumps(blocks, ensure_ascii=False)))
+
+    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None:
+        self.uploads.append((channel, thread_ts, filename, content))
+
+    def to(self, channel: str) -> list[Posted]:
+        return [p for p in self.posts if p.channel == channel]

@@ -138,7 +138,11 @@ class SlackStub:
     def _answer(self, path: str, headers: dict[str, str], raw: str) -> tuple[int, dict[str, str], str]:
         content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
         body = _parse_body(raw, content_type)
-        method = path.split("?")[0].removeprefix("/api/") if path.startswith("/api/") else "response_url"
+        if path.startswith("/upload/"):  # the upload URL files.getUploadURLExternal hands out (files_upload_v2)
+            method = "file_upload"
+            body = {"file_id": path.removeprefix("/upload/"), "content": raw}
+        else:
+            method = path.split("?")[0].removeprefix("/api/") if path.startswith("/api/") else "response_url"
         scripted = self._take_script(method)
         status, extra, payload = 200, {}, self._ok(method, body)
         if scripted is not None:
@@ -149,7 +153,7 @@ class SlackStub:
         ok = status == 200 and bool(payload.get("ok"))
         with self._lock:
             self.calls.append(Call(method, body, headers, time.monotonic(), path, status, ok))
-        if method == "response_url":
+        if method in ("response_url", "file_upload"):
             return status, {"Content-Type": "text/plain"}, "ok" if status == 200 else "error"
         return status, {"Content-Type": "application/json; charset=utf-8", **extra}, json.dumps(payload)
 
@@ -176,6 +180,15 @@ class SlackStub:
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts"), "text": body.get("text", "")}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V0000001", "type": "home", **(body.get("view") or {})}}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": "V0000002", **(body.get("view") or {})}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{ts.split('.')[0]}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = body.get("files") or "[]"
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.ws_url} if self.ws_url else {"ok": False, "error": "not_allowed"}
         return {"ok": True}
@@ -281,7 +294,7 @@ class Harness:
             self.stub.calls.extend(self.startup_calls)
         if self.fakes is not None:
             self.fakes = Fakes()
-            for name in ("answers", "conversations", "feedback", "ledger", "drafts"):
+            for name in ("answers", "conversations", "feedback", "ledger", "drafts", "meetings", "members"):
                 setattr(self.ports, name, getattr(self.fakes, name))
         return self
 

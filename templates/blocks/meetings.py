@@ -2,16 +2,15 @@
 in the channel and by DM, the quorum outlook, cancellation and move notices, and the missed-sends report.
 
 Builders take RAW text (titles, places, agenda titles from documents, names from app.yaml, reasons typed by
-people) and escape it here, once, for Slack mrkdwn (& < >). ``escape`` is local because ``templates`` has no
-shared escaping helper yet (``bot/blocks.py`` has one and is being moved to ``templates/blocks/``; the
-integrator may point this module at that one). Dates come in already formatted (``bot.meetings.display``):
-``templates`` does not import ``bot``. Wording lives in ``templates/meetings/*.j2``.
+people) and escape it here, once, with the one mrkdwn ``escape`` (``templates.mrkdwn``). Dates come in already
+formatted (``bot.meetings.display``): ``templates`` does not import ``bot``. Wording lives in
+``templates/meetings/*.j2``; every builder returns the common ``Message``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from slack_sdk.models.blocks import (
@@ -24,6 +23,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from templates.blocks.messages import Message
+from templates.mrkdwn import escape
 from templates.render import render
 
 RSVP_BLOCK_ID = "rsvp"
@@ -89,28 +90,12 @@ class MissedItem:
     due: str  # e.g. "1月14日(水) 15:00"
 
 
-@dataclass
-class MeetingMessage:
-    """One Slack message: mrkdwn fallback ``text`` plus Block Kit ``blocks``."""
-
-    text: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
-
-
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _opt(text: str | None) -> str | None:
     return escape(text) if text else None
 
 
-def label(key: str) -> str:
-    return render("meetings/labels.j2", key=key)
+def label(key: str, **ctx: object) -> str:
+    return render("meetings/labels.j2", key=key, **ctx)
 
 
 def tally_line(tally: TallyLike) -> str:
@@ -138,9 +123,9 @@ def _sections(text: str) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=c.strip("\n"))) for c in chunks if c.strip()]
 
 
-def _message(text: str, extra: Sequence[Block] = ()) -> MeetingMessage:
+def _message(text: str, extra: Sequence[Block] = ()) -> Message:
     fallback = text if len(text) <= FALLBACK_CHARS else text[: FALLBACK_CHARS - 1] + "…"
-    return MeetingMessage(text=fallback, blocks=[*_sections(text), *extra])
+    return Message(text=fallback, blocks=[*_sections(text), *extra])
 
 
 def rsvp_buttons(meeting_id: int) -> ActionsBlock:
@@ -168,8 +153,13 @@ def announcement(
     agenda: Sequence[AgendaLike] = (),
     tally: TallyLike | None = None,
     closed: bool = False,
-) -> MeetingMessage:
-    """The members' channel post: meeting, agenda (pending items marked), tally, and buttons or the closed line."""
+    cancelled: bool = False,
+) -> Message:
+    """The members' channel post: meeting, agenda (pending items marked), tally, and buttons or the closed line.
+
+    A cancelled meeting's announcement says so in its title and takes no more answers.
+    """
+    closed = closed or cancelled
     items = [{"label": escape(a.label), "title": escape(a.title), "pending": a.pending} for a in agenda]
     body = render(
         "meetings/announcement.j2",
@@ -179,11 +169,12 @@ def announcement(
         agenda=items,
         pending_mark=label("pending"),
         closed=closed,
+        cancelled=cancelled,
     )
     extra: list[Block] = []
     line = tally_line(tally) if tally is not None else None
     if closed:
-        closed_text = render("meetings/closed.j2", closed=label("closed"), tally=line)
+        closed_text = render("meetings/closed.j2", closed=label("cancelled" if cancelled else "closed"), tally=line)
         extra.append(ContextBlock(block_id=TALLY_BLOCK_ID, elements=[MarkdownTextObject(text=closed_text)]))
     else:
         if line:
@@ -194,7 +185,7 @@ def announcement(
 
 def reminder_channel(
     *, title: str, when: str, place: str | None, before: str, tally: TallyLike | None = None
-) -> MeetingMessage:
+) -> Message:
     """The reminder in the members' channel (``before``: '7日', '1日' from ``display.offset_label``)."""
     text = render(
         "meetings/reminder_channel.j2",
@@ -209,7 +200,7 @@ def reminder_channel(
 
 def reminder_dm(
     *, meeting_id: int, name: str, title: str, when: str, place: str | None, answer: str | None
-) -> MeetingMessage:
+) -> Message:
     """The DM to a member who has not answered (``answer`` None) or answered 未定, with the RSVP buttons."""
     text = render(
         "meetings/reminder_dm.j2",
@@ -222,7 +213,7 @@ def reminder_dm(
     return _message(text, [rsvp_buttons(meeting_id)])
 
 
-def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_text: str) -> MeetingMessage:
+def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_text: str) -> Message:
     """The quorum outlook for the secretariat, naming who is undecided and who is absent."""
     text = render(
         "meetings/forecast.j2",
@@ -236,7 +227,7 @@ def quorum_forecast(*, forecast: ForecastLike, title: str, when: str, quorum_tex
     return _message(text)
 
 
-def cancellation(*, title: str, when: str, reason: str | None) -> MeetingMessage:
+def cancellation(*, title: str, when: str, reason: str | None) -> Message:
     text = render("meetings/cancelled.j2", title=escape(title), when=escape(when), reason=_opt(reason))
     return _message(text)
 
@@ -249,7 +240,7 @@ def move_notice(
     old_place: str | None = None,
     new_place: str | None = None,
     answers_reset: bool = False,
-) -> MeetingMessage:
+) -> Message:
     """Date (and place) change; ``answers_reset`` says whether members must answer again."""
     text = render(
         "meetings/moved.j2",
@@ -263,7 +254,7 @@ def move_notice(
     return _message(text)
 
 
-def missed_report(items: Sequence[MissedItem]) -> MeetingMessage:
+def missed_report(items: Sequence[MissedItem]) -> Message:
     """The secretariat's report of sends that were due while the bot was down."""
     lines = [
         {
@@ -276,3 +267,109 @@ def missed_report(items: Sequence[MissedItem]) -> MeetingMessage:
         for i in items
     ]
     return _message(render("meetings/missed.j2", items=lines))
+
+
+@dataclass(frozen=True)
+class UnconfirmedItem:
+    """A send that was claimed but never confirmed (the bot stopped between the two): raw text."""
+
+    what: str  # e.g. "出欠の催促（委員のチャンネル）"
+    title: str
+    claimed: str  # e.g. "1月14日(水) 15:00"
+
+
+def unconfirmed_report(items: Sequence[UnconfirmedItem]) -> Message:
+    """The secretariat's report of sends that may not have gone out (never repeated automatically)."""
+    lines = [{"what": escape(i.what), "title": escape(i.title), "claimed": escape(i.claimed)} for i in items]
+    return _message(render("meetings/unconfirmed.j2", items=lines))
+
+
+def meeting_line(*, title: str, when: str, place: str | None, answer: str | None, cancelled: bool = False) -> str:
+    """One meeting in a listing (``/shingikai meetings``, App Home) with the reader's own answer."""
+    return render("meetings/listing_item.j2", title=escape(title), when=escape(when), place=_opt(place),
+                  answer=answer, cancelled=cancelled)
+
+
+def listing(items: Sequence[tuple[int, str, bool]]) -> list[Block]:
+    """Blocks for upcoming meetings: each line (from ``meeting_line``) followed by its RSVP buttons unless closed."""
+    out: list[Block] = []
+    if not items:
+        return [SectionBlock(text=MarkdownTextObject(text=render("meetings/listing_empty.j2")))]
+    for meeting_id, line, closed in items:
+        out.append(SectionBlock(text=MarkdownTextObject(text=line[:SECTION_CHUNK])))
+        if not closed:
+            out.append(ActionsBlock(block_id=f"{RSVP_BLOCK_ID}_{meeting_id}", elements=rsvp_buttons(meeting_id).elements))
+    return out
+
+
+SCHEDULE_CALLBACK = "meeting_schedule"
+FORM_BLOCKS = ("title", "date", "start", "end", "place", "agenda", "remind")
+FORM_ACTION = "value"
+OPTION_TEXT = 75  # Slack's limit for an option's text
+
+
+def _input(block_id: str, element: dict[str, Any], *, optional: bool = False, hint: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+                             "label": {"type": "plain_text", "text": form_label(block_id)}}
+    if hint:
+        block["hint"] = {"type": "plain_text", "text": hint}
+    return block
+
+
+def form_label(key: str, **ctx: object) -> str:
+    return render("meetings/form.j2", key=key, **ctx)
+
+
+def schedule_modal(choices: Sequence[AgendaChoice], *, default_remind: str, initial_date: str) -> dict[str, Any]:
+    """The ``/shingikai schedule`` modal (a view payload): title, date, times, place, agenda, reminder offsets."""
+    blocks = [
+        _input("title", {"type": "plain_text_input", "action_id": FORM_ACTION, "max_length": 200,
+                         "placeholder": {"type": "plain_text", "text": form_label("title_placeholder")}}),
+        _input("date", {"type": "datepicker", "action_id": FORM_ACTION, "initial_date": initial_date}),
+        _input("start", {"type": "timepicker", "action_id": FORM_ACTION, "initial_time": "14:00"}),
+        _input("end", {"type": "timepicker", "action_id": FORM_ACTION}, optional=True),
+        _input("place", {"type": "plain_text_input", "action_id": FORM_ACTION, "max_length": 200}, optional=True),
+    ]
+    if choices:
+        options = [{"text": {"type": "plain_text", "text": _cut(f"{c.label} {c.title}", OPTION_TEXT)},
+                    "value": str(c.consultation_id)} for c in choices[:100]]
+        blocks.append(_input("agenda", {"type": "multi_static_select", "action_id": FORM_ACTION, "options": options,
+                                        "placeholder": {"type": "plain_text", "text": form_label("agenda_placeholder")}},
+                             optional=True))
+    blocks.append(_input("remind", {"type": "plain_text_input", "action_id": FORM_ACTION,
+                                    "placeholder": {"type": "plain_text", "text": default_remind}},
+                         optional=True, hint=form_label("remind_hint", default=default_remind)))
+    return {"type": "modal", "callback_id": SCHEDULE_CALLBACK,
+            "title": {"type": "plain_text", "text": form_label("modal_title")},
+            "submit": {"type": "plain_text", "text": form_label("submit")},
+            "close": {"type": "plain_text", "text": form_label("close")},
+            "blocks": blocks}
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class AgendaChoice(Protocol):
+    @property
+    def consultation_id(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def rsvp_reply(status: str, *, answer: str | None = None, title: str | None = None) -> str:
+    """The private reply to an RSVP click (recorded, not a member, closed, unknown meeting)."""
+    return render("meetings/rsvp_reply.j2", status=status, answer=answer, title=escape(title) if title else None)
+
+
+def scheduled_reply(*, meeting_id: int, title: str, when: str, warnings: Sequence[str]) -> Message:
+    """What the secretariat gets after adding a meeting from the modal."""
+    return _message(render("meetings/scheduled.j2", meeting_id=meeting_id, title=escape(title), when=escape(when),
+                           warnings=[escape(w) for w in warnings]))
+
+
+def refusal(*, role: str) -> str:
+    return render("meetings/refused.j2", role=role)
