@@ -3,7 +3,8 @@
 Limits honoured here: 50 blocks per message, 3,000 characters per section text, and a practical
 ~12,000 characters per message. A long answer is cut at sentence ends and split across several thread
 replies; the last one carries the 出典 (context blocks) and the 👍/👎 buttons. Every message has a plain
-``text`` fallback. All wording comes from ``templates/slack/*.j2``.
+``text`` fallback. All wording comes from ``templates/slack/*.j2`` rendered by ``render_mrkdwn``: every value
+in every field (fallback text, sections, context, headers, buttons) is escaped there, once (``templates.mrkdwn``).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from slack_sdk.models.blocks import (
 
 from knowledge.model import Answer, Hit
 from templates.answer import answer_body
-from templates.mrkdwn import escape
-from templates.render import render
+from templates.mrkdwn import Mrkdwn
+from templates.render import render_mrkdwn
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -53,8 +54,8 @@ class Message:
         return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
 
 
-def label(key: str, **ctx: Any) -> str:
-    return render("slack/labels.j2", key=key, **ctx)
+def label(key: str, **ctx: Any) -> Mrkdwn:
+    return render_mrkdwn("slack/labels.j2", key=key, **ctx)
 
 
 def chunk_text(text: str, limit: int = SECTION_CHUNK) -> list[str]:
@@ -81,8 +82,8 @@ def mrkdwn_sections(text: str, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=c)) for c in chunks]
 
 
-def text_message(text: str) -> Message:
-    """A simple mrkdwn message (help, hints, listings)."""
+def text_message(text: Mrkdwn) -> Message:
+    """A simple mrkdwn message (help, hints, listings), from a Slack template (``render_mrkdwn``)."""
     return Message(text=_fallback(text), blocks=mrkdwn_sections(text))
 
 
@@ -92,7 +93,7 @@ def source_blocks(sources: list[Hit]) -> list[Block]:
         return []
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=label("sources"))])]
     for s in sources[:MAX_SOURCES]:
-        line = render("slack/source.j2", s=_escaped_source(s))
+        line = render_mrkdwn("slack/source.j2", s=s)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=line[:SECTION_LIMIT])]))
     if len(sources) > MAX_SOURCES:
         more = label("sources_more", n=len(sources) - MAX_SOURCES)
@@ -136,7 +137,7 @@ def feedback_block(question: str, hits: list[Hit]) -> ActionsBlock:
 def answer_messages(answer: Answer, *, header: str | None = None) -> list[Message]:
     """The thread replies for an answer: body split to fit, then 出典 and feedback on the last one."""
     tail = [DividerBlock(), *source_blocks(answer.sources), feedback_block(answer.question, answer.hits)]
-    body = escape(answer_body(answer))  # 出典 are shown as context blocks instead
+    body = answer_body(answer, mrkdwn=True)  # 出典 are shown as context blocks instead
     sections = chunk_text(body) or ["…"]
     groups = _group(sections, room_first=MAX_BLOCKS - 2, room_last=MAX_BLOCKS - len(tail) - 2)
     messages: list[Message] = []
@@ -176,19 +177,15 @@ def _group(sections: list[str], *, room_first: int, room_last: int) -> list[list
 def _with_sources(plain: str, sources: list[Hit]) -> str:
     if not sources:
         return plain
-    lines = [plain, "", label("sources").strip("*")]
-    lines += [f"- {s.meeting}{' ' + s.consultation if s.consultation else ''}" for s in sources[:MAX_SOURCES]]
-    return "\n".join(lines)
+    return plain + "\n\n" + render_mrkdwn("slack/sources_fallback.j2", sources=sources[:MAX_SOURCES])
+
+
+_PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")
 
 
 def _fallback(text: str) -> str:
+    """The plain ``text`` of a message (notifications), cut to FALLBACK_CHARS without splitting an ``&lt;``."""
     text = text.strip() or "…"
-    return text if len(text) <= FALLBACK_CHARS else text[: FALLBACK_CHARS - 1] + "…"
-
-
-def _escaped_source(s: Hit) -> dict[str, str | None]:
-    return {
-        "meeting": escape(s.meeting),
-        "consultation": escape(s.consultation) if s.consultation else None,
-        "source": escape(s.source) if s.source else None,
-    }
+    if len(text) <= FALLBACK_CHARS:
+        return text
+    return _PARTIAL_ENTITY.sub("", text[: FALLBACK_CHARS - 1]) + "…"
