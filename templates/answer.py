@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from knowledge.model import Answer, Outcome
+from templates.listing import display_label, pending_list
 from templates.render import render, render_mrkdwn
 
 Renderer = Callable[..., str]
@@ -56,8 +57,9 @@ def _render(a: Answer, *, with_sources: bool, render: Renderer = render) -> str:
         return render("answer.j2", lead=outcome_text(a.outcome, render), quote_lines=quote_lines(a.quote) if a.quote else [],
                       outcome_note=None, sources=a.sources, with_sources=with_sources)
     if a.kind == "pending":
-        items = [{**vars(i), "title": short(i.title)} for i in a.items]
-        return render("pending.j2", items=items, place=a.place, with_sources=with_sources)
+        listed = sorted(a.items, key=lambda i: i.status == "unknown")  # as the list shows them (stable sort)
+        sources = [(i.source, i.meeting, display_label(i.label)) for i in listed] if with_sources else []
+        return pending_list(a.items, mrkdwn=render is render_mrkdwn, place=a.place, sources=sources)
     if a.kind == "next_meeting":
         return render("no_meeting.j2", meetings=a.meetings)
     if a.kind == "empty_kb":

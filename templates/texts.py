@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge.model import ConsultationRecord
+from templates.listing import PAGE_SIZE, pending_list
 from templates.mrkdwn import Mrkdwn
 from templates.render import render_mrkdwn
 
 QA_LIMIT = 5
 
 
-def pending_text(items: list[ConsultationRecord], *, command: str, limit: int = 20) -> Mrkdwn:
-    """Consultations still pending, newest meeting first (at most ``limit``)."""
-    ordered = sorted(items, key=lambda c: (c.meeting_date or "", c.id), reverse=True)
-    return render_mrkdwn("slack/pending.j2", items=ordered[:limit], total=len(ordered), command=command)
+def pending_text(items: list[ConsultationRecord], *, command: str, start: int = 0, limit: int = PAGE_SIZE,
+                 heading: bool = True) -> Mrkdwn:
+    """One page of the pending list (``templates.listing``), in the order given (the listing order)."""
+    return Mrkdwn(pending_list(items, mrkdwn=True, start=start, limit=limit, heading=heading, command=command))
 
 
 def consultation_text(record: ConsultationRecord) -> Mrkdwn:

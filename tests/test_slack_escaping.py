@@ -86,6 +86,7 @@ def assert_all_escaped(all_payloads: list[dict[str, Any]]) -> str:
             assert bad not in t, f"{bad!r} reached Slack unescaped in: {t[:300]!r}"
         assert not re.search(r"[<>]", _ALLOWED_MARKUP.sub("", t)), f"raw < or > in: {t[:300]!r}"
         assert not re.search(r"&(?!amp;|lt;|gt;)", t), f"raw & in: {t[:300]!r}"
+        assert not re.search(r"&amp;(?:amp|lt|gt);", t), f"escaped twice: {t[:300]!r}"
     return json.dumps(all_payloads, ensure_ascii=False)
 
 

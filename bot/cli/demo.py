@@ -14,6 +14,7 @@ from bot.services.answers import AnswerService
 from bot.settings import Settings
 from bot.storage.db import sqlite_url
 from templates.answer import answer_text
+from templates.listing import pending_list
 from templates.render import render
 
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "demo_corpus"
@@ -35,8 +36,7 @@ def run_demo(settings: Settings, corpus: Path) -> int:
     typer.echo("")
     typer.echo(render("cli/consultations.j2", items=answers.consultations(), heading="取り込んだ諮問", empty=""))
     typer.echo("")
-    typer.echo(render("cli/consultations.j2", items=answers.pending(),
-                      heading="結論が出ていない諮問", empty="結論が出ていない諮問はありません。"))
+    typer.echo(pending_list(answers.pending(), mrkdwn=False))
     typer.echo(render("cli/demo.j2", section="ask"))
     for question in demo_questions(corpus):
         answer = answer_text(answers.ask(question))

@@ -26,6 +26,7 @@ from knowledge.engine import Engine
 from knowledge.evaluate import answer_json, load_items, run
 from knowledge.model import ConsultationRecord
 from templates.answer import answer_text
+from templates.listing import pending_list
 from templates.render import render
 
 EngineFactory = Callable[[], Engine]
@@ -89,9 +90,13 @@ def consultations(as_json: Annotated[bool, typer.Option("--json", help="JSON で
 
 
 def pending(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False) -> None:
-    """結論が出ていない諮問（継続審議・再審議・次回審議のうち、後の会議や答申で結論が出ていないもの）の一覧。"""
+    """結論が出ていない諮問（継続審議・再審議・次回審議で、後の会議や答申で結論が出ていないもの）と、結論の記載が見つからない諮問の一覧。"""
     answers = AnswerService.open(settings_or_exit())
-    print_consultations(answers.pending(), as_json, "結論が出ていない諮問", "結論が出ていない諮問はありません。")
+    items = answers.pending()
+    if as_json:
+        typer.echo(json.dumps([consultation_json(c) for c in items], ensure_ascii=False, indent=2))
+        return
+    typer.echo(pending_list(items, mrkdwn=False))
 
 
 def show(consultation_id: Annotated[int, typer.Argument(metavar="ID", help="諮問の ID（consultations の [ ] 内の数字）")]) -> None:

@@ -22,7 +22,7 @@ from handlers.commands.registry import COMMAND, Registry, Request, Subcommand
 from handlers.context import council_of, mention_of, ports_of
 from handlers.replies import post_messages, report_failure
 from templates import texts
-from templates.blocks.messages import Message, answer_messages, text_message
+from templates.blocks.messages import Message, answer_messages, pending_message, text_message
 
 log = logging.getLogger("shingikai.slack")
 NOT_POSTABLE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "cannot_dm_bot"}
@@ -67,7 +67,7 @@ def run_help(inv: Invocation) -> None:
 
 def run_pending(inv: Invocation) -> None:
     inv.acknowledge()
-    inv.reply(text_message(texts.pending_text(inv.ports.answers.pending(), command=COMMAND)))
+    inv.reply(pending_message(inv.ports.answers.pending(), command=COMMAND))
 
 
 def run_show(inv: Invocation) -> None:

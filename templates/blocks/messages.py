@@ -25,10 +25,12 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from knowledge.model import Answer, Hit
+from knowledge.model import Answer, ConsultationRecord, Hit
 from templates.answer import answer_body
+from templates.listing import PAGE_SIZE
 from templates.mrkdwn import Mrkdwn
 from templates.render import render_mrkdwn
+from templates.texts import pending_text
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -40,6 +42,7 @@ BUTTON_VALUE_LIMIT = 2000
 FEEDBACK_BLOCK_ID = "feedback"
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
+PENDING_MORE = "pending_more"  # 「続きを表示」 under a page of the pending list; its value is the next start
 _SENTENCE_END = re.compile(r"(?<=[。．！？!?\n])")
 
 
@@ -85,6 +88,28 @@ def mrkdwn_sections(text: str, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
 def text_message(text: Mrkdwn) -> Message:
     """A simple mrkdwn message (help, hints, listings), from a Slack template (``render_mrkdwn``)."""
     return Message(text=_fallback(text), blocks=mrkdwn_sections(text))
+
+
+def more_button(start: int) -> ActionsBlock:
+    """「続きを表示」: the next page of the pending list starts at ``start``."""
+    return ActionsBlock(block_id=f"{PENDING_MORE}:{start}", elements=[
+        ButtonElement(text=PlainTextObject(text=label("more"), emoji=True), action_id=PENDING_MORE, value=str(start)),
+    ])
+
+
+def pending_blocks(items: list[ConsultationRecord], *, command: str, start: int = 0, heading: bool = True,
+                   page: int = PAGE_SIZE) -> tuple[str, list[Block]]:
+    """One page of the pending list as sections, with 「続きを表示」 when items remain; and its plain text."""
+    text = pending_text(items, command=command, start=start, limit=page, heading=heading)
+    blocks: list[Block] = list(mrkdwn_sections(text, max_blocks=MAX_BLOCKS - 1))
+    if start + page < len(items):
+        blocks.append(more_button(start + page))
+    return text, blocks
+
+
+def pending_message(items: list[ConsultationRecord], *, command: str, start: int = 0) -> Message:
+    text, blocks = pending_blocks(items, command=command, start=start)
+    return Message(text=_fallback(text), blocks=blocks)
 
 
 def source_blocks(sources: list[Hit]) -> list[Block]:
