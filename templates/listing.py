@@ -9,18 +9,17 @@ text does not record ("unknown") for the secretariat to check.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.model import ConsultationRecord, PendingItem
+from templates.labels import display_label, meeting_of
 from templates.render import render, render_mrkdwn
 
 TITLE_MAX = 60
 REASON_MAX = 80
 PAGE_SIZE = 15  # items per Slack message / App Home page (well within 50 blocks and 3,000 characters a section)
 _STATE = re.compile(r"継続審議|再審議|次回審議")
-_BARE_NUMBER = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百千]+\s*号$")
 _WS = re.compile(r"\s+")
 
 
@@ -39,18 +38,6 @@ class Row:
 def short(text: str, limit: int) -> str:
     text = _WS.sub(" ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def display_label(label: str) -> str:
-    """A consultation's label as listings show it: a bare "第21号" (how a 答申 cites it) reads "諮問第21号"."""
-    label = label.strip()
-    return "諮問" + label if _BARE_NUMBER.match(unicodedata.normalize("NFKC", label)) else label
-
-
-def meeting_of(c: ConsultationRecord) -> str:
-    """The meeting's display label, as the answers write it: "市川市個人情報保護審議会 令和4年度第2回（2022-12-20）"."""
-    name = " ".join(x for x in (c.council, c.session) if x) or c.source
-    return f"{name}（{c.meeting_date}）" if c.meeting_date else name
 
 
 def state_and_reason(status: str, outcome: str, reason: str | None) -> tuple[str, str | None]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from templates.labels import display_label, meeting_of
 from templates.mrkdwn import Mrkdwn, mrkdwn_value
 
 _OPTIONS: dict[str, Any] = {
@@ -24,6 +25,9 @@ _OPTIONS: dict[str, Any] = {
 }
 _ENV = Environment(**_OPTIONS)
 _MRKDWN_ENV = Environment(finalize=mrkdwn_value, **_OPTIONS)
+for _env in (_ENV, _MRKDWN_ENV):
+    _env.filters["consultation_label"] = display_label
+    _env.filters["meeting"] = meeting_of
 
 
 def render(name: str, **ctx: Any) -> str:
