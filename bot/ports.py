@@ -28,6 +28,15 @@ class FeedbackRecord:
     hits: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class Tally:
+    """The votes on one answer after a click; ``changed``: the click changed the person's vote."""
+
+    up: int
+    down: int
+    changed: bool = True
+
+
 class Answers(Protocol):
     """Questions and listings over the ingested minutes and 答申."""
 
@@ -49,10 +58,12 @@ class Conversations(Protocol):
 
 
 class Feedback(Protocol):
+    """One vote per person per answer: a second click changes it; the answer's tally comes back."""
+
     def save_feedback(
         self, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
         hits: list[dict[str, Any]],
-    ) -> None: ...
+    ) -> Tally: ...
 
     def feedback(self) -> list[FeedbackRecord]: ...
 

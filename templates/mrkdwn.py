@@ -30,6 +30,11 @@ def escape(text: str) -> str:
     return _FENCE.sub(lambda m: ZWSP.join(m.group(0)), text)
 
 
+def unescape(text: str) -> str:
+    """Slack's text back as written (``&lt;`` → ``<``…): for what the bot stores from a message it received."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def mrkdwn_value(value: Any) -> Any:
     """How a ``{{ value }}`` enters a Slack template: ``Mrkdwn`` as is, anything else escaped."""
     if isinstance(value, Mrkdwn):

@@ -147,16 +147,33 @@ def hit_record(h: Hit) -> dict[str, Any]:
     }
 
 
-def feedback_block(question: str, hits: list[Hit]) -> ActionsBlock:
+def feedback_block(question: str, hits: list[Hit], *, up: int = 0, down: int = 0) -> ActionsBlock:
+    """👍/👎 under an answer; once voted on, the buttons show the tally ("👍 2" / "👎 1")."""
     value = feedback_value(question, hits)
+    return _feedback_buttons(value, up=up, down=down)
+
+
+def _feedback_buttons(value: str, *, up: int, down: int) -> ActionsBlock:
     return ActionsBlock(
         block_id=FEEDBACK_BLOCK_ID,
         elements=[
-            ButtonElement(text=PlainTextObject(text=label("feedback_up"), emoji=True), action_id=FEEDBACK_UP, value=value),
-            ButtonElement(text=PlainTextObject(text=label("feedback_down"), emoji=True), action_id=FEEDBACK_DOWN,
+            ButtonElement(text=PlainTextObject(text=label("feedback_up", n=up), emoji=True), action_id=FEEDBACK_UP,
                           value=value),
+            ButtonElement(text=PlainTextObject(text=label("feedback_down", n=down), emoji=True),
+                          action_id=FEEDBACK_DOWN, value=value),
         ],
     )
+
+
+def with_tally(blocks: list[dict[str, Any]], *, up: int, down: int) -> list[dict[str, Any]]:
+    """A posted answer's blocks (as Slack sends them back) with the 👍/👎 buttons showing the tally."""
+    out = []
+    for block in blocks:
+        if block.get("block_id") == FEEDBACK_BLOCK_ID:
+            value = str((block.get("elements") or [{}])[0].get("value") or "")
+            block = _feedback_buttons(value, up=up, down=down).to_dict()
+        out.append(block)
+    return out
 
 
 def answer_messages(answer: Answer, *, header: str | None = None) -> list[Message]:

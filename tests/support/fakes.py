@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.clock import Clock, FixedClock
-from bot.ports import FeedbackRecord, Ports
+from bot.ports import FeedbackRecord, Ports, Tally
 from knowledge.model import Answer, ConsultationRecord, Hit, Lead, Outcome, QAPair
 
 MEETING = "市川市個人情報保護審議会 令和4年度第2回（2022-12-20）"
@@ -109,11 +109,19 @@ class FakeFeedback:
         self.saved_feedback: list[FeedbackRecord] = []
 
     def save_feedback(self, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
-                      hits: list[dict[str, Any]]) -> None:
-        self.saved_feedback.append(FeedbackRecord(
-            id=len(self.saved_feedback) + 1, created_at=self.clock.now().isoformat(), user=user, channel=channel,
-            message_ts=message_ts, question=question, answer=answer, rating=rating, hits=hits,
-        ))
+                      hits: list[dict[str, Any]]) -> Tally:
+        """One vote per (user, channel, message_ts), as the database keeps them."""
+        same = [f for f in self.saved_feedback if (f.user, f.channel, f.message_ts) == (user, channel, message_ts)]
+        changed = not same or same[0].rating != rating
+        if same:
+            same[0].rating = rating
+        else:
+            self.saved_feedback.append(FeedbackRecord(
+                id=len(self.saved_feedback) + 1, created_at=self.clock.now().isoformat(), user=user, channel=channel,
+                message_ts=message_ts, question=question, answer=answer, rating=rating, hits=hits,
+            ))
+        votes = [f.rating for f in self.saved_feedback if (f.channel, f.message_ts) == (channel, message_ts)]
+        return Tally(up=votes.count(1), down=votes.count(-1), changed=changed)
 
     def feedback(self) -> list[FeedbackRecord]:
         return list(self.saved_feedback)
