@@ -15,6 +15,7 @@ from templates.mrkdwn import Mrkdwn, mention
 
 PORTS_KEY = "ports"
 COUNCIL_KEY = "council_name"
+FOLLOWUPS_KEY = "thread_followups"  # app.yaml slack.thread_followups_without_mention
 
 
 def ports_of(context: Mapping[str, Any]) -> Ports:
@@ -33,3 +34,8 @@ def mention_of(context: Mapping[str, Any]) -> Mrkdwn:
 def council_of(context: Mapping[str, Any]) -> str:
     """The council's name as written in app.yaml (raw: the Slack templates escape it)."""
     return str(context.get(COUNCIL_KEY) or texts.label("council_fallback"))
+
+
+def followups_of(context: Mapping[str, Any]) -> bool:
+    """Whether thread replies without a mention are answered (app.yaml; off unless the app sets it)."""
+    return bool(context.get(FOLLOWUPS_KEY))

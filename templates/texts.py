@@ -32,8 +32,10 @@ def subcommand_text(name: str, part: str, *, command: str) -> Mrkdwn:
     return render_mrkdwn("slack/subcommands.j2", sub=name, part=part, command=command)
 
 
-def help_text(*, council: str, mention: str, command: str, subcommands: list[dict[str, str]]) -> Mrkdwn:
-    return render_mrkdwn("slack/help.j2", council=council, mention=mention, command=command, subcommands=subcommands)
+def help_text(*, council: str, mention: str, command: str, subcommands: list[dict[str, str]],
+              followups: bool = False) -> Mrkdwn:
+    return render_mrkdwn("slack/help.j2", council=council, mention=mention, command=command, subcommands=subcommands,
+                         followups=followups)
 
 
 def howto_text(*, mention: str, command: str, forms: list[str]) -> Mrkdwn:

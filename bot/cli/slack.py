@@ -51,13 +51,15 @@ def manifest(
     from bot.settings import ConfigError, load_settings
     from templates.render import render
 
-    council = name
-    if council is None:
-        try:
-            council = load_settings().config.name
-        except ConfigError:
-            council = render("slack/labels.j2", key="council_fallback")
-    typer.echo(manifest_yaml(council, request_url=url), nl=False)
+    council, short_name, followups = name, None, False
+    try:
+        config = load_settings().config
+        council = council or config.name
+        short_name = None if name else config.short_name
+        followups = config.slack.thread_followups_without_mention
+    except ConfigError:
+        council = council or render("slack/labels.j2", key="council_fallback")
+    typer.echo(manifest_yaml(council, request_url=url, short_name=short_name, thread_followups=followups), nl=False)
 
 
 def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_or_exit,

@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.ports import Ports
 from handlers.commands.registry import COMMAND, Registry, Request, Subcommand
-from handlers.context import council_of, mention_of, ports_of
+from handlers.context import council_of, followups_of, mention_of, ports_of
 from handlers.replies import post_messages, report_failure
 from templates import texts
 from templates.blocks.messages import Message, answer_messages, pending_message, text_message
@@ -54,7 +54,7 @@ class Invocation:
 
 def help_message(context: Mapping[str, Any]) -> Message:
     return text_message(texts.help_text(council=council_of(context), mention=mention_of(context), command=COMMAND,
-                                        subcommands=SUBCOMMANDS.help_lines()))
+                                        subcommands=SUBCOMMANDS.help_lines(), followups=followups_of(context)))
 
 
 def hint_message(req: Request) -> Message:
