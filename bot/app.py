@@ -23,7 +23,7 @@ from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
 from bot.ports import Ports
 from bot.settings import Settings
 from handlers import actions, commands, events, views
-from handlers.context import COUNCIL_KEY, PORTS_KEY
+from handlers.context import COUNCIL_KEY, FOLLOWUPS_KEY, PORTS_KEY
 
 log = logging.getLogger("shingikai.slack")
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -101,10 +101,12 @@ def create_app(settings: Settings, ports: Ports, *, client: WebClient | None = N
         logger=bolt_logger,
     )
     council = settings.config.name
+    followups = settings.config.slack.thread_followups_without_mention
 
     def provide(context: dict[str, Any], next: Callable[[], None]) -> None:
         context[PORTS_KEY] = ports
         context[COUNCIL_KEY] = council
+        context[FOLLOWUPS_KEY] = followups
         next()
 
     app.middleware(provide)  # first: every other middleware and listener reads the ports from the context

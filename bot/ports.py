@@ -31,6 +31,15 @@ class FeedbackRecord:
     hits: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class VoteTally:
+    """The votes on one answer after a click; ``changed``: the click changed the person's vote."""
+
+    up: int
+    down: int
+    changed: bool = True
+
+
 class Answers(Protocol):
     """Questions and listings over the ingested minutes and 答申."""
 
@@ -52,10 +61,12 @@ class Conversations(Protocol):
 
 
 class Feedback(Protocol):
+    """One vote per person per answer: a second click changes it; the answer's tally comes back."""
+
     def save_feedback(
         self, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
         hits: list[dict[str, Any]],
-    ) -> None: ...
+    ) -> VoteTally: ...
 
     def feedback(self) -> list[FeedbackRecord]: ...
 

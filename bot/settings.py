@@ -66,8 +66,15 @@ class Digest(_Strict):
         return v
 
 
+class SlackOptions(_Strict):
+    # Answer replies in a thread the bot is answering even without a mention. Off by default: it needs the
+    # message.channels/message.groups events (Slack then sends the app EVERY message of the channels it is in).
+    thread_followups_without_mention: bool = False
+
+
 class CouncilConfig(_Strict):
     name: str = Field(min_length=1)
+    short_name: str | None = Field(default=None, min_length=1, max_length=35)  # the Slack app's display name
     municipality: str = Field(min_length=1)
     timezone: str = "Asia/Tokyo"
     members: list[Member] = Field(default_factory=list)
@@ -75,6 +82,7 @@ class CouncilConfig(_Strict):
     channels: Channels
     reminders: Reminders = Field(default_factory=Reminders)
     digest: Digest = Field(default_factory=Digest)
+    slack: SlackOptions = Field(default_factory=SlackOptions)
 
     @field_validator("timezone")
     @classmethod
@@ -96,14 +104,15 @@ _EXPECTED = {
     "literal_error": "次のいずれかを指定してください: {expected}",
     "string_pattern_mismatch": "形式が違います（Slack の ID、例: ユーザー U012ABCDEF、チャンネル C012ABCDEF）",
     "string_too_short": "空にはできません",
+    "string_too_long": "{max_length} 文字以内にしてください",
+    "bool_parsing": "true か false を指定してください",
+    "bool_type": "true か false を指定してください",
     "int_parsing": "整数を指定してください",
     "greater_than_equal": "{ge} 以上の数を指定してください",
     "list_type": "リストを指定してください",
     "model_type": "項目の組（マッピング）を指定してください",
     "dict_type": "項目の組（マッピング）を指定してください",
     "string_type": "文字列を指定してください",
-    "bool_parsing": "true か false を指定してください",
-    "bool_type": "true か false を指定してください",
 }
 
 

@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.ports import Ports
-from templates.render import render
+from templates import texts
+from templates.mrkdwn import Mrkdwn, mention
 
 PORTS_KEY = "ports"
 COUNCIL_KEY = "council_name"
+FOLLOWUPS_KEY = "thread_followups"  # app.yaml slack.thread_followups_without_mention
 
 
 def ports_of(context: Mapping[str, Any]) -> Ports:
@@ -23,11 +25,17 @@ def ports_of(context: Mapping[str, Any]) -> Ports:
     return ports  # type: ignore[no-any-return]
 
 
-def mention_of(context: Mapping[str, Any]) -> str:
+def mention_of(context: Mapping[str, Any]) -> Mrkdwn:
     """How to write the bot's mention in a message (Slack renders ``<@U…>`` as the bot's name)."""
     bot_user_id = context.get("bot_user_id")
-    return f"<@{bot_user_id}>" if bot_user_id else render("slack/labels.j2", key="bot_mention")
+    return mention(str(bot_user_id)) if bot_user_id else texts.label("bot_mention")
 
 
 def council_of(context: Mapping[str, Any]) -> str:
-    return str(context.get(COUNCIL_KEY) or render("slack/labels.j2", key="council_fallback"))
+    """The council's name as written in app.yaml (raw: the Slack templates escape it)."""
+    return str(context.get(COUNCIL_KEY) or texts.label("council_fallback"))
+
+
+def followups_of(context: Mapping[str, Any]) -> bool:
+    """Whether thread replies without a mention are answered (app.yaml; off unless the app sets it)."""
+    return bool(context.get(FOLLOWUPS_KEY))

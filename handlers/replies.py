@@ -11,9 +11,9 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 
 from bot.ports import Ports
+from templates import texts
 from templates.blocks import meetings as mb
 from templates.blocks.messages import Message, answer_messages
-from templates.render import render
 
 log = logging.getLogger("shingikai.slack")
 _ANY_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
@@ -61,7 +61,7 @@ def report_failure(
     log.error("failed to handle event_id=%s: %s", ref, type(exc).__name__, exc_info=exc)
     if not channel:
         return
-    text = render("slack/error.j2", ref=ref)
+    text = texts.text("error", ref=ref)
     try:
         if user:
             client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts)

@@ -139,7 +139,8 @@ def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits
 
 def pending_answer(q: Query, items: Sequence[ConsultationRecord], corpus: Corpus, place: str | None) -> Answer:
     rows = [PendingItem(consultation_id=c.id, label=c.label, title=c.title, reason=c.reason, outcome=c.outcome,
-                        source=c.source, meeting=meeting_label(corpus, c.source, c.session or c.source))
+                        source=c.source, meeting=meeting_label(corpus, c.source, c.session or c.source),
+                        status=c.status, department=c.department)
             for c in items]
     sources = [Hit(source=r.source, meeting=r.meeting, consultation=r.label, passage="", score=1.0,
                    consultation_id=r.consultation_id) for r in rows]

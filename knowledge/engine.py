@@ -25,7 +25,7 @@ from knowledge.answer import (
 )
 from knowledge.boosts import names_meeting
 from knowledge.corpus import Corpus
-from knowledge.lineage import same_matter, still_pending
+from knowledge.lineage import same_matter, still_open
 from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
 from knowledge.query import Query, parse_query
 from knowledge.records import flatten
@@ -81,12 +81,13 @@ class Engine:
         return [self._hit(r) for r in self.ranker.rank(q, context_consultation_id, k)]
 
     def pending(self, places: Sequence[str] = ()) -> list[ConsultationRecord]:
-        """Pending consultations no later meeting or 答申 has followed up (``knowledge.lineage``)."""
-        items = still_pending(list(self.corpus.consultations.values()))
+        """Pending (and unknown-outcome) consultations no later meeting or 答申 has followed up, in the one
+        listing order (``knowledge.lineage``)."""
+        items = still_open(list(self.corpus.consultations.values()))
         if places:
             wanted = set().union(*(self.corpus.places.get(p, set()) for p in places))
             items = [c for c in items if self.corpus.meeting_of_consultation(c) in wanted]
-        return sorted(items, key=lambda c: (c.meeting_date or "", c.source, c.id))
+        return items
 
     # --- answers ------------------------------------------------------------------------------------------
     def _weights(self, q: Query) -> dict[str, float]:

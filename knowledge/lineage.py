@@ -102,3 +102,28 @@ def still_unknown(records: Sequence[ConsultationRecord]) -> list[ConsultationRec
     has followed up: for the secretariat to check (a 答申 not yet ingested, or a parse to correct)."""
     followed = superseded(records)
     return [c for c in records if c.status == "unknown" and c.id not in followed]
+def listing_order(records: Sequence[ConsultationRecord]) -> list[ConsultationRecord]:
+    """The one order of every listing: oldest meeting first (undated last), then document order."""
+    return sorted(records, key=lambda c: (c.meeting_date is None, c.meeting_date or "", c.source, c.id))
+
+
+def still_open(records: Sequence[ConsultationRecord]) -> list[ConsultationRecord]:
+    """What the pending list shows, in ``listing_order``: records still pending, and records whose outcome the
+    text does not record ("unknown"), that no later record of the same matter has followed up."""
+    followed = superseded(records)
+    return listing_order([c for c in records if c.status in ("pending", "unknown") and c.id not in followed])
+
+
+def latest_followups(records: Sequence[ConsultationRecord]) -> dict[int, ConsultationRecord]:
+    """For each record a later one follows up, the LATEST record of the chain (what became of the matter)."""
+    followed = superseded(records)
+    by_id = {c.id: c for c in records}
+    out: dict[int, ConsultationRecord] = {}
+    for cid in followed:
+        last = followed[cid]
+        seen = {cid}
+        while last in followed and last not in seen:
+            seen.add(last)
+            last = followed[last]
+        out[cid] = by_id[last]
+    return out

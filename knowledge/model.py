@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-# decided: the text records a conclusion; pending: it records that the matter continues (継続審議, 次回審議…);
-# unknown: it records neither (結論の記載なし: a 答申 not yet ingested, or a parse to correct).
+# decided: the text records a conclusion; pending: it records 継続審議/再審議/次回審議; unknown: it records neither
+# (a 答申 not yet ingested, or a parse to correct) — listed beside the pending ones for the secretariat to check.
 ConsultationStatus = Literal["pending", "decided", "unknown"]
+STATUSES: tuple[ConsultationStatus, ...] = ("pending", "decided", "unknown")
 DocKind = Literal["minutes", "toshin"]
 PassageKind = Literal["title", "outcome", "qa", "request", "body", "header"]
 # Every passage kind, in the order of their codes in the index (the index cache stores the codes).
@@ -128,6 +129,19 @@ class ConsultationRecord:
     municipality: str | None
     session: str | None
     meeting_date: str | None  # ISO
+    doc_kind: DocKind | None = None  # of the document it was found in (None: not known to the caller)
+    followed_by: FollowUp | None = None  # the latest later record of the same matter, when listings fill it in
+
+
+@dataclass
+class FollowUp:
+    """The latest later record of a matter (a later meeting, or a 答申): what became of a carried-over item."""
+
+    consultation_id: int
+    meeting_date: str | None
+    doc_kind: DocKind | None
+    status: ConsultationStatus
+    outcome: str
 
 
 @dataclass
@@ -200,6 +214,8 @@ class PendingItem:
     outcome: str
     source: str
     meeting: str
+    status: ConsultationStatus = "pending"  # or "unknown": listed under its own heading
+    department: str | None = None
 
 
 @dataclass

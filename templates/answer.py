@@ -7,9 +7,13 @@ the 出典 lines); ``answer_body`` is the same without the 出典 lines (Slack s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from knowledge.model import Answer, Outcome
-from templates.render import render
+from templates.listing import display_label, pending_list
+from templates.render import render, render_mrkdwn
+
+Renderer = Callable[..., str]
 
 TITLE_MAX = 60
 REASON_MAX = 120
@@ -26,7 +30,7 @@ def quote_lines(quote: str) -> list[str]:
     return [line for line in quote.split("\n") if line.strip()] or [quote]
 
 
-def outcome_text(o: Outcome) -> str:
+def outcome_text(o: Outcome, render: Renderer = render) -> str:
     """The sentence stating a consultation's outcome (with its requests)."""
     requests = [short(r, REASON_MAX) for r in o.requests]
     return render("outcome.j2", c=o, meeting=o.meeting, title=short(o.title), reason=o.reason, requests=requests)
@@ -37,24 +41,25 @@ def answer_text(answer: Answer) -> str:
     return _render(answer, with_sources=True)
 
 
-def answer_body(answer: Answer) -> str:
-    """The answer without its 出典 lines."""
-    return _render(answer, with_sources=False)
+def answer_body(answer: Answer, *, mrkdwn: bool = False) -> str:
+    """The answer without its 出典 lines; ``mrkdwn``: for Slack (every value escaped, ``templates.mrkdwn``)."""
+    return _render(answer, with_sources=False, render=render_mrkdwn if mrkdwn else render)
 
 
-def _render(a: Answer, *, with_sources: bool) -> str:
+def _render(a: Answer, *, with_sources: bool, render: Renderer = render) -> str:
     if a.kind == "fact" and a.lead is not None:
         lead = render("answer_lead.j2", meeting=a.lead.meeting, label=a.lead.label,
                       title=short(a.lead.title) if a.lead.title else None)
-        note = outcome_text(a.outcome) if a.outcome is not None else None
+        note = outcome_text(a.outcome, render) if a.outcome is not None else None
         return render("answer.j2", lead=lead, quote_lines=quote_lines(a.quote or ""), outcome_note=note,
                       sources=a.sources, with_sources=with_sources)
     if a.kind == "outcome" and a.outcome is not None:
-        return render("answer.j2", lead=outcome_text(a.outcome), quote_lines=quote_lines(a.quote) if a.quote else [],
+        return render("answer.j2", lead=outcome_text(a.outcome, render), quote_lines=quote_lines(a.quote) if a.quote else [],
                       outcome_note=None, sources=a.sources, with_sources=with_sources)
     if a.kind == "pending":
-        items = [{**vars(i), "title": short(i.title)} for i in a.items]
-        return render("pending.j2", items=items, place=a.place, with_sources=with_sources)
+        listed = sorted(a.items, key=lambda i: i.status == "unknown")  # as the list shows them (stable sort)
+        sources = [(i.source, i.meeting, display_label(i.label)) for i in listed] if with_sources else []
+        return pending_list(a.items, mrkdwn=render is render_mrkdwn, place=a.place, sources=sources)
     if a.kind == "next_meeting":
         return render("no_meeting.j2", meetings=a.meetings)
     if a.kind == "empty_kb":

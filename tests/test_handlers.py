@@ -12,7 +12,7 @@ import pytest
 
 from handlers.actions.feedback import handle_feedback
 from handlers.commands.shingikai import SUBCOMMANDS, handle_command
-from handlers.context import COUNCIL_KEY, PORTS_KEY
+from handlers.context import COUNCIL_KEY, FOLLOWUPS_KEY, PORTS_KEY
 from handlers.events.dedupe import dedupe_events
 from handlers.events.questions import handle_app_mention, handle_message
 from handlers.views.home import handle_home_opened
@@ -64,10 +64,11 @@ def test_the_recording_client_fails_on_a_reply_sent_twice(recording: RecordingCl
 
 
 def test_a_follow_up_in_the_thread_keeps_the_consultation(fakes: Fakes, recording: RecordingClient) -> None:
-    handle_app_mention(mention("納税通知書の外部委託は？", "3.1"), {"event_id": "Ev3"}, recording, context(fakes))
+    ctx = {**context(fakes), FOLLOWUPS_KEY: True}  # app.yaml: slack.thread_followups_without_mention
+    handle_app_mention(mention("納税通知書の外部委託は？", "3.1"), {"event_id": "Ev3"}, recording, ctx)
     reply = {"type": "message", "channel_type": "channel", "user": "U0MEMBER1", "text": "その件の委託先は?",
              "ts": "3.2", "thread_ts": "3.1", "channel": "C0COUNCIL"}
-    handle_message(reply, {"event_id": "Ev4"}, recording, context(fakes))
+    handle_message(reply, {"event_id": "Ev4"}, recording, ctx)
     assert fakes.answers.asked[1] == ("その件の委託先は?", 12)
     follow = recording.of("chat_postMessage")[1]
     assert follow["thread_ts"] == "3.1" and "株式会社サンプル情報サービス" in follow.all_text

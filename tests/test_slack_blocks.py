@@ -15,10 +15,10 @@ from templates.blocks.messages import (
     BUTTON_VALUE_LIMIT,
     answer_messages,
     chunk_text,
-    escape,
     feedback_value,
     text_message,
 )
+from templates.mrkdwn import Mrkdwn, escape
 from tests.support.fakes import hit
 
 
@@ -55,7 +55,7 @@ def test_answer_message_has_sources_feedback_and_fallback() -> None:
     assert kinds == ["context", "section", "divider", "context", "context", "context", "actions"]
     payload = message.as_kwargs()
     assert payload["blocks"][1]["text"]["text"] == (
-        "会議の記録に次の記載があります。\n&gt; 委託先は A社 &amp; &lt;B社&gt; です。")  # escaped for mrkdwn
+        "会議の記録に次の記載があります。\n> 委託先は A社 &amp; &lt;B社&gt; です。")  # escaped for mrkdwn
     assert "委託先は A社" in payload["text"] and "出典" in payload["text"]
     data = json.loads(payload["blocks"][-1]["elements"][0]["value"])
     assert data["q"] == "委託先は？" and data["h"][0]["consultation_id"] == 12
@@ -77,13 +77,14 @@ def test_feedback_value_stays_under_the_button_limit() -> None:
 
 
 def test_text_message_splits_long_listings() -> None:
-    message = text_message("\n".join(f"• 項目{i} " + "説明" * 40 for i in range(200)))
+    message = text_message(Mrkdwn("\n".join(f"• 項目{i} " + "説明" * 40 for i in range(200))))
     assert len(message.blocks) <= 50
     assert all(len(b.text.text) <= 3000 for b in message.blocks)
 
 
 def test_escape() -> None:
     assert escape("a<b>&c") == "a&lt;b&gt;&amp;c"
+    assert escape("引用 ``` 以降") == "引用 `\u200b`\u200b` 以降"  # a quoted fence opens no code block
 
 
 @pytest.mark.parametrize(("text", "bot", "expected"), [

@@ -44,8 +44,7 @@ def test_manifest_for_socket_mode(cli: typer.Typer) -> None:
     assert len(m["display_information"]["description"]) <= 140
     assert 174 <= len(m["display_information"]["long_description"]) <= 4000
     assert set(m["oauth_config"]["scopes"]["bot"]) >= {"app_mentions:read", "chat:write", "commands", "im:history"}
-    assert m["settings"]["event_subscriptions"]["bot_events"] == [
-        "app_home_opened", "app_mention", "message.im", "message.channels", "message.groups"]
+    assert m["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened", "app_mention", "message.im"]
     assert m["settings"]["interactivity"]["is_enabled"] is True
     assert m["settings"]["socket_mode_enabled"] is True
     assert m["features"]["app_home"]["home_tab_enabled"] is True

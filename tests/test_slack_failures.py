@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 
 from templates.answer import answer_body
-from templates.mrkdwn import escape
 from tests.support.fakes import Fakes
 from tests.support.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
 
@@ -110,7 +109,7 @@ def test_a_long_answer_is_split_within_slack_limits(h: Harness) -> None:
         assert sum(len(s) for s in sections) <= 12000
         body_chars += sum(len(s) for s in sections)
         sent += sections
-    body = escape(answer_body(h.fakes.answers.long_answer("q")))
+    body = answer_body(h.fakes.answers.long_answer("q"), mrkdwn=True)
     assert "".join(sent).replace("\n", "") == body.replace("\n", "")  # nothing lost (cuts drop line breaks only)
     assert body_chars >= len(sentence) * 700
     assert [b["type"] for b in posts[-1].body["blocks"]][-1] == "actions"

@@ -156,6 +156,6 @@ def test_app_home_shows_pending_and_how_to_ask(h: Harness) -> None:
     view = publish.body["view"]
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     text = blocks_text(view["blocks"])
-    for expected in ("継続審議中の諮問", "ID 12", "質問の例", "その件の委託先は", "`/shingikai show 番号`"):
+    for expected in ("結論が出ていない諮問", "ID 12", "質問の例", "その件の委託先は", "`/shingikai show 番号`"):
         assert expected in text
     assert "ID 7" not in text  # decided, not pending

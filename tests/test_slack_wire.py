@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.support.fakes import Fakes, SharedStore
-from tests.support.slack_stub import BOT_ID, BOT_USER_ID, Harness, direct_message, mention
+from tests.support.slack_stub import BOT_ID, BOT_USER_ID, Harness, direct_message, make_settings, mention
 
 pytestmark = pytest.mark.wire
 
@@ -133,13 +133,20 @@ def channel_reply(text: str, *, ts: str, thread_ts: str, channel: str = "C0COUNC
 
 
 def test_channel_thread_follow_up_without_mention(h: Harness) -> None:
-    h.event(mention(f"<@{BOT_USER_ID}> 納税通知書の外部委託はどうなりましたか", ts="1700000600.000100"), event_id="EvE")
-    h.stub.wait_for("chat.postMessage")
-    h.drain()
-    h.event(channel_reply("その件の委託先は?", ts="1700000601.000100", thread_ts="1700000600.000100"), event_id="EvF")
-    posts = h.stub.wait_for("chat.postMessage", 2)
-    assert h.fakes.answers.asked[1] == ("その件の委託先は?", 12)
-    assert posts[1].body["thread_ts"] == "1700000600.000100"
+    """With app.yaml's slack.thread_followups_without_mention on (off, the reply is ignored)."""
+    on = Harness(Fakes(), stub=h.stub, settings=make_settings(h.stub.api_url, thread_followups=True))
+    try:
+        on.event(mention(f"<@{BOT_USER_ID}> 納税通知書の外部委託はどうなりましたか", ts="1700000600.000100"),
+                 event_id="EvE")
+        on.stub.wait_for("chat.postMessage")
+        on.drain()
+        on.event(channel_reply("その件の委託先は?", ts="1700000601.000100", thread_ts="1700000600.000100"),
+                 event_id="EvF")
+        posts = on.stub.wait_for("chat.postMessage", 2)
+        assert on.fakes is not None and on.fakes.answers.asked[1] == ("その件の委託先は?", 12)
+        assert posts[1].body["thread_ts"] == "1700000600.000100"
+    finally:
+        on.close(stop_stub=False)
 
 
 def test_channel_chatter_outside_the_bots_threads_is_ignored(h: Harness) -> None:

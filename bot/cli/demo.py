@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.common import settings_or_exit
-from bot.cli.knowledge import run_ingest
-from bot.services.answers import AnswerService
-from bot.settings import Settings
-from bot.storage.db import sqlite_url
-from templates.answer import answer_text
-from templates.render import render
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "demo_corpus"
 
@@ -26,6 +24,12 @@ def demo_questions(corpus: Path) -> list[str]:
 
 
 def run_demo(settings: Settings, corpus: Path) -> int:
+    from bot.cli.knowledge import run_ingest
+    from bot.services.answers import AnswerService
+    from templates.answer import answer_text
+    from templates.listing import pending_list
+    from templates.render import render
+
     files = sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".md", ".html"})
     typer.echo(render("cli/demo.j2", section="intro", council=settings.config.name, files=len(files)))
     code = run_ingest(settings, files, show_progress=False, workers=1)
@@ -35,8 +39,7 @@ def run_demo(settings: Settings, corpus: Path) -> int:
     typer.echo("")
     typer.echo(render("cli/consultations.j2", items=answers.consultations(), heading="取り込んだ諮問", empty=""))
     typer.echo("")
-    typer.echo(render("cli/consultations.j2", items=answers.pending(),
-                      heading="結論が出ていない諮問", empty="結論が出ていない諮問はありません。"))
+    typer.echo(pending_list(answers.pending(), mrkdwn=False))
     typer.echo(render("cli/demo.j2", section="ask"))
     for question in demo_questions(corpus):
         answer = answer_text(answers.ask(question))
@@ -46,7 +49,13 @@ def run_demo(settings: Settings, corpus: Path) -> int:
 
 
 def demo() -> None:
-    """架空の審議会の議事録を使い捨てのデータベースに取り込み、ボットの働きを端末で見せる（Slack 不要）。"""
+    """架空の審議会で働きを見る（Slack 不要）
+
+    架空の審議会の議事録を使い捨てのデータベースに取り込み、ボットの働きを端末で見せます。何も残しません。
+    """
+    from bot.settings import Settings
+    from bot.storage.db import sqlite_url
+
     with tempfile.TemporaryDirectory(prefix="shingikai-demo-") as tmp:
         base = settings_or_exit()
         settings = Settings(database_url=sqlite_url(Path(tmp) / "demo.db"), config=base.config,

@@ -8,23 +8,30 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.cli.common import say, settings_or_exit
-from bot.manifest import manifest_yaml
-from bot.ports import Ports
-from bot.services import open_ports
-from bot.settings import ConfigError, Settings, load_settings
-from templates.render import render
 
-SettingsFactory = Callable[[], Settings]
-PortsFactory = Callable[[Settings], Ports]
+if TYPE_CHECKING:
+    from bot.ports import Ports
+    from bot.settings import Settings
+
+SettingsFactory = Callable[[], "Settings"]
+PortsFactory = Callable[["Settings"], "Ports"]
 
 
 def _message(key: str, **ctx: object) -> str:
+    from templates.render import render
+
     return render("slack/cli_messages.j2", key=key, **ctx)
+
+
+def _open_ports(settings: Settings) -> Ports:
+    from bot.services import open_ports
+
+    return open_ports(settings)
 
 
 def _fail(key: str, code: int = 2, **ctx: object) -> typer.Exit:
@@ -36,14 +43,23 @@ def manifest(
     url: Annotated[str | None, typer.Option("--url", help="HTTP で受ける場合の公開 URL（例: https://bot.example.jp）。省略時は Socket Mode")] = None,
     name: Annotated[str | None, typer.Option("--name", help="審議会名（省略時は app.yaml の council.name）")] = None,
 ) -> None:
-    """Slack アプリのマニフェスト（YAML）を表示する。「From an app manifest」に貼り付けて使う。"""
-    council = name
-    if council is None:
-        try:
-            council = load_settings().config.name
-        except ConfigError:
-            council = render("slack/labels.j2", key="council_fallback")
-    typer.echo(manifest_yaml(council, request_url=url), nl=False)
+    """Slack アプリのマニフェスト（YAML）を表示する
+
+    Slack の「Create New App → From an app manifest」に貼り付けて使います。
+    """
+    from bot.manifest import manifest_yaml
+    from bot.settings import ConfigError, load_settings
+    from templates.render import render
+
+    council, short_name, followups = name, None, False
+    try:
+        config = load_settings().config
+        council = council or config.name
+        short_name = None if name else config.short_name
+        followups = config.slack.thread_followups_without_mention
+    except ConfigError:
+        council = council or render("slack/labels.j2", key="council_fallback")
+    typer.echo(manifest_yaml(council, request_url=url, short_name=short_name, thread_followups=followups), nl=False)
 
 
 def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_or_exit,
@@ -56,7 +72,10 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         host: Annotated[str, typer.Option("--host", help="HTTP の待ち受けアドレス")] = "0.0.0.0",
         log_level: Annotated[str, typer.Option("--log-level", help="ログの詳しさ（DEBUG/INFO/WARNING）")] = "INFO",
     ) -> None:
-        """Slack アプリを動かす（SLACK_APP_TOKEN があれば Socket Mode、--http なら HTTP）。"""
+        """Slack アプリを動かす
+
+        SLACK_APP_TOKEN があれば Socket Mode で、--http を付けると HTTP（POST /slack/events）で受けます。
+        """
         # the Slack stack (Bolt, uvicorn) is loaded only by the command that serves: the others start faster
         from slack_bolt.error import BoltError
 
@@ -106,9 +125,13 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
     def feedback(
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
-        """回答への 👍/👎 を、質問・回答・根拠とともに一覧する（品質の見直し用）。"""
-        settings = settings_factory()
-        records = (ports_factory or open_ports)(settings).feedback.feedback()
+        """回答への 👍/👎 の一覧
+
+        質問・回答・根拠とともに表示します（回答の質の見直し用）。
+        """
+        from templates.render import render
+
+        records = (ports_factory or _open_ports)(settings_factory()).feedback.feedback()
         if as_json:
             typer.echo(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
             return

@@ -23,8 +23,8 @@ from bot.storage.db import Database, database_file, database_name, open_database
 from knowledge import index_cache
 from knowledge.corpus import StoredPassages
 from knowledge.engine import Engine
-from knowledge.lineage import still_pending
-from knowledge.model import Answer, ConsultationRecord
+from knowledge.lineage import latest_followups, listing_order, still_open
+from knowledge.model import Answer, ConsultationRecord, FollowUp
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +108,27 @@ class AnswerService:
                                  scheduled_meetings=meetings)
 
     def pending(self) -> list[ConsultationRecord]:
-        return still_pending(store.consultations(self.db))
+        """Pending and unknown-outcome records no later record followed up, oldest meeting first."""
+        return still_open(store.consultations(self.db, with_qa=False))
 
     def consultations(self) -> list[ConsultationRecord]:
-        return store.consultations(self.db)
+        """Every record in the listing order, each carried-over one with what became of it (``followed_by``)."""
+        return with_followups(listing_order(store.consultations(self.db)))
 
     def consultation(self, consultation_id: int) -> ConsultationRecord | None:
-        return store.consultation(self.db, consultation_id)
+        record = store.consultation(self.db, consultation_id)
+        if record is None:
+            return None
+        others = [c for c in store.consultations(self.db, with_qa=False) if c.id != record.id]
+        return with_followups([record, *others])[0]
+
+
+def with_followups(records: list[ConsultationRecord]) -> list[ConsultationRecord]:
+    """``records`` with ``followed_by`` set where a later record of the same matter exists (``knowledge.lineage``)."""
+    latest = latest_followups(records)
+    for c in records:
+        later = latest.get(c.id)
+        if later is not None:
+            c.followed_by = FollowUp(consultation_id=later.id, meeting_date=later.meeting_date,
+                                     doc_kind=later.doc_kind, status=later.status, outcome=later.outcome)
+    return records

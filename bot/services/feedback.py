@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.clock import Clock
-from bot.ports import FeedbackRecord
+from bot.ports import FeedbackRecord, VoteTally
 from bot.storage import feedback as store
 from bot.storage.db import Database
 
@@ -18,8 +18,8 @@ class FeedbackService:
     def save_feedback(
         self, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
         hits: list[dict[str, Any]],
-    ) -> None:
-        store.save_feedback(self.db, user, channel, message_ts, question, answer, rating, hits, now=self.clock.now())
+    ) -> VoteTally:
+        return store.save_feedback(self.db, user, channel, message_ts, question, answer, rating, hits, now=self.clock.now())
 
     def feedback(self) -> list[FeedbackRecord]:
         return store.feedback(self.db)

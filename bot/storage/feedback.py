@@ -1,26 +1,56 @@
-"""👍/👎 clicks on answers, stored for quality review."""
+"""👍/👎 on answers, stored for quality review: one vote per person per answer (user, channel, message_ts)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.ports import FeedbackRecord
+from bot.ports import FeedbackRecord, VoteTally
 from bot.storage.tables import Feedback
 
 
 def save_feedback(
     engine: Engine, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
     hits: list[dict[str, Any]], *, now: datetime,
-) -> None:
+) -> VoteTally:
+    """Record ``user``'s vote on the answer (a second vote replaces the first); the answer's tally after it.
+
+    ``VoteTally.changed`` is False when the vote was already this one (nothing to show anew).
+    """
+    for _attempt in (0, 1):  # a concurrent first click by the same person: the unique key wins, retry as update
+        with Session(engine) as s:
+            row = s.execute(select(Feedback).where(
+                Feedback.user == user, Feedback.channel == channel, Feedback.message_ts == message_ts,  # type: ignore[arg-type]
+            )).scalars().first()
+            changed = row is None or row.rating != rating
+            if row is None:
+                s.add(Feedback(created_at=now, user=user, channel=channel, message_ts=message_ts, question=question,
+                               answer=answer, rating=rating, hits=hits))
+            elif changed:
+                row.rating, row.created_at = rating, now
+                row.question, row.answer, row.hits = question or row.question, answer or row.answer, hits or row.hits
+            try:
+                s.commit()
+            except IntegrityError:
+                continue
+        return _tally(engine, channel, message_ts, changed)
+    return _tally(engine, channel, message_ts, False)
+
+
+def _tally(engine: Engine, channel: str, message_ts: str, changed: bool) -> VoteTally:
     with Session(engine) as s:
-        s.add(Feedback(created_at=now, user=user, channel=channel, message_ts=message_ts, question=question,
-                       answer=answer, rating=rating, hits=hits))
-        s.commit()
+        rows = s.execute(
+            select(Feedback.rating, func.count()).where(  # type: ignore[call-overload]
+                Feedback.channel == channel, Feedback.message_ts == message_ts,
+            ).group_by(Feedback.rating)
+        ).all()
+    counts = {int(r): int(n) for r, n in rows}
+    return VoteTally(up=counts.get(1, 0), down=counts.get(-1, 0), changed=changed)
 
 
 def feedback(engine: Engine) -> list[FeedbackRecord]:

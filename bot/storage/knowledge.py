@@ -7,22 +7,30 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, get_args
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.storage.tables import ConsultationRow, Document, PassageRow
-from knowledge.model import ConsultationRecord, ConsultationStatus, PassageRecord, QAPair
+from knowledge.model import STATUSES, ConsultationRecord, ConsultationStatus, PassageRecord, QAPair
 
-_STATUSES = get_args(ConsultationStatus)  # decided, pending, unknown (anything else stored: decided)
+NO_OUTCOME = "審議済み（結論の記載なし）"  # what older parses stored for an outcome the text does not record
+
+
+def status_of(stored: str | None, outcome: str | None) -> ConsultationStatus:
+    """The stored status as one of ``knowledge.model.STATUSES``; a row from an older parse that filed "no
+    outcome recorded" as decided reads back as "unknown"."""
+    if stored == "decided" and (outcome or "").strip() in ("", NO_OUTCOME):
+        return "unknown"
+    return stored if stored in STATUSES else "unknown"  # type: ignore[return-value]
 
 _CONSULTATION_COLS = (
     ConsultationRow.id, ConsultationRow.label, ConsultationRow.title, ConsultationRow.department,
     ConsultationRow.kind, ConsultationRow.status, ConsultationRow.outcome, ConsultationRow.reason,
     ConsultationRow.requests, Document.source, Document.council, Document.municipality, Document.session,
-    Document.meeting_date,
+    Document.meeting_date, Document.doc_kind,
 )
 
 
@@ -38,9 +46,10 @@ def _consultations(engine: Engine, *, where: Any = None, with_qa: bool = True) -
     return [
         ConsultationRecord(
             id=r[0], label=r[1], title=r[2], department=r[3], kind=r[4],
-            status=r[5] if r[5] in _STATUSES else "decided", outcome=r[6], reason=r[7], requests=list(r[8]),
+            status=status_of(r[5], r[6]), outcome=r[6], reason=r[7], requests=list(r[8]),
             source=r[9], council=r[10], municipality=r[11], session=r[12], meeting_date=r[13],
-            qa=[QAPair(**q) for q in r[14]] if with_qa else [],
+            doc_kind=r[14] if r[14] in ("minutes", "toshin") else None,
+            qa=[QAPair(**q) for q in r[15]] if with_qa else [],
         )
         for r in rows
     ]
@@ -87,7 +96,7 @@ def iter_passages(engine: Engine, chunk: int = 20000) -> Iterator[tuple[PassageR
                 rec = PassageRecord(
                     id=r[0], kind=r[1], text=r[2], start=r[3], consultation_id=r[5], source=r[6], council=r[7],
                     municipality=r[8], session=r[9], meeting_date=r[10], consultation_label=r[11],
-                    consultation_title=r[12], status=r[13], outcome=r[14],
+                    consultation_title=r[12], status=status_of(r[13], r[14]) if r[13] else None, outcome=r[14],
                 )
                 yield rec, r[4]
             last = rows[-1][0]

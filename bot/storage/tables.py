@@ -129,9 +129,11 @@ class ThreadContext(SQLModel, table=True):
 
 
 class Feedback(SQLModel, table=True):
-    """A 👍/👎 click on an answer, with the question and the hits, for quality review."""
+    """A person's 👍/👎 on an answer (one per person and message; a later click changes it), with the question
+    and the hits, for quality review."""
 
     __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("user", "channel", "message_ts", name="uq_feedback_vote"),)
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     user: str = Field(max_length=40)

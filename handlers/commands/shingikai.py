@@ -20,11 +20,11 @@ from slack_sdk.errors import SlackApiError
 from bot.ports import Ports
 from handlers.commands.desk import run_draft, show_draft
 from handlers.commands.registry import COMMAND, Registry, Request, Subcommand
-from handlers.context import council_of, mention_of, ports_of
+from handlers.context import council_of, followups_of, mention_of, ports_of
 from handlers.replies import meetings_blocks, post_messages, report_failure
 from templates import texts
 from templates.blocks import meetings as mb
-from templates.blocks.messages import Message, answer_messages, text_message
+from templates.blocks.messages import Message, answer_messages, pending_message, text_message
 
 log = logging.getLogger("shingikai.slack")
 NOT_POSTABLE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "cannot_dm_bot"}
@@ -56,7 +56,7 @@ class Invocation:
 
 def help_message(context: Mapping[str, Any]) -> Message:
     return text_message(texts.help_text(council=council_of(context), mention=mention_of(context), command=COMMAND,
-                                        subcommands=SUBCOMMANDS.help_lines()))
+                                        subcommands=SUBCOMMANDS.help_lines(), followups=followups_of(context)))
 
 
 def hint_message(req: Request) -> Message:
@@ -69,7 +69,7 @@ def run_help(inv: Invocation) -> None:
 
 def run_pending(inv: Invocation) -> None:
     inv.acknowledge()
-    inv.reply(text_message(texts.pending_text(inv.ports.answers.pending(), command=COMMAND)))
+    inv.reply(pending_message(inv.ports.answers.pending(), command=COMMAND))
 
 
 def run_show(inv: Invocation) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.ports import SLACK_MESSAGE
-from handlers.context import mention_of, ports_of
+from handlers.context import followups_of, mention_of, ports_of
 from handlers.replies import answer_in_thread, question_text, report_failure
 from templates import texts
 
@@ -77,7 +77,9 @@ def is_thread_follow_up(event: Mapping[str, Any], context: Mapping[str, Any]) ->
 
 def handle_message(event: dict[str, Any], body: dict[str, Any], client: WebClient,
                    context: Mapping[str, Any]) -> None:
-    """Direct messages are questions; in channels, only follow-ups in a thread the bot is answering."""
-    if event.get("channel_type") != "im" and not is_thread_follow_up(event, context):
+    """Direct messages are questions; in channels, only follow-ups in a thread the bot is answering, and only
+    when app.yaml turns those on (``slack.thread_followups_without_mention``); otherwise channel messages are
+    ignored (the manifest does not even subscribe to them)."""
+    if event.get("channel_type") != "im" and not (followups_of(context) and is_thread_follow_up(event, context)):
         return
     handle_question_event(event, body, client, context)

@@ -16,24 +16,26 @@ from handlers.commands.shingikai import SUBCOMMANDS
 from handlers.context import council_of, mention_of, ports_of
 from handlers.replies import meetings_blocks
 from templates import texts
-from templates.blocks.messages import label, mrkdwn_sections
+from templates.blocks.messages import label, mrkdwn_sections, pending_blocks
 
 log = logging.getLogger("shingikai.slack")
 HOME_MAX_BLOCKS = 100
-PENDING_ON_HOME = 10
 MEETINGS_ON_HOME = 20  # blocks
 
 
-def home_view(ports: Ports, context: Mapping[str, Any], user: str | None = None) -> View:
+def home_view(ports: Ports, context: Mapping[str, Any], user: str | None = None, *, start: int = 0) -> View:
+    """The Home tab; ``user``: whose meeting answers to show; ``start``: the first item of the pending list's page
+    (「続きを表示」 moves it on)."""
     council = council_of(context)
     blocks: list[Block] = [_header(label("home_title", council=council))]
     blocks += mrkdwn_sections(texts.howto_text(mention=mention_of(context), command=COMMAND, forms=SUBCOMMANDS.forms()),
                               max_blocks=10)
     if user:
         blocks += [DividerBlock(), _header(label("home_meetings")), *meetings_blocks(ports, user)[:MEETINGS_ON_HOME]]
-    blocks += [DividerBlock(), _header(label("home_pending"))]
-    blocks += mrkdwn_sections(texts.pending_text(ports.answers.pending(), command=COMMAND, limit=PENDING_ON_HOME),
-                              max_blocks=30)
+    items = ports.answers.pending()
+    start = start if 0 <= start < len(items) else 0
+    blocks += [DividerBlock(), _header(label("home_pending", n=sum(1 for c in items if c.status == "pending")))]
+    blocks += pending_blocks(items, command=COMMAND, start=start, heading=False)[1]
     return View(type="home", blocks=blocks[:HOME_MAX_BLOCKS])
 
 

@@ -3,7 +3,8 @@
 Limits honoured here: 50 blocks per message, 3,000 characters per section text, and a practical
 ~12,000 characters per message. A long answer is cut at sentence ends and split across several thread
 replies; the last one carries the 出典 (context blocks) and the 👍/👎 buttons. Every message has a plain
-``text`` fallback. All wording comes from ``templates/slack/*.j2``.
+``text`` fallback. All wording comes from ``templates/slack/*.j2`` rendered by ``render_mrkdwn``: every value
+in every field (fallback text, sections, context, headers, buttons) is escaped there, once (``templates.mrkdwn``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from knowledge.model import Answer, Hit
+from knowledge.model import Answer, ConsultationRecord, Hit
 from templates.answer import answer_body
-from templates.mrkdwn import escape
-from templates.render import render
+from templates.listing import PAGE_SIZE
+from templates.mrkdwn import Mrkdwn
+from templates.render import render_mrkdwn
+from templates.texts import pending_text
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -39,6 +42,7 @@ BUTTON_VALUE_LIMIT = 2000
 FEEDBACK_BLOCK_ID = "feedback"
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
+PENDING_MORE = "pending_more"  # 「続きを表示」 under a page of the pending list; its value is the next start
 _SENTENCE_END = re.compile(r"(?<=[。．！？!?\n])")
 
 
@@ -53,8 +57,8 @@ class Message:
         return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
 
 
-def label(key: str, **ctx: Any) -> str:
-    return render("slack/labels.j2", key=key, **ctx)
+def label(key: str, **ctx: Any) -> Mrkdwn:
+    return render_mrkdwn("slack/labels.j2", key=key, **ctx)
 
 
 def chunk_text(text: str, limit: int = SECTION_CHUNK) -> list[str]:
@@ -81,9 +85,31 @@ def mrkdwn_sections(text: str, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=c)) for c in chunks]
 
 
-def text_message(text: str) -> Message:
-    """A simple mrkdwn message (help, hints, listings)."""
+def text_message(text: Mrkdwn) -> Message:
+    """A simple mrkdwn message (help, hints, listings), from a Slack template (``render_mrkdwn``)."""
     return Message(text=_fallback(text), blocks=mrkdwn_sections(text))
+
+
+def more_button(start: int) -> ActionsBlock:
+    """「続きを表示」: the next page of the pending list starts at ``start``."""
+    return ActionsBlock(block_id=f"{PENDING_MORE}:{start}", elements=[
+        ButtonElement(text=PlainTextObject(text=label("more"), emoji=True), action_id=PENDING_MORE, value=str(start)),
+    ])
+
+
+def pending_blocks(items: list[ConsultationRecord], *, command: str, start: int = 0, heading: bool = True,
+                   page: int = PAGE_SIZE) -> tuple[str, list[Block]]:
+    """One page of the pending list as sections, with 「続きを表示」 when items remain; and its plain text."""
+    text = pending_text(items, command=command, start=start, limit=page, heading=heading)
+    blocks: list[Block] = list(mrkdwn_sections(text, max_blocks=MAX_BLOCKS - 1))
+    if start + page < len(items):
+        blocks.append(more_button(start + page))
+    return text, blocks
+
+
+def pending_message(items: list[ConsultationRecord], *, command: str, start: int = 0) -> Message:
+    text, blocks = pending_blocks(items, command=command, start=start)
+    return Message(text=_fallback(text), blocks=blocks)
 
 
 def source_blocks(sources: list[Hit]) -> list[Block]:
@@ -92,7 +118,7 @@ def source_blocks(sources: list[Hit]) -> list[Block]:
         return []
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=label("sources"))])]
     for s in sources[:MAX_SOURCES]:
-        line = render("slack/source.j2", s=_escaped_source(s))
+        line = render_mrkdwn("slack/source.j2", s=s)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=line[:SECTION_LIMIT])]))
     if len(sources) > MAX_SOURCES:
         more = label("sources_more", n=len(sources) - MAX_SOURCES)
@@ -121,22 +147,39 @@ def hit_record(h: Hit) -> dict[str, Any]:
     }
 
 
-def feedback_block(question: str, hits: list[Hit]) -> ActionsBlock:
+def feedback_block(question: str, hits: list[Hit], *, up: int = 0, down: int = 0) -> ActionsBlock:
+    """👍/👎 under an answer; once voted on, the buttons show the tally ("👍 2" / "👎 1")."""
     value = feedback_value(question, hits)
+    return _feedback_buttons(value, up=up, down=down)
+
+
+def _feedback_buttons(value: str, *, up: int, down: int) -> ActionsBlock:
     return ActionsBlock(
         block_id=FEEDBACK_BLOCK_ID,
         elements=[
-            ButtonElement(text=PlainTextObject(text=label("feedback_up"), emoji=True), action_id=FEEDBACK_UP, value=value),
-            ButtonElement(text=PlainTextObject(text=label("feedback_down"), emoji=True), action_id=FEEDBACK_DOWN,
+            ButtonElement(text=PlainTextObject(text=label("feedback_up", n=up), emoji=True), action_id=FEEDBACK_UP,
                           value=value),
+            ButtonElement(text=PlainTextObject(text=label("feedback_down", n=down), emoji=True),
+                          action_id=FEEDBACK_DOWN, value=value),
         ],
     )
+
+
+def with_tally(blocks: list[dict[str, Any]], *, up: int, down: int) -> list[dict[str, Any]]:
+    """A posted answer's blocks (as Slack sends them back) with the 👍/👎 buttons showing the tally."""
+    out = []
+    for block in blocks:
+        if block.get("block_id") == FEEDBACK_BLOCK_ID:
+            value = str((block.get("elements") or [{}])[0].get("value") or "")
+            block = _feedback_buttons(value, up=up, down=down).to_dict()
+        out.append(block)
+    return out
 
 
 def answer_messages(answer: Answer, *, header: str | None = None) -> list[Message]:
     """The thread replies for an answer: body split to fit, then 出典 and feedback on the last one."""
     tail = [DividerBlock(), *source_blocks(answer.sources), feedback_block(answer.question, answer.hits)]
-    body = escape(answer_body(answer))  # 出典 are shown as context blocks instead
+    body = answer_body(answer, mrkdwn=True)  # 出典 are shown as context blocks instead
     sections = chunk_text(body) or ["…"]
     groups = _group(sections, room_first=MAX_BLOCKS - 2, room_last=MAX_BLOCKS - len(tail) - 2)
     messages: list[Message] = []
@@ -176,19 +219,15 @@ def _group(sections: list[str], *, room_first: int, room_last: int) -> list[list
 def _with_sources(plain: str, sources: list[Hit]) -> str:
     if not sources:
         return plain
-    lines = [plain, "", label("sources").strip("*")]
-    lines += [f"- {s.meeting}{' ' + s.consultation if s.consultation else ''}" for s in sources[:MAX_SOURCES]]
-    return "\n".join(lines)
+    return plain + "\n\n" + render_mrkdwn("slack/sources_fallback.j2", sources=sources[:MAX_SOURCES])
+
+
+_PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")
 
 
 def _fallback(text: str) -> str:
+    """The plain ``text`` of a message (notifications), cut to FALLBACK_CHARS without splitting an ``&lt;``."""
     text = text.strip() or "…"
-    return text if len(text) <= FALLBACK_CHARS else text[: FALLBACK_CHARS - 1] + "…"
-
-
-def _escaped_source(s: Hit) -> dict[str, str | None]:
-    return {
-        "meeting": escape(s.meeting),
-        "consultation": escape(s.consultation) if s.consultation else None,
-        "source": escape(s.source) if s.source else None,
-    }
+    if len(text) <= FALLBACK_CHARS:
+        return text
+    return _PARTIAL_ENTITY.sub("", text[: FALLBACK_CHARS - 1]) + "…"

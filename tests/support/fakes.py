@@ -27,6 +27,7 @@ from bot.ports import (
     RsvpResult,
     Scheduled,
     StoredDraft,
+    VoteTally,
 )
 from knowledge.model import Answer, ConsultationRecord, Hit, Lead, Outcome, QAPair
 
@@ -124,11 +125,19 @@ class FakeFeedback:
         self.saved_feedback: list[FeedbackRecord] = []
 
     def save_feedback(self, user: str, channel: str, message_ts: str, question: str, answer: str, rating: int,
-                      hits: list[dict[str, Any]]) -> None:
-        self.saved_feedback.append(FeedbackRecord(
-            id=len(self.saved_feedback) + 1, created_at=self.clock.now().isoformat(), user=user, channel=channel,
-            message_ts=message_ts, question=question, answer=answer, rating=rating, hits=hits,
-        ))
+                      hits: list[dict[str, Any]]) -> VoteTally:
+        """One vote per (user, channel, message_ts), as the database keeps them."""
+        same = [f for f in self.saved_feedback if (f.user, f.channel, f.message_ts) == (user, channel, message_ts)]
+        changed = not same or same[0].rating != rating
+        if same:
+            same[0].rating = rating
+        else:
+            self.saved_feedback.append(FeedbackRecord(
+                id=len(self.saved_feedback) + 1, created_at=self.clock.now().isoformat(), user=user, channel=channel,
+                message_ts=message_ts, question=question, answer=answer, rating=rating, hits=hits,
+            ))
+        votes = [f.rating for f in self.saved_feedback if (f.channel, f.message_ts) == (channel, message_ts)]
+        return VoteTally(up=votes.count(1), down=votes.count(-1), changed=changed)
 
     def feedback(self) -> list[FeedbackRecord]:
         return list(self.saved_feedback)

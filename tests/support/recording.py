@@ -77,11 +77,11 @@ class RecordingClient:
     def chat_postEphemeral(self, **kwargs: Any) -> SlackResponse:  # noqa: N802
         return self._record("chat_postEphemeral", kwargs)
 
+    def chat_update(self, **kwargs: Any) -> SlackResponse:  # noqa: N802
+        return self._record("chat_update", kwargs)
+
     def views_publish(self, **kwargs: Any) -> SlackResponse:
         return self._record("views_publish", kwargs)
-
-    def chat_update(self, **kwargs: Any) -> SlackResponse:
-        return self._record("chat_update", kwargs)
 
     def views_open(self, **kwargs: Any) -> SlackResponse:
         return self._record("views_open", kwargs)

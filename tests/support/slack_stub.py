@@ -25,7 +25,7 @@ from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryInt
 from bot.app import Worker, build_client, create_app
 from bot.ports import Ports
 from bot.serve import BackgroundServer
-from bot.settings import Channels, CouncilConfig, Settings
+from bot.settings import Channels, CouncilConfig, Settings, SlackOptions
 from tests.support.fakes import Fakes
 
 BOT_USER_ID = "UBOT0001"
@@ -251,9 +251,11 @@ APP_TOKEN = "xapp-1-A0000001-1234567890-StubAppTokenValue"
 
 
 def make_settings(api_url: str, *, signing_secret: str | None = SIGNING_SECRET, app_token: str | None = None,
-                  database_url: str = "sqlite://", cache_home: Path | None = None) -> Settings:
+                  database_url: str = "sqlite://", cache_home: Path | None = None,
+                  thread_followups: bool = False) -> Settings:
     config = CouncilConfig(name="市川市個人情報保護審議会", municipality="市川市",
-                           channels=Channels(members="C0COUNCIL", secretariat="C0SECRET"))
+                           channels=Channels(members="C0COUNCIL", secretariat="C0SECRET"),
+                           slack=SlackOptions(thread_followups_without_mention=thread_followups))
     homes = {"cache_home": cache_home, "data_home": cache_home} if cache_home else {}
     return Settings(database_url=database_url, config=config, slack_bot_token=BOT_TOKEN, slack_app_token=app_token,
                     slack_signing_secret=signing_secret, slack_api_url=api_url, **homes)

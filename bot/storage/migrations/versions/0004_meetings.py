@@ -1,7 +1,7 @@
 """Meetings: the schedule, each meeting's agenda, members' answers (RSVP) and recorded attendance.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 from __future__ import annotations
