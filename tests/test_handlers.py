@@ -127,6 +127,32 @@ def test_a_malformed_command_gets_a_hint_in_the_ack(fakes: Fakes, recording: Rec
     assert bolt.responses() == [] and fakes.answers.asked == []
 
 
+# characters for which str.isdigit() is true but that are no decimal digits (int() refuses most of them)
+ODD_DIGITS = ["❶", "①", "²", "⑳", "⓿", "₃", "1²", "᧚", "⁹⁹", "十二"]
+
+
+@pytest.mark.parametrize("arg", ODD_DIGITS)
+def test_show_with_an_odd_digit_gets_the_usage_hint(fakes: Fakes, recording: RecordingClient, bolt: Bolt,
+                                                   arg: str) -> None:
+    """Issue 8 item 10: ``/shingikai show ❶`` raised ValueError (a 500, no reply)."""
+    handle_command(bolt.ack, command(f"show {arg}"), bolt.respond, recording, context(fakes))
+    acked = bolt.acked()
+    assert f"`{arg}` は諮問の番号として読めません" in acked["text"]
+    assert "正しい形: `/shingikai show 番号`" in acked["text"]
+    assert bolt.responses() == [] and recording.sent == []
+
+
+def test_every_odd_digit_in_unicode_is_refused_without_an_exception() -> None:
+    from handlers.commands.registry import parse_id
+
+    odd = [chr(c) for c in range(0x110000) if chr(c).isnumeric() and not chr(c).isdecimal()]
+    assert len([ch for ch in odd if ch.isdigit()]) > 60  # the issue counted 69 that int() refuses
+    for ch in odd:
+        for text in (ch, f"第{ch}号", f"1{ch}", f"#{ch}"):
+            assert parse_id(text) is None, text
+    assert [parse_id(t) for t in ("12", "１２", "#12", "ID 12", "第12号", "0", "-3")] == [12, 12, 12, 12, 12, None, None]
+
+
 def test_pending_and_show_reply_privately_after_the_ack(fakes: Fakes, recording: RecordingClient, bolt: Bolt) -> None:
     handle_command(bolt.ack, command("pending"), bolt.respond, recording, context(fakes))
     assert bolt.acked() == {}
