@@ -2,7 +2,7 @@
 
 Each file is read, decoded (encoding detected), parsed into meeting / consultations / passages, and its
 passages tokenised for search — in worker processes when there are many files. Storing happens in the main
-process, one transaction per batch. A file is identified by its name (``source``): the same content again
+process, one short transaction per file (the bot keeps answering meanwhile). A file is identified by its name (``source``): the same content again
 changes nothing, changed content replaces the old version, and an unreadable file is skipped with a reason
 while everything stored before stays.
 """
@@ -125,7 +125,6 @@ def ingest_paths(
     *,
     clock: Clock | None = None,
     workers: int | None = None,
-    batch: int = 200,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Ingest files and folders; every file gets a FileResult (in input order, problems first)."""
@@ -146,7 +145,7 @@ def ingest_paths(
         unique.append(f)
     known = known_hashes(db)
     workers = workers if workers is not None else default_workers()
-    with DocumentWriter(db, clock or SystemClock(), batch=batch) as writer:
+    with DocumentWriter(db, clock or SystemClock()) as writer:
         for item in _results(unique, known, workers):
             if isinstance(item, Prepared):
                 replaced = writer.write(item.path, item.source, item.sha256, item.doc, item.terms)

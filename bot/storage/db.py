@@ -2,21 +2,29 @@
 
 The schema is owned by the Alembic migrations in ``bot/storage/migrations``; ``open_database`` upgrades an
 existing database in place (never drops it).
+
+SQLite serves a bot that answers while an ingest writes: every connection is in WAL mode (readers never wait
+for the writer) with a busy timeout (a second writer waits its turn instead of failing "database is locked"),
+and ``write_session`` takes the write lock at the start of a transaction that reads before it writes (a
+deferred one would fail at once, whatever the timeout, when another writer committed since its read).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlmodel import create_engine
+from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite connection waits for a lock held by another writer
 Database: TypeAlias = Engine  # what services hold; only bot/storage knows it is a SQLAlchemy engine
 
 
@@ -46,6 +54,7 @@ def sqlite_url(path: Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")  # first: the pragmas below may wait too
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -58,10 +67,22 @@ def make_engine(url: str) -> Engine:
     if parsed.sqlite:
         if parsed.path is not None:
             parsed.path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed.driver_url, connect_args={"check_same_thread": False})
+        engine = create_engine(parsed.driver_url,
+                               connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(parsed.driver_url, pool_pre_ping=True)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session for one short write transaction that may read first. On SQLite it begins ``IMMEDIATE`` (the
+    write lock is taken at once, waiting up to the busy timeout); elsewhere it is a plain session. The caller
+    commits; leaving without a commit rolls back."""
+    with Session(engine) as session:
+        if engine.dialect.name == "sqlite":
+            session.execute(text("BEGIN IMMEDIATE"))
+        yield session
 
 
 def alembic_config(engine: Engine) -> Config:

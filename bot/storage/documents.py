@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.clock import Clock
+from bot.storage.db import write_session
 from bot.storage.tables import ConsultationRow, Document, PassageRow
 from knowledge.model import ParsedDocument
 
@@ -21,27 +22,28 @@ def known_hashes(engine: Engine) -> dict[str, str]:
 
 
 class DocumentWriter:
-    """Stores documents in one session, committing every ``batch`` documents and at the end."""
+    """Stores documents, each in a short transaction of its own (readers and other writers get their turn
+    between files; on SQLite the write lock is held for one file at a time)."""
 
-    def __init__(self, engine: Engine, clock: Clock, *, batch: int = 200) -> None:
-        self.session = Session(engine)
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine = engine
         self.clock = clock
-        self.batch = batch
-        self._pending = 0
 
     def __enter__(self) -> DocumentWriter:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        try:
-            if kind is None:
-                self.session.commit()
-        finally:
-            self.session.close()
+        return None
 
     def write(self, path: Path, source: str, sha256: str, doc: ParsedDocument, terms: list[str]) -> bool:
         """Replace (or add) the document for ``source`` with its consultations and passages; True if replaced."""
-        session = self.session
+        with write_session(self.engine) as session:
+            replaced = self._write(session, path, source, sha256, doc, terms)
+            session.commit()
+        return replaced
+
+    def _write(self, session: Session, path: Path, source: str, sha256: str, doc: ParsedDocument,
+               terms: list[str]) -> bool:
         old = session.execute(select(Document.id).where(Document.source == source)).first()  # type: ignore[arg-type]
         if old is not None:
             session.execute(delete(PassageRow).where(PassageRow.document_id == old[0]))  # type: ignore[arg-type]
@@ -76,8 +78,4 @@ class DocumentWriter:
         ]
         if rows:
             session.execute(insert(PassageRow), rows)
-        self._pending += 1
-        if self._pending >= self.batch:
-            session.commit()
-            self._pending = 0
         return old is not None
