@@ -92,7 +92,7 @@ class ConsultationRecord:
     """A stored consultation with its meeting context (what status questions and listings use)."""
 
     id: int
-    source: str  # ingested file name
+    source: str  # the file: its path under the ingested folder (e.g. "2021/議事録.txt")
     label: str
     title: str
     department: str | None
@@ -106,6 +106,7 @@ class ConsultationRecord:
     municipality: str | None
     session: str | None
     meeting_date: str | None  # ISO
+    withdrawn: bool = False  # no longer in its re-ingested document (the ID is kept; ``show`` says so)
 
 
 @dataclass

@@ -47,7 +47,7 @@ def test_migrations_build_schema_from_empty(db_url: str) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     assert diff == [], f"the models and the migrations disagree: {diff}"
-    assert version == "0002"
+    assert version == "0003"
     engine.dispose()
 
 
