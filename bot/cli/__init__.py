@@ -6,14 +6,26 @@ Nothing imports ``bot.cli``: it is the outermost layer.
 
 from __future__ import annotations
 
+import logging
+from typing import Annotated
+
 import typer
 
 from bot.cli import demo, knowledge, slack
+from bot.cli.common import FriendlyGroup
+
+
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="エラーのとき詳しい情報（トレースバック）を表示する")] = False,
+) -> None:
+    if debug:
+        logging.basicConfig(level=logging.DEBUG)
 
 
 def build_app() -> typer.Typer:
     app = typer.Typer(help="個人情報保護審議会の議事録・答申を Slack で引けるようにするボット", no_args_is_help=True,
-                      add_completion=False)
+                      add_completion=False, cls=FriendlyGroup, pretty_exceptions_enable=False)
+    app.callback()(_options)
     knowledge.register_listings(app)
     demo.register(app)
     knowledge.register_questions(app)

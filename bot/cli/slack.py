@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import say, settings_or_exit
+from bot.cli.common import StartupProblem, say, settings_or_exit
 from bot.manifest import manifest_yaml
 from bot.ports import Ports
 from bot.services import open_ports
@@ -25,6 +25,15 @@ PortsFactory = Callable[[Settings], Ports]
 
 def _message(key: str, **ctx: object) -> str:
     return render("slack/cli_messages.j2", key=key, **ctx)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for one line: the innermost cause's message (e.g. "Connection refused")."""
+    inner: BaseException = exc
+    while getattr(inner, "reason", None) is not None and isinstance(inner.reason, BaseException):  # type: ignore[attr-defined]
+        inner = inner.reason  # type: ignore[attr-defined]
+    text = getattr(inner, "strerror", None) or str(inner) or type(inner).__name__
+    return text.splitlines()[0][:160]
 
 
 def _fail(key: str, code: int = 2, **ctx: object) -> typer.Exit:
@@ -58,9 +67,10 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         """Slack アプリを動かす（SLACK_APP_TOKEN があれば Socket Mode、--http なら HTTP）。"""
         # the Slack stack (Bolt, uvicorn) is loaded only by the command that serves: the others start faster
         from slack_bolt.error import BoltError
+        from slack_sdk.errors import SlackClientError
 
         from bot import serve as serving
-        from bot.app import create_app
+        from bot.app import api_url, create_app
 
         settings = settings_factory()
         if not settings.slack_bot_token:
@@ -77,9 +87,14 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
             app = create_app(settings, ports)
         except BoltError as exc:
             raise _fail("auth_failed", code=1, detail=type(exc).__name__) from exc
+        except (OSError, SlackClientError) as exc:  # no answer from the Web API (refused, DNS, timeout)
+            raise StartupProblem("slack_unreachable", url=api_url(settings), detail=_reason(exc)) from exc
         if socket_mode:
             say(_message("starting_socket"))
-            serving.run_socket_mode(app, str(settings.slack_app_token))
+            try:
+                serving.run_socket_mode(app, str(settings.slack_app_token))
+            except (OSError, SlackClientError) as exc:
+                raise StartupProblem("slack_unreachable", url=api_url(settings), detail=_reason(exc)) from exc
         else:
             say(_message("starting_http", host=host, port=port))
             serving.run_http(app, host=host, port=port, log_level=log_level.lower())

@@ -19,8 +19,11 @@ from typing import Any, TypeAlias
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -92,8 +95,55 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+class DatabaseProblem(Exception):
+    """A database the bot cannot start on; ``kind`` says which (the CLI words it in one line)."""
+
+    kind = "database"
+
+    def __init__(self, url: str, detail: str = "") -> None:
+        super().__init__(f"{self.kind}: {url} {detail}".strip())
+        self.url = url  # password hidden
+        self.detail = detail
+
+
+class DatabaseUnreachable(DatabaseProblem):
+    kind = "db_unreachable"
+
+
+class UnknownSchemaRevision(DatabaseProblem):
+    """The database was migrated by a newer shingikai (a revision this one does not know)."""
+
+    kind = "db_newer"
+
+
+class UnmanagedDatabase(DatabaseProblem):
+    """Tables are there but no migration record: not a database this bot made (or one restored half)."""
+
+    kind = "db_unmanaged"
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database migrations cannot safely upgrade: unreachable, at an unknown (newer) revision, or with
+    tables but no migration record."""
+    name = database_name(engine)
+    known = {s.revision for s in ScriptDirectory.from_config(alembic_config(engine)).walk_revisions()}
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_heads()
+            tables = set(inspect(conn).get_table_names())
+    except OperationalError as exc:
+        raise DatabaseUnreachable(name, str(exc.orig).splitlines()[0] if exc.orig else "") from exc
+    unknown = [r for r in current if r not in known]
+    if unknown:
+        raise UnknownSchemaRevision(name, ", ".join(unknown))
+    if not current and tables & {"documents", "consultations", "passages"}:
+        raise UnmanagedDatabase(name, ", ".join(sorted(tables)))
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest), keeping all data."""
+    """Bring the schema to ``revision`` (default: the newest), keeping all data; DatabaseProblem when the
+    database is not one that can be upgraded (``check_schema``)."""
+    check_schema(engine)
     command.upgrade(alembic_config(engine), revision)
 
 
