@@ -122,10 +122,15 @@ def test_questions_during_an_ingest_are_acknowledged_fast_and_answered(served: H
     asked: dict[str, tuple[str, list[str]]] = {}
     acks: list[float] = []
     i = 0
+    commands: list[float] = []
     while ingest.is_alive() or i < 4:
         ts = f"1700100{i:03d}.000100"
         asked[ts] = questions[i % len(questions)]
         acks.append(post_dm(h, asked[ts][0], ts))
+        if i % 3 == 0:  # a slash command reads the database only after its ack
+            started = time.monotonic()
+            assert h.command("show 1").status_code == 200
+            commands.append(time.monotonic() - started)
         i += 1
         time.sleep(0.5)
     ingest.join()
@@ -135,6 +140,9 @@ def test_questions_during_an_ingest_are_acknowledged_fast_and_answered(served: H
     assert i >= 8, "the ingest ended before the questions could overlap it"
     h.drain(120)
     assert max(acks) < ACK_LIMIT, f"slowest ack {max(acks):.2f}s of {len(acks)}"
+    assert max(commands) < ACK_LIMIT, f"slowest command ack {max(commands):.2f}s of {len(commands)}"
+    shown = h.stub.wait_for("response_url", len(commands), timeout=60)  # each command answered, none an error
+    assert all(ERROR_REPLY not in json.dumps(c.body, ensure_ascii=False) for c in shown)
     # answered, none an error; which copy answers is the search's business (the copies repeat one meeting)
     check_answers(asked, answers_by_thread(h, len(asked)), right=False)
 
