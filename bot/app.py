@@ -110,10 +110,11 @@ def create_app(settings: Settings, ports: Ports, *, client: WebClient | None = N
         next()
 
     app.middleware(provide)  # first: every other middleware and listener reads the ports from the context
-    events.register(app)  # also installs the dedupe middleware
+    events.register(app)
     commands.register(app)
     actions.register(app)
     views.register(app)
+    events.register_fallback(app)  # last: any other event type gets 200 and is not recorded
     app.error(_log_unhandled)
     return app
 

@@ -1,12 +1,17 @@
 """Serving the Bolt app: HTTP (Starlette + Bolt's request adapter under uvicorn) or Socket Mode.
 
-HTTP: ``POST /slack/events`` for events, slash commands and interactivity (Bolt verifies the signature
-and the timestamp of every request: 401 otherwise), ``GET /healthz`` for load balancers. Bolt's
+HTTP: ``POST /slack/events`` for events, slash commands and interactivity, ``GET /healthz`` for load
+balancers. Before Bolt sees a request: a body over ``MAX_BODY_BYTES`` is refused (413) by its Content-Length,
+or once that much of a chunked body has been read; the signature and timestamp are checked (401, the body
+never logged); a signed body that is not a JSON object or a form (bad JSON, an array, a ``payload`` that is
+not an object, bytes that are not UTF-8) gets 400. Bolt checks the signature again and dispatches; its
 dispatch is synchronous, so it runs in Starlette's thread pool and never blocks the event loop.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
 import threading
@@ -17,6 +22,8 @@ import uvicorn
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_bolt.request.internals import parse_body
+from slack_sdk.signature import Clock as SignatureClock
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -26,16 +33,70 @@ from starlette.routing import Route
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000
+MAX_SIGNATURE_AGE = 60 * 5  # seconds, as Slack (and Bolt) allow
 _TOKEN_PATTERN = re.compile(r"xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
+log = logging.getLogger("shingikai.http")
 
 
-def asgi_app(app: App, *, path: str = EVENTS_PATH) -> Starlette:
-    """The ASGI application uvicorn serves."""
+class BodyTooLarge(Exception):
+    """The request body is larger than the limit."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, or BodyTooLarge: by its Content-Length before reading anything, else once ``limit`` bytes of a
+    chunked (or mis-declared) body have arrived; never more than ``limit`` + one chunk held in memory."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isascii() or not declared.isdigit() or int(declared) > limit):
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def signature_ok(secret: str, body: bytes, timestamp: str | None, signature: str | None, now: float) -> bool:
+    """Slack's v0 signature over the raw bytes, and a timestamp (whole seconds) within five minutes of ``now``."""
+    if not timestamp or not signature or not timestamp.isascii() or not timestamp.isdigit():
+        return False
+    if abs(now - int(timestamp)) > MAX_SIGNATURE_AGE:
+        return False
+    base = b"v0:" + timestamp.encode() + b":" + body
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
+
+
+def readable_body(body: bytes, content_type: str | None) -> bool:
+    """True when Bolt can read the body: UTF-8, and a JSON object or a form (whose ``payload`` is an object)."""
+    try:
+        parsed = parse_body(body.decode("utf-8"), content_type.split(";")[0] if content_type else None)
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(parsed, dict)
+
+
+def asgi_app(app: App, *, path: str = EVENTS_PATH, signing_secret: str | None = None) -> Starlette:
+    """The ASGI application uvicorn serves (``signing_secret``: the app's, unless given)."""
+    secret = signing_secret if signing_secret is not None else app._signing_secret  # noqa: SLF001 - Bolt keeps it
+    clock = SignatureClock()  # slack_sdk's clock, the one Bolt's own check uses
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return Response(status_code=413)
+        try:
+            body = await read_body(request)
+        except BodyTooLarge:
+            log.warning("request body over %d bytes refused (413)", MAX_BODY_BYTES)
+            return Response(status_code=413, headers={"Connection": "close"})  # the rest is never read
+        headers = request.headers
+        if not signature_ok(secret, body, headers.get("x-slack-request-timestamp"),
+                            headers.get("x-slack-signature"), clock.now()):
+            log.warning("invalid request signature or timestamp: 401 (request body not logged)")
+            return Response(status_code=401)
+        if not readable_body(body, headers.get("content-type")):
+            log.warning("signed request with a body that is not a JSON object or a form: 400")
+            return Response(status_code=400)
         bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
         return to_starlette_response(bolt_response)
 

@@ -76,8 +76,18 @@ def _has_keys(text: str, keys: list[str]) -> bool:
     return all(compact(k) in c for k in keys)
 
 
+def same_source(source: str, wanted: str | None) -> bool:
+    """A hit's ``source`` (a path under the ingested folder, e.g. ``2021/議事録.txt``) is the set's file: equal,
+    or, when the set names a bare file name, the path's last part is that name."""
+    if wanted is None:
+        return False
+    if source == wanted:
+        return True
+    return "/" not in wanted and source.rsplit("/", 1)[-1] == wanted
+
+
 def _relevant(hit: Hit, item: EvalItem) -> bool:
-    return hit.source == item.source and _has_keys(hit.passage, item.keys)
+    return same_source(hit.source, item.source) and _has_keys(hit.passage, item.keys)
 
 
 def judge(item: EvalItem, answer: Answer, text: str, latency_ms: float) -> ItemResult:
@@ -87,7 +97,8 @@ def judge(item: EvalItem, answer: Answer, text: str, latency_ms: float) -> ItemR
         return r
     hits = answer.hits
     r.key_at_1 = bool(hits) and _relevant(hits[0], item)
-    r.answer_ok = answer.found and bool(hits) and hits[0].source == item.source and _has_keys(text, item.keys)
+    r.answer_ok = (answer.found and bool(hits) and same_source(hits[0].source, item.source)
+                   and _has_keys(text, item.keys))
     r.rr = next((1.0 / (i + 1) for i, h in enumerate(hits) if _relevant(h, item)), 0.0)
     return r
 

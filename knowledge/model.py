@@ -115,7 +115,7 @@ class ConsultationRecord:
     """A stored consultation with its meeting context (what status questions and listings use)."""
 
     id: int
-    source: str  # ingested file name
+    source: str  # the file: its path under the ingested folder (e.g. "2021/議事録.txt")
     label: str
     title: str
     department: str | None
@@ -131,6 +131,7 @@ class ConsultationRecord:
     meeting_date: str | None  # ISO
     doc_kind: DocKind | None = None  # of the document it was found in (None: not known to the caller)
     followed_by: FollowUp | None = None  # the latest later record of the same matter, when listings fill it in
+    withdrawn: bool = False  # no longer in its re-ingested document (the ID is kept; ``show`` says so)
 
 
 @dataclass

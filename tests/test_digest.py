@@ -150,7 +150,8 @@ def test_documents_ingested_since_the_last_digest(seeded: str, slack: SlackStub,
     assert svc.digest_job(MONDAY) == "posted"
     new = tmp_path / "docs"
     new.mkdir()
-    shutil.copy(DEMO_CORPUS / "2024-02_答申_諮問第21号.txt", new / "2025-01_追加_答申.txt")
+    text = (DEMO_CORPUS / "2024-02_答申_諮問第21号.txt").read_text(encoding="utf-8")  # a new document: other content
+    (new / "2025-01_追加_答申.txt").write_text(text + "\n（追記）\n", encoding="utf-8")
     ingest_paths(svc.db, [new], workers=1, clock=FixedClock(MONDAY + timedelta(hours=5)))
     tuesday = MONDAY + timedelta(days=1)
     data = svc.data(tuesday)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db_and_files(tmp_path: Path, ingested: Path) -> tuple[str, Path]:
     shutil.copy(ingested / "kb.db", tmp_path / "kb.db")
     shutil.copytree(ingested / "in", tmp_path / "in")
+    with sqlite3.connect(tmp_path / "kb.db") as conn:  # the copy's documents are the copied files (their place)
+        conn.execute("UPDATE documents SET path = replace(path, ?, ?)",
+                     (str((ingested / "in").resolve()), str((tmp_path / "in").resolve())))
     return f"sqlite:///{tmp_path / 'kb.db'}", tmp_path / "in"
 
 

@@ -61,7 +61,7 @@ def test_a_folder_of_mixed_files(tmp_path: Path, pdf: bytes) -> None:
     folder.mkdir()
     (folder / "minutes.pdf").write_bytes(pdf)
     (folder / "minutes.docx").write_bytes(minutes_docx())
-    (folder / "pdf_named_txt.txt").write_bytes(pdf)  # content decides, not the name
+    (folder / "pdf_named_txt.txt").write_bytes(pdf + b"% another copy\n")  # content decides, not the name
     (folder / "scan.pdf").write_bytes(scanned_pdf())
     (folder / "locked.pdf").write_bytes(encrypted_pdf())
     (folder / "broken.pdf").write_bytes(pdf[: len(pdf) // 3])

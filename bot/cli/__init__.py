@@ -8,15 +8,27 @@ when it runs, so ``shingikai --help`` starts in a fraction of a second. Typer's 
 
 from __future__ import annotations
 
+import logging
+from typing import Annotated
+
 import typer
 
 from bot.cli import demo, desk, knowledge, meetings, slack
+from bot.cli.common import FriendlyGroup
 from bot.cli.japanese import JaTyper
+
+
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="エラーのとき詳しい情報（トレースバック）を表示する")] = False,
+) -> None:
+    if debug:
+        logging.basicConfig(level=logging.DEBUG)
 
 
 def build_app() -> typer.Typer:
     app = JaTyper(help="個人情報保護審議会の議事録・答申を Slack で引けるようにするボット", no_args_is_help=True,
-                  add_completion=False)
+                  add_completion=False, cls=FriendlyGroup, pretty_exceptions_enable=False)
+    app.callback()(_options)
     knowledge.register_listings(app)
     demo.register(app)
     knowledge.register_questions(app)

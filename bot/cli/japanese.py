@@ -121,7 +121,7 @@ class _Japanese:
             if not standalone_mode:
                 exc.message = translate(exc.format_message())
                 raise
-            from bot.cli.common import say
+            from bot.cli.console import say
 
             for line in _error_lines(exc):
                 say(line, soft_wrap=True)
@@ -129,7 +129,7 @@ class _Japanese:
         except Abort:
             if not standalone_mode:
                 raise
-            from bot.cli.common import say
+            from bot.cli.console import say
 
             say("中断しました。")
             sys.exit(1)
@@ -150,7 +150,8 @@ class JaTyper(typer.Typer):
     """``typer.Typer`` whose commands are ``JaCommand`` (Japanese usage, help option and errors)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cls=JaGroup, **kwargs)
+        kwargs.setdefault("cls", JaGroup)
+        super().__init__(**kwargs)
 
     def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
                 **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.common import say, settings_or_exit
+from bot.cli.common import StartupProblem, say, settings_or_exit
 
 if TYPE_CHECKING:
     from bot.ports import Ports
@@ -32,6 +32,15 @@ def _open_ports(settings: Settings) -> Ports:
     from bot.services import open_ports
 
     return open_ports(settings)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for one line: the innermost cause's message (e.g. "Connection refused")."""
+    inner: BaseException = exc
+    while getattr(inner, "reason", None) is not None and isinstance(inner.reason, BaseException):  # type: ignore[attr-defined]
+        inner = inner.reason  # type: ignore[attr-defined]
+    text = getattr(inner, "strerror", None) or str(inner) or type(inner).__name__
+    return text.splitlines()[0][:160]
 
 
 def _fail(key: str, code: int = 2, **ctx: object) -> typer.Exit:
@@ -78,9 +87,10 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         """
         # the Slack stack (Bolt, uvicorn) is loaded only by the command that serves: the others start faster
         from slack_bolt.error import BoltError
+        from slack_sdk.errors import SlackClientError
 
         from bot import serve as serving
-        from bot.app import create_app
+        from bot.app import api_url, create_app
 
         settings = settings_factory()
         if not settings.slack_bot_token:
@@ -106,12 +116,17 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
             app = create_app(settings, ports, client=client)
         except BoltError as exc:
             raise _fail("auth_failed", code=1, detail=type(exc).__name__) from exc
+        except (OSError, SlackClientError) as exc:  # no answer from the Web API (refused, DNS, timeout)
+            raise StartupProblem("slack_unreachable", url=api_url(settings), detail=_reason(exc)) from exc
         if runner is not None:
             runner.start()
         try:
             if socket_mode:
                 say(_message("starting_socket"))
-                serving.run_socket_mode(app, str(settings.slack_app_token))
+                try:
+                    serving.run_socket_mode(app, str(settings.slack_app_token))
+                except (OSError, SlackClientError) as exc:
+                    raise StartupProblem("slack_unreachable", url=api_url(settings), detail=_reason(exc)) from exc
             else:
                 say(_message("starting_http", host=host, port=port))
                 serving.run_http(app, host=host, port=port, log_level=log_level.lower())

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from knowledge.lineage import latest_followups, listing_order, still_open
 from knowledge.model import Answer, ConsultationRecord, FollowUp
 
 log = logging.getLogger(__name__)
+FRESH_WAIT = 2.0  # seconds a question waits for a rebuild before the previous engine answers it
 
 
 def index_cache_folder(db: Database, settings: Settings) -> Path | None:
@@ -67,7 +69,10 @@ class EngineBuilder:
                 log.info("index loaded from %s in %.1f s", folder, time.perf_counter() - t0)
                 return Engine(consultations, prebuilt)
         t0 = time.perf_counter()
-        engine = Engine(consultations, StoredPassages(store.iter_passages(db), fetch))
+        known = {c.id for c in consultations}  # an ingest may commit between the two reads: only passages
+        passages = (p for p in store.iter_passages(db)  # whose consultation was read (the rest: next rebuild)
+                    if p[0].consultation_id is None or p[0].consultation_id in known)
+        engine = Engine(consultations, StoredPassages(passages, fetch))
         self.builds += 1
         log.info("index built in %.1f s", time.perf_counter() - t0)
         if folder is not None and store.corpus_stamp(db) == stamp:  # not when an ingest ran meanwhile
@@ -79,13 +84,15 @@ class AnswerService:
     """``bot.ports.Answers`` over one database."""
 
     def __init__(self, db: Database, builder: EngineBuilder,
-                 schedule: Callable[[], Sequence[Any]] | None = None) -> None:
+                 schedule: Callable[[], Sequence[Any]] | None = None, *, fresh_wait: float = FRESH_WAIT) -> None:
         self.db = db
         self.builder = builder
         self.schedule = schedule  # the upcoming meetings, for 「次の審議会はいつ?」
+        self.fresh_wait = fresh_wait
         self._lock = threading.Lock()
         self._engine: Engine | None = None
         self._stamp: dict[str, Any] | None = None
+        self._build: Future[Engine] | None = None
 
     @classmethod
     def open(cls, settings: Settings, db: Database | None = None,
@@ -94,13 +101,43 @@ class AnswerService:
         return cls(db, EngineBuilder(db, index_cache_folder(db, settings)), schedule)
 
     def engine(self) -> Engine:
-        """The current engine, rebuilt when documents were added, replaced or removed since it was built."""
+        """The current engine, rebuilt when documents were added, replaced or removed since it was built.
+
+        One rebuild at a time, on a thread of its own. A question waits for it up to ``fresh_wait`` seconds and
+        is otherwise answered from the engine it replaces: while an ingest commits file after file, members
+        keep getting answers instead of each waiting for (and starting) a rebuild of the whole index.
+        """
         stamp = store.corpus_stamp(self.db)
         with self._lock:
-            if self._engine is None or stamp != self._stamp:
-                self._engine = self.builder.build(stamp)
-                self._stamp = stamp
-            return self._engine
+            if self._engine is not None and stamp == self._stamp:
+                return self._engine
+            if self._build is None:
+                self._build = self._start_build(stamp)
+            build, current = self._build, self._engine
+        if current is None:
+            return build.result()  # nothing to answer from yet
+        try:
+            return build.result(timeout=self.fresh_wait)
+        except TimeoutError:
+            return current
+
+    def _start_build(self, stamp: dict[str, Any]) -> Future[Engine]:
+        future: Future[Engine] = Future()
+
+        def run() -> None:
+            try:
+                engine = self.builder.build(stamp)
+            except BaseException as exc:  # handed to whoever waits for the build
+                with self._lock:
+                    self._build = None
+                future.set_exception(exc)
+                return
+            with self._lock:
+                self._engine, self._stamp, self._build = engine, stamp, None
+            future.set_result(engine)
+
+        threading.Thread(target=run, name="shingikai-index-build", daemon=True).start()
+        return future
 
     def ask(self, question: str, context_consultation_id: int | None = None) -> Answer:
         meetings = self.schedule() if self.schedule is not None else ()

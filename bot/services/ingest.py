@@ -2,20 +2,24 @@
 
 Each file is read, decoded (encoding detected), parsed into meeting / consultations / passages, and its
 passages tokenised for search — in worker processes when there are many files. Storing happens in the main
-process, one transaction per batch. A file is identified by its name (``source``): the same content again
-changes nothing, changed content replaces the old version, and an unreadable file is skipped with a reason
-while everything stored before stays.
+process, one short transaction per file (the bot keeps answering meanwhile). A document is its place and its
+content (``bot.storage.documents``): two files with one name in different folders are two documents, the same
+content again (or moved) changes nothing, a changed file replaces its earlier version (its consultations keep
+their IDs). ``source``, what 出典 shows, is the path under the ingested folder (or the file name of a file
+given alone). An unreadable file, or one that cannot be stored, is skipped with its name and a reason while
+everything else, stored before or in the same run, stays.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.clock import Clock, SystemClock
 from bot.storage.db import Database
@@ -27,6 +31,7 @@ from knowledge.structure import parse_document
 from knowledge.tokenize import index_terms_joined_many
 
 Status = Literal["added", "updated", "unchanged", "skipped"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -53,21 +58,39 @@ class Prepared:
     terms: list[str]
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Expand folders (recursively, documents only: text, Markdown, HTML, PDF, .docx); report what is missing or of another format."""
-    files: list[Path] = []
+class SourceFile(NamedTuple):
+    """A file to ingest: where it is (absolute) and how 出典 names it (its path under the ingested folder)."""
+
+    path: Path
+    source: str
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[FileResult]]:
+    """Expand folders (recursively, documents only: text, Markdown, HTML, PDF, .docx); report what is missing or of
+    another format. A file reached twice (a folder and a file in it) is taken once."""
+    files: list[SourceFile] = []
     problems: list[FileResult] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, source: str) -> None:
+        place = path.resolve()
+        if place not in seen:
+            seen.add(place)
+            files.append(SourceFile(place, source))
+
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                relative = child.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts):
                     continue
                 if child.suffix.lower() in DOCUMENT_SUFFIXES:
-                    files.append(child)
+                    add(child, relative.as_posix())
                 else:
-                    problems.append(FileResult(child, child.name, "skipped", unsupported_reason(child.suffix.lower())))
+                    problems.append(FileResult(child, relative.as_posix(), "skipped",
+                                               unsupported_reason(child.suffix.lower())))
         elif path.is_file():
-            files.append(path)
+            add(path, path.name)
         else:
             problems.append(FileResult(path, path.name, "skipped", "ファイルが見つかりません。パスを確認してください"))
     return files, problems
@@ -81,24 +104,24 @@ def read_checked(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def prepare(path: Path, known_sha: str | None = None) -> Prepared | FileResult:
+def prepare(path: Path, source: str, known_sha: str | None = None) -> Prepared | FileResult:
     """Read, decode, parse and tokenise one file (runs in a worker process)."""
     try:
         data = read_checked(path)
         sha = hashlib.sha256(data).hexdigest()
         if sha == known_sha:
-            return FileResult(path, path.name, "unchanged")
+            return FileResult(path, source, "unchanged")
         text = read_document(data, path.name)
     except UnreadableFile as exc:
-        return FileResult(path, path.name, "skipped", str(exc))
+        return FileResult(path, source, "skipped", str(exc))
     except OSError as exc:
-        return FileResult(path, path.name, "skipped", f"読み込めません（{exc.strerror or exc}）")
+        return FileResult(path, source, "skipped", f"読み込めません（{exc.strerror or exc}）")
     doc = parse_document(text, path.name)
     terms = index_terms_joined_many([p.text for p in doc.passages], workers=1)
-    return Prepared(path, path.name, sha, doc, terms)
+    return Prepared(path, source, sha, doc, terms)
 
 
-def _prepare_star(args: tuple[Path, str | None]) -> Prepared | FileResult:
+def _prepare_star(args: tuple[Path, str, str | None]) -> Prepared | FileResult:
     return prepare(*args)
 
 
@@ -110,13 +133,27 @@ def default_workers() -> int:
     return min(8, (os.cpu_count() or 1) + 1)
 
 
-def _results(files: list[Path], known: dict[str, str], workers: int) -> Iterator[Prepared | FileResult]:
-    jobs = [(f, known.get(f.name)) for f in files]
+def _results(files: list[SourceFile], known: dict[str, str], workers: int) -> Iterator[Prepared | FileResult]:
+    jobs = [(f.path, f.source, known.get(str(f.path))) for f in files]
     if workers <= 1 or len(files) < 8:
         yield from map(_prepare_star, jobs)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         yield from pool.map(_prepare_star, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
+
+
+def store(writer: DocumentWriter, item: Prepared) -> FileResult:
+    """Store one prepared file; any failure is this file's alone (its transaction is rolled back) and is
+    reported by its name."""
+    doc = item.doc
+    try:
+        status = writer.write(item.path, item.source, item.sha256, doc, item.terms)
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the other files must still be stored
+        log.warning("could not store %s: %s", item.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+        detail = (str(exc).splitlines() or [""])[0][:200]
+        return FileResult(item.path, item.source, "skipped",
+                          f"データベースに保存できませんでした（{type(exc).__name__}: {detail}）。他のファイルは取り込みました")
+    return FileResult(item.path, item.source, status, None, list(doc.warnings), len(doc.consultations), len(doc.text))
 
 
 def ingest_paths(
@@ -125,7 +162,6 @@ def ingest_paths(
     *,
     clock: Clock | None = None,
     workers: int | None = None,
-    batch: int = 200,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Ingest files and folders; every file gets a FileResult (in input order, problems first)."""
@@ -133,28 +169,11 @@ def ingest_paths(
     for r in results:
         if on_file:
             on_file(r)
-    seen: set[str] = set()
-    unique: list[Path] = []
-    for f in files:  # two files with one name would overwrite each other: keep the first, say so
-        if f.name in seen:
-            dup = FileResult(f, f.name, "skipped", "同じ名前のファイルが既に指定されています（ファイル名で区別します）")
-            results.append(dup)
-            if on_file:
-                on_file(dup)
-            continue
-        seen.add(f.name)
-        unique.append(f)
     known = known_hashes(db)
     workers = workers if workers is not None else default_workers()
-    with DocumentWriter(db, clock or SystemClock(), batch=batch) as writer:
-        for item in _results(unique, known, workers):
-            if isinstance(item, Prepared):
-                replaced = writer.write(item.path, item.source, item.sha256, item.doc, item.terms)
-                doc = item.doc
-                result = FileResult(item.path, item.source, "updated" if replaced else "added", None,
-                                    list(doc.warnings), len(doc.consultations), len(doc.text))
-            else:
-                result = item
+    with DocumentWriter(db, clock or SystemClock()) as writer:
+        for item in _results(files, known, workers):
+            result = store(writer, item) if isinstance(item, Prepared) else item
             results.append(result)
             if on_file:
                 on_file(result)

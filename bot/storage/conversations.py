@@ -7,12 +7,13 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bot.storage.db import write_session
 from bot.storage.tables import ThreadContext
 
 
 def remember_thread(engine: Engine, channel: str, thread_ts: str, consultation_id: int | None, *,
                     now: datetime) -> None:
-    with Session(engine) as s:
+    with write_session(engine) as s:  # reads, then writes
         row = s.get(ThreadContext, (channel, thread_ts))
         if row is None:
             row = ThreadContext(channel=channel, thread_ts=thread_ts, updated_at=now)

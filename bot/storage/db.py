@@ -2,21 +2,32 @@
 
 The schema is owned by the Alembic migrations in ``bot/storage/migrations``; ``open_database`` upgrades an
 existing database in place (never drops it).
+
+SQLite serves a bot that answers while an ingest writes: every connection is in WAL mode (readers never wait
+for the writer) with a busy timeout (a second writer waits its turn instead of failing "database is locked"),
+and ``write_session`` takes the write lock at the start of a transaction that reads before it writes (a
+deferred one would fail at once, whatever the timeout, when another writer committed since its read).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlmodel import create_engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite connection waits for a lock held by another writer
 Database: TypeAlias = Engine  # what services hold; only bot/storage knows it is a SQLAlchemy engine
 
 
@@ -46,6 +57,7 @@ def sqlite_url(path: Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")  # first: the pragmas below may wait too
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -58,10 +70,22 @@ def make_engine(url: str) -> Engine:
     if parsed.sqlite:
         if parsed.path is not None:
             parsed.path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed.driver_url, connect_args={"check_same_thread": False})
+        engine = create_engine(parsed.driver_url,
+                               connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(parsed.driver_url, pool_pre_ping=True)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session for one short write transaction that may read first. On SQLite it begins ``IMMEDIATE`` (the
+    write lock is taken at once, waiting up to the busy timeout); elsewhere it is a plain session. The caller
+    commits; leaving without a commit rolls back."""
+    with Session(engine) as session:
+        if engine.dialect.name == "sqlite":
+            session.execute(text("BEGIN IMMEDIATE"))
+        yield session
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -71,8 +95,55 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+class DatabaseProblem(Exception):
+    """A database the bot cannot start on; ``kind`` says which (the CLI words it in one line)."""
+
+    kind = "database"
+
+    def __init__(self, url: str, detail: str = "") -> None:
+        super().__init__(f"{self.kind}: {url} {detail}".strip())
+        self.url = url  # password hidden
+        self.detail = detail
+
+
+class DatabaseUnreachable(DatabaseProblem):
+    kind = "db_unreachable"
+
+
+class UnknownSchemaRevision(DatabaseProblem):
+    """The database was migrated by a newer shingikai (a revision this one does not know)."""
+
+    kind = "db_newer"
+
+
+class UnmanagedDatabase(DatabaseProblem):
+    """Tables are there but no migration record: not a database this bot made (or one restored half)."""
+
+    kind = "db_unmanaged"
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database migrations cannot safely upgrade: unreachable, at an unknown (newer) revision, or with
+    tables but no migration record."""
+    name = database_name(engine)
+    known = {s.revision for s in ScriptDirectory.from_config(alembic_config(engine)).walk_revisions()}
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_heads()
+            tables = set(inspect(conn).get_table_names())
+    except OperationalError as exc:
+        raise DatabaseUnreachable(name, str(exc.orig).splitlines()[0] if exc.orig else "") from exc
+    unknown = [r for r in current if r not in known]
+    if unknown:
+        raise UnknownSchemaRevision(name, ", ".join(unknown))
+    if not current and tables & {"documents", "consultations", "passages"}:
+        raise UnmanagedDatabase(name, ", ".join(sorted(tables)))
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest), keeping all data."""
+    """Bring the schema to ``revision`` (default: the newest), keeping all data; DatabaseProblem when the
+    database is not one that can be upgraded (``check_schema``)."""
+    check_schema(engine)
     command.upgrade(alembic_config(engine), revision)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -30,7 +30,7 @@ _CONSULTATION_COLS = (
     ConsultationRow.id, ConsultationRow.label, ConsultationRow.title, ConsultationRow.department,
     ConsultationRow.kind, ConsultationRow.status, ConsultationRow.outcome, ConsultationRow.reason,
     ConsultationRow.requests, Document.source, Document.council, Document.municipality, Document.session,
-    Document.meeting_date, Document.doc_kind,
+    Document.meeting_date, Document.doc_kind, ConsultationRow.withdrawn,
 )
 
 
@@ -48,24 +48,28 @@ def _consultations(engine: Engine, *, where: Any = None, with_qa: bool = True) -
             id=r[0], label=r[1], title=r[2], department=r[3], kind=r[4],
             status=status_of(r[5], r[6]), outcome=r[6], reason=r[7], requests=list(r[8]),
             source=r[9], council=r[10], municipality=r[11], session=r[12], meeting_date=r[13],
-            doc_kind=r[14] if r[14] in ("minutes", "toshin") else None,
-            qa=[QAPair(**q) for q in r[15]] if with_qa else [],
+            doc_kind=r[14] if r[14] in ("minutes", "toshin") else None, withdrawn=bool(r[15]),
+            qa=[QAPair(**q) for q in r[16]] if with_qa else [],
         )
         for r in rows
     ]
 
 
 def consultations(engine: Engine, *, status: str | None = None, with_qa: bool = True) -> list[ConsultationRecord]:
-    """All consultations (or those of one status), oldest meeting first, then in document order.
+    """All current consultations (or those of one status; never the withdrawn), oldest meeting first, then in
+    document order.
 
     ``with_qa=False`` leaves the Q&A pairs out: the search engine indexes them as passages already, and at
     tens of thousands of consultations they would cost more memory than the index itself.
     """
-    where = ConsultationRow.status == status if status else None  # type: ignore[arg-type]
+    where = ConsultationRow.withdrawn.is_(False)  # type: ignore[attr-defined]
+    if status:
+        where = and_(where, ConsultationRow.status == status)  # type: ignore[arg-type]
     return _consultations(engine, where=where, with_qa=with_qa)
 
 
 def consultation(engine: Engine, consultation_id: int) -> ConsultationRecord | None:
+    """One consultation by ID, withdrawn ones too (``show`` says so)."""
     found = _consultations(engine, where=ConsultationRow.id == consultation_id)  # type: ignore[arg-type]
     return found[0] if found else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, Index, Text, UniqueConstraint, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -40,24 +40,30 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Document(SQLModel, table=True):
-    """One ingested file (minutes or 答申) and the meeting it records."""
+    """One ingested file (minutes or 答申) and the meeting it records.
+
+    Identity: ``path`` (the file's absolute path, unique) is its place, ``sha256`` its content. ``source`` is what
+    a member reads in 出典: the path under the ingested folder (``2021/議事録.txt``), or the file name when a
+    single file was given. Every free text is ``Text``: no length limit a document can hit.
+    """
 
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_source", "source"), Index("ux_documents_path", "path", unique=True))
     id: int | None = Field(default=None, primary_key=True)
-    source: str = Field(index=True, unique=True, max_length=512)  # file name
+    source: str = Field(sa_column=Column(Text, nullable=False))
     path: str = Field(sa_column=Column(Text, nullable=False))
-    sha256: str = Field(max_length=64)
+    sha256: str = Field(max_length=64, index=True)
     chars: int = 0
     doc_kind: str = Field(max_length=16)
-    council: str | None = Field(default=None, max_length=200)
-    municipality: str | None = Field(default=None, max_length=100)
-    session: str | None = Field(default=None, max_length=100)
+    council: str | None = Field(default=None, sa_column=Column(Text))
+    municipality: str | None = Field(default=None, sa_column=Column(Text))
+    session: str | None = Field(default=None, sa_column=Column(Text))
     meeting_date: str | None = Field(default=None, max_length=10)
-    date_text: str | None = Field(default=None, max_length=100)
+    date_text: str | None = Field(default=None, sa_column=Column(Text))
     start_time: str | None = Field(default=None, max_length=5)
     end_time: str | None = Field(default=None, max_length=5)
     place: str | None = Field(default=None, sa_column=Column(Text))
-    chair: str | None = Field(default=None, max_length=200)
+    chair: str | None = Field(default=None, sa_column=Column(Text))
     present: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     absent: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     secretariat: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -67,16 +73,17 @@ class Document(SQLModel, table=True):
 
 
 class ConsultationRow(SQLModel, table=True):
-    """One 諮問 found in a document."""
+    """One 諮問 found in a document. Its id survives a re-ingest of the document; one the corrected document
+    no longer contains is kept, ``withdrawn``."""
 
     __tablename__ = "consultations"
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
     ordinal: int = 0
-    label: str = Field(max_length=100)
+    label: str = Field(sa_column=Column(Text, nullable=False))
     title: str = Field(sa_column=Column(Text, nullable=False))
     department: str | None = Field(default=None, sa_column=Column(Text))
-    kind: str | None = Field(default=None, max_length=100)
+    kind: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(max_length=16, index=True)
     outcome: str = Field(default="", sa_column=Column(Text, nullable=False))
     reason: str | None = Field(default=None, sa_column=Column(Text))
@@ -84,6 +91,7 @@ class ConsultationRow(SQLModel, table=True):
     qa: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     start: int = 0
     end: int = 0
+    withdrawn: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class PassageRow(SQLModel, table=True):

@@ -55,13 +55,31 @@ def normalize(word: str) -> str:
     return unicodedata.normalize("NFKC", word).lower()
 
 
+def parse_number(text: str) -> int | None:
+    """A whole number written with decimal digits (ASCII or full-width), else None — never an exception.
+
+    ``str.isdigit()`` is also true of ``❶``, ``①``, ``²`` and dozens more that ``int()`` refuses or that are
+    not how anyone writes a number: only decimal digits count (``str.isdecimal()``, which ``int()`` accepts).
+    """
+    text = text.strip()
+    if not text or not text.isdecimal():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
 def parse_id(arg: str) -> int | None:
-    """``12``, ``１２``, ``#12``, ``ID 12``, ``第12号`` → 12; anything else → None."""
+    """``12``, ``１２``, ``#12``, ``ID 12``, ``第12号`` → 12; anything else (``❶``, ``①``, ``²``, ``-1``) → None."""
     text = unicodedata.normalize("NFKC", arg).strip().lower()
+    if any(ch.isnumeric() and not ch.isdecimal() for ch in arg):  # ①, ² or ⑳ would become digits under NFKC
+        return None
     for prefix in ("id", "#", "no.", "第"):
         text = text.removeprefix(prefix).strip()
     text = text.removesuffix("号").strip()
-    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
+    number = parse_number(text)
+    return number if number is not None and 0 < number < 2**31 else None
 
 
 class Registry:

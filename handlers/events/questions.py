@@ -1,7 +1,8 @@
 """Questions: an @mention in a channel, or any DM, answered in the thread of the question.
 
 Events are acknowledged by Bolt before these functions run (``process_before_response=False``: the work
-happens on the app's worker threads).
+happens on the app's worker threads); only then is the database touched (the event id claimed, the thread
+looked up).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot.ports import SLACK_MESSAGE
 from handlers.context import followups_of, mention_of, ports_of
+from handlers.events.dedupe import first_delivery
 from handlers.replies import answer_in_thread, question_text, report_failure
 from templates import texts
 
@@ -38,6 +40,8 @@ def handle_question_event(event: dict[str, Any], body: dict[str, Any], client: W
     thread_ts = str(event.get("thread_ts") or ts)
     ref = str(body.get("event_id") or f"{channel}:{ts}")
     try:
+        if not first_delivery(body, context):  # a retry or a redelivery (claimed after the ack)
+            return
         ports = ports_of(context)
         # one message can arrive both as app_mention and as message.im: answer it once
         if not ports.ledger.claim(SLACK_MESSAGE, f"{channel}:{ts}"):
