@@ -260,3 +260,48 @@ def test_ics_read_back(world: World, tmp_path: Path) -> None:
     meetings.cancel(mid, reason="都合により")
     cancelled = Calendar.from_ical(meetings.ics(mid)).walk("VEVENT")[0]
     assert str(cancelled["STATUS"]) == "CANCELLED" and int(cancelled["SEQUENCE"]) == 2
+
+
+def test_the_digest_lists_the_meetings_of_the_next_days_with_answers_and_outlook(world: World) -> None:
+    from bot.services.digest import DigestData, ScheduleForDigest
+    from templates.digest import digest_text
+
+    meetings, _ = world.process()
+    mid = add(meetings)
+    add(meetings, title="第81回 審議会", at="令和8年3月18日(水) 15:00")  # beyond 14 days
+    for i, answer in enumerate(["出席", "出席", "出席", "欠席", "欠席", "未定"], start=1):
+        meetings.rsvp(mid, f"U0M{i:02d}", answer, by="cli")
+    soon = START - timedelta(days=10)
+    [item] = ScheduleForDigest(meetings).upcoming(soon, 14)
+    assert (item.title, item.starts_at) == ("第80回 審議会", START)
+    assert (item.attending, item.absent, item.undecided, item.unanswered) == (3, 2, 1, 2)
+    assert item.quorum == "undecided_decides"
+    assert ScheduleForDigest(meetings).upcoming(START + timedelta(hours=1), 14) == []  # started: no longer coming
+    data = DigestData(day=soon.date(), council=CONFIG.name, meetings=[item], documents_since=soon)
+    assert "未定の委員しだいで定足数に達します" in digest_text(data)
+
+
+def test_the_scheduler_posts_the_digest_once_a_day_after_its_time(world: World) -> None:
+    from datetime import time
+    from zoneinfo import ZoneInfo
+
+    from bot.scheduling.runner import SchedulerRunner
+
+    class Digest:
+        def __init__(self) -> None:
+            self.calls: list[datetime] = []
+
+        def digest_job(self, now: datetime) -> str:
+            self.calls.append(now)
+            return "posted"
+
+    meetings, reminders = world.process()
+    digest = Digest()
+    runner = SchedulerRunner(reminders, world.db, world.clock, interval=1, retry=1, lock=object(),  # type: ignore[arg-type]
+                             digest=digest, digest_at=time(8, 30), tz=ZoneInfo("Asia/Tokyo"))
+    morning = datetime(2026, 1, 6, 23, 0, tzinfo=UTC)  # 08:00 JST on the 7th: not yet
+    assert runner.daily_digest(morning) is None
+    assert runner.daily_digest(morning + timedelta(minutes=31)) == "posted"  # 08:31
+    assert runner.daily_digest(morning + timedelta(hours=3)) is None  # once a day
+    assert runner.daily_digest(morning + timedelta(days=1, minutes=31)) == "posted"  # the next morning
+    assert len(digest.calls) == 2

@@ -13,13 +13,14 @@ import logging
 import os
 import socket
 import threading
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.clock import Clock
+from bot.ports import Digest
 from bot.scheduling import jobs
 from bot.services.reminders import ReminderService
 from bot.storage.db import Database
@@ -37,8 +38,13 @@ def identity() -> str:
 
 class SchedulerRunner:
     def __init__(self, reminders: ReminderService, db: Database, clock: Clock, *, interval: float, retry: float,
-                 lock: LeaderLock | None = None, name: str | None = None) -> None:
+                 lock: LeaderLock | None = None, name: str | None = None, digest: Digest | None = None,
+                 digest_at: time | None = None, tz: tzinfo | None = None) -> None:
         self.reminders = reminders
+        self.digest = digest  # posted once a day at ``digest_at`` (council time); the ledger keeps it once
+        self.digest_at = digest_at
+        self.tz = tz
+        self._digest_day: date | None = None
         self.db = db
         self.clock = clock
         self.interval = interval
@@ -104,7 +110,19 @@ class SchedulerRunner:
         with self._tick_lock:
             now = self.clock.now()
             self.reminders.tick(now)
+            self.daily_digest(now)
             self.sync_jobs()
+
+    def daily_digest(self, now: datetime) -> str | None:
+        """The digest, once its time of day has come and not yet tried today by this process (the service
+        decides weekends, holidays and empty days; its ledger claim keeps it to one post across processes)."""
+        if self.digest is None or self.digest_at is None:
+            return None
+        local = now.astimezone(self.tz) if self.tz else now
+        if local.time() < self.digest_at or self._digest_day == local.date():
+            return None
+        self._digest_day = local.date()
+        return self.digest.digest_job(now)
 
     def on_send(self, meeting_id: int, kind: str, offset_seconds: int) -> None:
         with self._tick_lock:

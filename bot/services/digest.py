@@ -55,6 +55,25 @@ class UpcomingMeetings(Protocol):
     def upcoming(self, now: datetime, days: int) -> list[MeetingDigestItem]: ...
 
 
+class ScheduleForDigest:
+    """``UpcomingMeetings`` over the meetings service: the meetings starting within ``days``, not cancelled, with
+    the answers so far and the quorum outlook (``quorum``: the forecast's status code, worded by the template)."""
+
+    def __init__(self, meetings: Any) -> None:  # bot.services.meetings.MeetingService (listing, quorum)
+        self.meetings = meetings
+
+    def upcoming(self, now: datetime, days: int) -> list[MeetingDigestItem]:
+        until = now + timedelta(days=days)
+        items = []
+        for m in self.meetings.listing():
+            if m.cancelled or not now <= m.starts_at <= until:
+                continue
+            t = m.tally
+            items.append(MeetingDigestItem(m.title, m.starts_at, t.attending, t.absent, t.undecided, t.unanswered,
+                                           self.meetings.quorum(m.id).status))
+        return items
+
+
 class NoMeetings:
     """No meetings service wired: the digest lists no meetings."""
 
