@@ -2,6 +2,7 @@
 
 ``register(app, settings_factory=..., clock_factory=..., poster_factory=...)``: tests pass their own settings,
 a ``FixedClock`` and a poster. A bad or unknown ID exits 2 with the reason in Japanese.
+The services, the database and the templates are imported inside the commands (``shingikai --help`` stays fast).
 """
 
 from __future__ import annotations
@@ -10,27 +11,24 @@ import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bot.cli.common import say, settings_or_exit
-from bot.clock import Clock, SystemClock
-from bot.services.desk import SIMILAR_DEFAULT, DeskService
-from bot.services.digest import DigestPoster, DigestService
-from bot.settings import Settings
-from bot.storage.db import open_database
-from knowledge.drafts import is_change_request
-from knowledge.model import ConsultationRecord
-from templates import desk as words
-from templates.blocks.digest import digest_message
-from templates.digest import digest_text
-from templates.render import render
 
-SettingsFactory = Callable[[], Settings]
-ClockFactory = Callable[[], Clock]
-PosterFactory = Callable[[Settings], DigestPoster]
+if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.services.desk import DeskService
+    from bot.services.digest import DigestPoster
+    from bot.settings import Settings
+    from knowledge.model import ConsultationRecord
+
+SettingsFactory = Callable[[], "Settings"]
+ClockFactory = Callable[[], "Clock"]
+PosterFactory = Callable[["Settings"], "DigestPoster"]
 CONCERNS = 3
+SIMILAR_DEFAULT = 5  # = bot.services.desk.SIMILAR_DEFAULT, repeated so that --help need not load the services
 
 
 def parse_id(arg: str) -> int | None:
@@ -40,6 +38,8 @@ def parse_id(arg: str) -> int | None:
 
 
 def _record_or_exit(desk: DeskService, arg: str) -> ConsultationRecord:
+    from templates import desk as words
+
     number = parse_id(arg)
     if number is None:
         say(words.message("bad_id", arg=arg), style="red")
@@ -53,6 +53,8 @@ def _record_or_exit(desk: DeskService, arg: str) -> ConsultationRecord:
 
 def concerns(c: ConsultationRecord) -> list[str]:
     """The members' concerns of a precedent: its recorded requests, else members' change requests in its Q&A."""
+    from knowledge.drafts import is_change_request
+
     if c.requests:
         return c.requests[:CONCERNS]
     asked = [q.question for q in c.qa if is_change_request(q.question)]
@@ -65,9 +67,17 @@ def _slack_poster(settings: Settings) -> DigestPoster:
     return SlackDigestPoster.from_settings(settings)
 
 
+def _system_clock() -> Clock:
+    from bot.clock import SystemClock
+
+    return SystemClock()
+
+
 def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_or_exit,
-             clock_factory: ClockFactory = SystemClock, poster_factory: PosterFactory = _slack_poster) -> None:
+             clock_factory: ClockFactory = _system_clock, poster_factory: PosterFactory = _slack_poster) -> None:
     def desk_service() -> DeskService:
+        from bot.services.desk import DeskService
+
         return DeskService.open(settings_factory(), clock=clock_factory())
 
     @app.command("draft")
@@ -75,7 +85,10 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         consultation_id: Annotated[str, typer.Argument(metavar="ID", help="諮問の ID（consultations の [ ] 内の数字）")],
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する（text と、出典付きの文の sections）")] = False,
     ) -> None:
-        """答申（案）を議事録の記載だけから作る（各文に出典。結論・説明要旨・判断理由・要望・類似案件）。"""
+        """答申（案）を議事録の記載だけから作る
+
+        結論・説明要旨・判断理由・要望・類似案件の各文に出典を付けます。
+        """
         desk = desk_service()
         record = _record_or_exit(desk, consultation_id)
         built = desk.build(record.id)
@@ -91,7 +104,12 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
         limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="表示する件数")] = SIMILAR_DEFAULT,
     ) -> None:
-        """似た諮問（他の会議・審議会の先例）を、種類・個人情報・安全対策の共通点と結論とともに一覧する。"""
+        """似た諮問（先例）の一覧
+
+        他の会議・審議会の先例を、種類・個人情報・安全対策の共通点と結論とともに一覧します。
+        """
+        from templates import desk as words
+
         desk = desk_service()
         record = _record_or_exit(desk, consultation_id)
         found = desk.similar(record.id, k=limit) or []
@@ -114,7 +132,17 @@ def register(app: typer.Typer, *, settings_factory: SettingsFactory = settings_o
         dry_run: Annotated[bool, typer.Option("--dry-run", help="投稿せず、投稿される内容をそのまま表示する")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="--dry-run の内容を JSON で出力する（data・text・blocks）")] = False,
     ) -> None:
-        """毎日のダイジェスト（結論が出ていない諮問・結論未記録の諮問・14 日以内の会議・新しく取り込んだ資料）を委員のチャンネルに投稿する（1 日 1 回まで）。"""
+        """毎日のダイジェストを委員のチャンネルに投稿する
+
+        結論が出ていない諮問・結論未記録の諮問・14 日以内の会議・新しく取り込んだ資料。投稿は 1 日 1 回までです。
+        """
+        from bot.services.digest import DigestService
+        from bot.storage.db import open_database
+        from templates import desk as words
+        from templates.blocks.digest import digest_message
+        from templates.digest import digest_text
+        from templates.render import render
+
         settings = settings_factory()
         clock = clock_factory()
         db = open_database(settings.database_url)

@@ -2,6 +2,7 @@
 
 The CLI changes the database only; the running bot (``shingikai serve``) announces, notifies and reminds within
 its next scheduler tick. Exit codes: 0 done, 1 no such meeting, 2 input that cannot be used (the reason printed).
+The services, the database and the templates are imported inside the commands (``shingikai --help`` stays fast).
 """
 
 from __future__ import annotations
@@ -9,28 +10,27 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bot.cli.common import say, settings_or_exit
-from bot.clock import SystemClock
-from bot.meetings.display import offset_label, short_datetime
-from bot.meetings.quorum import voting_members
-from bot.ports import MeetingForm, MeetingInputError, MeetingView
-from bot.services.meetings import MeetingService, short_offset
-from bot.services.reminders import ReminderService
-from bot.storage.db import open_database
-from bot.storage.leader import current_leader
-from bot.storage.ledger import Ledger
-from bot.storage.meetings import MeetingNotFound
-from templates.render import render
+from bot.cli.japanese import JaTyper
 
-ServiceFactory = Callable[[], MeetingService]
+if TYPE_CHECKING:
+    from bot.ports import MeetingInputError, MeetingView
+    from bot.services.meetings import MeetingService
+
+ServiceFactory = Callable[[], "MeetingService"]
 CLI_USER = "cli"
 
 
 def default_service() -> MeetingService:
+    from bot.clock import SystemClock
+    from bot.services.meetings import MeetingService
+    from bot.storage.db import open_database
+    from bot.storage.ledger import Ledger
+
     settings = settings_or_exit()
     db = open_database(settings.database_url)
     clock = SystemClock()
@@ -38,10 +38,15 @@ def default_service() -> MeetingService:
 
 
 def _text(part: str, **ctx: Any) -> str:
+    from templates.render import render
+
     return render("cli/meetings.j2", part=part, **ctx)
 
 
 def meeting_json(v: MeetingView, service: MeetingService, *, status: str | None = None) -> dict[str, Any]:
+    from bot.meetings.display import offset_label
+    from bot.services.meetings import short_offset
+
     tz = service.tz
     stored = service.stored(v.id)
     return {
@@ -75,6 +80,8 @@ def _missing(meeting_id: int) -> typer.Exit:
 
 
 def _ids(text: str, what: str) -> tuple[int, ...]:
+    from bot.ports import MeetingInputError
+
     parts = [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]
     bad = [p for p in parts if not p.isdigit()]
     if bad:
@@ -83,7 +90,7 @@ def _ids(text: str, what: str) -> tuple[int, ...]:
 
 
 def register(app: typer.Typer, *, service_factory: ServiceFactory = default_service) -> None:
-    meeting = typer.Typer(help="会議の日程・出欠・定足数（事務局向け）", no_args_is_help=True, add_completion=False)
+    meeting = JaTyper(help="会議の日程・出欠・定足数（事務局向け）", no_args_is_help=True, add_completion=False)
     app.add_typer(meeting, name="meeting")
 
     @meeting.command("add")
@@ -96,7 +103,12 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         remind: Annotated[str | None, typer.Option("--remind", help="リマインドのタイミング（例: 7d,1d,2h。省略時は app.yaml）")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
-        """会議を登録する（起動中のボットが 1 分以内に委員のチャンネルでお知らせします）。"""
+        """会議を登録する
+
+        起動中のボットが 1 分以内に委員のチャンネルでお知らせします。
+        """
+        from bot.ports import MeetingForm, MeetingInputError
+
         service = service_factory()
         try:
             form = MeetingForm(title=title, at=at, end=end, place=place,
@@ -115,7 +127,7 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         all_: Annotated[bool, typer.Option("--all", help="終わった会議・中止した会議も表示する")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
-        """予定されている会議の一覧。"""
+        """予定されている会議の一覧"""
         service = service_factory()
         items = [meeting_json(v, service) for v in service.listing(include_past=all_)]
         if as_json:
@@ -128,7 +140,13 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         meeting_id: Annotated[int, typer.Argument(metavar="ID", help="会議の ID")],
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
-        """会議を一件、委員ごとの出欠と出席の記録（定足数に達したか）とともに表示する。"""
+        """会議を一件表示する
+
+        委員ごとの出欠と出席の記録（定足数に達したか）とともに表示します。
+        """
+        from bot.meetings.quorum import voting_members
+        from bot.storage.meetings import MeetingNotFound
+
         service = service_factory()
         try:
             d = service.detail(meeting_id)
@@ -152,7 +170,13 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         end: Annotated[str | None, typer.Option("--end", help="新しい終了時刻（省略時は会議の長さを保つ）")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
-        """会議の日時を変える（リマインドも移り、委員のチャンネルに知らせます）。"""
+        """会議の日時を変える
+
+        リマインドも移り、委員のチャンネルに知らせます。
+        """
+        from bot.ports import MeetingInputError
+        from bot.storage.meetings import MeetingNotFound
+
         service = service_factory()
         try:
             done = service.move(meeting_id, at=at, end=end)
@@ -171,7 +195,13 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         meeting_id: Annotated[int, typer.Argument(metavar="ID", help="会議の ID")],
         reason: Annotated[str | None, typer.Option("--reason", help="中止の理由（委員に伝えます）")] = None,
     ) -> None:
-        """会議を中止する（リマインドを取り消し、委員に知らせます）。"""
+        """会議を中止する
+
+        リマインドを取り消し、委員に知らせます。
+        """
+        from bot.ports import MeetingInputError
+        from bot.storage.meetings import MeetingNotFound
+
         service = service_factory()
         try:
             v = service.cancel(meeting_id, reason=reason)
@@ -186,7 +216,12 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         meeting_id: Annotated[int, typer.Argument(metavar="ID", help="会議の ID")],
         output: Annotated[Path | None, typer.Option("-o", "--output", help="書き出すファイル（省略時は標準出力）")] = None,
     ) -> None:
-        """会議を iCalendar（.ics）で出力する（カレンダーアプリに取り込めます）。"""
+        """会議を iCalendar（.ics）で出力する
+
+        カレンダーアプリに取り込めます。
+        """
+        from bot.storage.meetings import MeetingNotFound
+
         service = service_factory()
         try:
             content = service.ics(meeting_id)
@@ -204,7 +239,12 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         member: Annotated[str, typer.Option("--member", help="委員の Slack ID（app.yaml の slack_id）")],
         answer: Annotated[str, typer.Option("--answer", help="出席 / 欠席 / 未定")],
     ) -> None:
-        """電話やメールで受けた委員の出欠を記録する。"""
+        """委員の出欠を記録する
+
+        電話やメールで受けた出欠を記録します。
+        """
+        from bot.ports import MeetingInputError
+
         service = service_factory()
         try:
             result = service.rsvp(meeting_id, member, answer.strip(), by=CLI_USER, source="cli")
@@ -223,7 +263,12 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         meeting_id: Annotated[int, typer.Argument(metavar="ID", help="会議の ID")],
         as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False,
     ) -> None:
-        """定足数の見込み（出席の回答で足りるか、未定の方次第か、届かないか）。"""
+        """定足数の見込み
+
+        出席の回答で足りるか、未定の方次第か、届かないかを表示します。
+        """
+        from bot.storage.meetings import MeetingNotFound
+
         service = service_factory()
         try:
             f = service.quorum(meeting_id)
@@ -239,7 +284,13 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
         meeting_id: Annotated[int, typer.Argument(metavar="ID", help="会議の ID")],
         present: Annotated[str, typer.Option("--present", help="出席した委員の Slack ID（カンマ区切り）")],
     ) -> None:
-        """会議に出席した委員を記録する（`meeting show` が定足数に達したかを表示します）。"""
+        """会議に出席した委員を記録する
+
+        `meeting show` が定足数に達したかを表示します。
+        """
+        from bot.ports import MeetingInputError
+        from bot.storage.meetings import MeetingNotFound
+
         service = service_factory()
         ids = [p.strip() for p in present.replace("、", ",").split(",") if p.strip()]
         try:
@@ -250,12 +301,20 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
             raise _bad(exc) from None
         typer.echo(_text("attendance", present=d.present, quorate=d.quorate))
 
-    scheduler = typer.Typer(help="リマインドと定足数確認のスケジューラ", no_args_is_help=True, add_completion=False)
+    scheduler = JaTyper(help="リマインドと定足数確認のスケジューラ", no_args_is_help=True, add_completion=False)
     app.add_typer(scheduler, name="scheduler")
 
     @scheduler.command("status")
     def status(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力する")] = False) -> None:
-        """どのプロセスがスケジューラを担当しているか、次に何を送るか。"""
+        """スケジューラの担当と次の送信予定
+
+        どのプロセスがスケジューラを担当しているか、次に何を送るかを表示します。
+        """
+        from bot.meetings.display import offset_label, short_datetime
+        from bot.services.reminders import ReminderService
+        from bot.storage.leader import current_leader
+        from templates.render import render
+
         service = service_factory()
         reminders = ReminderService(service, _NoNotifier())
         now = service.clock.now()
