@@ -9,6 +9,10 @@ A line is ``{"q", "source", "keys"}`` (answerable) or ``{"q", "unanswerable": tr
 
 Keys and texts are compared after NFKC and with all whitespace removed. The answer's text is given by the
 caller (``templates.answer.answer_text`` for the engine): this module never words an answer.
+
+Several files (or the folder ``eval/sets/``) make a ``Report``: one summary per file, the pooled summary of
+the tuning files (``*_tune.jsonl``), of the test files (``*_test.jsonl``) and the gap (test − tune). Misses of
+a test file are never kept in a report: the test half is read only as aggregate figures.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from knowledge.model import Answer, Hit
 from knowledge.structure_text import compact
@@ -127,9 +132,9 @@ def summarize(results: list[ItemResult]) -> Summary:
     )
 
 
-def run(items: Sequence[EvalItem], ask: Callable[[str], Answer], render: Callable[[Answer], str], *,
-        warm_up: bool = False) -> Summary:
-    """Ask every item's question, word the answer with ``render`` (both timed) and summarize the results.
+def run_items(items: Sequence[EvalItem], ask: Callable[[str], Answer], render: Callable[[Answer], str], *,
+              warm_up: bool = False) -> list[ItemResult]:
+    """Ask every item's question, word the answer with ``render`` (both timed) and judge it.
 
     With ``warm_up`` the first question is asked once before, untimed (caches).
     """
@@ -141,7 +146,86 @@ def run(items: Sequence[EvalItem], ask: Callable[[str], Answer], render: Callabl
         answer = ask(item.q)
         text = render(answer)
         results.append(judge(item, answer, text, (time.perf_counter() - t0) * 1000))
-    return summarize(results)
+    return results
+
+
+def run(items: Sequence[EvalItem], ask: Callable[[str], Answer], render: Callable[[Answer], str], *,
+        warm_up: bool = False) -> Summary:
+    """``run_items`` summarized."""
+    return summarize(run_items(items, ask, render, warm_up=warm_up))
+
+
+Split = Literal["tune", "test", "dev"]
+GAP_FIELDS = ("key_at_1", "answer", "mrr", "found", "abstention", "mean_ms", "p95_ms")
+
+
+def split_of(path: Path) -> Split:
+    """Which half a question file belongs to, by its name: ``*_tune.jsonl``, ``*_test.jsonl``, else a dev set."""
+    stem = path.stem
+    return "tune" if stem.endswith("_tune") else "test" if stem.endswith("_test") else "dev"
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Question files: a folder stands for its ``*.jsonl`` files (sorted), a file for itself."""
+    out: list[Path] = []
+    for p in paths:
+        out.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
+    return out
+
+
+@dataclass
+class FileRow:
+    name: str
+    split: Split
+    summary: Summary
+
+
+@dataclass
+class Report:
+    """Per-file summaries, the pooled tune and test summaries and their gap (test − tune, per metric)."""
+
+    rows: list[FileRow]
+    tune: Summary | None
+    test: Summary | None
+    gap: dict[str, float] | None
+
+
+def _strip_misses(s: Summary) -> Summary:
+    return Summary(**{**vars(s), "misses": []})
+
+
+def report(files: Sequence[Path], ask: Callable[[str], Answer], render: Callable[[Answer], str]) -> Report:
+    """Run every file; pool the tune files and the test files; the misses of test files are dropped."""
+    rows: list[FileRow] = []
+    pooled: dict[Split, list[ItemResult]] = {"tune": [], "test": [], "dev": []}
+    for i, path in enumerate(files):
+        split = split_of(path)
+        results = run_items(load_items(path), ask, render, warm_up=i == 0)
+        pooled[split].extend(results)
+        s = summarize(results)
+        rows.append(FileRow(path.name, split, _strip_misses(s) if split == "test" else s))
+    tune = summarize(pooled["tune"]) if pooled["tune"] else None
+    test = _strip_misses(summarize(pooled["test"])) if pooled["test"] else None
+    gap = {f: getattr(test, f) - getattr(tune, f) for f in GAP_FIELDS} if tune and test else None
+    return Report(rows, tune, test, gap)
+
+
+def summary_json(s: Summary, *, misses: bool) -> dict[str, object]:
+    data: dict[str, object] = {k: v for k, v in vars(s).items() if k != "misses"}
+    if misses:
+        data["misses"] = [r.item.q for r in s.misses]
+    return data
+
+
+def report_json(r: Report) -> dict[str, object]:
+    """The report as plain data (test files and the test total carry no misses)."""
+    return {
+        "files": [{"file": row.name, "split": row.split, **summary_json(row.summary, misses=row.split != "test")}
+                  for row in r.rows],
+        "tune": summary_json(r.tune, misses=False) if r.tune else None,
+        "test": summary_json(r.test, misses=False) if r.test else None,
+        "gap": r.gap,
+    }
 
 
 def hit_json(h: Hit) -> dict[str, object]:

@@ -95,3 +95,40 @@ def test_run_asks_renders_and_judges_every_item() -> None:
     assert (s.key_at_1, s.answer, s.abstention) == (1.0, 1.0, 1.0) and not s.misses
     s = run(items, ask, lambda a: "")  # the answer metric reads the rendered text
     assert asked[3:] == ["q1", "q2"] and s.key_at_1 == 1.0 and s.answer == 0.0
+
+
+def test_report_pools_tune_and_test_and_keeps_no_test_misses(tmp_path: Path) -> None:
+    from knowledge.evaluate import expand, report, report_json
+
+    (tmp_path / "a_tune.jsonl").write_text('{"q": "q1", "source": "a.txt", "keys": ["x"]}\n'
+                                           '{"q": "q2", "source": "a.txt", "keys": ["y"]}\n', encoding="utf-8")
+    (tmp_path / "a_test.jsonl").write_text('{"q": "q3", "source": "a.txt", "keys": ["y"]}\n'
+                                           '{"q": "q4", "unanswerable": true}\n', encoding="utf-8")
+
+    def ask(q: str) -> Answer:
+        return Answer(q, q != "q4", "fact" if q != "q4" else "not_found", [_hit("a.txt", "x")])
+
+    files = expand([tmp_path])
+    assert [f.name for f in files] == ["a_test.jsonl", "a_tune.jsonl"]
+    r = report(files, ask, lambda a: "x" if a.found else "")
+    assert r.tune is not None and r.test is not None and r.gap is not None
+    assert r.tune.key_at_1 == 0.5 and r.test.key_at_1 == 0.0 and r.gap["key_at_1"] == -0.5
+    assert r.test.abstention == 1.0 and r.tune.unanswerable == 0
+    assert not r.test.misses and not r.rows[0].summary.misses  # the test half is read only in aggregate
+    assert [m.item.q for m in r.rows[1].summary.misses] == ["q2"]
+    data = report_json(r)
+    assert "misses" not in data["files"][0] and data["files"][1]["misses"] == ["q2"]  # type: ignore[index]
+
+
+def test_eval_several_files_prints_totals_and_gap(tmp_path: Path) -> None:
+    (tmp_path / "s_tune.jsonl").write_text(
+        '{"q": "USBメモリで持ち出せる?", "source": "kaede_12.txt", "keys": ["USBポートは無効化"]}\n', encoding="utf-8")
+    (tmp_path / "s_test.jsonl").write_text('{"q": "委員の報酬はいくら?", "unanswerable": true}\n', encoding="utf-8")
+    out = CliRunner().invoke(_app(), ["eval", str(tmp_path), "--misses"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.strip().splitlines()
+    assert lines[-3].startswith("調整用（tune）合計 | 1+0 | 1.000") and lines[-2].startswith("検証用（test）合計 | 0+1")
+    assert lines[-1].startswith("差（test − tune）") and "委員の報酬" not in out.output
+    out = CliRunner().invoke(_app(), ["eval", str(tmp_path), "--json"])
+    data = json.loads(out.output)
+    assert data["test"]["abstention"] == 1.0 and data["gap"] is not None

@@ -227,23 +227,30 @@ def register_questions(app: typer.Typer, *, engine_factory: EngineFactory = defa
 
     @app.command("eval")
     def evaluate(
-        path: Annotated[Path, typer.Argument(metavar="FILE.jsonl", help='質問集（{"q", "source", "keys"} または {"q", "unanswerable": true}）')],
+        paths: Annotated[list[Path], typer.Argument(metavar="FILE.jsonl|FOLDER ...", help='質問集（複数可。フォルダは中の *.jsonl。{"q", "source", "keys"} または {"q", "unanswerable": true}）')],
         as_json: Annotated[bool, typer.Option("--json", help="集計を JSON で出力する")] = False,
+        misses: Annotated[bool, typer.Option("--misses", help="不正解の問を表示する（*_test.jsonl は表示しない）")] = False,
     ) -> None:
         """質問集で検索と回答の質を測る
 
-        key@1・回答・MRR・見つからない判定・応答時間を集計します。
+        key@1・回答・MRR・見つからない判定・応答時間を集計します。調整用（*_tune）と検証用（*_test）の
+        質問集を渡すと、それぞれの合計と差も表示します（検証用の不正解は表示しません）。
         """
-        from knowledge.evaluate import load_items, run
+        from knowledge.evaluate import expand, load_items, report, report_json, run, split_of, summary_json
         from templates.answer import answer_text
         from templates.render import render
 
-        items = load_items(path)
+        files = expand(paths)
         engine = engine_factory()
-        s = run(items, engine.ask, answer_text, warm_up=True)
-        if as_json:
-            data: dict[str, Any] = {k: v for k, v in vars(s).items() if k != "misses"}
-            data["misses"] = [r.item.q for r in s.misses]
-            typer.echo(json.dumps(data, ensure_ascii=False))
+        if len(files) == 1 and split_of(files[0]) != "test":  # one development set: its misses, then its summary
+            s = run(load_items(files[0]), engine.ask, answer_text, warm_up=True)
+            if as_json:
+                typer.echo(json.dumps(summary_json(s, misses=True), ensure_ascii=False))
+                return
+            typer.echo(render("cli_knowledge.j2", part="eval", s=s, path=files[0].name))
             return
-        typer.echo(render("cli_knowledge.j2", part="eval", s=s, path=path.name))
+        r = report(files, engine.ask, answer_text)
+        if as_json:
+            typer.echo(json.dumps(report_json(r), ensure_ascii=False))
+            return
+        typer.echo(render("cli_knowledge.j2", part="eval_report", r=r, misses=misses))
