@@ -169,19 +169,74 @@ def _stands_alone(name: str, text: str) -> bool:
     return rx.search(text) is not None
 
 
+# "Xはどうなってる?" asks for an outcome when X is the consultation, a detail when X is one of its points
+# ("接種証明書を取るときの本人確認はどうなってる?"): said by the words before どうなっ.
+_HOW_IS_IT = re.compile(r"どうなっ|どうなりました")
+_DETAIL_BEFORE = re.compile(r"とき|時に|際|場合|方法|手続|本人確認|期間|保存|取り?扱い|仕組み|費用|料金|手数料|セキュリティ|範囲"
+                            r"|体制|流れ|スケジュール|頻度|場所|人数|件数|金額|担当|責任|管理方法|やり方")
+_MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(?:は|って|、|,)?\s*(?:結局|その後|今|いま)?\s*$")
+
+
+def _asks_outcome(norm: str, q: Query) -> bool:
+    """The question asks how a consultation ended (not a detail of it, when it says どうなった/どうなってる)."""
+    m = _OUTCOME_RE.search(norm)
+    if m is None:
+        return bool(_WEAK_OUTCOME_RE.search(norm) and q.names_consultation)
+    if not _HOW_IS_IT.match(norm, m.start()) or _OUTCOME_RE.search(norm, m.end()):
+        return True
+    before = norm[: m.start()]
+    return bool(_MATTER_BEFORE.search(before)) or not _DETAIL_BEFORE.search(before)
+
+
 def classify(norm: str, q: Query) -> Intent:
     if _NEXT_MEETING_RE.search(norm) and _WHEN_RE.search(norm) and not _PENDING_RE.search(norm):
         return "next_meeting"
     if _PENDING_RE.search(norm) and not q.names_consultation:
         return "pending"
-    if _OUTCOME_RE.search(norm) or (_WEAK_OUTCOME_RE.search(norm) and q.names_consultation):
+    if _asks_outcome(norm, q):
         return "outcome"
     return "fact"
 
 
+# What people type around a question that asks nothing: Slack mentions, links and markup, emoji, greetings,
+# urgency tags and a colleague said to have asked ("青木さんが聞いてたんだけど").
+_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
+_SLACK_REF = re.compile(r"<[@#!][^>]*>|<(?:https?|mailto):[^>]*>")
+_URL = re.compile(r"https?://[^\s<>「」（）()、。]+")
+_SHORTCODE = re.compile(r":[a-z0-9_+\-]{1,40}:")
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\u3030\u303D]")
+_MARKUP = re.compile(r"(?<![A-Za-z0-9*_~`])([*_~`]{1,3})(\S(?:.*?\S)?)\1(?![A-Za-z0-9*_~`])")
+_TAGS = re.compile(r"[【\[［〔(（]\s*(?:至急|緊急|確認|質問|急ぎ|重要|相談|共有|お願い|教えて|q)\s*[】\]］〕)）]"
+                   r"|^\s*(?:至急|緊急|急ぎ|取り急ぎ|確認です|質問です|質問)(?:で(?:す|すが))?\s*[!！:：、,。]?", re.I)
+_GREETING = re.compile(
+    r"^\s*(?:(?:すみません|すいません|済みません|失礼します|失礼いたします|恐れ入ります|恐れ入りますが|お疲れ様です|お疲れさまです"
+    r"|おつかれさまです|お疲れです|おつかれです|おつかれ|お疲れ|お世話になっております|お世話になります|こんにちは|こんばんは"
+    r"|おはようございます|ちょっと|あの|あのー|ええと|えーと|えっと|なお|ところで)[、,。.!！\s]*)+")
+_CLOSING = re.compile(r"[、,。.\s]*(?:よろしくお願い(?:いた)?します|よろしくです|お願いします|お願いいたします|助かります"
+                      r"|教えてください|教えて(?:ほしい|欲しい)です?|ありがとうございます)[。.!！\s]*$")
+_HEARSAY = re.compile(r"^[^、。,\s]{1,10}(?:さん|委員|会長|課長)が(?:聞いて|言って|気にして)(?:た|いた|ました)(?:んだ)?(?:けど|けれど|が)?[、,\s]*")
+
+
+def strip_noise(question: str) -> str:
+    """The question without what asks nothing: mentions, links, emoji, Slack markup, greetings, 至急/【確認】."""
+    text = _SLACK_LINK.sub(r"\1", question)
+    text = _SLACK_REF.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _SHORTCODE.sub(" ", text)
+    text = _EMOJI.sub(" ", text)
+    for _ in range(2):
+        text = _MARKUP.sub(r"\2", text)
+    text = _TAGS.sub(" ", text)
+    text = _GREETING.sub("", text)
+    text = _CLOSING.sub("", text)
+    text = _HEARSAY.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text or question
+
+
 def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
     """Read ``question``; ``known_places`` are the municipality names of the corpus (normalised)."""
-    norm = normalize(normalize_numbers(question))
+    norm = normalize(normalize_numbers(strip_noise(question)))
     q = Query(text=question, norm=norm, intent="fact", concepts=[])
     rest = _labels(_dates(norm, q), q)
     for m in _PLACE_RE.finditer(rest):

@@ -1,0 +1,43 @@
+"""A question wrapped as people type it (greeting, 至急, 【確認】, a mention, a URL, emoji, Slack markup) gets the
+same answer as the bare question; "どうなってる" asks for an outcome only when nothing more specific is asked."""
+
+from __future__ import annotations
+
+from knowledge.query import parse_query, strip_noise
+from knowledge.wrappers import WRAPPERS, wrap
+from tests.test_search import ENGINE, MEETING_ENGINE
+
+QUESTIONS = (
+    "USBメモリで持ち出せる?", "委員の報酬はいくら?", "継続審議の案件は?", "諮問第2号はどうなった?",
+    "水道の検針データを見守りに使う件、データはいつ消すの?", "2023年6月のかえで市の審議会、何時に終わった?",
+)
+
+
+def test_noise_is_stripped() -> None:
+    for name, wrapped in wrap("吹田の決済の件どうなった?").items():
+        if name != "slack_link":  # its label stays (a link's label is what was written)
+            assert strip_noise(wrapped) == "吹田の決済の件どうなった?", name
+    assert strip_noise("<https://a.jp/b|議事録> の件") == "議事録 の件"  # a link's label is what was written
+    assert strip_noise("至急") == "至急"  # nothing but noise: kept as typed
+
+
+def test_wrapped_questions_get_the_same_answer() -> None:
+    same = total = 0
+    for engine in (ENGINE, MEETING_ENGINE):
+        for q in QUESTIONS:
+            bare = engine.ask(q)
+            for wrapped in wrap(q).values():
+                a = engine.ask(wrapped)
+                total += 1
+                first = (a.hits[0].passage_id if a.hits else None, a.found, a.kind)
+                same += first == (bare.hits[0].passage_id if bare.hits else None, bare.found, bare.kind)
+    assert total == 2 * len(QUESTIONS) * len(WRAPPERS)
+    assert same / total >= 0.95, f"{same}/{total}"
+
+
+def test_how_is_it_asks_an_outcome_only_of_the_consultation() -> None:
+    assert parse_query("吹田の決済の件どうなった?").intent == "outcome"
+    assert parse_query("ひとり親の食料支援の委託はどうなった?").intent == "outcome"
+    assert parse_query("諮問3号はどうなってる?").intent == "outcome"
+    assert parse_query("コンビニで接種証明書を取るときの本人確認はどうなってる?").intent == "fact"
+    assert parse_query("諮問3号のデータの保存期間はどうなってる?").intent == "fact"
