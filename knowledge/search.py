@@ -285,7 +285,9 @@ class Ranker:
         cands = np.sort(cands)
         base = scores[cands]
         cov, focus = self.coverage(q, cands)
-        final = np.sqrt(base / float(base.max())) * (0.1 + self.soft_coverage(q, cands, cov)) ** 2
+        top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
+        relative = np.sqrt(base / top) if top > 0 else np.ones_like(base, dtype=float)
+        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** 2
         final *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * focus
         if q.defines:  # the definition check reads every candidate's text: fetch them in one batch
             prefetch(self.c.texts, cands)
