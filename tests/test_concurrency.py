@@ -105,14 +105,14 @@ def test_questions_during_an_ingest_are_acknowledged_fast_and_answered(served: H
     """Item 2: an ingest of a few hundred files runs (its own engine, as a separate ``shingikai ingest`` would)
     while members keep asking; nobody waits past 3 s for the ack or gets an error reply."""
     h = served
-    folder = many_minutes(tmp_path / "minutes", 40)  # 200 files
+    folder = many_minutes(tmp_path / "minutes", 60)  # 300 files
     writer = make_engine(h.settings.database_url)
     results: list = []
     failure: list[BaseException] = []
 
     def run() -> None:
         try:
-            results.extend(ingest_paths(writer, [folder], workers=2))
+            results.extend(ingest_paths(writer, [folder], workers=1))  # one worker: long enough to overlap
         except BaseException as exc:  # noqa: BLE001 - reported by the test
             failure.append(exc)
 
@@ -132,11 +132,11 @@ def test_questions_during_an_ingest_are_acknowledged_fast_and_answered(served: H
             assert h.command("show 1").status_code == 200
             commands.append(time.monotonic() - started)
         i += 1
-        time.sleep(0.5)
+        time.sleep(0.25)
     ingest.join()
     writer.dispose()
     assert not failure, failure
-    assert len(results) == 200 and {r.status for r in results} == {"added"}, {r.status for r in results}
+    assert len(results) == 300 and {r.status for r in results} == {"added"}, {r.status for r in results}
     assert i >= 8, "the ingest ended before the questions could overlap it"
     h.drain(120)
     assert max(acks) < ACK_LIMIT, f"slowest ack {max(acks):.2f}s of {len(acks)}"

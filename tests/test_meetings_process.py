@@ -95,9 +95,15 @@ def add_meeting(url: str, title: str, *, due_in: float) -> int:
     return meeting.id
 
 
-def posts(stub: SlackStub, channel: str, words: str) -> list[str]:
+DIGEST = "ダイジェスト"
+
+
+def posts(stub: SlackStub, channel: str, words: str, *, digest: bool = False) -> list[str]:
+    """Texts posted to ``channel`` containing ``words``: meeting messages (the daily digest, which also names the
+    coming meeting, only with ``digest=True``)."""
     return [c.body.get("text", "") for c in stub.of("chat.postMessage")
-            if c.ok and c.body.get("channel") == channel and words in c.body.get("text", "")]
+            if c.ok and c.body.get("channel") == channel and words in c.body.get("text", "")
+            and (DIGEST in c.body.get("text", "")) == digest]
 
 
 def wait_until(check: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
@@ -144,6 +150,7 @@ def test_reminder_due_while_killed_is_sent_once_after_restart(tmp_path: Path, st
         db.dispose()
     assert len(posts(stub, "C0MEMBERS", "前のお知らせ")) == 1
     assert len(posts(stub, "C0MEMBERS", "第90回")) == 2  # the announcement and the one reminder
+    assert len(posts(stub, "C0MEMBERS", DIGEST, digest=True)) <= 1  # the digest (a weekday after 08:30): never twice
     dms = [c.body["channel"] for c in stub.of("chat.postMessage") if c.body.get("channel", "").startswith("U")]
     assert sorted(dms) == ["U0P01", "U0P02"]  # each member once; 事務局 none
     assert not posts(stub, "C0SECRET", "送れなかった") and not posts(stub, "C0SECRET", "確認できなかった")
