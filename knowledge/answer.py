@@ -24,10 +24,37 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
+MAX_SENTENCES = 3
+# an editor's note on the minutes (※ 以下、質疑等 / ※ 一部省略): not what anyone said
+_NOTE_LINE = re.compile(r"^[ \t\u3000]*※[^\n]*(?:以下|省略|略す|略した|抜粋|要旨|質疑等)[^\n]*$", re.M)
+_BULLET = re.compile(r"^[ \t\u3000]*[-‐－−]\s+", re.M)
+# a line that starts a new item or turn: it is not the rest of the line before
+_STARTS_ITEM = re.compile(r"\s*(?:[【〔\[(（<＜●○◯■□◆◇・\-→⇒※]|\d+[.)）．]|[ア-ン][.)）．]|[^\s：:、。]{1,14}[：:])")
+_CONTINUES = re.compile(r"[ぁ-ゖ、。，．）」』]")
+
+
+def clean(text: str) -> str:
+    """What is quoted, cleaned: editor's notes and bullet dashes dropped, a line (or a page) broken inside a
+    sentence joined ("生活保護\n\nの手前" -> "生活保護の手前"), turns and items kept on their own lines."""
+    text = _NOTE_LINE.sub("", text)
+    text = _BULLET.sub("", text)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        joins = prev and not prev.endswith(("。", "！", "？", "!", "?", ":", "：")) and (
+            _CONTINUES.match(line) or (len(prev) >= 25 and not _STARTS_ITEM.match(line)))
+        if joins:
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def tidy(text: str) -> str:
     """Runs of spaces made one, blank lines dropped, line breaks kept (a Q&A stays two lines), and a closing
     bracket left over from a parenthesised note that starts before the passage dropped."""
-    flat = _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    flat = _BLANK_LINES.sub("\n", _SPACES.sub(" ", clean(text))).strip()
     for opening, closing in (("(", ")"), ("（", "）")):
         if flat.endswith(closing) and flat.count(closing) > flat.count(opening):
             flat = flat[: -len(closing)].rstrip()
@@ -67,7 +94,7 @@ def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_sta
     lo, hi = best, best + 1
     size = len(sents[best])
     asks = sents[best].endswith(("か。", "?", "？", "か"))
-    while True:
+    while hi - lo < MAX_SENTENCES:
         if hi < len(sents) and (asks or hi - best <= best - lo + 1) and size + len(sents[hi]) <= limit:
             size += len(sents[hi])
             hi += 1

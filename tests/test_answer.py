@@ -148,3 +148,12 @@ def test_quote_drops_a_closing_bracket_left_from_a_note_before_the_passage() -> 
     assert tidy("諮問案件(3)については、予定時間超過のため、次回審議となった。)") == "諮問案件(3)については、予定時間超過のため、次回審議となった。"
     assert tidy("（注）次回に送る。") == "（注）次回に送る。"
     assert tidy("案件(1)と(2)を審議した。") == "案件(1)と(2)を審議した。"
+
+
+def test_quote_is_cleaned_of_notes_bullets_and_page_breaks() -> None:
+    from knowledge.answer import clean
+
+    text = "※ 以下、質疑等\n- 委員：生活保護\n\nの手前で支援できないか。\n- 実施機関：検討します。"
+    assert clean(text) == "委員：生活保護の手前で支援できないか。\n実施機関：検討します。"
+    kept = "※諮問案件(3)については、予定時間超過のため、次回審議となった。"
+    assert clean(kept) == kept  # a note that says something stays
