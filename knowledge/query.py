@@ -177,11 +177,19 @@ _DETAIL_BEFORE = re.compile(r"とき|時に|際|場合|方法|手続|本人確�
 _MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(?:は|って|、|,)?\s*(?:結局|その後|今|いま)?\s*$")
 
 
+# A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
+_ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
+                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時")  # なぜ止まってる: the outcome
+
+
 def _asks_outcome(norm: str, q: Query) -> bool:
-    """The question asks how a consultation ended (not a detail of it, when it says どうなった/どうなってる)."""
+    """The question asks how a consultation ended (not a detail of it: a question word such as いつ/誰/理由
+    asks that fact; before どうなった/どうなってる, a point of the matter asks about that point)."""
     m = _OUTCOME_RE.search(norm)
     if m is None:
         return bool(_WEAK_OUTCOME_RE.search(norm) and q.names_consultation)
+    if _ASKS_DETAIL.search(norm):
+        return False
     if not _HOW_IS_IT.match(norm, m.start()) or _OUTCOME_RE.search(norm, m.end()):
         return True
     before = norm[: m.start()]

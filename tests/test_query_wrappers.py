@@ -41,3 +41,13 @@ def test_how_is_it_asks_an_outcome_only_of_the_consultation() -> None:
     assert parse_query("諮問3号はどうなってる?").intent == "outcome"
     assert parse_query("コンビニで接種証明書を取るときの本人確認はどうなってる?").intent == "fact"
     assert parse_query("諮問3号のデータの保存期間はどうなってる?").intent == "fact"
+
+
+def test_a_question_word_asks_the_fact_not_the_outcome() -> None:
+    """答申/結論 in a question that asks いつ/誰/理由 asks that fact; without one it asks how the matter ended."""
+    assert parse_query("部活事故の件の答申、2007年の何月何日に出た?").intent == "fact"
+    assert parse_query("結論を出した部会の委員って誰?").intent == "fact"
+    assert parse_query("答申で非開示が妥当とされた理由は?").intent == "fact"
+    assert parse_query("決済機能の件どうなった?").intent == "outcome"
+    assert parse_query("健康管理システムの件、なんで止まってるの?").intent == "outcome"
+    assert parse_query("諮問第21号の答申は?").intent == "outcome"
