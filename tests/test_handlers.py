@@ -221,3 +221,31 @@ def test_app_home_lists_pending_and_the_commands(fakes: Fakes, recording: Record
 def test_a_shared_store_is_one_ledger() -> None:
     store = SharedStore()
     assert Fakes.sharing(store).ledger.claim("k", "1") and not Fakes.sharing(store).ledger.claim("k", "1")
+
+
+@pytest.mark.parametrize("text", ["move 5 令和8年1月22日 15時", "cancel 5 定足数に届かないため"])
+def test_move_and_cancel_are_for_the_secretariat_only(fakes: Fakes, recording: RecordingClient, text: str) -> None:
+    bolt = Bolt()
+    handle_command(bolt.ack, command(text), bolt.respond, recording, context(fakes))  # a 委員
+    assert "事務局の方だけ" in bolt.acked()["text"] and not bolt.responses()
+    assert not fakes.meetings.moved and not fakes.meetings.cancelled and fakes.meetings.published == 0
+
+
+def test_the_secretariat_moves_and_cancels_a_meeting_from_slack(fakes: Fakes, recording: RecordingClient) -> None:
+    from tests.support.fakes import SECRETARIAT_ID
+
+    def as_secretariat(text: str) -> str:
+        bolt = Bolt()
+        handle_command(bolt.ack, {**command(text), "user_id": SECRETARIAT_ID}, bolt.respond, recording,
+                       context(fakes))
+        [reply] = bolt.responses()
+        return str(reply["text"])
+
+    assert "第80回 審議会" in as_secretariat("move 5 令和8年1月22日 15時") and "変更しました" in as_secretariat(
+        "日程変更 5 2026-01-22T15:00")
+    assert fakes.meetings.moved == [(5, "令和8年1月22日 15時"), (5, "2026-01-22T15:00")]
+    assert "読み取れません" in as_secretariat("move 5 あした")  # the reason, and nothing moved
+    assert "使い方" in as_secretariat("move 99 令和8年1月22日 15時")  # no such meeting
+    assert "中止にしました" in as_secretariat("cancel 5 定足数に届かないため")
+    assert fakes.meetings.cancelled == [(5, "定足数に届かないため")]
+    assert fakes.meetings.published == 3  # the announcement and the channel told at once, each time it changed

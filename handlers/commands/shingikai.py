@@ -17,9 +17,9 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.ports import Ports
+from bot.ports import MeetingInputError, Ports
 from handlers.commands.desk import run_draft, show_draft
-from handlers.commands.registry import COMMAND, Registry, Request, Subcommand
+from handlers.commands.registry import COMMAND, Registry, Request, Subcommand, parse_id
 from handlers.context import council_of, followups_of, mention_of, ports_of
 from handlers.replies import meetings_blocks, post_messages, report_failure
 from templates import texts
@@ -112,6 +112,47 @@ def run_schedule(inv: Invocation) -> None:
     inv.client.views_open(trigger_id=str(inv.command.get("trigger_id", "")), view=view)
 
 
+def _meeting_and_rest(inv: Invocation) -> tuple[int | None, str]:
+    """``move 3 令和8年1月22日 15時`` / ``cancel 3 理由``: the meeting's ID and the rest of the text."""
+    first, _, rest = inv.request.arg.partition(" ")
+    return parse_id(first), rest.strip()
+
+
+def run_move(inv: Invocation) -> None:
+    """Move a meeting (``handle_command`` checked 事務局); the announcement, the channel and the reminders follow."""
+    inv.acknowledge()
+    meeting_id, at = _meeting_and_rest(inv)
+    meetings = inv.ports.meetings
+    if meeting_id is None or not at or meetings.meeting(meeting_id) is None:
+        inv.respond(response_type="ephemeral", text=mb.label("move_usage", command=COMMAND))
+        return
+    try:
+        moved = meetings.move(meeting_id, at=at)
+    except MeetingInputError as exc:
+        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=str(exc)))
+        return
+    meetings.publish()  # the announcement updated and the channel told now, not at the scheduler's next tick
+    inv.respond(response_type="ephemeral", text=mb.label("moved_ok", title=moved.meeting.title,
+                                                         when=moved.meeting.when, warnings=moved.warnings))
+
+
+def run_cancel(inv: Invocation) -> None:
+    """Cancel a meeting (``handle_command`` checked 事務局): reminders withdrawn, the announcement and channel told."""
+    inv.acknowledge()
+    meeting_id, reason = _meeting_and_rest(inv)
+    meetings = inv.ports.meetings
+    if meeting_id is None or meetings.meeting(meeting_id) is None:
+        inv.respond(response_type="ephemeral", text=mb.label("cancel_usage", command=COMMAND))
+        return
+    try:
+        cancelled = meetings.cancel(meeting_id, reason=reason or None)
+    except MeetingInputError as exc:
+        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=str(exc)))
+        return
+    meetings.publish()
+    inv.respond(response_type="ephemeral", text=mb.label("cancelled_ok", title=cancelled.title, when=cancelled.when))
+
+
 def run_meetings(inv: Invocation) -> None:
     inv.acknowledge()
     blocks = meetings_blocks(inv.ports, str(inv.command.get("user_id", "")))
@@ -124,6 +165,8 @@ SUBCOMMANDS = Registry([
     Subcommand("show", ("表示", "詳細"), "id", run_show),
     Subcommand("meetings", ("会議", "予定", "日程"), "none", run_meetings),
     Subcommand("schedule", ("会議登録", "日程登録"), "none", run_schedule, role="事務局"),
+    Subcommand("move", ("日程変更", "変更"), "text", run_move, role="事務局"),
+    Subcommand("cancel", ("中止",), "text", run_cancel, role="事務局"),
     # 事務局 and 会長 only: checked by run_draft (the registry's ``role`` is not enforced yet)
     Subcommand("draft", ("答申案", "下書き"), "id", run_draft),
     Subcommand("help", ("ヘルプ", "使い方", "?"), "any", run_help),

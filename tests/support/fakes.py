@@ -254,6 +254,8 @@ class FakeMeetings:
         self.answers: dict[tuple[int, str], str] = {}
         self.scheduled: list[tuple[MeetingForm, str]] = []
         self.published = 0
+        self.moved: list[tuple[int, str]] = []
+        self.cancelled: list[tuple[int, str | None]] = []
 
     def upcoming(self) -> list[MeetingView]:
         return list(self.views.values())
@@ -284,6 +286,16 @@ class FakeMeetings:
             return RsvpResult("not_found")
         self.answers[(meeting_id, slack_id)] = answer
         return RsvpResult("recorded", view, answer)
+
+    def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
+        if "令和" not in at and "-" not in at:
+            raise MeetingInputError("at", f"日時「{at}」を読み取れません。例: 令和8年1月21日 15時")
+        self.moved.append((meeting_id, at))
+        return Scheduled(self.views[meeting_id], [])
+
+    def cancel(self, meeting_id: int, *, reason: str | None = None) -> MeetingView:
+        self.cancelled.append((meeting_id, reason))
+        return self.views[meeting_id]
 
     def publish(self) -> None:
         self.published += 1
