@@ -150,14 +150,3 @@ def _read(directory: Path, manifest: dict[str, Any], fetch: Fetch | None) -> Pre
     text_seq: Sequence[str] = LazyTexts(cols["ids"], fetch) if fetch is not None else [""] * n_docs
     return Prebuilt(index, cols["ids"], cols["kinds"], cols["meeting"], cols["consultation"], meetings, text_seq)
 
-
-def cache_dir(url: str, base: Path) -> Path | None:
-    """Where the cache of a database lives: beside a SQLite file (``kb.db`` -> ``kb.db.index``), else under
-    ``base/shingikai/<hash of the URL>`` (``base``: the user's cache folder, chosen by the caller); None for an
-    in-memory database."""
-    if url.startswith("sqlite"):
-        path = url.split(":///", 1)[1] if ":///" in url else ""
-        if not path or path == ":memory:" or path.startswith("file::memory:"):
-            return None
-        return Path(path + ".index")
-    return base / "shingikai" / hashlib.sha256(url.encode()).hexdigest()[:16]

@@ -171,11 +171,6 @@ def test_lazy_texts_cache_and_missing_passages() -> None:
 
 
 def test_cache_off_and_placement(tmp_path: Path) -> None:
-    assert index_cache.cache_dir(f"sqlite:///{tmp_path}/kb.db", tmp_path) == tmp_path / "kb.db.index"
-    assert index_cache.cache_dir("sqlite://", tmp_path) is None
-    assert index_cache.cache_dir("sqlite:///:memory:", tmp_path) is None
-    pg = index_cache.cache_dir("postgresql+psycopg://u:***@host/db", base=tmp_path)
-    assert pg is not None and pg.parent == tmp_path / "shingikai"
     env = {"SHINGIKAI_DATABASE_URL": f"sqlite:///{tmp_path}/kb.db", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     on = Settings.from_env(env)
     assert on.index_cache and on.cache_home == tmp_path / "cache"
