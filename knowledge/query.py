@@ -51,13 +51,17 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 _MEETING_RE = re.compile(r"審議会|会議|会合|開催|開会|閉会")
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
-    ("place", re.compile(r"どこで|場所|会場|部屋")),
+    ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
     ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴")),
 )
 MEETING_WORDS: frozenset[str] = frozenset(
     "終わる 始まる 終了 開始 開会 閉会 散会 開催 開く 行う 場所 会場 部屋 出席 出席者 出席委員 欠席 傍聴 傍聴人 傍聴者 "
-    "来る いる 時間 時刻".split()
+    "来る いる 時間 時刻 "
+    # casual words around a meeting fact ("12月の回、何時スタート?", "どこの部屋でやった?", "委員は何人出てた?")
+    "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 市 町 村 区 "
+    "個人情報保護 情報公開".split()
 )
+_MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
 _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
     "time": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*時"),
     "place": re.compile(r"場\s*所|会\s*場|庁\s*舎|役\s*所|会議室|委員会室|ホール"),
@@ -288,7 +292,8 @@ def _meeting_fact(norm: str, q: Query) -> None:
     if q.intent != "fact" or not (q.session_nums or _MEETING_RE.search(norm)):
         return
     fact = next((f for f, rx in _MEETING_FACTS if rx.search(norm)), None)
-    if fact is None or any(not c.soft and c.word not in MEETING_WORDS for c in q.concepts):
+    if fact is None or any(not c.soft and c.word not in MEETING_WORDS and not _MEETING_NAMING.match(c.word)
+                           for c in q.concepts):
         return
     if fact == "attendance" and q.wants is not None:  # 何人出席した: a count, said in the minutes as often
         return

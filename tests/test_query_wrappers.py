@@ -51,3 +51,13 @@ def test_a_question_word_asks_the_fact_not_the_outcome() -> None:
     assert parse_query("決済機能の件どうなった?").intent == "outcome"
     assert parse_query("健康管理システムの件、なんで止まってるの?").intent == "outcome"
     assert parse_query("諮問第21号の答申は?").intent == "outcome"
+
+
+def test_casual_questions_about_a_meeting_are_meeting_facts() -> None:
+    """Which meeting (12月の回, 第3回) and casual words (スタート, やった) do not hide what is asked of the meeting."""
+    places = frozenset({"市川", "日出"})
+    assert parse_query("市川の2022年12月の審議会って何時スタート?", places).meeting_fact == "time"
+    assert parse_query("市川市の個人情報保護審議会、12月の回はどこの部屋でやった?", places).meeting_fact == "place"
+    assert parse_query("日出市の第3回、会議室どこだった？", places).meeting_fact == "place"
+    assert parse_query("USBメモリは何時間で消去?", places).meeting_fact is None  # a fact of the matter, not the meeting
+    assert parse_query("委員会室で何を話した?", places).meeting_fact is None
