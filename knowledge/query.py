@@ -15,7 +15,7 @@ from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
 Intent = Literal["fact", "pending", "outcome", "next_meeting"]
-MeetingFact = Literal["time", "place", "attendance"]
+MeetingFact = Literal["time", "place", "attendance", "chair", "date", "addressee"]
 
 # Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
 # never required of a passage.
@@ -48,24 +48,31 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 
 # A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
 # is in the header of the minutes. Only when the question names nothing but the meeting.
-_MEETING_RE = re.compile(r"審議会|会議|会合|開催|開会|閉会")
+_MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申")
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
     ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
     ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴")),
+    # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
+    ("chair", re.compile(r"(?:会長|議長|委員長)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
+    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)")),
+    ("addressee", re.compile(r"宛先|あて先|宛て|(?:誰|だれ)宛")),
 )
 MEETING_WORDS: frozenset[str] = frozenset(
     "終わる 始まる 終了 開始 開会 閉会 散会 開催 開く 行う 場所 会場 部屋 出席 出席者 出席委員 欠席 傍聴 傍聴人 傍聴者 "
     "来る いる 時間 時刻 "
     # casual words around a meeting fact ("12月の回、何時スタート?", "どこの部屋でやった?", "委員は何人出てた?")
     "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 市 町 村 区 "
-    "個人情報保護 情報公開".split()
+    "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す".split()
 )
-_MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
+_MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日|号)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
 _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
     "time": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*時"),
     "place": re.compile(r"場\s*所|会\s*場|庁\s*舎|役\s*所|会議室|委員会室|ホール"),
     "attendance": re.compile(r"出\s*席|欠\s*席|傍\s*聴"),
+    "chair": re.compile(r"会\s*長|議\s*長|委\s*員\s*長"),
+    "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    "addressee": re.compile(r"様|殿"),
 }
 
 _NUM_LABEL_RES = (
@@ -183,7 +190,7 @@ _MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
 _ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
-                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時")  # なぜ止まってる: the outcome
+                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時|宛")  # なぜ止まってる: the outcome
 
 
 def _asks_outcome(norm: str, q: Query) -> bool:

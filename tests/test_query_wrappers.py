@@ -61,3 +61,14 @@ def test_casual_questions_about_a_meeting_are_meeting_facts() -> None:
     assert parse_query("日出市の第3回、会議室どこだった？", places).meeting_fact == "place"
     assert parse_query("USBメモリは何時間で消去?", places).meeting_fact is None  # a fact of the matter, not the meeting
     assert parse_query("委員会室で何を話した?", places).meeting_fact is None
+
+
+def test_what_the_head_of_a_toshin_says_is_asked_of_its_header() -> None:
+    """Who chaired or signed, the date a 答申 bears and to whom it is addressed are in its head."""
+    places = frozenset({"北風", "藤沢"})
+    assert parse_query("北風市の答申88号って2024年の何月何日付？", places).meeting_fact == "date"
+    assert parse_query("北風の審査会の会長って誰？", places).meeting_fact == "chair"
+    q = parse_query("藤沢の答申の宛先の市長は?", places)
+    assert (q.meeting_fact, q.intent) == ("addressee", "fact")
+    assert parse_query("データはいつ消すの?", places).meeting_fact is None
+    assert parse_query("決済機能の件の答申はどうなった?", places).intent == "outcome"
