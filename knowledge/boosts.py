@@ -106,6 +106,17 @@ def named_headers(c: Corpus, q: Query) -> np.ndarray:
     return pos[c.kinds[pos] == KIND_CODE["header"]]
 
 
+def named_consultations(c: Corpus, q: Query) -> np.ndarray:
+    """Positions of the title and outcome passages of the consultations whose label the question names
+    ("12号の件どうなった?", "イの件"): candidates even when the question has no other word to search with."""
+    if not q.names_consultation:
+        return np.zeros(0, dtype=np.int64)
+    named = [cid for cid, (nums, kana) in c.label_keys.items() if (nums & q.label_nums) or (kana & q.label_kana)]
+    out = [c.passages_of(cid) for cid in named]
+    pos = np.concatenate(out).astype(np.int64) if out else np.zeros(0, dtype=np.int64)
+    return pos[np.isin(c.kinds[pos], (KIND_CODE["title"], KIND_CODE["outcome"]))]
+
+
 def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], cands: np.ndarray,
                         prelim: np.ndarray) -> np.ndarray:
     """A Q&A pair whose question (its first line) asks what the user asks is the user's own question."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from knowledge.boosts import boosts, later_preference, named_headers, question_turn_bonus
+from knowledge.boosts import boosts, later_preference, named_consultations, named_headers, question_turn_bonus
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
@@ -280,6 +280,8 @@ class Ranker:
         cands = cands[scores[cands] > 0]
         headers = named_headers(self.c, q) if q.meeting_fact else _EMPTY
         cands = np.union1d(cands, headers)  # the answer is in them whatever words they use
+        if q.names_consultation and not any(not c.soft for c in q.concepts):  # "12号の件どうなった?": the label alone
+            cands = np.union1d(cands, named_consultations(self.c, q))
         if cands.size == 0:
             return []
         cands = np.sort(cands)

@@ -72,3 +72,13 @@ def test_what_the_head_of_a_toshin_says_is_asked_of_its_header() -> None:
     assert (q.meeting_fact, q.intent) == ("addressee", "fact")
     assert parse_query("データはいつ消すの?", places).meeting_fact is None
     assert parse_query("決済機能の件の答申はどうなった?", places).intent == "outcome"
+
+
+def test_a_label_alone_finds_its_consultation() -> None:
+    """"8号の件どうなった?" has no word to search with but the label: the consultation is still found."""
+    from knowledge.query import parse_query as parse
+
+    q = parse("8号の件どうなった?")
+    assert q.names_consultation and not [c for c in q.concepts if not c.soft]
+    a = ENGINE.ask("8号の件どうなった?")
+    assert a.found and a.kind == "outcome" and a.hits
