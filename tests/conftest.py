@@ -14,6 +14,7 @@ from bot.storage.db import open_database, sqlite_url
 from tests.support.db import db_url  # noqa: F401  (fixture: re-exported for every test module)
 from tests.support.fakes import Fakes
 from tests.support.recording import Bolt, RecordingClient
+from tests.support.slack_stub import Harness
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 DEMO_CORPUS = Path(__file__).resolve().parent.parent / "demo_corpus"
@@ -57,3 +58,17 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ingest_paths(db, [DEMO_CORPUS], workers=1, clock=FixedClock())
     db.dispose()
     return path
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Harness]:
+    """One app and HTTP server over fake ports for a test module (starting and stopping uvicorn for every test
+    cost 0.2 s each); ``h`` resets it between tests. A module may define its own ``served``."""
+    harness = Harness(Fakes())
+    yield harness
+    harness.close()
+
+
+@pytest.fixture
+def h(served: Harness) -> Harness:
+    return served.reset()

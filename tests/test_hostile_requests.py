@@ -18,22 +18,9 @@ import httpx
 import pytest
 
 from bot.serve import MAX_BODY_BYTES
-from tests.support.fakes import Fakes
 from tests.support.slack_stub import SIGNING_SECRET, Harness, event_body
 
 pytestmark = pytest.mark.wire
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Harness]:
-    harness = Harness(Fakes())
-    yield harness
-    harness.close()
-
-
-@pytest.fixture
-def h(served: Harness) -> Harness:
-    return served.reset()
 
 
 def post_raw(h: Harness, body: bytes, content_type: str, *, signed: bool = True,

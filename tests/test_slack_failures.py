@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,19 +12,6 @@ from tests.support.fakes import Fakes
 from tests.support.slack_stub import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, Harness, mention
 
 pytestmark = pytest.mark.wire
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Harness]:
-    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
-    harness = Harness(Fakes())
-    yield harness
-    harness.close()
-
-
-@pytest.fixture
-def h(served: Harness) -> Harness:
-    return served.reset()
 
 
 def ask(h: Harness, ts: str, event_id: str, text: str = "納税通知書の外部委託はどうなりましたか") -> None:

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from tests.support.fakes import Fakes
 from tests.support.slack_stub import BOT_ID, BOT_USER_ID, TEAM_ID, Harness, mention
 
 pytestmark = pytest.mark.wire
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Harness]:
-    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
-    harness = Harness(Fakes())
-    yield harness
-    harness.close()
-
-
-@pytest.fixture
-def h(served: Harness) -> Harness:
-    return served.reset()
 
 
 def blocks_text(blocks: list[dict]) -> str:

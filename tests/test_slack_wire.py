@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -13,19 +12,6 @@ from tests.support.fakes import Fakes, SharedStore
 from tests.support.slack_stub import BOT_ID, BOT_USER_ID, Harness, direct_message, make_settings, mention
 
 pytestmark = pytest.mark.wire
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Harness]:
-    """One app and server for the module (starting and stopping uvicorn per test cost 0.2 s each)."""
-    harness = Harness(Fakes())
-    yield harness
-    harness.close()
-
-
-@pytest.fixture
-def h(served: Harness) -> Harness:
-    return served.reset()
 
 
 def block_types(call_body: dict) -> list[str]:
