@@ -82,3 +82,13 @@ def test_a_label_alone_finds_its_consultation() -> None:
     assert q.names_consultation and not [c for c in q.concepts if not c.soft]
     a = ENGINE.ask("8号の件どうなった?")
     assert a.found and a.kind == "outcome" and a.hits
+
+
+def test_where_a_thing_is_entrusted_or_kept_asks_for_an_organisation_or_a_place() -> None:
+    from knowledge.query import answer_type
+
+    company = answer_type("ひとり親の食料配送、どこに委託するの?")
+    assert company is not None and company.search("npo法人") and not company.search("外部委託について")
+    place = answer_type("データセンターはどこに置かれる?")
+    assert place is not None and place.search("国内のデータセンター")
+    assert answer_type("データセンターは何の会議で話した?") is None
