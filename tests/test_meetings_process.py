@@ -10,23 +10,21 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, text
 
 from bot.clock import SystemClock
 from bot.ports import MeetingForm
 from bot.services.meetings import MeetingService
 from bot.settings import CouncilConfig
-from bot.storage.db import DatabaseURL, open_database
+from bot.storage.db import open_database
 from bot.storage.leader import current_leader
 from bot.storage.ledger import Ledger
-from tests.support.db import PG_SKIP
+from tests.support.db import postgres_database
 from tests.support.slack_stub import BOT_TOKEN, SIGNING_SECRET, SlackStub
 
 pytestmark = [pytest.mark.slow, pytest.mark.wire]
@@ -159,19 +157,8 @@ def test_reminder_due_while_killed_is_sent_once_after_restart(tmp_path: Path, st
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        pytest.skip(PG_SKIP)
-    name = f"shingikai_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(DatabaseURL.parse(base).driver_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{base.rpartition('/')[0]}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database() as url:
+        yield url
 
 
 def test_two_processes_on_postgresql_one_leader_and_takeover(tmp_path: Path, stub: SlackStub, pg_url: str) -> None:
