@@ -18,7 +18,7 @@ from bot.cli.common import say, settings_or_exit
 from bot.cli.japanese import JaTyper
 
 if TYPE_CHECKING:
-    from bot.ports import MeetingInputError, MeetingView
+    from bot.ports import MeetingInputError, MeetingView, Scheduled
     from bot.services.meetings import MeetingService
 
 ServiceFactory = Callable[[], "MeetingService"]
@@ -79,6 +79,15 @@ def _missing(meeting_id: int) -> typer.Exit:
     return typer.Exit(1)
 
 
+def _print_scheduled(done: Scheduled, service: MeetingService, part: str, *, as_json: bool) -> None:
+    """The meeting an add or a move produced, with its warnings (weekend, holiday…): JSON or the ``part`` text."""
+    data = meeting_json(done.meeting, service)
+    if as_json:
+        typer.echo(json.dumps({**data, "warnings": done.warnings}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(_text(part, m=data, warnings=done.warnings))
+
+
 def _ids(text: str, what: str) -> tuple[int, ...]:
     from bot.ports import MeetingInputError
 
@@ -116,11 +125,7 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
             done = service.schedule(form, by=CLI_USER, source="cli")
         except MeetingInputError as exc:
             raise _bad(exc) from None
-        data = meeting_json(done.meeting, service)
-        if as_json:
-            typer.echo(json.dumps({**data, "warnings": done.warnings}, ensure_ascii=False, indent=2))
-            return
-        typer.echo(_text("added", m=data, warnings=done.warnings))
+        _print_scheduled(done, service, "added", as_json=as_json)
 
     @meeting.command("list")
     def listing(
@@ -184,11 +189,7 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
             raise _missing(meeting_id) from None
         except MeetingInputError as exc:
             raise _bad(exc) from None
-        data = meeting_json(done.meeting, service)
-        if as_json:
-            typer.echo(json.dumps({**data, "warnings": done.warnings}, ensure_ascii=False, indent=2))
-            return
-        typer.echo(_text("moved", m=data, warnings=done.warnings))
+        _print_scheduled(done, service, "moved", as_json=as_json)
 
     @meeting.command("cancel")
     def cancel(
