@@ -46,7 +46,7 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
                 if q.months:
                     boost[i] *= 1.3 if (y, mo) in q.months else 0.8
     if q.names_consultation:
-        for i, cid in enumerate(c.consultation[cands]):
+        for i, cid in enumerate(c.about[cands]):
             nums, kana = c.label_keys.get(int(cid), (set(), set()))
             if (nums & q.label_nums) or (kana & q.label_kana):
                 boost[i] *= 2.0

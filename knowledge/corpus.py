@@ -63,6 +63,15 @@ def label_keys(label: str | None) -> tuple[set[str], set[str]]:
     return nums, kana
 
 
+_ANSWER_NO = re.compile(r"答申第?(\d+)号")
+
+
+def _with_answer_number(keys: tuple[set[str], set[str]], session: str | None) -> tuple[set[str], set[str]]:
+    """A 答申 answers to its own number too (答申第88号 on 諮問第142号): members name it by either."""
+    m = _ANSWER_NO.search(normalize(session or ""))
+    return (keys[0] | {str(int(m.group(1)))}, keys[1]) if m else keys
+
+
 class StoredPassages:
     """Passages streamed from a store that can fetch their texts again by id (``fetch``).
 
@@ -140,8 +149,27 @@ class Corpus:
         for i, m in enumerate(self.meetings):
             for name in m.place_names():
                 self.places.setdefault(name, set()).add(i)
-        self.label_keys = {cid: label_keys(c.label) for cid, c in self.consultations.items()}
+        self.label_keys = {cid: _with_answer_number(label_keys(c.label), c.session)
+                           for cid, c in self.consultations.items()}
+        self.about = self._about()
         self._positions()
+
+    def _about(self) -> np.ndarray:
+        """The consultation each passage is about: its own, or, for a passage outside any (the head of a 答申:
+        its number, date and addressee), the one consultation of its document when there is exactly one."""
+        about = self.consultation.copy()
+        single: dict[int, int] = {}
+        for cid, c in self.consultations.items():
+            mi = self.meeting_of_source.get(c.source)
+            if mi is not None:
+                single[mi] = -1 if mi in single else cid
+        outside = np.flatnonzero(about < 0)
+        if outside.size and single:
+            lookup = np.full(len(self.meetings), -1, dtype=np.int64)
+            for mi, cid in single.items():
+                lookup[mi] = cid
+            about[outside] = lookup[self.meeting[outside]]
+        return about
 
     def _meeting_index(self, info: MeetingInfo) -> int:
         mi = self._meeting_of.get(info)

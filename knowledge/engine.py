@@ -154,9 +154,14 @@ class Engine:
         return cons.get(ctx) if ctx is not None else None
 
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
-        """The hit is the header of the meeting the question names, and says what it asks (a time, a place)."""
+        """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""
         c = self.corpus
-        return r.typed and int(c.kinds[r.pos]) == KIND_CODE["header"] and names_meeting(c, q, int(c.meeting[r.pos]))
+        if not r.typed or int(c.kinds[r.pos]) != KIND_CODE["header"]:
+            return False
+        if names_meeting(c, q, int(c.meeting[r.pos])):
+            return True
+        about = int(c.about[r.pos])  # the head of a 答申 the question names by its number
+        return about >= 0 and any(m.id == about for m in self._label_matches(q))
 
     def ask(self, question: str, context_consultation_id: int | None = None,
             scheduled_meetings: Sequence[Any] = ()) -> Answer:
@@ -177,7 +182,8 @@ class Engine:
             return not_found(q, hits, place=unknown[0])
         weights = self._weights(q)
         scored = [Scored(h, r.pos, r.coverage) for h, r in zip(hits, ranked, strict=True)]
-        if q.intent == "outcome" or (q.names_consultation and not any(not c.soft for c in q.concepts)):
+        label_only = q.names_consultation and not any(not c.soft for c in q.concepts) and q.wants is None
+        if q.intent == "outcome" or label_only:  # "12号の件は?": how it ended; "88号は何月何日付?": that fact
             c = self._resolve(q, ranked, context_consultation_id)
             if c is not None:
                 support = self._outcome_passage(c.id) or next((s for s in scored if s.hit.consultation_id == c.id), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from knowledge.synonyms import alternatives, thesaurus_words, variants_in
@@ -75,10 +76,12 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
     "addressee": re.compile(r"様|殿"),
 }
 
+_BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉地店様式])")  # "21号の件", "526号を審議した部会"
+_BARE_NUMBER = re.compile(r"\d{1,4}号")
 _NUM_LABEL_RES = (
     re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
     re.compile(r"第\s*(\d{1,4})\s*号"),
-    re.compile(r"(?<![\d第])(\d{1,4})\s*号(?:の件|の案件|の諮問|案件)"),
+    _BARE_LABEL,
     re.compile(r"[(（]\s*(\d{1,2})\s*[)）]\s*(?:の件|の案件|の諮問|番)"),
     re.compile(r"(\d{1,2})\s*(?:番目|件目)の?(?:案件|諮問|件)"),
 )
@@ -163,7 +166,8 @@ def _labels(norm: str, q: Query) -> str:
     for rx in _NUM_LABEL_RES:
         for m in rx.finditer(norm):
             q.label_nums.add(str(int(m.group(1))))
-        norm = rx.sub(" ", norm)
+        if rx is not _BARE_LABEL:  # "88号" stays a (soft) word too: the number a 答申 bears may not be its label
+            norm = rx.sub(" ", norm)
     for rx in _KANA_LABEL_RES:
         for m in rx.finditer(norm):
             q.label_kana.add(m.group(1))
@@ -280,7 +284,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             continue
         seen.add(word)
         alts = syn.get(word) or alternatives(word)
-        soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4)
+        soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
         q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))
     for word, alts in syn.items():  # a thesaurus word Sudachi cut in several units (外部記録媒体)
         if any(word in c.word for c in q.concepts):
@@ -339,9 +343,20 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+# Any other counter asked with 何 (何社, 何校, 何機関, 何行, 何か所, 何項目): a number with that counter.
+_COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|世帯|部署|施設|事業者|事業所|地区|段階|自治体|店舗|ページ|文字|桁"
+                      r"|[社校行店台冊点倍階課局条項班頁秒週])")
+
+
+@lru_cache(maxsize=512)
+def _counted(counter: str) -> re.Pattern[str]:
+    return re.compile(_NUM + r"\s*" + re.escape(counter))
+
+
 def answer_type(norm_question: str) -> re.Pattern[str] | None:
     """The pattern an answer to this question must contain (a number with its unit, a company), or None."""
     for ask, answer in ANSWER_TYPES:
         if ask.search(norm_question):
             return answer
-    return None
+    m = _COUNTER.search(norm_question)
+    return _counted(m.group(1)) if m else None

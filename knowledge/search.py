@@ -20,7 +20,7 @@ from knowledge.boosts import boosts, later_preference, named_consultations, name
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
-from knowledge.tokenize import query_units
+from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
 
 BIGRAM_WEIGHT = 0.3
@@ -41,7 +41,7 @@ FOCUS_FLOOR = 0.35  # score factor for a passage with none of the question's foc
 MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
-TYPE_MISS = 0.6  # score factor for a passage without what the question asks for
+TYPE_MISS = 0.35  # score factor for a passage without what the question asks for
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -153,12 +153,16 @@ class Ranker:
         postings = [self.index.words.postings(t) for t in ids if t is not None]
         credit = np.zeros(cands.size, dtype=np.float32)
         where = np.zeros(cands.size, dtype=np.int8)
+        ucids, slot, tpos, tgrp, cpos, cgrp, ipos = tables
+        if ids[0] is None and not c.parts and ucids.size:  # a word Sudachi reads inside a longer one of the title
+            titled = np.array([c.word in normalize(self.c.consultations[int(u)].title) for u in ucids])  # 部活 in 部活動
+            hit = (slot >= 0) & titled[np.maximum(slot, 0)]
+            credit, where = np.where(hit, TITLE_CREDIT, 0.0).astype(np.float32), np.where(hit, 2, 0).astype(np.int8)
         if not postings:
             return credit, where
         c = self.c
         meetings = c.meeting[cands]
         starts, ends = c.meeting_start[meetings], c.meeting_end[meetings]
-        ucids, slot, tpos, tgrp, cpos, cgrp, ipos = tables
         for post in postings:  # each sorted by position: ranges and small sets are looked up, never unioned
             in_meeting = np.searchsorted(post, ends) > np.searchsorted(post, starts)
             credit = np.maximum(credit, np.where(in_meeting, MEETING_CREDIT, 0.0).astype(np.float32))
@@ -177,7 +181,7 @@ class Ranker:
         """For the candidates' consultations: their ids, each candidate's slot, and the positions of their
         titles and passages with the slot each belongs to (computed once per candidate set)."""
         c = self.c
-        cand_cons = c.consultation[cands]
+        cand_cons = c.about[cands]
         ucids = np.unique(cand_cons[cand_cons >= 0])
         slot = np.where(cand_cons >= 0, np.searchsorted(ucids, cand_cons), -1)
         titles = [c.title_positions.get(int(cid), _EMPTY) for cid in ucids]

@@ -196,3 +196,45 @@ def test_lost_one_character_prefix_is_not_matched_by_the_rest() -> None:
         _p(3, "委員：再委託を認めるのか。\n実施機関：再委託は原則禁止とする。", "qa", c),
     ])
     assert engine.search("資格確認の委託で再委託はいいの?")[0].passage_id == 3
+
+
+def _answer_engine() -> Engine:
+    """A 答申 of a fictional 審査会: its head (number, date, addressee) lies outside its one consultation."""
+    src, council, session = "hinata_toshin_dai41.txt", "ひなた町情報公開・個人情報保護審査会", "答申第41号"
+    c = _c(1, "諮問第63号", "「町営プールの事故報告書」の非開示決定に対する審査請求", source=src, session=session,
+           date="2024-03-08", council=council, municipality="ひなた町")
+    other = _c(2, "諮問第5号", "水道料金システムの外部委託について", outcome="可")
+    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    return Engine.from_records([c, other], [
+        _p(1, "ひなた町情報公開・個人情報保護審査会答申（答申第41号）令和6年3月8日 ひなた町長 様", "header", **kw),
+        _p(2, c.title, "title", c, **kw),
+        _p(3, "審査請求人は、令和5年7月3日付けで本件処分の取消しを求めた。実施機関は事故の報告書を保有している。", "body", c, **kw),
+        _p(4, "実施機関は、事故報告書のうち監視員の氏名を非開示とした。", "body", c, **kw),
+        _p(5, "委員：委託先の選定方法は。\n実施機関：3社によるプロポーザルで選定した。", "qa", other),
+    ])
+
+
+def test_answer_number_and_bare_number_name_the_answer() -> None:
+    """「41号」 names the 答申 by the number it bears (its consultation is 諮問第63号); 「63号を…」 its label."""
+    q = parse_query("答申41号は何月何日付?")
+    assert q.label_nums == {"41"}
+    engine = _answer_engine()
+    a = engine.ask("答申41号は何月何日付?")
+    assert a.found and a.sources[0].passage_id == 1  # the date asked, not how it ended
+    assert parse_query("63号を審議した部会は?").label_nums == {"63"}
+    assert parse_query("3号館の会議室").label_nums == set()  # a building, not a label
+
+
+def test_head_of_an_answer_belongs_to_its_consultation() -> None:
+    """The head of a 答申 carries its date: a question naming the matter finds it there."""
+    engine = _answer_engine()
+    assert engine.search("プールの事故の件の答申、何月何日に出た?")[0].passage_id == 1
+
+
+def test_a_counter_asked_with_nani_wants_that_counter() -> None:
+    from knowledge.query import answer_type
+
+    wants = answer_type("委託先は何社から選んだ?")
+    assert wants is not None and wants.search("3社によるプロポーザル") and not wants.search("3名")
+    assert answer_type("何機関で構成?").search("38機関")  # type: ignore[union-attr]
+    assert answer_type("パスワードって何使ってる?") is None  # 何 before a verb asks no count
