@@ -13,7 +13,8 @@ from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize
 
-QA_PRIOR = 1.1  # a Q&A pair is a better unit than a paragraph of explanation
+TITLE_PRIOR = 0.85
+QA_PRIOR = 1.1
 HEADER_PRIOR = 0.5  # the header (meeting name, attendance, handouts) lists topics but answers no question on them
 MEETING_FACT = 3.0  # ... but it is the answer to a question on the meeting itself (when, where, who attended)
 SUPERSEDED = 0.85  # a passage of a record a later record of the same matter (a later meeting, the 答申) follows
@@ -24,8 +25,19 @@ LATER_CHECKED = 30  # top candidates checked for a later record
 _DEFERS = re.compile(r"予定(?:である|です|だ)|次回|後日|追って|改めて|持ち帰|今後検討|検討(?:する|します|したい)")
 
 
-def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
-    """Score factors for what the question names: municipality, meeting, date, label, thread, definition."""
+def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int | None, *, names: bool = True,
+           kinds: bool = True) -> np.ndarray:
+    """Score factors for what the question names (municipality, meeting, date, label, thread, definition:
+    ``names``) and for the kind of passage (``kinds``)."""
+    boost = np.ones(cands.size, dtype=np.float32)
+    if names:
+        boost *= _named(c, q, cands, context_consultation_id)
+    if kinds:
+        boost *= _kind_priors(c, q, cands)
+    return boost
+
+
+def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
     boost = np.ones(cands.size, dtype=np.float32)
     meetings = c.meeting[cands]
     known = [p for p in q.places if p in c.places]
@@ -54,12 +66,6 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
                 boost[i] *= 0.7 if cid >= 0 else 0.85
     if context_consultation_id is not None:
         boost *= np.where(c.consultation[cands] == context_consultation_id, 1.3, 1.0)
-    kinds = c.kinds[cands]
-    if q.intent == "outcome":
-        boost *= np.where(kinds == KIND_CODE["outcome"], 1.5, np.where(kinds == KIND_CODE["title"], 1.2, 1.0))
-    else:
-        boost *= np.where(kinds == KIND_CODE["title"], 0.85, np.where(kinds == KIND_CODE["qa"], QA_PRIOR, 1.0))
-    boost *= np.where(kinds == KIND_CODE["header"], MEETING_FACT if q.meeting_fact else HEADER_PRIOR, 1.0)
     if q.defines:
         rx = re.compile(re.escape(q.defines) + r"\s*(?:[「(（]|とは|について)|[「(（]\s*" + re.escape(q.defines))
         for i, p in enumerate(cands.tolist()):  # cheap check first: the raw text must mention the term at all
@@ -67,6 +73,17 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
             if q.defines in text.lower() or q.defines.upper() in text:
                 if rx.search(normalize(text)):
                     boost[i] *= 1.5
+    return boost
+
+
+def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
+    boost = np.ones(cands.size, dtype=np.float32)
+    kinds = c.kinds[cands]
+    if q.intent == "outcome":
+        boost *= np.where(kinds == KIND_CODE["outcome"], 1.5, np.where(kinds == KIND_CODE["title"], 1.2, 1.0))
+    else:  # a title names the matter and answers no question on it; a Q&A pair is a better unit than a paragraph
+        boost *= np.where(kinds == KIND_CODE["title"], TITLE_PRIOR, np.where(kinds == KIND_CODE["qa"], QA_PRIOR, 1.0))
+    boost *= np.where(kinds == KIND_CODE["header"], MEETING_FACT if q.meeting_fact else HEADER_PRIOR, 1.0)
     return boost
 
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -43,6 +43,25 @@ NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names,
 TYPE_CHECKED = 30  # candidates checked for the answer type
 TYPE_MISS = 0.35  # score factor for a passage without what the question asks for
 _EMPTY = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The parts of the ranking, each switchable for the ablation (``benchmarks/ablation.py``)."""
+
+    bigrams: bool = True  # BM25 over character bigrams beside Sudachi terms; a word's bigrams in coverage
+    thesaurus: bool = True  # the question's words' alternatives (knowledge.synonyms)
+    coverage: bool = True  # re-scoring by the idf-weighted share of the question's concepts a passage covers
+    context: bool = True  # ... counting a concept the passage's consultation (or meeting) has elsewhere
+    focus: bool = True  # scoring down a passage without the words that single out one passage of its consultation
+    names: bool = True  # the municipality, meeting, date, label or thread the question names
+    kinds: bool = True  # priors per kind of passage (a Q&A pair, the header, the title, the outcome)
+    question_turn: bool = True  # a Q&A pair whose question asks what the user asks
+    later: bool = True  # of two records of one matter, the later one
+    answer_type: bool = True  # the passage holds what the question asks for (a date, a number with its unit)
+
+
+ALL_PARTS = Parts()
 
 
 @dataclass
@@ -89,9 +108,10 @@ def _present(postings: np.ndarray, cands: np.ndarray) -> np.ndarray:
 
 
 class Ranker:
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, parts: Parts = ALL_PARTS) -> None:
         self.c = corpus
         self.index = corpus.index
+        self.parts = parts
 
     def _word_present(self, term: str, cands: np.ndarray) -> np.ndarray:
         tid = self.index.word_id(term)
@@ -132,7 +152,7 @@ class Ranker:
                     hit |= self._word_present(alt, cands)
                 all_parts &= hit
             m = np.maximum(m, all_parts * 0.8)
-        if len(c.word) >= 2 and not c.word.isascii():
+        if len(c.word) >= 2 and not c.word.isascii() and self.parts.bigrams:
             share = self._bigram_share(c.word, cands)
             m = np.maximum(m, np.where(share >= 0.99, 0.75, np.where(share >= 0.6, 0.5 * share, 0.0)))
         return m
@@ -212,7 +232,7 @@ class Ranker:
             tid = self.index.word_id(term)
             if tid is not None:
                 self.index.words.add_scores(scores, tid, w)
-        if self.index.bigrams is not None:
+        if self.index.bigrams is not None and self.parts.bigrams:
             hard = [c.word for c in q.concepts if not c.soft] or [c.word for c in q.concepts]
             common = COMMON_BIGRAM * self.index.n_docs  # bigrams in a quarter of all passages say nothing
             ids = [b for word in hard for b in self.index.bigram_ids(word)
@@ -246,6 +266,8 @@ class Ranker:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
             context, where = self._context_match(c, cands, tables)
+            if not self.parts.context:
+                context = np.zeros_like(context)
             total += w * np.maximum(direct, context)
             weight_sum += w
             focus = (where == 1) | ((where == 0) & _in_slot(tables[1], direct > 0, tables[0].size))
@@ -273,11 +295,13 @@ class Ranker:
         return question_turn_bonus(self.c, hard, [self._coverage_weight(c) for c in hard], cands, prelim)
 
     def boosts(self, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
-        return boosts(self.c, q, cands, context_consultation_id)
+        return boosts(self.c, q, cands, context_consultation_id, names=self.parts.names, kinds=self.parts.kinds)
 
     def rank(self, q: Query, context_consultation_id: int | None = None, k: int = 10) -> list[Ranked]:
         if len(self.c) == 0:
             return []
+        if not self.parts.thesaurus:
+            q = replace(q, concepts=[replace(c, alts=()) for c in q.concepts])
         scores = self.bm25(q)
         n = min(CANDIDATES, scores.size)
         cands = np.argpartition(-scores, n - 1)[:n] if n < scores.size else np.arange(scores.size)
@@ -293,18 +317,21 @@ class Ranker:
         cov, focus = self.coverage(q, cands)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = np.sqrt(base / top) if top > 0 else np.ones_like(base, dtype=float)
-        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** 2
-        final *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * focus
+        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** 2 if self.parts.coverage else relative
+        if self.parts.focus:
+            final *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * focus
         if q.defines:  # the definition check reads every candidate's text: fetch them in one batch
             prefetch(self.c.texts, cands)
         final *= self.boosts(q, cands, context_consultation_id)
         prefetch(self.c.texts, cands[np.argsort(-final, kind="stable")[:PREFETCHED]])
-        final *= self.question_turn_bonus(q, cands, final)
-        final *= later_preference(self.c, cands, final)
+        if self.parts.question_turn:
+            final *= self.question_turn_bonus(q, cands, final)
+        if self.parts.later:
+            final *= later_preference(self.c, cands, final)
         if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
             final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
-        if q.wants is not None:
+        if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
             typed[top] = [bool(q.wants.search(normalize_numbers(self.c.texts[cands[i]]).lower())) for i in top]
             final = final * np.where(typed, 1.0, TYPE_MISS)
