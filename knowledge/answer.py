@@ -179,8 +179,8 @@ def next_meeting_answer(q: Query, meetings: Sequence[Any]) -> Answer:
     return Answer(question=q.text, found=bool(meetings), kind="next_meeting", meetings=list(meetings))
 
 
-def not_found(q: Query, hits: list[Hit], place: str | None = None) -> Answer:
-    return Answer(question=q.text, found=False, kind="not_found", hits=hits, place=place)
+def not_found(q: Query, hits: list[Hit], place: str | None = None, meeting: str | None = None) -> Answer:
+    return Answer(question=q.text, found=False, kind="not_found", hits=hits, place=place, missing_meeting=meeting)
 
 
 def empty_kb(q: Query) -> Answer:

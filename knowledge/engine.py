@@ -9,6 +9,7 @@ or, in tests and benchmarks, from parsed documents: ``Engine.from_parsed([(name,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,8 +31,9 @@ from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, ParsedDo
 from knowledge.query import Query, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
-from knowledge.tokenize import index_terms_joined_many, query_units
+from knowledge.tokenize import index_terms_joined_many, normalize, query_units
 
+_MONTH_MEETING = re.compile(r"\d{1,2}月(?:に開かれた|開催)?の(?:審議会|審査会|会議|会合|部会|回|会)")
 # A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer.
 COVER_MIN = 0.62
 
@@ -153,6 +155,24 @@ class Engine:
             return cons[best[1]] if best else None
         return cons.get(ctx) if ctx is not None else None
 
+    def _missing_meeting(self, q: Query, hits: list[Hit]) -> str | None:
+        """The meeting the question names (第40回, 2025年3月の審議会) when no ingested record is of it and the best
+        passage does not mention it either: "第40回でどうなった?" is not answered from 第39回."""
+        months = sorted(q.months) if _MONTH_MEETING.search(q.norm) else []
+        if not q.session_nums and not months:
+            return None
+        c = self.corpus
+        known = [p for p in q.places if p in c.places]
+        meetings = set().union(*(c.places[p] for p in known)) if known else range(len(c.meetings))
+        if any(names_meeting(c, q, mi) for mi in meetings):
+            return None
+        top = normalize(hits[0].passage) if hits else ""
+        if any(f"第{n}回" in top for n in q.session_nums):
+            return None
+        if q.session_nums:
+            return "・".join(f"第{n}回" for n in sorted(q.session_nums, key=int))
+        return "・".join(f"{y}年{m}月" for y, m in months)
+
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""
         c = self.corpus
@@ -180,6 +200,9 @@ class Engine:
         hits = [self._hit(r) for r in ranked]
         if unknown:
             return not_found(q, hits, place=unknown[0])
+        missing = self._missing_meeting(q, hits)
+        if missing is not None:
+            return not_found(q, hits, meeting=missing)
         weights = self._weights(q)
         scored = [Scored(h, r.pos, r.coverage) for h, r in zip(hits, ranked, strict=True)]
         label_only = q.names_consultation and not any(not c.soft for c in q.concepts) and q.wants is None

@@ -229,7 +229,8 @@ class Answer:
     * ``outcome``: ``outcome`` of the consultation ``consultation_id``, with the supporting ``quote`` if any;
     * ``pending``: the consultations still without a conclusion, ``items`` (of ``place`` when one was named);
     * ``next_meeting``: the scheduled ``meetings`` as passed in;
-    * ``not_found``: nothing relevant (``place`` when the question named one the corpus does not know);
+    * ``not_found``: nothing relevant (``place`` when the question named one the corpus does not know,
+      ``missing_meeting`` when it named a meeting no record is of);
     * ``empty_kb``: nothing ingested yet.
 
     ``found`` is False when nothing relevant was found. ``hits`` are best first, kept even when not found (for
@@ -248,3 +249,4 @@ class Answer:
     items: list[PendingItem] = field(default_factory=list)
     meetings: list[Any] = field(default_factory=list)  # scheduled meetings (title, starts_at, place)
     place: str | None = None
+    missing_meeting: str | None = None  # a meeting the question names (第40回) that no ingested record is of

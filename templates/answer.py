@@ -64,4 +64,4 @@ def _render(a: Answer, *, with_sources: bool, render: Renderer = render) -> str:
         return render("no_meeting.j2", meetings=a.meetings)
     if a.kind == "empty_kb":
         return render("empty_kb.j2")
-    return render("not_found.j2", place=a.place)
+    return render("not_found.j2", place=a.place, meeting=a.missing_meeting)

@@ -238,3 +238,23 @@ def test_a_counter_asked_with_nani_wants_that_counter() -> None:
     assert wants is not None and wants.search("3社によるプロポーザル") and not wants.search("3名")
     assert answer_type("何機関で構成?").search("38機関")  # type: ignore[union-attr]
     assert answer_type("パスワードって何使ってる?") is None  # 何 before a verb asks no count
+
+
+def test_a_meeting_no_record_is_of_is_not_answered_from_another() -> None:
+    """「第13回でどうなった?」 with only 第12回 ingested: not the 12th meeting's outcome, and the answer says why."""
+    from templates.answer import answer_text
+
+    engine = make_engine()
+    a = engine.ask("かえで市の第13回審議会で予防接種記録システムの委託はどうなった?")
+    assert not a.found and a.missing_meeting == "第13回"
+    assert "第13回の会議のものがなく" in answer_text(a)
+    assert engine.ask("かえで市の第12回審議会で予防接種記録システムの委託はどうなった?").found
+
+
+def test_how_many_years_wants_a_duration_not_a_date() -> None:
+    from knowledge.query import answer_type
+
+    wants = answer_type("記録は何年保存する?")
+    assert wants is not None
+    assert wants.search("5年間保存する") and wants.search("保存期間は10年とする")
+    assert not wants.search("令和5年に導入した") and not wants.search("平成19年12月26日")
