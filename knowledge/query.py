@@ -192,9 +192,12 @@ _DETAIL_BEFORE = re.compile(r"とき|時に|際|場合|方法|手続|本人確�
 _MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(?:は|って|、|,)?\s*(?:結局|その後|今|いま)?\s*$")
 
 
+# The day something happened, asked by its name (答申日は?, 諮問日って?)
+_DAY_OF = r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|受理|処分|申立て?|審査請求|意見陳述)日"
+
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
 _ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
-                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時|宛")  # なぜ止まってる: the outcome
+                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時|宛|" + _DAY_OF)  # なぜ止まってる: the outcome
 
 
 def _asks_outcome(norm: str, q: Query) -> bool:
@@ -330,7 +333,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
-    (re.compile(r"いつ|何月|時期"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から"
+    (re.compile(r"いつ|何月|時期|日付|年月日|" + _DAY_OF), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から"
                                           r"|直ちに|即時|即日|当日|速やかに")),
     (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業|団体)|社名|会社名|業者名|事業者名|ベンダー"
                 r"|(?:会社|業者|事業者|企業|委託先|受託者|受注者|委託)(?:は|って|が)?(?:どこ|誰|だれ|何処)"

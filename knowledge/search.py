@@ -41,7 +41,9 @@ FOCUS_FLOOR = 0.35  # score factor for a passage with none of the question's foc
 MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
-TYPE_MISS = 0.35  # score factor for a passage without what the question asks for
+TYPE_MISS = 0.35
+TYPE_FAR = 0.7  # score factor for a passage whose answer-typed expression stands apart from the question's words
+NEAR = 30  # characters between the question's word and the answer-typed expression to be "next to" it  # score factor for a passage without what the question asks for
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -59,6 +61,7 @@ class Parts:
     question_turn: bool = True  # a Q&A pair whose question asks what the user asks
     later: bool = True  # of two records of one matter, the later one
     answer_type: bool = True  # the passage holds what the question asks for (a date, a number with its unit)
+    type_near: bool = True  # ... next to one of the question's words (答申日: a date by 答申)
 
 
 ALL_PARTS = Parts()
@@ -333,11 +336,37 @@ class Ranker:
         typed = np.ones(cands.size, dtype=bool)
         if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
-            typed[top] = [bool(q.wants.search(normalize_numbers(self.c.texts[cands[i]]).lower())) for i in top]
+            words = _hard_words(q)
+            for i in top:
+                text = normalize_numbers(self.c.texts[cands[i]]).lower()
+                spans = [m.span() for m in q.wants.finditer(text)]
+                typed[i] = bool(spans)
+                if spans and self.parts.type_near and words and not _near(text, spans, words):
+                    final[i] *= TYPE_FAR
             final = final * np.where(typed, 1.0, TYPE_MISS)
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
+
+
+def _hard_words(q: Query) -> list[str]:
+    """The surface forms of the question's content words and their alternatives (for the nearness check)."""
+    out = []
+    for c in q.concepts:
+        if not c.soft:
+            out.extend(w for w in (c.word, *c.alts) if len(w) >= 2)
+    return out
+
+
+def _near(text: str, spans: list[tuple[int, int]], words: list[str]) -> bool:
+    """Some answer-typed expression (``spans``) lies within ``NEAR`` characters of one of ``words`` in ``text``."""
+    for w in words:
+        start = text.find(w)
+        while start >= 0:
+            if any(a - NEAR <= start + len(w) and start <= b + NEAR for a, b in spans):
+                return True
+            start = text.find(w, start + 1)
+    return False
 
 
 def prefetch(texts: object, positions: np.ndarray) -> None:

@@ -258,3 +258,14 @@ def test_how_many_years_wants_a_duration_not_a_date() -> None:
     assert wants is not None
     assert wants.search("5年間保存する") and wants.search("保存期間は10年とする")
     assert not wants.search("令和5年に導入した") and not wants.search("平成19年12月26日")
+
+
+def test_the_day_of_an_answer_is_a_date_question() -> None:
+    """「答申日は?」 asks a date (not how the matter ended); the date by the word 答申 is preferred."""
+    from knowledge.search import _near
+
+    q = parse_query("プールの事故の件、答申日は?")
+    assert q.intent == "fact" and q.wants is not None and q.wants.search("令和6年3月8日")
+    text = "本件答申は令和6年3月8日付けである。なお、請求は長い経過を経たものであり、その詳細は別紙に記載のとおりであるが、令和5年7月3日に受け付けた。"
+    spans = [m.span() for m in q.wants.finditer(text)]
+    assert _near(text, spans[:1], ["答申"]) and not _near(text, spans[-1:], ["答申"])
