@@ -49,7 +49,7 @@ def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
             nums = c.meetings[mi].session_nums()
             if nums:
                 boost[i] *= 1.4 if nums & q.session_nums else 0.6
-    if q.years:
+    if q.years and not q.asks_date:  # "2010年の何月何日?": the year of the date asked, not of the meeting
         for i, mi in enumerate(meetings):
             date = c.meetings[mi].meeting_date
             if date:

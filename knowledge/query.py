@@ -131,6 +131,7 @@ class Query:
     months: set[tuple[int, int]] = field(default_factory=set)
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
+    asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
     meeting_fact: MeetingFact | None = None  # the question asks when/where a meeting was held, who attended
 
@@ -194,6 +195,8 @@ _MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(
 
 # The day something happened, asked by its name (答申日は?, 諮問日って?)
 _DAY_OF = r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|受理|処分|申立て?|審査請求|意見陳述)日"
+
+_ASKS_DATE = re.compile(r"いつ|何月|何日|日付|年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
 _ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
@@ -274,6 +277,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             q.places.append(name)
     q.intent = classify(norm, q)
     q.wants = answer_type(norm)
+    q.asks_date = _ASKS_DATE.search(norm) is not None
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
     # a name the corpus does not know as a municipality (水道, 北海道) stays a content word; longest first (かえで市)
@@ -354,6 +358,22 @@ _COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|
 @lru_cache(maxsize=512)
 def _counted(counter: str) -> re.Pattern[str]:
     return re.compile(_NUM + r"\s*" + re.escape(counter))
+
+
+@lru_cache(maxsize=256)
+def _year_mentions(years: tuple[int, ...]) -> re.Pattern[str]:
+    forms = []
+    for y in years:
+        forms.append(f"{y}年")
+        for era, offset in ERA_OFFSETS.items():
+            if 0 < y - offset <= 64:
+                forms.append(f"{era}{y - offset}年" if y - offset > 1 else f"{era}(?:1|元)年")
+    return re.compile("|".join(forms))
+
+
+def year_mentions(years: set[int]) -> re.Pattern[str]:
+    """A pattern for the years as written in a text (NFKC, numbers normalised): 2010年, 平成22年."""
+    return _year_mentions(tuple(sorted(years)))
 
 
 def answer_type(norm_question: str) -> re.Pattern[str] | None:

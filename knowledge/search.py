@@ -19,7 +19,7 @@ import numpy as np
 from knowledge.boosts import boosts, later_preference, named_consultations, named_headers, question_turn_bonus
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
-from knowledge.query import Concept, Query
+from knowledge.query import Concept, Query, year_mentions
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
 
@@ -41,6 +41,7 @@ FOCUS_FLOOR = 0.35  # score factor for a passage with none of the question's foc
 MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
+TITLE_SHARE = 0.7  # of its consultation's title score, a passage is given at least this share
 TYPE_MISS = 0.35
 TYPE_FAR = 0.7  # score factor for a passage whose answer-typed expression stands apart from the question's words
 NEAR = 30  # characters between the question's word and the answer-typed expression to be "next to" it  # score factor for a passage without what the question asks for
@@ -53,6 +54,7 @@ class Parts:
 
     bigrams: bool = True  # BM25 over character bigrams beside Sudachi terms; a word's bigrams in coverage
     thesaurus: bool = True  # the question's words' alternatives (knowledge.synonyms)
+    title_match: bool = True  # a passage of the consultation whose title matches the question
     coverage: bool = True  # re-scoring by the idf-weighted share of the question's concepts a passage covers
     context: bool = True  # ... counting a concept the passage's consultation (or meeting) has elsewhere
     focus: bool = True  # scoring down a passage without the words that single out one passage of its consultation
@@ -229,6 +231,17 @@ class Ranker:
                     out[i] = first[0]
         return out
 
+    def _title_scores(self, scores: np.ndarray, cands: np.ndarray) -> np.ndarray:
+        """Per candidate, the score of the title of the consultation it is about (0 without one): a question
+        naming the matter finds each of its passages, and within it the question's other words decide."""
+        about = self.c.about[cands]
+        out = np.zeros(cands.size, dtype=np.float32)
+        for cid in np.unique(about[about >= 0]).tolist():
+            titles = self.c.title_positions.get(int(cid))
+            if titles is not None and titles.size:
+                out[about == cid] = float(scores[titles].max())
+        return out
+
     def bm25(self, q: Query) -> np.ndarray:
         scores = np.zeros(len(self.c), dtype=np.float32)
         for term, w in _term_weights(q).items():
@@ -317,6 +330,8 @@ class Ranker:
             return []
         cands = np.sort(cands)
         base = scores[cands]
+        if self.parts.title_match:
+            base = np.maximum(base, TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = np.sqrt(base / top) if top > 0 else np.ones_like(base, dtype=float)
@@ -337,11 +352,14 @@ class Ranker:
         if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
             words = _hard_words(q)
+            years = year_mentions(q.years) if q.years and q.asks_date and self.parts.type_near else None
             for i in top:
                 text = normalize_numbers(self.c.texts[cands[i]]).lower()
                 spans = [m.span() for m in q.wants.finditer(text)]
                 typed[i] = bool(spans)
                 if spans and self.parts.type_near and words and not _near(text, spans, words):
+                    final[i] *= TYPE_FAR
+                if spans and years is not None and not years.search(text):  # 2010年の何月何日: in that year
                     final[i] *= TYPE_FAR
             final = final * np.where(typed, 1.0, TYPE_MISS)
         order = np.argsort(-final, kind="stable")[:k]

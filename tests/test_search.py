@@ -269,3 +269,15 @@ def test_the_day_of_an_answer_is_a_date_question() -> None:
     text = "本件答申は令和6年3月8日付けである。なお、請求は長い経過を経たものであり、その詳細は別紙に記載のとおりであるが、令和5年7月3日に受け付けた。"
     spans = [m.span() for m in q.wants.finditer(text)]
     assert _near(text, spans[:1], ["答申"]) and not _near(text, spans[-1:], ["答申"])
+
+
+def test_a_passage_of_the_matter_named_by_its_title_is_found_by_its_other_words() -> None:
+    """The title names the matter (プールの事故); the passage that answers says only 監視員の氏名: it is still found."""
+    engine = _answer_engine()
+    hits = engine.search("プールの事故報告書の件、監視員の名前は出してもらえた?")
+    assert hits[0].passage_id == 4
+    from dataclasses import replace
+
+    from knowledge.search import ALL_PARTS, Ranker
+
+    assert Ranker(engine.corpus, replace(ALL_PARTS, title_match=False)).parts.title_match is False
