@@ -85,7 +85,7 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
         boost *= np.where(kinds == KIND_CODE["title"], TITLE_PRIOR, np.where(kinds == KIND_CODE["qa"], QA_PRIOR, 1.0))
     header = MEETING_FACT if q.meeting_fact else HEADER_PRIOR
     if q.wants is not None and not q.meeting_fact:  # the head of a 答申 (its one matter's) says its dates, to whom
-        header = np.where(c.about[cands] >= 0, 1.0, header)
+        header = np.where(c.about[cands] >= 0, MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)
     return boost
 

@@ -132,6 +132,7 @@ class Query:
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
+    asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
     meeting_fact: MeetingFact | None = None  # the question asks when/where a meeting was held, who attended
 
@@ -196,6 +197,7 @@ _MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(
 # The day something happened, asked by its name (答申日は?, 諮問日って?)
 _DAY_OF = r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|受理|処分|申立て?|審査請求|意見陳述)日"
 
+_ANSWER_OR_REQUEST = re.compile(r"答申|諮問")
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
@@ -278,6 +280,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.intent = classify(norm, q)
     q.wants = answer_type(norm)
     q.asks_date = _ASKS_DATE.search(norm) is not None
+    q.asks_answer_date = q.asks_date and _ANSWER_OR_REQUEST.search(norm) is not None
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
     # a name the corpus does not know as a municipality (水道, 北海道) stays a content word; longest first (かえで市)

@@ -281,3 +281,9 @@ def test_a_passage_of_the_matter_named_by_its_title_is_found_by_its_other_words(
     from knowledge.search import ALL_PARTS, Ranker
 
     assert Ranker(engine.corpus, replace(ALL_PARTS, title_match=False)).parts.title_match is False
+
+
+def test_when_was_the_answer_given_goes_to_the_head_of_the_answer() -> None:
+    engine = _answer_engine()
+    a = engine.ask("プールの事故報告書の件、答申っていつ出た?")
+    assert a.found and a.hits[0].passage_id == 1 and "令和6年3月8日" in (a.quote or "")
