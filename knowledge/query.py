@@ -53,7 +53,7 @@ _MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉�
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
     ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
-    ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴")),
+    ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|休んだ|休み|来なかった|来てなかった")),
     # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
     ("chair", re.compile(r"(?:会長|議長|委員長)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
     ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)")),
@@ -61,7 +61,7 @@ _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
 )
 MEETING_WORDS: frozenset[str] = frozenset(
     "終わる 始まる 終了 開始 開会 閉会 散会 開催 開く 行う 場所 会場 部屋 出席 出席者 出席委員 欠席 傍聴 傍聴人 傍聴者 "
-    "来る いる 時間 時刻 "
+    "来る いる 休む 時間 時刻 "
     # casual words around a meeting fact ("12月の回、何時スタート?", "どこの部屋でやった?", "委員は何人出てた?")
     "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 市 町 村 区 "
     "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す".split()
@@ -78,6 +78,8 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
 
 _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉地店様式])")  # "21号の件", "526号を審議した部会"
 _BARE_NUMBER = re.compile(r"\d{1,4}号")
+_ASKS_ABSENT = re.compile(r"欠席|休んだ|休み|来なかった|来てなかった")
+_ABSENT = re.compile(r"欠\s*席")
 _NUM_LABEL_RES = (
     re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
     re.compile(r"第\s*(\d{1,4})\s*号"),
@@ -92,6 +94,8 @@ _KANA_LABEL_RES = (
 _DEFINE_RE = re.compile(r"([a-z0-9ァ-ヶー一-龥]{2,20})(?:って|とは|は)(?:何の略|なんの略|何|なに|なん|どういう意味|どういうもの|どんなもの)")
 # A meeting named by its number (第74回), in a question or in a meeting's session.
 SESSION_RE = re.compile(r"第\s*(\d{1,3})\s*回")
+# ... typed loosely in a question: "74回の審議会", "令和5年度1回目の会議" (not 年1回, a frequency)
+_LOOSE_SESSION = re.compile(r"(?<![\d第年月週日毎])(\d{1,3})\s*回目?(?=の|で|を|に|は|って|、|,|\s|会議|審議会|審査会|$)")
 _ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年(度)?(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年(度)?|[-/.])(?:\s*(\d{1,2})\s*(?:月|[-/.]))?(?:\s*(\d{1,2})\s*日?)?")
 _PLACE_RE = re.compile(r"([一-龥ヶ々ァ-ヶー]{1,6}?[都道府県市区町村])(?=の|で|は|が|に|と|役所|議会|審議会|個人情報)")
@@ -174,9 +178,11 @@ def _labels(norm: str, q: Query) -> str:
         for m in rx.finditer(norm):
             q.label_kana.add(m.group(1))
         norm = rx.sub(" ", norm)
-    for m in SESSION_RE.finditer(norm):
-        q.session_nums.add(str(int(m.group(1))))
-    return SESSION_RE.sub(" ", norm)
+    for rx in (SESSION_RE, _LOOSE_SESSION):
+        for m in rx.finditer(norm):
+            q.session_nums.add(str(int(m.group(1))))
+        norm = rx.sub(" ", norm)
+    return norm
 
 
 def _stands_alone(name: str, text: str) -> bool:
@@ -319,7 +325,7 @@ def _meeting_fact(norm: str, q: Query) -> None:
     if fact == "attendance" and q.wants is not None:  # 何人出席した: a count, said in the minutes as often
         return
     q.meeting_fact = fact
-    q.wants = _MEETING_WANTS[fact]
+    q.wants = _ABSENT if fact == "attendance" and _ASKS_ABSENT.search(norm) else _MEETING_WANTS[fact]
     for c in q.concepts:
         c.soft = True
 

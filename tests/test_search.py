@@ -287,3 +287,11 @@ def test_when_was_the_answer_given_goes_to_the_head_of_the_answer() -> None:
     engine = _answer_engine()
     a = engine.ask("プールの事故報告書の件、答申っていつ出た?")
     assert a.found and a.hits[0].passage_id == 1 and "令和6年3月8日" in (a.quote or "")
+
+
+def test_a_meeting_typed_loosely_and_who_was_absent() -> None:
+    q = parse_query("かえで市の12回を休んだ委員は?", frozenset({"かえで市", "かえで"}))
+    assert q.session_nums == {"12"} and q.meeting_fact == "attendance"
+    assert q.wants is not None and q.wants.search("欠席：山田") and not q.wants.search("出席：5名")
+    assert parse_query("令和5年度1回目の会議、何時に始まった?").session_nums == {"1"}
+    assert parse_query("年1回の研修はある?").session_nums == set()  # a frequency, not a meeting
