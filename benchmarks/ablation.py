@@ -4,6 +4,7 @@ and the test half (aggregate figures only), with the change from the full rankin
 
     uv run python benchmarks/ablation.py              # both halves
     uv run python benchmarks/ablation.py --split tune # the tuning half only (what decisions are made on)
+    uv run python benchmarks/ablation.py --calibrate  # the coverage an answer needs, swept on the tuning half
 
 A part whose removal costs nothing on the tuning half is a candidate for removal; the test half only reports.
 """
@@ -46,10 +47,29 @@ def measure(engine: object, parts: Parts, split: str) -> dict[str, float]:
     return {m: getattr(s, m) for m in METRICS}
 
 
+def calibrate(engine: object) -> None:
+    """answer, found and abstention on the tuning half for coverage thresholds around the one in use."""
+    import knowledge.engine as eng
+
+    kept = eng.COVER_MIN
+    print("| COVER_MIN | answer | found | abstention | answer + abstention |")
+    print("|---|---|---|---|---|")
+    for value in (0.50, 0.54, 0.58, 0.62, 0.64, 0.66, 0.68, 0.70, 0.74, 0.78):
+        eng.COVER_MIN = value
+        m = measure(engine, ALL_PARTS, "tune")
+        print(f"| {value:.2f} | {m['answer']:.3f} | {m['found']:.3f} | {m['abstention']:.3f} | "
+              f"{m['answer'] + m['abstention']:.3f} |")
+    eng.COVER_MIN = kept
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="検索の各部分を 1 つずつ外したときの評価値（調整用と検証用）")
     ap.add_argument("--split", choices=("tune", "test", "both"), default="both")
+    ap.add_argument("--calibrate", action="store_true", help="回答に必要な被覆率を調整用で掃引する")
     args = ap.parse_args()
+    if args.calibrate:
+        calibrate(eval_engine())
+        return
     splits = ("tune", "test") if args.split == "both" else (args.split,)
     engine = eval_engine()
     configs = [("（すべて）", ALL_PARTS)] + [(f"− {LABELS[f.name]}", replace(ALL_PARTS, **{f.name: False}))

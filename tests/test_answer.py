@@ -132,7 +132,7 @@ def test_outcome_of_matter_seen_twice_is_its_latest_record() -> None:
 def test_answer_quotes_the_focused_pair_not_the_intro() -> None:
     from tests.test_search import MEETING_ENGINE
 
-    a = MEETING_ENGINE.ask("水道の検針データを見守りに使う件、データはいつ消すの?")
+    a = MEETING_ENGINE.ask("水道の検針データを見守りに使う件、データはいつ削除するの?")
     assert a.found and a.sources[0].passage_id == 4 and "1年で削除" in (a.quote or "")
 
 
