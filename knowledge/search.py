@@ -42,6 +42,11 @@ MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
 TITLE_SHARE = 0.7  # of its consultation's title score, a passage is given at least this share
+
+
+
+COVERAGE_POWER = 2.0  # how sharply coverage decides (1-4 tried on the tuning half; 2 best)
+BM25_POWER = 0.5  # how much the lexical score counts beside coverage (0.25-1.0 tried on the tuning half)
 TYPE_MISS = 0.35
 TYPE_FAR = 0.7  # score factor for a passage whose answer-typed expression stands apart from the question's words
 NEAR = 30  # characters between the question's word and the answer-typed expression to be "next to" it  # score factor for a passage without what the question asks for
@@ -334,8 +339,8 @@ class Ranker:
             base = np.maximum(base, TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
-        relative = np.sqrt(base / top) if top > 0 else np.ones_like(base, dtype=float)
-        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** 2 if self.parts.coverage else relative
+        relative = (base / top) ** BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
+        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** COVERAGE_POWER if self.parts.coverage else relative
         if self.parts.focus:
             final *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * focus
         if q.defines:  # the definition check reads every candidate's text: fetch them in one batch
