@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import trim_quote
 from knowledge.decode import decode_bytes, to_plain_text
 from knowledge.engine import Engine
 from knowledge.query import parse_query
+from knowledge.quote import trim_quote
 from knowledge.structure import parse_document
 from templates.answer import answer_text
 from tests.test_search import ENGINE
@@ -143,7 +143,7 @@ def test_an_empty_knowledge_base_says_nothing_is_ingested_yet() -> None:
 
 
 def test_quote_drops_a_closing_bracket_left_from_a_note_before_the_passage() -> None:
-    from knowledge.answer import tidy
+    from knowledge.quote import tidy
 
     assert tidy("諮問案件(3)については、予定時間超過のため、次回審議となった。)") == "諮問案件(3)については、予定時間超過のため、次回審議となった。"
     assert tidy("（注）次回に送る。") == "（注）次回に送る。"
@@ -151,7 +151,7 @@ def test_quote_drops_a_closing_bracket_left_from_a_note_before_the_passage() -> 
 
 
 def test_quote_is_cleaned_of_notes_bullets_and_page_breaks() -> None:
-    from knowledge.answer import clean
+    from knowledge.quote import clean
 
     text = "※ 以下、質疑等\n- 委員：生活保護\n\nの手前で支援できないか。\n- 実施機関：検討します。"
     assert clean(text) == "委員：生活保護の手前で支援できないか。\n実施機関：検討します。"
