@@ -1,8 +1,12 @@
-"""How often the quote loses what answers: the questions whose first hit is right (key@1) but whose posted answer
-does not hold every key, over the TUNING questions of ``eval/sets`` (the test half is never read here).
+"""How often the quote loses what answers, over the TUNING questions of ``eval/sets`` (the test half is never read
+here):
 
-    uv run python benchmarks/quotes.py           # per set: answerable, key@1, answer, key@1 but not answer
-    uv run python benchmarks/quotes.py --show    # and each such question: keys, the quote, the passage
+* end to end: the questions whose first hit is right (key@1) but whose posted answer does not hold every key;
+* the quote alone: for each question, the first passage of its file that holds every key, quoted for the question
+  (``trim_quote``) — does the quote still hold them, and how long is it.
+
+    uv run python benchmarks/quotes.py           # both tables
+    uv run python benchmarks/quotes.py --show    # and each question lost: keys, the answer or quote, the passage
 """
 
 from __future__ import annotations
@@ -14,7 +18,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evalkit import SET_NAMES, eval_engine, items  # noqa: E402
 
-from knowledge.evaluate import run_items  # noqa: E402
+from knowledge.engine import Engine  # noqa: E402
+from knowledge.evaluate import EvalItem, run_items, same_source  # noqa: E402
+from knowledge.evaluate import _has_keys as has_keys  # noqa: E402
+from knowledge.model import KIND_CODE  # noqa: E402
+from knowledge.query import parse_query  # noqa: E402
+from knowledge.quote import MAX_QUOTE, trim_quote  # noqa: E402
 from templates.answer import answer_text  # noqa: E402
 
 
@@ -41,6 +50,42 @@ def main() -> None:
             print("\n" + "=" * 80)
             print(f"Q: {r.item.q}\nkeys: {r.item.keys}  found={r.answer.found}\n--- answer\n{r.text}")
             print(f"--- passage ({len(r.answer.hits[0].passage)} chars)\n{r.answer.hits[0].passage}")
+    quotes(engine, args.show)
+
+
+def quotes(engine: Engine, show: bool) -> None:
+    """The quote alone, given the passage that holds the keys."""
+    c = engine.corpus
+    print("\n| set | with a key passage | quote holds the keys | passages over the limit | of them, quote holds the keys | mean quote | quotes over the limit |")
+    print("|---|---|---|---|---|---|---|")
+    for name in SET_NAMES:
+        held = over = kept = 0
+        sizes: list[int] = []
+        for _n, it in items("tune", (name,)):
+            pos = None if it.unanswerable else _key_passage(engine, it)
+            if pos is None:
+                continue
+            q = parse_query(it.q, engine.known_places)
+            quote = trim_quote(c.texts[pos], q, engine._weights(q), qa=int(c.kinds[pos]) == KIND_CODE["qa"])
+            sizes.append(len(quote))
+            ok = has_keys(quote, it.keys)
+            held += ok
+            if len(c.texts[pos]) > MAX_QUOTE:
+                over += 1
+                kept += ok
+            if show and not ok:
+                print(f"\nQ: {it.q}  keys: {it.keys}\n--- quote\n{quote}\n--- passage\n{c.texts[pos]}")
+        mean = sum(sizes) / len(sizes) if sizes else 0.0
+        longer = sum(n > MAX_QUOTE for n in sizes)
+        print(f"| {name}_tune | {len(sizes)} | {held} | {over} | {kept} | {mean:.0f} | {longer} |")
+
+
+def _key_passage(engine: Engine, it: EvalItem) -> int | None:
+    c = engine.corpus
+    for pos in range(len(c)):
+        if same_source(c.meetings[int(c.meeting[pos])].source, it.source) and has_keys(c.texts[pos], it.keys):
+            return pos
+    return None
 
 
 if __name__ == "__main__":
