@@ -41,6 +41,7 @@ _CLOSERS = frozenset(_PAIRS.values())
 _ENDS = frozenset("。！？!?")
 _CLAUSE_ENDS = frozenset("、，,。！？!?")
 _WORD_BREAK = re.compile(r"\s+|(?=・)")
+_KANA = re.compile(r"[ぁ-ゖ]")
 CHUNK = 40  # characters of a piece of a phrase still longer than the quote
 _QUESTION_END = re.compile(r"(?:か|かね|かな)[。？?]?[」』）)]*$|[？?][」』）)]*$")
 
@@ -158,8 +159,17 @@ def _cut_words(text: str, span: Span) -> list[Span]:
     return [t for a, b in zip(bounds, bounds[1:], strict=False) if (t := _trimmed(text, a, b))]
 
 
-def _cut_fixed(span: Span, size: int) -> list[Span]:
-    return [(a, min(a + size, span[1])) for a in range(span[0], span[1], size)]
+def _cut_fixed(text: str, span: Span, size: int) -> list[Span]:
+    """A phrase still longer than the quote, in pieces of at most ``size``, each cut after a particle (a kana
+    before a kanji, katakana or digit) when there is one in its second half."""
+    out: list[Span] = []
+    a, end = span
+    while end - a > size:
+        cut = next((i for i in range(a + size, a + size // 2, -1)
+                    if _KANA.match(text, i - 1) and not _KANA.match(text, i)), a + size)
+        out.append((a, cut))
+        a = cut
+    return [*out, (a, end)]
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -194,7 +204,7 @@ def _parts(text: str, span: Span, budget: int) -> list[Span]:
             out.append(clause)
             continue
         for phrase in _cut_words(text, clause):
-            out.extend([phrase] if phrase[1] - phrase[0] <= budget else _cut_fixed(phrase, min(CHUNK, budget)))
+            out.extend([phrase] if phrase[1] - phrase[0] <= budget else _cut_fixed(text, phrase, min(CHUNK, budget)))
     return out
 
 
@@ -276,6 +286,8 @@ def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_sta
             lo -= 1
         else:
             break
+    while hi - 1 > max(lo, core_hi - 1) and _SPEAKER.fullmatch(flat, units[hi - 1].start, units[hi - 1].end):
+        hi -= 1  # a speaker whose words are cut away
     quote = flat[units[lo].start : units[hi - 1].end]
     return (ELLIPSIS if lo > 0 else "") + quote + (ELLIPSIS if hi < len(units) else "")
 
@@ -289,10 +301,18 @@ def _turn(text: str, q: Query, weights: dict[str, float], limit: int, from_start
     return head + _window(text[label.end() :], q, weights, limit - len(head), from_start)
 
 
+def _without_dangling_speaker(text: str) -> str:
+    """``text`` without a last line that only names a speaker (【事務局】) whose words the passage does not hold."""
+    lines = text.split("\n")
+    while len(lines) > 1 and _SPEAKER.fullmatch(lines[-1]):
+        lines.pop()
+    return "\n".join(lines)
+
+
 def trim_quote(text: str, q: Query, weights: dict[str, float], limit: int = MAX_QUOTE, qa: bool = False) -> str:
     """What of ``text`` answers the question, at most ``limit`` characters: the best sentences; for a Q&A pair,
     the best part of the question turn and of the answer turn (the answer gets what the question leaves)."""
-    flat = tidy(text)
+    flat = _without_dangling_speaker(tidy(text))
     if len(flat) <= limit:
         return flat
     parts = split_turns(flat) if qa else None

@@ -123,3 +123,18 @@ def test_a_quote_is_never_longer_than_the_limit() -> None:
             quote = trim_quote(text, q, w, limit=limit, qa=qa)
             assert len(quote) <= limit, (text, limit, qa, quote)
             assert "\n\n" not in quote and (quote.strip("…") or not compact(tidy(text)))
+
+
+def test_a_speaker_without_words_is_not_quoted() -> None:
+    q, w = ask("事務局の説明は?")
+    assert trim_quote("会長：事務局より説明をお願いします。\n【事務局】", q, w) == "会長：事務局より説明をお願いします。"
+
+
+def test_a_phrase_without_any_break_is_cut_after_a_particle() -> None:
+    text = "審議会の委員が委託先の監督体制を確認した結果を市長に報告する手続を定めた要綱に基づく" * 8 + "保存期間を五年とする規定"
+    q, w = ask("保存期間は何年?")
+    quote = trim_quote(text, q, w, limit=60)
+    body = quote.strip("…")
+    start = text.index(body)
+    assert "保存期間を五年" in quote and len(quote) <= 60
+    assert start == 0 or "ぁ" <= text[start - 1] <= "ゖ"  # not in the middle of a word
