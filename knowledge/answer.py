@@ -10,12 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.corpus import Corpus
-from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, Lead, Outcome, PendingItem
+from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, Lead, Outcome, PendingItem, Related
 from knowledge.query import Query
-from knowledge.quote import trim_quote
+from knowledge.quote import MAX_QUOTE, trim_quote
+from knowledge.structure_text import compact
 from knowledge.tokenize import normalize
 
 REASON_MAX = 120
+CLOSE = 0.8  # a candidate scoring at least this share of the best one is close to it: shown under 関連する箇所
+MAX_RELATED = 2
+RELATED_QUOTE = 100  # characters of a related passage's quote
 
 
 @dataclass
@@ -32,14 +36,38 @@ def meeting_label(corpus: Corpus, source: str, fallback: str) -> str:
     return corpus.meetings[mi].label() if mi is not None else fallback
 
 
-def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights: dict[str, float]) -> Answer:
+def _quote(s: Scored, q: Query, corpus: Corpus, weights: dict[str, float], limit: int = MAX_QUOTE) -> str:
+    return trim_quote(s.hit.passage, q, weights, limit=limit, qa=corpus.kinds[s.pos] == KIND_CODE["qa"])
+
+
+def related(q: Query, best: Scored, others: Sequence[Scored], corpus: Corpus, weights: dict[str, float]) -> list[Related]:
+    """Up to MAX_RELATED of ``others`` (candidates that could answer too, best first) scoring close to ``best``,
+    each with a short quote; a passage saying what the quoted one says (the same text elsewhere) is left out."""
+    out: list[Related] = []
+    said = [compact(best.hit.passage)]
+    for s in others:
+        if len(out) == MAX_RELATED or s.hit.score < CLOSE * best.hit.score:
+            break
+        text = compact(s.hit.passage)
+        if s.hit.passage_id == best.hit.passage_id or any(text in t or t in text for t in said):
+            continue
+        said.append(text)
+        out.append(Related(hit=s.hit, quote=_quote(s, q, corpus, weights, RELATED_QUOTE)))
+    return out
+
+
+def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights: dict[str, float],
+                others: Sequence[Scored] = ()) -> Answer:
+    """The best passage's quote with where it comes from; ``others``: the candidates that could answer too (best
+    first), the close ones shown under 関連する箇所."""
     h = best.hit
     c = corpus.consultations.get(h.consultation_id) if h.consultation_id is not None else None
     lead = Lead(meeting=h.meeting, label=c.label if c else None, title=c.title if c else None)
-    quote = trim_quote(h.passage, q, weights, qa=corpus.kinds[best.pos] == KIND_CODE["qa"])
+    quote = _quote(best, q, corpus, weights)
     outcome = outcome_of(c, h.meeting, quote) if c is not None and q.intent == "outcome" else None
     return Answer(question=q.text, found=True, kind="fact", hits=hits, sources=[h],
-                  consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome)
+                  consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome,
+                  related=related(q, best, others, corpus, weights))
 
 
 def outcome_of(c: ConsultationRecord, meeting: str, quote: str | None) -> Outcome:
