@@ -5,60 +5,21 @@ This module chooses what to say; ``templates.answer`` words it (``templates/*.j2
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.corpus import Corpus, split_turns
-from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, Lead, Outcome, PendingItem
+from knowledge.corpus import Corpus
+from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, Lead, Outcome, PendingItem, Related
 from knowledge.query import Query
+from knowledge.quote import MAX_QUOTE, trim_quote
+from knowledge.structure_text import compact
 from knowledge.tokenize import normalize
-from knowledge.wareki import normalize_numbers
 
-MAX_QUOTE = 260
-QUESTION_PART = 110  # of a Q&A pair's question, when the pair is too long to quote whole
 REASON_MAX = 120
-_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』）)]*|\n|$)")
-_SPACES = re.compile(r"[ \t\u3000]+")
-_BLANK_LINES = re.compile(r"\s*\n\s*")
-
-
-MAX_SENTENCES = 3
-# an editor's note on the minutes (※ 以下、質疑等 / ※ 一部省略): not what anyone said
-_NOTE_LINE = re.compile(r"^[ \t\u3000]*※[^\n]*(?:以下|省略|略す|略した|抜粋|要旨|質疑等)[^\n]*$", re.M)
-_BULLET = re.compile(r"^[ \t\u3000]*[-‐－−]\s+", re.M)
-# a line that starts a new item or turn: it is not the rest of the line before
-_STARTS_ITEM = re.compile(r"\s*(?:[【〔\[(（<＜●○◯■□◆◇・\-→⇒※]|\d+[.)）．]|[ア-ン][.)）．]|[^\s：:、。]{1,14}[：:])")
-_CONTINUES = re.compile(r"[ぁ-ゖ、。，．）」』]")
-
-
-def clean(text: str) -> str:
-    """What is quoted, cleaned: editor's notes and bullet dashes dropped, a line (or a page) broken inside a
-    sentence joined ("生活保護\n\nの手前" -> "生活保護の手前"), turns and items kept on their own lines."""
-    text = _NOTE_LINE.sub("", text)
-    text = _BULLET.sub("", text)
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    out: list[str] = []
-    for line in lines:
-        prev = out[-1] if out else ""
-        joins = prev and not prev.endswith(("。", "！", "？", "!", "?", ":", "：")) and (
-            _CONTINUES.match(line) or (len(prev) >= 25 and not _STARTS_ITEM.match(line)))
-        if joins:
-            out[-1] = prev + line
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def tidy(text: str) -> str:
-    """Runs of spaces made one, blank lines dropped, line breaks kept (a Q&A stays two lines), and a closing
-    bracket left over from a parenthesised note that starts before the passage dropped."""
-    flat = _BLANK_LINES.sub("\n", _SPACES.sub(" ", clean(text))).strip()
-    for opening, closing in (("(", ")"), ("（", "）")):
-        if flat.endswith(closing) and flat.count(closing) > flat.count(opening):
-            flat = flat[: -len(closing)].rstrip()
-    return flat
+CLOSE = 0.8  # a candidate scoring at least this share of the best one is close to it: shown under 関連する箇所
+MAX_RELATED = 2
+RELATED_QUOTE = 100  # characters of a related passage's quote
 
 
 @dataclass
@@ -70,77 +31,43 @@ class Scored:
     coverage: float
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.findall(text) if s.strip()]
-
-
-def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_start: bool = False) -> str:
-    """The best-matching sentence of ``text`` with its neighbours (following ones first) up to ``limit``."""
-    flat = tidy(text)
-    if len(flat) <= limit:
-        return flat
-    sents = sentences(flat)
-    if not sents:
-        return flat[:limit] + "…"
-    norm = [normalize(s) for s in sents]
-
-    def score(i: int) -> float:
-        total = sum(weights.get(c.word, 1.0) * (0.3 if c.soft else 1.0) for c in q.concepts if c.found_in(norm[i]))
-        if q.wants is not None and q.wants.search(normalize_numbers(norm[i])):
-            total += max(weights.values(), default=1.0)
-        return total - (0.01 * i if from_start else 0.0)
-
-    best = max(range(len(sents)), key=lambda i: (score(i), -i))
-    lo, hi = best, best + 1
-    size = len(sents[best])
-    asks = sents[best].endswith(("か。", "?", "？", "か"))
-    while hi - lo < MAX_SENTENCES:
-        if hi < len(sents) and (asks or hi - best <= best - lo + 1) and size + len(sents[hi]) <= limit:
-            size += len(sents[hi])
-            hi += 1
-            asks = False
-        elif lo > 0 and size + len(sents[lo - 1]) <= limit:
-            lo -= 1
-            size += len(sents[lo])
-        elif hi < len(sents) and size + len(sents[hi]) <= limit:
-            size += len(sents[hi])
-            hi += 1
-        else:
-            break
-    quote = tidy("".join(s if s.endswith(("。", "！", "？", "!", "?")) else s + "\n" for s in sents[lo:hi]))
-    if len(quote) > limit + 80:
-        quote = quote[:limit] + "…"
-    return ("…" if lo > 0 else "") + quote + ("…" if hi < len(sents) else "")
-
-
-def trim_quote(text: str, q: Query, weights: dict[str, float], limit: int = MAX_QUOTE,
-               qa: bool = False) -> str:
-    """What of ``text`` answers the question: the best sentences; for a Q&A pair, the question's best sentence
-    and the best part of the answer."""
-    flat = tidy(text)
-    if len(flat) <= limit:
-        return flat
-    parts = split_turns(flat) if qa else None
-    if parts:
-        question = _window(parts[0], q, weights, QUESTION_PART)
-        answer = _window(parts[1], q, weights, limit, from_start=True)
-        return question + "\n" + answer
-    return _window(flat, q, weights, limit)
-
-
 def meeting_label(corpus: Corpus, source: str, fallback: str) -> str:
     mi = corpus.meeting_of_source.get(source)
     return corpus.meetings[mi].label() if mi is not None else fallback
 
 
-def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights: dict[str, float]) -> Answer:
+def _quote(s: Scored, q: Query, corpus: Corpus, weights: dict[str, float], limit: int = MAX_QUOTE) -> str:
+    return trim_quote(s.hit.passage, q, weights, limit=limit, qa=corpus.kinds[s.pos] == KIND_CODE["qa"])
+
+
+def related(q: Query, best: Scored, others: Sequence[Scored], corpus: Corpus, weights: dict[str, float]) -> list[Related]:
+    """Up to MAX_RELATED of ``others`` (candidates that could answer too, best first) scoring close to ``best``,
+    each with a short quote; a passage saying what the quoted one says (the same text elsewhere) is left out."""
+    out: list[Related] = []
+    said = [compact(best.hit.passage)]
+    for s in others:
+        if len(out) == MAX_RELATED or s.hit.score < CLOSE * best.hit.score:
+            break
+        text = compact(s.hit.passage)
+        if s.hit.passage_id == best.hit.passage_id or any(text in t or t in text for t in said):
+            continue
+        said.append(text)
+        out.append(Related(hit=s.hit, quote=_quote(s, q, corpus, weights, RELATED_QUOTE)))
+    return out
+
+
+def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights: dict[str, float],
+                others: Sequence[Scored] = ()) -> Answer:
+    """The best passage's quote with where it comes from; ``others``: the candidates that could answer too (best
+    first), the close ones shown under 関連する箇所."""
     h = best.hit
     c = corpus.consultations.get(h.consultation_id) if h.consultation_id is not None else None
     lead = Lead(meeting=h.meeting, label=c.label if c else None, title=c.title if c else None)
-    quote = trim_quote(h.passage, q, weights, qa=corpus.kinds[best.pos] == KIND_CODE["qa"])
+    quote = _quote(best, q, corpus, weights)
     outcome = outcome_of(c, h.meeting, quote) if c is not None and q.intent == "outcome" else None
     return Answer(question=q.text, found=True, kind="fact", hits=hits, sources=[h],
-                  consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome)
+                  consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome,
+                  related=related(q, best, others, corpus, weights))
 
 
 def outcome_of(c: ConsultationRecord, meeting: str, quote: str | None) -> Outcome:

@@ -215,8 +215,9 @@ class Engine:
                 if support is not None:  # the evidence of the answer comes first
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights)
-        if scored and scored[0].coverage >= COVER_MIN and ranked[0].typed and ranked[0].focus > 0:
-            return fact_answer(q, scored[0], hits, self.corpus, weights)
+        answers = [s for s, r in zip(scored, ranked, strict=True) if r.coverage >= COVER_MIN and r.typed and r.focus > 0]
+        if answers and answers[0] is scored[0]:
+            return fact_answer(q, scored[0], hits, self.corpus, weights, others=answers[1:])
         if scored and q.meeting_fact and self._meeting_header(q, ranked[0]):
             return fact_answer(q, scored[0], hits, self.corpus, weights)
         return not_found(q, hits)

@@ -192,6 +192,14 @@ class Lead:
 
 
 @dataclass
+class Related:
+    """Another passage that answers about as well as the quoted one: shown, short and cited, under 「関連する箇所」."""
+
+    hit: Hit
+    quote: str
+
+
+@dataclass
 class Outcome:
     """A consultation's state, as an answer states it."""
 
@@ -225,7 +233,8 @@ class Answer:
 
     ``kind`` says which answer it is:
 
-    * ``fact``: ``quote`` from the passage ``lead`` describes (and ``outcome`` too when the question asks for it);
+    * ``fact``: ``quote`` from the passage ``lead`` describes (and ``outcome`` too when the question asks for it),
+      with the ``related`` passages that scored close to it;
     * ``outcome``: ``outcome`` of the consultation ``consultation_id``, with the supporting ``quote`` if any;
     * ``pending``: the consultations still without a conclusion, ``items`` (of ``place`` when one was named);
     * ``next_meeting``: the scheduled ``meetings`` as passed in;
@@ -250,3 +259,4 @@ class Answer:
     meetings: list[Any] = field(default_factory=list)  # scheduled meetings (title, starts_at, place)
     place: str | None = None
     missing_meeting: str | None = None  # a meeting the question names (第40回) that no ingested record is of
+    related: list[Related] = field(default_factory=list)  # close candidates, best first (at most two)

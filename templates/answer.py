@@ -1,7 +1,8 @@
 """The words of an answer: ``knowledge.model.Answer`` (data) rendered with ``templates/*.j2``.
 
-``answer_text`` is what the CLI prints and what the eval's "answer" metric reads (the quote, the outcome and
-the 出典 lines); ``answer_body`` is the same without the 出典 lines (Slack shows them as context blocks).
+``answer_text`` is what the CLI prints and what the eval's "answer" metric reads: for a fact, the quote first, then
+the meeting and consultation it comes from, the outcome when asked, 「関連する箇所」 (close candidates, short and
+cited) and the 出典 lines; ``answer_body`` is the same without the 出典 lines (Slack shows them as context blocks).
 """
 
 from __future__ import annotations
@@ -47,15 +48,17 @@ def answer_body(answer: Answer, *, mrkdwn: bool = False) -> str:
 
 
 def _render(a: Answer, *, with_sources: bool, render: Renderer = render) -> str:
-    if a.kind == "fact" and a.lead is not None:
-        lead = render("answer_lead.j2", meeting=a.lead.meeting, label=a.lead.label,
-                      title=short(a.lead.title) if a.lead.title else None)
+    if a.kind == "fact" and a.lead is not None:  # the quote first, then where it comes from
+        cited = render("answer_lead.j2", meeting=a.lead.meeting, label=a.lead.label,
+                       title=short(a.lead.title) if a.lead.title else None)
         note = outcome_text(a.outcome, render) if a.outcome is not None else None
-        return render("answer.j2", lead=lead, quote_lines=quote_lines(a.quote or ""), outcome_note=note,
-                      sources=a.sources, with_sources=with_sources)
-    if a.kind == "outcome" and a.outcome is not None:
+        related = [(_WS.sub(" ", r.quote).strip(), r.hit) for r in a.related]
+        return render("answer.j2", lead=None, quote_lines=quote_lines(a.quote or ""), cited=cited, outcome_note=note,
+                      related=related, slack=render is render_mrkdwn, sources=a.sources, with_sources=with_sources)
+    if a.kind == "outcome" and a.outcome is not None:  # the conclusion first, then the quote that supports it
         return render("answer.j2", lead=outcome_text(a.outcome, render), quote_lines=quote_lines(a.quote) if a.quote else [],
-                      outcome_note=None, sources=a.sources, with_sources=with_sources)
+                      cited=None, outcome_note=None, related=[], slack=False, sources=a.sources,
+                      with_sources=with_sources)
     if a.kind == "pending":
         listed = sorted(a.items, key=lambda i: i.status == "unknown")  # as the list shows them (stable sort)
         sources = [(i.source, i.meeting, display_label(i.label)) for i in listed] if with_sources else []

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import trim_quote
 from knowledge.decode import decode_bytes, to_plain_text
 from knowledge.engine import Engine
 from knowledge.query import parse_query
+from knowledge.quote import trim_quote
 from knowledge.structure import parse_document
 from templates.answer import answer_text
 from tests.test_search import ENGINE
@@ -143,7 +143,7 @@ def test_an_empty_knowledge_base_says_nothing_is_ingested_yet() -> None:
 
 
 def test_quote_drops_a_closing_bracket_left_from_a_note_before_the_passage() -> None:
-    from knowledge.answer import tidy
+    from knowledge.quote import tidy
 
     assert tidy("諮問案件(3)については、予定時間超過のため、次回審議となった。)") == "諮問案件(3)については、予定時間超過のため、次回審議となった。"
     assert tidy("（注）次回に送る。") == "（注）次回に送る。"
@@ -151,9 +151,59 @@ def test_quote_drops_a_closing_bracket_left_from_a_note_before_the_passage() -> 
 
 
 def test_quote_is_cleaned_of_notes_bullets_and_page_breaks() -> None:
-    from knowledge.answer import clean
+    from knowledge.quote import clean
 
     text = "※ 以下、質疑等\n- 委員：生活保護\n\nの手前で支援できないか。\n- 実施機関：検討します。"
     assert clean(text) == "委員：生活保護の手前で支援できないか。\n実施機関：検討します。"
     kept = "※諮問案件(3)については、予定時間超過のため、次回審議となった。"
     assert clean(kept) == kept  # a note that says something stays
+
+
+def test_related_are_the_close_candidates_short_cited_and_not_the_same_text() -> None:
+    from knowledge.answer import CLOSE, MAX_RELATED, RELATED_QUOTE, Scored, related
+    from knowledge.model import Hit
+    from tests.test_search import _c, _p
+
+    c = _c(1, "諮問第7号", "予防接種記録システムの外部委託について")
+    texts = ["契約の終了後、委託先はデータを消去し、消去証明書を提出する。",
+             "消去の時期について委員から質問があった。" + "事務局は、契約の終了から30日以内に委託先がデータを消去すると答えた。"
+             + "消去の方法は、専用ソフトによる上書きとする。" * 4,
+             "契約の終了後、委託先はデータを消去し、消去証明書を提出する。",  # the same text at another place
+             "紙の申込書は保存期間の満了後に溶解処理で消去する。",
+             "バックアップのデータも同じ時期に消去する。"]
+    engine = Engine.from_records([c], [_p(i + 1, t, "body", c) for i, t in enumerate(texts)])
+    q = parse_query("委託先はデータをいつ消去する?")
+    weights = {k.word: 1.0 for k in q.concepts}
+
+    def scored(pos: int, score: float) -> Scored:
+        return Scored(Hit(source="kaede_12.txt", meeting="かえで市 第12回", consultation="諮問第7号",
+                          passage=texts[pos], score=score, passage_id=pos + 1), pos, 1.0)
+
+    best = scored(0, 10.0)
+    close = [scored(1, 9.5), scored(2, 9.0), scored(3, 8.5), scored(4, 8.1)]
+    got = related(q, best, close, engine.corpus, weights)
+    assert [r.hit.passage_id for r in got] == [2, 4] and len(got) == MAX_RELATED  # the copy of the best is left out
+    assert "30日以内" in got[0].quote and len(got[0].quote) <= RELATED_QUOTE
+    assert related(q, best, [scored(3, 10.0 * CLOSE - 0.1)], engine.corpus, weights) == []  # not close: none
+
+
+def test_two_meetings_saying_the_same_give_the_best_and_the_other_under_related() -> None:
+    from tests.test_search import _c, _p
+
+    c1 = _c(1, "諮問第3号", "図書館システムの更新について")
+    c2 = _c(2, "諮問第9号", "図書館の電子書籍サービスについて", source="kaede_13.txt", session="第13回", date="2023-09-01")
+    engine = Engine.from_records([c1, c2], [
+        _p(1, "委員：図書館の利用者データは何年保存するのか。\n事務局：利用者データは退会から5年保存します。", "qa", c1),
+        _p(2, "委員：電子書籍の図書館利用者データは何年保存するのか。\n事務局：利用者データは退会から5年保存します。",
+           "qa", c2, source="kaede_13.txt", session="第13回", date="2023-09-01"),
+        _p(3, "防犯カメラの映像は1週間で上書きされる。", "body", c1),
+        _p(4, "電子書籍サービスの委託先は株式会社サンプルである。", "body", c2, source="kaede_13.txt", session="第13回",
+           date="2023-09-01"),
+    ])
+    a = engine.ask("図書館の利用者データは何年保存する?")
+    assert a.found and a.kind == "fact" and [r.hit.passage_id for r in a.related] == [2]
+    assert a.related[0].hit.score >= 0.8 * a.sources[0].score
+    text = answer_text(a)
+    assert text.index("> ") < text.index("関連する箇所:") < text.index("出典:") and "kaede_13.txt）" in text
+    alone = engine.ask("防犯カメラの映像は上書きされる?")
+    assert alone.found and alone.related == [] and "関連する箇所" not in answer_text(alone)

@@ -67,7 +67,8 @@ def test_ask_batch_json_one_line_per_question(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.output.splitlines()]
     assert [r["question"] for r in rows] == ["USBメモリで持ち出せる?", "委員の報酬はいくら?", "継続審議の案件は?"]
     assert [r["found"] for r in rows] == [True, False, True]
-    assert rows[0]["hits"][0]["source"] == "kaede_12.txt" and rows[0]["answer"].startswith("かえで市")
+    assert rows[0]["hits"][0]["source"] == "kaede_12.txt" and rows[0]["answer"].startswith("> ")  # the quote first
+    assert "（かえで市" in rows[0]["answer"]
     assert set(rows[0]["hits"][0]) == {"source", "meeting", "consultation", "passage", "score"}
 
 

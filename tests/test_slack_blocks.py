@@ -9,7 +9,7 @@ import pytest
 from handlers.commands.registry import parse_id
 from handlers.commands.shingikai import SUBCOMMANDS
 from handlers.replies import question_text
-from knowledge.model import Answer, Lead
+from knowledge.model import Answer, Lead, Related
 from templates.answer import answer_body, answer_text
 from templates.blocks.messages import (
     BUTTON_VALUE_LIMIT,
@@ -41,7 +41,7 @@ def test_answer_body_is_the_answer_text_without_its_sources() -> None:
     text = answer_text(answer)
     assert text == (answer_body(answer) + "\n出典:\n• ichikawa_r4_2.txt — "
                     "市川市個人情報保護審議会 令和4年度第2回（2022-12-20） 諮問事項ア")
-    assert answer_body(answer) == "市川市 令和4年度第2回の記録（諮問事項ア「委託」）に次の記載があります。\n> 引用"
+    assert answer_body(answer) == "> 引用\n（市川市 令和4年度第2回の記録、諮問事項ア「委託」より）"  # the quote first
     not_found = Answer(question="q", found=False, kind="not_found")
     assert answer_body(not_found) == answer_text(not_found)
 
@@ -55,10 +55,26 @@ def test_answer_message_has_sources_feedback_and_fallback() -> None:
     assert kinds == ["context", "section", "divider", "context", "context", "context", "actions"]
     payload = message.as_kwargs()
     assert payload["blocks"][1]["text"]["text"] == (
-        "会議の記録に次の記載があります。\n> 委託先は A社 &amp; &lt;B社&gt; です。")  # escaped for mrkdwn
+        "> 委託先は A社 &amp; &lt;B社&gt; です。\n（会議の記録より）")  # escaped for mrkdwn
     assert "委託先は A社" in payload["text"] and "出典" in payload["text"]
     data = json.loads(payload["blocks"][-1]["elements"][0]["value"])
     assert data["q"] == "委託先は？" and data["h"][0]["consultation_id"] == 12
+
+
+def test_related_passages_follow_the_quote_short_cited_and_escaped() -> None:
+    related = [Related(hit(7, "p", label="諮問事項イ"), "委託先は <C社>\n& D社"), Related(hit(9, "p"), "保存は5年")]
+    answer = Answer(question="委託先は？", found=True, kind="fact", hits=[hit(12, "p")], sources=[hit(12, "p")],
+                    quote="委託先は A社 です。", lead=Lead("会議", "諮問事項ア"), related=related)
+    text = answer_text(answer)
+    assert text.index("> 委託先は A社") < text.index("（会議の記録、諮問事項アより）") < text.index("関連する箇所:")
+    assert text.index("関連する箇所:") < text.index("出典:")
+    assert "• 「委託先は <C社> & D社」（市川市個人情報保護審議会 令和4年度第2回（2022-12-20） 諮問事項イ — " in text
+    assert text.count("\n• 「") == 2
+    [message] = answer_messages(answer)
+    body = message.as_kwargs()["blocks"][0]["text"]["text"]
+    assert "*関連する箇所*" in body and "「委託先は &lt;C社&gt; &amp; D社」" in body  # escaped once, in templates
+    assert "関連する箇所" not in answer_body(Answer(question="q", found=True, kind="fact", sources=[hit(1, "x")],
+                                                   quote="引用", lead=Lead("会議")))
 
 
 def test_not_found_answer_still_gets_feedback_buttons() -> None:

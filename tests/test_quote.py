@@ -1,0 +1,140 @@
+"""The quote: the part of a passage that answers, cleaned, never longer than the limit (texts written for the tests)."""
+
+from __future__ import annotations
+
+import random
+
+from knowledge.query import Query, parse_query
+from knowledge.quote import MAX_QUOTE, sentences, tidy, trim_quote
+from knowledge.structure_text import compact
+
+
+def ask(question: str) -> tuple[Query, dict[str, float]]:
+    q = parse_query(question)
+    return q, {c.word: 1.0 for c in q.concepts}
+
+
+# a 答申 paragraph as PDF extraction gives it: one line, 600+ characters, the answer in the middle
+TOSHIN = (
+    "５ 審査会の判断 (1)本件文書について 本件文書は、実施機関が保有する相談記録票であって、相談の日時、相談者の氏名、"
+    "相談の内容及び対応の経過が記載されたものである。本件文書の廃棄については、審査請求人から、保存期間の満了前に廃棄"
+    "されたのではないかとの疑義が示されている。(2)廃棄の経緯について 実施機関は、本件文書を文書管理規程（平成２５年"
+    "訓令第３号。以下「規程」という。）第１２条に基づき保存期間満了により廃棄したと説明している。当審査会が廃棄簿を"
+    "確認したところ、本件文書の廃棄日は令和５年１０月２日と記載されていた。廃棄の方法は、委託業者による溶解処理で"
+    "あり、溶解証明書も保管されている。(3)保存期間について 規程第１２条は「相談記録票の保存期間は、５年とする。」と"
+    "規定しており、本件文書の作成日から起算すると、廃棄日は保存期間の満了後である。したがって、実施機関が保存期間の"
+    "満了前に本件文書を廃棄したとは認められない。(4)結論 以上のとおり、本件文書は不存在であるとした実施機関の決定は"
+    "妥当である。なお、審査請求人のその他の主張は、当審査会の判断を左右するものではない。よって、当審査会は、"
+    "「審査会の結論」のとおり判断する。"
+)
+
+
+def test_a_long_toshin_paragraph_is_quoted_where_it_answers() -> None:
+    assert len(TOSHIN) > 500 and "\n" not in TOSHIN
+    q, w = ask("本件文書を廃棄したのはいつ?")
+    quote = trim_quote(TOSHIN, q, w)
+    assert "令和５年１０月２日" in quote  # the sentence with the date, not the paragraph's start
+    assert len(quote) <= MAX_QUOTE
+    assert quote.startswith("…") and not quote.startswith("…５ 審査会の判断")
+
+
+def test_the_answer_type_picks_the_sentence_among_those_with_the_words() -> None:
+    q, w = ask("相談記録票の保存期間は何年?")
+    quote = trim_quote(TOSHIN, q, w)
+    assert "５年とする" in quote and len(quote) <= MAX_QUOTE
+
+
+def test_sentences_are_not_cut_inside_brackets() -> None:
+    assert sentences("規程第７条は「職員は、引き継がなければならない。」と規定している。次の文。") == [
+        "規程第７条は「職員は、引き継がなければならない。」と規定している。", "次の文。"]
+    assert sentences("条例（平成１２年条例第２号。以下「条例」という。）第１７条に該当する。「はい。」と答えた。") == [
+        "条例（平成１２年条例第２号。以下「条例」という。）第１７条に該当する。", "「はい。」と答えた。"]
+    assert sentences("（注：以下略。）次の文です。") == ["（注：以下略。）", "次の文です。"]
+    # a bracket that never closes does not swallow the paragraph
+    assert len(sentences("(1本件について述べる。次に、経緯を述べる。最後に結論を述べる。")) == 3
+
+
+QA_PAIR = (
+    "委員：公民館の利用者アンケートについて伺います。紙の回答用紙には氏名と電話番号の欄がありますが、集計が終わった"
+    "後、回答用紙はどこで保管し、いつ廃棄するのでしょうか。また、集計作業は職員が行うのでしょうか。\n"
+    "生涯学習課：回答用紙は集計が終わるまで公民館の事務室の施錠できる書庫で保管します。"
+    "集計作業は職員が行い、外部には委託しません。"
+    "集計の終了後、回答用紙は翌年度の４月末までに溶解処理により廃棄します。"
+    "なお、電話番号は抽選の当選者への連絡にのみ使用します。抽選の結果は、当選者にのみ電話でお知らせし、"
+    "落選した方への連絡はいたしません。"
+)
+
+
+def test_a_question_turn_comes_with_its_answer() -> None:
+    assert len(QA_PAIR) > MAX_QUOTE
+    q, w = ask("公民館のアンケート用紙はいつ廃棄するの?")
+    quote = trim_quote(QA_PAIR, q, w, qa=True)
+    question, answer = quote.split("\n")
+    assert question.startswith("委員：") and answer.startswith("生涯学習課：")
+    assert "４月末までに溶解処理により廃棄" in answer
+    assert len(quote) <= MAX_QUOTE
+
+
+def test_a_question_in_running_minutes_is_quoted_with_the_answer_after_it() -> None:
+    text = ("事務局から資料２により説明があった。" * 6 + "委員から、アクセスログは誰が確認するのかとの質問があった。"
+            "事務局から、情報政策課の職員が毎月確認し、結果を課長に報告するとの回答があった。"
+            + "続いて、次の議題に移った。" * 8)
+    q, w = ask("アクセスログは誰が確認するのか?")
+    quote = trim_quote(text, q, w)
+    assert "誰が確認するのか" in quote and "情報政策課の職員が毎月確認" in quote
+    assert len(quote) <= MAX_QUOTE
+
+
+def test_a_line_without_punctuation_longer_than_the_quote_is_cut_near_the_match() -> None:
+    text = " ".join(f"令和6年{m}月{d}日 ・{'審査請求人の口頭意見陳述' if (m, d) == (9, 19) else '審議'}（第{300 + m}回）"
+                    for m in range(1, 13) for d in (5, 12, 19, 26))
+    assert len(text) > 2 * MAX_QUOTE and "、" not in text
+    q, w = ask("口頭意見陳述はいつ?")
+    quote = trim_quote(text, q, w)
+    assert "令和6年9月19日 ・審査請求人の口頭意見陳述" in quote and len(quote) <= MAX_QUOTE
+
+
+def test_a_quote_is_cleaned() -> None:
+    text = ("※ 以下、質疑等\n- 委員：子ども食堂の名簿は、生活保護\n\nの手前で支援が必要な世帯を把握するために使うの"
+            "ですか。\n- 事務局：名簿は食材の配布の連絡にのみ使い、支援の判断には使いません。" + "補足の説明です。" * 40)
+    q, w = ask("子ども食堂の名簿は何に使うの?")
+    quote = trim_quote(text, q, w, qa=True)
+    assert "※" not in quote and "- " not in quote
+    assert "生活保護の手前" in quote and "食材の配布の連絡にのみ使い" in quote
+    assert len(quote) <= MAX_QUOTE
+
+
+PIECES = (
+    "委員：保存期間は何年ですか。", "事務局：５年です。", "（注：以下略。）", "「はい。」と答えた。",
+    "(1本件について述べる。", "規程は「職員は、引き継がなければならない。」と規定する。", "\n", "\n\n", "- ",
+    "令和６年９月19日 ・審議（第307回）" * 12, "委託先は株式会社サンプルで、契約期間は５年間である。",
+    "名簿は、施錠できる書庫で保管し、" * 9 + "廃棄する。", "【委員】", "実施機関：",
+)
+
+
+def test_a_quote_is_never_longer_than_the_limit() -> None:
+    rng = random.Random(20261201)
+    questions = [ask(t) for t in ("保存期間は何年?", "委託先はどこ?", "いつ審議した?", "名簿はどう保管する?")]
+    for _ in range(400):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+        limit = rng.randint(30, 400)
+        q, w = rng.choice(questions)
+        for qa in (False, True):
+            quote = trim_quote(text, q, w, limit=limit, qa=qa)
+            assert len(quote) <= limit, (text, limit, qa, quote)
+            assert "\n\n" not in quote and (quote.strip("…") or not compact(tidy(text)))
+
+
+def test_a_speaker_without_words_is_not_quoted() -> None:
+    q, w = ask("事務局の説明は?")
+    assert trim_quote("会長：事務局より説明をお願いします。\n【事務局】", q, w) == "会長：事務局より説明をお願いします。"
+
+
+def test_a_phrase_without_any_break_is_cut_after_a_particle() -> None:
+    text = "審議会の委員が委託先の監督体制を確認した結果を市長に報告する手続を定めた要綱に基づく" * 8 + "保存期間を五年とする規定"
+    q, w = ask("保存期間は何年?")
+    quote = trim_quote(text, q, w, limit=60)
+    body = quote.strip("…")
+    start = text.index(body)
+    assert "保存期間を五年" in quote and len(quote) <= 60
+    assert start == 0 or "ぁ" <= text[start - 1] <= "ゖ"  # not in the middle of a word
