@@ -385,10 +385,20 @@ def year_mentions(years: set[int]) -> re.Pattern[str]:
     return _year_mentions(tuple(sorted(years)))
 
 
+# いくつ: a count, with the counter named after it (いくつの機関) or any usual one
+_HOW_MANY = re.compile(r"(?:いくつ|幾つ)(?:の\s*(か所|ヶ所|箇所|機関|項目|団体|世帯|施設|[社校店台点課局条項班]))?")
+_ANY_COUNT = re.compile(_NUM + r"\s*(?:つ|個|件|団体|機関|校|社|か所|箇所|ヶ所|種類|項目|人|名|台|枚|本|点|施設|世帯|課|局)")
+
+
 def answer_type(norm_question: str) -> re.Pattern[str] | None:
     """The pattern an answer to this question must contain (a number with its unit, a company), or None."""
     for ask, answer in ANSWER_TYPES:
         if ask.search(norm_question):
             return answer
     m = _COUNTER.search(norm_question)
-    return _counted(m.group(1)) if m else None
+    if m:
+        return _counted(m.group(1))
+    m = _HOW_MANY.search(norm_question)
+    if m:
+        return _counted(m.group(1)) if m.group(1) else _ANY_COUNT
+    return None

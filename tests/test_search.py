@@ -295,3 +295,12 @@ def test_a_meeting_typed_loosely_and_who_was_absent() -> None:
     assert q.wants is not None and q.wants.search("欠席：山田") and not q.wants.search("出席：5名")
     assert parse_query("令和5年度1回目の会議、何時に始まった?").session_nums == {"1"}
     assert parse_query("年1回の研修はある?").session_nums == set()  # a frequency, not a meeting
+
+
+def test_how_many_wants_a_count() -> None:
+    from knowledge.query import answer_type
+
+    named = answer_type("協議会はいくつの機関で構成?")
+    assert named is not None and named.search("38機関で構成") and not named.search("38人")
+    loose = answer_type("自主防災組織は市内にいくつある?")
+    assert loose is not None and loose.search("87団体") and not loose.search("令和6年")
