@@ -323,6 +323,8 @@ def _meeting_fact(norm: str, q: Query) -> None:
                            for c in q.concepts):
         return
     if fact == "attendance" and q.wants is not None:  # 何人出席した: a count, said in the minutes as often
+        if not any(c.word == "出席" for c in q.concepts):  # 何人来てた, 何人出てた: 出席, as the minutes say
+            q.concepts.append(Concept("出席", alts=tuple(alternatives("出席"))))
         return
     q.meeting_fact = fact
     q.wants = _ABSENT if fact == "attendance" and _ASKS_ABSENT.search(norm) else _MEETING_WANTS[fact]
@@ -335,6 +337,7 @@ _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
     (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),
+    (re.compile(r"何号"), re.compile(r"第?\s*" + _NUM + r"\s*号")),
     (re.compile(r"何日|何営業日"), re.compile(_NUM + r"\s*(?:日|営業日)")),
     (re.compile(r"何年|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"\s*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
     (re.compile(r"何人|何名|人数"), re.compile(_NUM + r"\s*(?:人|名)")),

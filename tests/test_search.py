@@ -304,3 +304,12 @@ def test_how_many_wants_a_count() -> None:
     assert named is not None and named.search("38機関で構成") and not named.search("38人")
     loose = answer_type("自主防災組織は市内にいくつある?")
     assert loose is not None and loose.search("87団体") and not loose.search("令和6年")
+
+
+def test_how_many_came_asks_attendance_and_which_number_a_label() -> None:
+    from knowledge.query import answer_type
+
+    q = parse_query("12月の会、委員は何人来てた?")
+    assert any(c.word == "出席" and not c.soft for c in q.concepts)
+    wants = answer_type("予約システムの諮問って何号?")
+    assert wants is not None and wants.search("諮問（第1050号）") and not wants.search("1050件")
