@@ -49,7 +49,7 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 
 # A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
 # is in the header of the minutes. Only when the question names nothing but the meeting.
-_MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申")
+_MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申|(?:月|回|日)の会(?![議合社計])")
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
     ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
