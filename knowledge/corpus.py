@@ -40,8 +40,7 @@ class MeetingInfo:
         return f"{name}（{self.meeting_date}）" if self.meeting_date else name
 
     def session_nums(self) -> set[str]:
-        m = SESSION_RE.search(normalize(self.session or ""))
-        return {str(int(m.group(1)))} if m else set()
+        return {str(int(n)) for n in SESSION_RE.findall(normalize(self.session or ""))}
 
     def place_names(self) -> set[str]:
         names = {normalize(x) for x in (self.municipality,) if x}

@@ -195,11 +195,17 @@ def _municipality(text: str, council: str | None, place: str | None) -> str | No
     return muni_of(m) if m else None
 
 
+_RUNNING_RE = re.compile(r"通算(第[0-9]{1,4}回)")
+
+
 def parse_council(title: str, text: str) -> tuple[str | None, str | None, str | None]:
     """(session, council, municipality) from a title line such as '令和4年度第2回 市川市個人情報保護審議会'."""
     norm = compact(title)
     session_m = SESSION_RE.search(norm)
     session = session_m.group(0) if session_m else None
+    running = _RUNNING_RE.search(norm)  # 令和5年度第1回（通算第31回）: members name it by either
+    if session and running and running.group(1) not in session:
+        session = f"{session}（通算{running.group(1)}）"
     rest = SESSION_RE.sub(" ", normalize_numbers(title))
     council_m = _COUNCIL_RE.search(rest.replace("。", "・").strip())
     council = council_m.group(0).strip("・ 　") if council_m else None

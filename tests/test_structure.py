@@ -267,3 +267,13 @@ def test_garbage_never_raises(text: str) -> None:
     assert doc.text == text
     for p in doc.passages:
         assert p.text == text[p.start : p.end]
+
+
+def test_running_meeting_number_is_kept_beside_the_session() -> None:
+    """「令和5年度第1回 …審議会（通算第31回）」: members say either 第1回 or 第31回."""
+    from knowledge.corpus import MeetingInfo
+    from knowledge.structure_header import parse_council
+
+    session, council, _ = parse_council("令和5年度第1回 かえで市個人情報保護審議会（通算第31回）", "")
+    assert session == "令和5年度第1回（通算第31回）" and council == "かえで市個人情報保護審議会"
+    assert MeetingInfo("a.txt", council, "かえで市", session, None).session_nums() == {"1", "31"}
