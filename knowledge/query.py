@@ -56,7 +56,7 @@ _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|休んだ|休み|来なかった|来てなかった")),
     # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
     ("chair", re.compile(r"(?:会長|議長|委員長)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
-    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)")),
+    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)|(?:審議会|審査会|会議|会)(?:って|は)?いつ(?:やっ|開|あっ|だ|[?？]|$)")),
     ("addressee", re.compile(r"宛先|あて先|宛て|(?:誰|だれ)宛")),
 )
 MEETING_WORDS: frozenset[str] = frozenset(

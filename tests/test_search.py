@@ -313,3 +313,7 @@ def test_how_many_came_asks_attendance_and_which_number_a_label() -> None:
     assert any(c.word == "出席" and not c.soft for c in q.concepts)
     wants = answer_type("予約システムの諮問って何号?")
     assert wants is not None and wants.search("諮問（第1050号）") and not wants.search("1050件")
+
+
+def test_when_was_the_meeting() -> None:
+    assert parse_query("かえで市の令和5年度4回目の審議会っていつ?", frozenset({"かえで市", "かえで"})).meeting_fact == "date"
