@@ -317,3 +317,11 @@ def test_how_many_came_asks_attendance_and_which_number_a_label() -> None:
 
 def test_when_was_the_meeting() -> None:
     assert parse_query("かえで市の令和5年度4回目の審議会っていつ?", frozenset({"かえで市", "かえで"})).meeting_fact == "date"
+
+
+def test_how_many_kinds_wants_a_number_of_kinds() -> None:
+    from knowledge.query import answer_type
+
+    wants = answer_type("決済アプリは何種類使える?")
+    assert wants is not None and wants.search("スマートフォン決済アプリ4種") and wants.search("3種類")
+    assert not wants.search("種別を選ぶ")
