@@ -325,3 +325,13 @@ def test_how_many_kinds_wants_a_number_of_kinds() -> None:
     wants = answer_type("決済アプリは何種類使える?")
     assert wants is not None and wants.search("スマートフォン決済アプリ4種") and wants.search("3種類")
     assert not wants.search("種別を選ぶ")
+
+
+def test_a_persons_name_wants_a_name() -> None:
+    from knowledge.query import answer_type
+
+    wants = answer_type("担当課の課長の名前は?")
+    assert wants is not None
+    assert wants.search("出席：高森 和彦(会長)") and wants.search("委員 佐伯雅之、委員 大河内美保")
+    assert not wants.search("職員の氏名は非開示とした")  # says there is a name, not which
+    assert answer_type("アプリの名前は?") is None  # a thing's name: no pattern
