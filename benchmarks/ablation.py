@@ -49,7 +49,7 @@ def measure(engine: object, parts: Parts, split: str) -> dict[str, float]:
 
 def calibrate(engine: object) -> None:
     """answer, found and abstention on the tuning half for coverage thresholds around the one in use."""
-    import knowledge.engine as eng
+    import knowledge.weights as eng
 
     kept = eng.COVER_MIN
     print("| COVER_MIN | answer | found | abstention | answer + abstention |")

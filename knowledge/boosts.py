@@ -7,20 +7,14 @@ import re
 
 import numpy as np
 
+from knowledge import weights as W
 from knowledge.corpus import Corpus, split_turns
 from knowledge.lineage import superseded
 from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize
 
-TITLE_PRIOR = 0.85
-QA_PRIOR = 1.1
-HEADER_PRIOR = 0.5  # the header (meeting name, attendance, handouts) lists topics but answers no question on them
-MEETING_FACT = 3.0  # ... but it is the answer to a question on the meeting itself (when, where, who attended)
-SUPERSEDED = 0.85  # a passage of a record a later record of the same matter (a later meeting, the 答申) follows
-DEFERRED = 0.6  # ... which leaves the point for later (次回までに示す, 確認する予定): the later record says it
 QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
-QA_TURN = 0.5  # bonus for a Q&A pair whose question asks all of the user's question
 LATER_CHECKED = 30  # top candidates checked for a later record
 _DEFERS = re.compile(r"予定(?:である|です|だ)|次回|後日|追って|改めて|持ち帰|今後検討|検討(?:する|します|したい)")
 
@@ -82,10 +76,10 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
     if q.intent == "outcome":
         boost *= np.where(kinds == KIND_CODE["outcome"], 1.5, np.where(kinds == KIND_CODE["title"], 1.2, 1.0))
     else:  # a title names the matter and answers no question on it; a Q&A pair is a better unit than a paragraph
-        boost *= np.where(kinds == KIND_CODE["title"], TITLE_PRIOR, np.where(kinds == KIND_CODE["qa"], QA_PRIOR, 1.0))
-    header = MEETING_FACT if q.meeting_fact else HEADER_PRIOR
+        boost *= np.where(kinds == KIND_CODE["title"], W.TITLE_PRIOR, np.where(kinds == KIND_CODE["qa"], W.QA_PRIOR, 1.0))
+    header = W.MEETING_FACT if q.meeting_fact else W.HEADER_PRIOR
     if q.wants is not None and not q.meeting_fact:  # the head of a 答申 (its one matter's) says its dates, to whom
-        header = np.where(c.about[cands] >= 0, MEETING_FACT if q.asks_answer_date else 1.0, header)
+        header = np.where(c.about[cands] >= 0, W.MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)
     return boost
 
@@ -115,7 +109,7 @@ def later_preference(c: Corpus, cands: np.ndarray, scores: np.ndarray) -> np.nda
     later = superseded([c.consultations[i] for i in cids if i in c.consultations])
     for i in top:
         if int(c.consultation[cands[i]]) in later:
-            factor[i] = SUPERSEDED * (DEFERRED if _DEFERS.search(normalize(c.texts[cands[i]])) else 1.0)
+            factor[i] = W.SUPERSEDED * (W.DEFERRED if _DEFERS.search(normalize(c.texts[cands[i]])) else 1.0)
     return factor
 
 
@@ -149,7 +143,7 @@ def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], ca
             continue
         first = normalize(_question_part(c, int(cands[i])))
         share = sum(w for k, w in zip(hard, weights, strict=True) if k.found_in(first)) / total
-        bonus[i] += QA_TURN * share
+        bonus[i] += W.QA_TURN * share
     return bonus
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from knowledge import weights as W
 from knowledge.answer import (
     Scored,
     empty_kb,
@@ -34,10 +35,6 @@ from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, normalize, query_units
 
 _MONTH_MEETING = re.compile(r"\d{1,2}月(?:に開かれた|開催)?の(?:審議会|審査会|会議|会合|部会|回|会)")
-# A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer. Calibrated
-# on the tuning half of eval/sets (answerable vs near-miss): the value maximising answer + abstention
-# (`uv run python benchmarks/ablation.py --calibrate`).
-COVER_MIN = 0.66
 
 
 class Engine:
@@ -148,7 +145,7 @@ class Engine:
             best: tuple[float, int] | None = None
             for rank, r in enumerate(ranked[:10]):
                 cid = int(self.corpus.consultation[r.pos])
-                if cid < 0 or r.coverage < COVER_MIN:
+                if cid < 0 or r.coverage < W.COVER_MIN:
                     continue
                 title = " ".join(u.word for u in query_units(cons[cid].title))
                 score = r.score * (1 + fuzz.token_set_ratio(words, title) / 100) / (1 + 0.1 * rank)
@@ -215,7 +212,7 @@ class Engine:
                 if support is not None:  # the evidence of the answer comes first
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights)
-        answers = [s for s, r in zip(scored, ranked, strict=True) if r.coverage >= COVER_MIN and r.typed and r.focus > 0]
+        answers = [s for s, r in zip(scored, ranked, strict=True) if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0]
         if answers and answers[0] is scored[0]:
             return fact_answer(q, scored[0], hits, self.corpus, weights, others=answers[1:])
         if scored and q.meeting_fact and self._meeting_header(q, ranked[0]):

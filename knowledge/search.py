@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from knowledge import weights as W
 from knowledge.boosts import boosts, later_preference, named_consultations, named_headers, question_turn_bonus
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
@@ -23,33 +24,12 @@ from knowledge.query import Concept, Query, year_mentions
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
 
-BIGRAM_WEIGHT = 0.3
-ALT_WEIGHT = 0.6
-PART_WEIGHT = 0.4
-SOFT_WEIGHT = 0.25
-SINGLE_CHAR_SHARE = 0.3  # a one-character word (機, 票) says little on its own
-VERB_SHARE = 0.5  # verbs and adjectives count for less than nouns in coverage
 PREFETCHED = 40  # texts read by the checks on the top candidates (question turn, later record, answer type)
 CANDIDATES = 300
-COMMON_BIGRAM = 0.25
-SOFT_SHARE = 0.25  # weight of question words (理由, 方法) in the ranking coverage
-TITLE_CREDIT = 1.0  # a concept in the title of the passage's consultation
-CONSULTATION_CREDIT = 0.8  # a concept found elsewhere in the passage's consultation (its topic: in several passages)
-FOCUS_CREDIT = 0.4  # ... in a single other passage: that passage, not this one, is about it
-TOPIC_SPREAD = 2
-FOCUS_FLOOR = 0.35  # score factor for a passage with none of the question's focus words (see ``coverage``)
-MEETING_CREDIT = 0.25  # ... elsewhere in the passage's minutes
-NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 TYPE_CHECKED = 30  # candidates checked for the answer type
-TITLE_SHARE = 0.7  # of its consultation's title score, a passage is given at least this share
 
 
 
-COVERAGE_POWER = 2.0  # how sharply coverage decides (1-4 tried on the tuning half; 2 best)
-BM25_POWER = 0.5  # how much the lexical score counts beside coverage (0.25-1.0 tried on the tuning half)
-TYPE_MISS = 0.35
-TYPE_FAR = 0.7  # score factor for a passage whose answer-typed expression stands apart from the question's words
-NEAR = 30  # characters between the question's word and the answer-typed expression to be "next to" it  # score factor for a passage without what the question asks for
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -98,15 +78,15 @@ def _term_weights(q: Query) -> dict[str, float]:
         weights[term] = max(weights.get(term, 0.0), w)
 
     for c in q.concepts:
-        base = SOFT_WEIGHT if c.soft else 1.0
+        base = W.SOFT_WEIGHT if c.soft else 1.0
         put(c.word, base)
         for p in c.parts:
-            put(p, base * PART_WEIGHT)
+            put(p, base * W.PART_WEIGHT)
         for alt in c.alts:
             for word, parts in _alt_terms(alt):
-                put(word, base * ALT_WEIGHT)
+                put(word, base * W.ALT_WEIGHT)
                 for p in parts:
-                    put(p, base * ALT_WEIGHT * PART_WEIGHT)
+                    put(p, base * W.ALT_WEIGHT * W.PART_WEIGHT)
     return weights
 
 
@@ -187,7 +167,7 @@ class Ranker:
         if ids[0] is None and not c.parts and ucids.size:  # a word Sudachi reads inside a longer one of the title
             titled = np.array([c.word in normalize(self.c.consultations[int(u)].title) for u in ucids])  # 部活 in 部活動
             hit = (slot >= 0) & titled[np.maximum(slot, 0)]
-            credit, where = np.where(hit, TITLE_CREDIT, 0.0).astype(np.float32), np.where(hit, 2, 0).astype(np.int8)
+            credit, where = np.where(hit, W.TITLE_CREDIT, 0.0).astype(np.float32), np.where(hit, 2, 0).astype(np.int8)
         if not postings:
             return credit, where
         c = self.c
@@ -195,13 +175,13 @@ class Ranker:
         starts, ends = c.meeting_start[meetings], c.meeting_end[meetings]
         for post in postings:  # each sorted by position: ranges and small sets are looked up, never unioned
             in_meeting = np.searchsorted(post, ends) > np.searchsorted(post, starts)
-            credit = np.maximum(credit, np.where(in_meeting, MEETING_CREDIT, 0.0).astype(np.float32))
+            credit = np.maximum(credit, np.where(in_meeting, W.MEETING_CREDIT, 0.0).astype(np.float32))
             if ucids.size:
                 t_hit = np.bincount(tgrp[_present(post, tpos)], minlength=ucids.size) > 0
                 c_count = np.bincount(cgrp[_present(post, cpos)], minlength=ucids.size)
-                topic = (c_count >= TOPIC_SPREAD) | _present(post, ipos)
-                per = np.where(t_hit, TITLE_CREDIT, np.where(topic, CONSULTATION_CREDIT,
-                                                             np.where(c_count > 0, FOCUS_CREDIT, 0.0))).astype(np.float32)
+                topic = (c_count >= W.TOPIC_SPREAD) | _present(post, ipos)
+                per = np.where(t_hit, W.TITLE_CREDIT, np.where(topic, W.CONSULTATION_CREDIT,
+                                                             np.where(c_count > 0, W.FOCUS_CREDIT, 0.0))).astype(np.float32)
                 credit = np.maximum(credit, np.where(slot >= 0, per[np.maximum(slot, 0)], 0.0))
                 state = np.where(t_hit | topic, 2, np.where(c_count > 0, 1, 0))
                 where = np.maximum(where, np.where(slot >= 0, state[np.maximum(slot, 0)], 0).astype(np.int8))
@@ -255,17 +235,17 @@ class Ranker:
                 self.index.words.add_scores(scores, tid, w)
         if self.index.bigrams is not None and self.parts.bigrams:
             hard = [c.word for c in q.concepts if not c.soft] or [c.word for c in q.concepts]
-            common = COMMON_BIGRAM * self.index.n_docs  # bigrams in a quarter of all passages say nothing
+            common = W.COMMON_BIGRAM * self.index.n_docs  # bigrams in a quarter of all passages say nothing
             ids = [b for word in hard for b in self.index.bigram_ids(word)
                    if b is not None and self.index.bigrams.df[b] <= common]
             if ids:
-                share = BIGRAM_WEIGHT / max(1.0, len(ids) / max(1, len(hard)))
+                share = W.BIGRAM_WEIGHT / max(1.0, len(ids) / max(1, len(hard)))
                 for bid in ids:
                     self.index.bigrams.add_scores(scores, bid, share)
         return scores
 
     def _coverage_weight(self, c: Concept) -> float:
-        return self.concept_weight(c) * (1.0 if c.noun else VERB_SHARE) * (SINGLE_CHAR_SHARE if len(c.word) == 1 else 1.0)
+        return self.concept_weight(c) * (1.0 if c.noun else W.VERB_SHARE) * (W.SINGLE_CHAR_SHARE if len(c.word) == 1 else 1.0)
 
     def coverage(self, q: Query, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each candidate's coverage of the question, and the share of its focus words it contains (1: none).
@@ -306,7 +286,7 @@ class Ranker:
         total = cov * hard_sum
         weight_sum = hard_sum
         for c in soft:
-            w = self._coverage_weight(c) * SOFT_SHARE
+            w = self._coverage_weight(c) * W.SOFT_SHARE
             total = total + w * self._word_present(c.word, cands)
             weight_sum += w
         return total / weight_sum if weight_sum else cov
@@ -336,13 +316,13 @@ class Ranker:
         cands = np.sort(cands)
         base = scores[cands]
         if self.parts.title_match:
-            base = np.maximum(base, TITLE_SHARE * self._title_scores(scores, cands))
+            base = np.maximum(base, W.TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
-        relative = (base / top) ** BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
-        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** COVERAGE_POWER if self.parts.coverage else relative
+        relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
+        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** W.COVERAGE_POWER if self.parts.coverage else relative
         if self.parts.focus:
-            final *= FOCUS_FLOOR + (1.0 - FOCUS_FLOOR) * focus
+            final *= W.FOCUS_FLOOR + (1.0 - W.FOCUS_FLOOR) * focus
         if q.defines:  # the definition check reads every candidate's text: fetch them in one batch
             prefetch(self.c.texts, cands)
         final *= self.boosts(q, cands, context_consultation_id)
@@ -352,7 +332,7 @@ class Ranker:
         if self.parts.later:
             final *= later_preference(self.c, cands, final)
         if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
-            final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * NAMED_HEADER, final)
+            final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
         if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
@@ -363,10 +343,10 @@ class Ranker:
                 spans = [m.span() for m in q.wants.finditer(text)]
                 typed[i] = bool(spans)
                 if spans and self.parts.type_near and words and not _near(text, spans, words):
-                    final[i] *= TYPE_FAR
+                    final[i] *= W.TYPE_FAR
                 if spans and years is not None and not years.search(text):  # 2010年の何月何日: in that year
-                    final[i] *= TYPE_FAR
-            final = final * np.where(typed, 1.0, TYPE_MISS)
+                    final[i] *= W.TYPE_FAR
+            final = final * np.where(typed, 1.0, W.TYPE_MISS)
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
@@ -382,11 +362,11 @@ def _hard_words(q: Query) -> list[str]:
 
 
 def _near(text: str, spans: list[tuple[int, int]], words: list[str]) -> bool:
-    """Some answer-typed expression (``spans``) lies within ``NEAR`` characters of one of ``words`` in ``text``."""
+    """Some answer-typed expression (``spans``) lies within ``W.NEAR`` characters of one of ``words`` in ``text``."""
     for w in words:
         start = text.find(w)
         while start >= 0:
-            if any(a - NEAR <= start + len(w) and start <= b + NEAR for a, b in spans):
+            if any(a - W.NEAR <= start + len(w) and start <= b + W.NEAR for a, b in spans):
                 return True
             start = text.find(w, start + 1)
     return False
