@@ -207,3 +207,17 @@ def test_two_meetings_saying_the_same_give_the_best_and_the_other_under_related(
     assert text.index("> ") < text.index("関連する箇所:") < text.index("出典:") and "kaede_13.txt）" in text
     alone = engine.ask("防犯カメラの映像は上書きされる?")
     assert alone.found and alone.related == [] and "関連する箇所" not in answer_text(alone)
+
+
+def test_a_document_without_structure_is_answered_from_its_text() -> None:
+    """No header, no consultation: still searched and answered, its 出典 named once."""
+    from knowledge.engine import Engine
+    from knowledge.structure import parse_document
+    from templates.answer import answer_text
+
+    text = "市の図書館では、貸出の記録を返却後すぐに消去している。\n利用者の読書の秘密を守るためである。\n"
+    doc = parse_document(text, "memo.txt")
+    assert doc.warnings  # ingest says it once
+    a = Engine.from_parsed([("memo.txt", doc)]).ask("図書館の貸出記録はいつ消す?")
+    assert a.found and "すぐに消去" in (a.quote or "")
+    assert "• memo.txt\n" in answer_text(a) + "\n" and "memo.txt — memo.txt" not in answer_text(a)
