@@ -154,15 +154,26 @@ class Engine:
             return cons[best[1]] if best else None
         return cons.get(ctx) if ctx is not None else None
 
+    def _named_meetings(self, q: Query) -> set[int] | None:
+        """The meetings of the municipalities the question names (None when it names none the corpus knows): a
+        question on 藤沢市 is not answered from another council's minutes."""
+        known = [p for p in q.places if p in self.corpus.places]
+        return set().union(*(self.corpus.places[p] for p in known)) if known else None
+
     def _missing_meeting(self, q: Query, hits: list[Hit]) -> str | None:
         """The meeting the question names (第40回, 2025年3月の審議会) when no ingested record is of it and the best
         passage does not mention it either: "第40回でどうなった?" is not answered from 第39回."""
         months = sorted(q.months) if _MONTH_MEETING.search(q.norm) else []
-        if not q.session_nums and not months:
+        if not q.session_nums and not months and not q.meeting_months:
             return None
         c = self.corpus
         known = [p for p in q.places if p in c.places]
         meetings = set().union(*(c.places[p] for p in known)) if known else range(len(c.meetings))
+        if not q.session_nums and not months:  # "3月の審議会": a meeting of that month, any year
+            dates = (c.meetings[mi].meeting_date for mi in meetings)
+            if any(d and int(d[5:7]) in q.meeting_months for d in dates):
+                return None
+            return "・".join(f"{m}月" for m in sorted(q.meeting_months))
         if any(names_meeting(c, q, mi) for mi in meetings):
             return None
         top = normalize(hits[0].passage) if hits else ""
@@ -212,7 +223,10 @@ class Engine:
                 if support is not None:  # the evidence of the answer comes first
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights)
-        answers = [s for s, r in zip(scored, ranked, strict=True) if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0]
+        places = self._named_meetings(q)
+        answers = [s for s, r in zip(scored, ranked, strict=True)
+                   if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0
+                   and (places is None or int(self.corpus.meeting[r.pos]) in places)]
         if answers and answers[0] is scored[0]:
             return fact_answer(q, scored[0], hits, self.corpus, weights, others=answers[1:])
         if scored and q.meeting_fact and self._meeting_header(q, ranked[0]):

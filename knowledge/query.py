@@ -80,6 +80,7 @@ _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉�
 _BARE_NUMBER = re.compile(r"\d{1,4}号")
 _ASKS_ABSENT = re.compile(r"欠席|休んだ|休み|来なかった|来てなかった")
 _ABSENT = re.compile(r"欠\s*席")
+_BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:に開かれた|開催)?の(?:審議会|審査会|会議|会合|部会|会(?![議合社計]))")
 _NUM_LABEL_RES = (
     re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
     re.compile(r"第\s*(\d{1,4})\s*号"),
@@ -133,6 +134,7 @@ class Query:
     session_nums: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)  # calendar years (a 年度 adds both years it spans)
     months: set[tuple[int, int]] = field(default_factory=set)
+    meeting_months: set[int] = field(default_factory=set)  # "3月の審議会" without a year: the meeting's month
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
@@ -165,6 +167,9 @@ def _dates(norm: str, q: Query) -> str:
                 mo = int(month)
                 q.months.add((year + 1 if fiscal and mo <= 3 else year, mo))
         norm = rx.sub(" ", norm)
+    for m in _BARE_MONTH_MEETING.finditer(norm):
+        if 1 <= int(m.group(1)) <= 12:
+            q.meeting_months.add(int(m.group(1)))
     return norm
 
 

@@ -335,3 +335,18 @@ def test_a_persons_name_wants_a_name() -> None:
     assert wants.search("出席：高森 和彦(会長)") and wants.search("委員 佐伯雅之、委員 大河内美保")
     assert not wants.search("職員の氏名は非開示とした")  # says there is a name, not which
     assert answer_type("アプリの名前は?") is None  # a thing's name: no pattern
+
+
+def test_a_named_municipality_is_not_answered_from_another_council() -> None:
+    engine = make_engine()
+    a = engine.ask("もみじ町の予防接種記録をUSBメモリで持ち出すことはある?")
+    assert not a.found  # only かえで市 said so
+    assert engine.ask("かえで市の予防接種記録をUSBメモリで持ち出すことはある?").found
+
+
+def test_a_month_named_without_a_year_must_be_a_meeting_month() -> None:
+    engine = make_engine()  # かえで市 met in June
+    a = engine.ask("かえで市の3月の審議会で予防接種記録システムの委託はどうなった?")
+    assert not a.found and a.missing_meeting == "3月"
+    assert parse_query("6月の審議会でどうなった?").meeting_months == {6}
+    assert parse_query("2023年6月の審議会でどうなった?").meeting_months == set()  # a year: q.months
