@@ -102,6 +102,7 @@ class Ranker:
         self.c = corpus
         self.index = corpus.index
         self.parts = parts
+        self.trace: dict[str, np.ndarray] | None = None  # set to a dict to get each candidate's factors (fitting)
 
     def _word_present(self, term: str, cands: np.ndarray) -> np.ndarray:
         tid = self.index.word_id(term)
@@ -320,20 +321,38 @@ class Ranker:
         cov, focus = self.coverage(q, cands)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
-        final = relative * (0.1 + self.soft_coverage(q, cands, cov)) ** W.COVERAGE_POWER if self.parts.coverage else relative
+        soft_cov = self.soft_coverage(q, cands, cov)
+        final = relative * (0.1 + soft_cov) ** W.COVERAGE_POWER if self.parts.coverage else relative
+        trace = self.trace
+        if trace is not None:
+            trace.clear()
+            trace.update(cands=cands, bm25=np.log(np.maximum(base / top, 1e-6)) if top > 0 else np.zeros(cands.size),
+                         coverage=np.log(0.1 + soft_cov))
         if self.parts.focus:
             final *= W.FOCUS_FLOOR + (1.0 - W.FOCUS_FLOOR) * focus
+            if trace is not None:
+                trace["focus"] = np.log(W.FOCUS_FLOOR + (1.0 - W.FOCUS_FLOOR) * focus)
         if q.defines:  # the definition check reads every candidate's text: fetch them in one batch
             prefetch(self.c.texts, cands)
         final *= self.boosts(q, cands, context_consultation_id)
+        if trace is not None:
+            trace["names"] = np.log(boosts(self.c, q, cands, context_consultation_id, kinds=False))
+            trace["kinds"] = np.log(boosts(self.c, q, cands, context_consultation_id, names=False))
         prefetch(self.c.texts, cands[np.argsort(-final, kind="stable")[:PREFETCHED]])
         if self.parts.question_turn:
-            final *= self.question_turn_bonus(q, cands, final)
+            bonus = self.question_turn_bonus(q, cands, final)
+            final *= bonus
+            if trace is not None:
+                trace["question_turn"] = np.log(bonus)
         if self.parts.later:
-            final *= later_preference(self.c, cands, final)
+            later = later_preference(self.c, cands, final)
+            final *= later
+            if trace is not None:
+                trace["later"] = np.log(later)
         if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
             final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
+        far = np.zeros(cands.size)  # times the typed expression stood apart (from the words, from the year)
         if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
             words = _hard_words(q)
@@ -343,10 +362,14 @@ class Ranker:
                 spans = [m.span() for m in q.wants.finditer(text)]
                 typed[i] = bool(spans)
                 if spans and self.parts.type_near and words and not _near(text, spans, words):
-                    final[i] *= W.TYPE_FAR
+                    far[i] += 1
                 if spans and years is not None and not years.search(text):  # 2010年の何月何日: in that year
-                    final[i] *= W.TYPE_FAR
+                    far[i] += 1
+            final = final * W.TYPE_FAR ** far
             final = final * np.where(typed, 1.0, W.TYPE_MISS)
+        if trace is not None:
+            trace.update(untyped=(~typed).astype(float), far=far, final=final.copy(),
+                         header=np.isin(cands, headers).astype(float))
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
