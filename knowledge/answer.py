@@ -19,7 +19,8 @@ from knowledge.tokenize import normalize
 REASON_MAX = 120
 CLOSE = 0.8  # a candidate scoring at least this share of the best one is close to it: shown under 関連する箇所
 MAX_RELATED = 2
-RELATED_QUOTE = 100  # characters of a related passage's quote
+RELATED_QUOTE = 100
+NAMESAKE_TITLE = 40  # characters of another council's consultation title  # characters of a related passage's quote
 
 
 @dataclass
@@ -80,7 +81,7 @@ def outcome_of(c: ConsultationRecord, meeting: str, quote: str | None) -> Outcom
 
 
 def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits: list[Hit], corpus: Corpus,
-                   weights: dict[str, float]) -> Answer:
+                   weights: dict[str, float], namesakes: Sequence[ConsultationRecord] = ()) -> Answer:
     meeting = meeting_label(corpus, c.source, c.session or c.source)
     quote = (trim_quote(support.hit.passage, q, weights, qa=corpus.kinds[support.pos] == KIND_CODE["qa"])
              if support else None)
@@ -88,7 +89,17 @@ def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits
                  score=support.hit.score if support else 0.0, passage_id=support.hit.passage_id if support else None,
                  consultation_id=c.id, meeting_date=c.meeting_date)
     return Answer(question=q.text, found=True, kind="outcome", hits=hits, sources=[source], consultation_id=c.id,
-                  quote=quote, outcome=outcome_of(c, meeting, quote))
+                  quote=quote, outcome=outcome_of(c, meeting, quote),
+                  namesakes=[_namesake(other, corpus) for other in namesakes[:MAX_RELATED]])
+
+
+def _namesake(c: ConsultationRecord, corpus: Corpus) -> Related:
+    """Another council's consultation bearing the label asked, with how it ended (listed under the answer)."""
+    meeting = meeting_label(corpus, c.source, c.session or c.source)
+    hit = Hit(source=c.source, meeting=meeting, consultation=c.label, passage="", score=0.0, consultation_id=c.id,
+              meeting_date=c.meeting_date)
+    title = c.title if len(c.title) <= NAMESAKE_TITLE else c.title[: NAMESAKE_TITLE - 1] + "…"
+    return Related(hit=hit, quote=f"{title}: {c.outcome}")
 
 
 def pending_answer(q: Query, items: Sequence[ConsultationRecord], corpus: Corpus, place: str | None) -> Answer:

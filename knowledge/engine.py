@@ -154,6 +154,13 @@ class Engine:
             return cons[best[1]] if best else None
         return cons.get(ctx) if ctx is not None else None
 
+    def _namesakes(self, q: Query, c: ConsultationRecord) -> list[ConsultationRecord]:
+        """Other matters bearing the label the question names ("12号の件" with 諮問第12号 at two councils), when the
+        question names no municipality: the member sees each and picks."""
+        if not q.names_consultation or any(p in self.corpus.places for p in q.places):
+            return []
+        return [m for m in self._label_matches(q) if m.id != c.id and not same_matter(m, c)]
+
     def _named_meetings(self, q: Query) -> set[int] | None:
         """The meetings of the municipalities the question names (None when it names none the corpus knows): a
         question on 藤沢市 is not answered from another council's minutes."""
@@ -222,7 +229,7 @@ class Engine:
                 support = self._outcome_passage(c.id) or next((s for s in scored if s.hit.consultation_id == c.id), None)
                 if support is not None:  # the evidence of the answer comes first
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
-                return outcome_answer(q, c, support, hits, self.corpus, weights)
+                return outcome_answer(q, c, support, hits, self.corpus, weights, self._namesakes(q, c))
         places = self._named_meetings(q)
         answers = [s for s, r in zip(scored, ranked, strict=True)
                    if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0

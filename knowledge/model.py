@@ -260,3 +260,4 @@ class Answer:
     place: str | None = None
     missing_meeting: str | None = None  # a meeting the question names (第40回) that no ingested record is of
     related: list[Related] = field(default_factory=list)  # close candidates, best first (at most two)
+    namesakes: list[Related] = field(default_factory=list)  # other councils' consultations of the label asked

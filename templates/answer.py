@@ -54,11 +54,13 @@ def _render(a: Answer, *, with_sources: bool, render: Renderer = render) -> str:
         note = outcome_text(a.outcome, render) if a.outcome is not None else None
         related = [(_WS.sub(" ", r.quote).strip(), r.hit) for r in a.related]
         return render("answer.j2", lead=None, quote_lines=quote_lines(a.quote or ""), cited=cited, outcome_note=note,
-                      related=related, slack=render is render_mrkdwn, sources=a.sources, with_sources=with_sources)
-    if a.kind == "outcome" and a.outcome is not None:  # the conclusion first, then the quote that supports it
-        return render("answer.j2", lead=outcome_text(a.outcome, render), quote_lines=quote_lines(a.quote) if a.quote else [],
-                      cited=None, outcome_note=None, related=[], slack=False, sources=a.sources,
+                      related=related, namesakes=[], slack=render is render_mrkdwn, sources=a.sources,
                       with_sources=with_sources)
+    if a.kind == "outcome" and a.outcome is not None:  # the conclusion first, then the quote that supports it
+        namesakes = [(r.quote, r.hit) for r in a.namesakes]
+        return render("answer.j2", lead=outcome_text(a.outcome, render), quote_lines=quote_lines(a.quote) if a.quote else [],
+                      cited=None, outcome_note=None, related=[], namesakes=namesakes, slack=render is render_mrkdwn,
+                      sources=a.sources, with_sources=with_sources)
     if a.kind == "pending":
         listed = sorted(a.items, key=lambda i: i.status == "unknown")  # as the list shows them (stable sort)
         sources = [(i.source, i.meeting, display_label(i.label)) for i in listed] if with_sources else []

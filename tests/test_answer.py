@@ -221,3 +221,25 @@ def test_a_document_without_structure_is_answered_from_its_text() -> None:
     a = Engine.from_parsed([("memo.txt", doc)]).ask("図書館の貸出記録はいつ消す?")
     assert a.found and "すぐに消去" in (a.quote or "")
     assert "• memo.txt\n" in answer_text(a) + "\n" and "memo.txt — memo.txt" not in answer_text(a)
+
+
+def test_a_label_two_councils_used_lists_the_other() -> None:
+    """「8号の件どうなった?」 with 諮問第8号 at かえで市 and at another council: the answer names the other too."""
+    from tests.test_search import _c, _p
+    from knowledge.engine import Engine
+    from templates.answer import answer_body, answer_text
+
+    a = _c(1, "諮問第8号", "電子申請システムへの決済機能の追加について", status="pending", outcome="継続審議")
+    b = _c(2, "諮問第8号", "図書館システムの<クラウド>移行について", outcome="適当", source="momiji_3.txt",
+           council="もみじ町個人情報保護審議会", municipality="もみじ町", session="第3回", date="2024-01-20")
+    engine = Engine.from_records([a, b], [
+        _p(1, "諮問第8号は継続審議とする。", "outcome", a),
+        _p(2, "諮問第8号は適当と認める。", "outcome", b, source="momiji_3.txt", council="もみじ町個人情報保護審議会",
+           municipality="もみじ町", session="第3回", date="2024-01-20"),
+    ])
+    ans = engine.ask("8号の件どうなった?")
+    assert ans.kind == "outcome" and len(ans.namesakes) == 1
+    text = answer_text(ans)
+    assert "同じ番号の諮問（ほかの審議会）" in text and ("適当" in text and "継続審議" in text)
+    assert "&lt;クラウド&gt;" in answer_body(ans, mrkdwn=True) and "<クラウド>" in text  # escaped for Slack only
+    assert not engine.ask("かえで市の8号の件どうなった?").namesakes  # a municipality named: no doubt
