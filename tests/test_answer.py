@@ -225,9 +225,9 @@ def test_a_document_without_structure_is_answered_from_its_text() -> None:
 
 def test_a_label_two_councils_used_lists_the_other() -> None:
     """「8号の件どうなった?」 with 諮問第8号 at かえで市 and at another council: the answer names the other too."""
-    from tests.test_search import _c, _p
     from knowledge.engine import Engine
     from templates.answer import answer_body, answer_text
+    from tests.test_search import _c, _p
 
     a = _c(1, "諮問第8号", "電子申請システムへの決済機能の追加について", status="pending", outcome="継続審議")
     b = _c(2, "諮問第8号", "図書館システムの<クラウド>移行について", outcome="適当", source="momiji_3.txt",
