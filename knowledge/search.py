@@ -246,7 +246,9 @@ class Ranker:
         return scores
 
     def _coverage_weight(self, c: Concept) -> float:
-        return self.concept_weight(c) * (1.0 if c.noun else W.VERB_SHARE) * (W.SINGLE_CHAR_SHARE if len(c.word) == 1 else 1.0)
+        unknown = W.UNKNOWN_SHARE if self.index.word_id(c.word) is None else 1.0  # the asker's word, in no passage
+        return (self.concept_weight(c) * (1.0 if c.noun else W.VERB_SHARE)
+                * (W.SINGLE_CHAR_SHARE if len(c.word) == 1 else 1.0) * unknown)
 
     def coverage(self, q: Query, cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each candidate's coverage of the question, and the share of its focus words it contains (1: none).

@@ -21,6 +21,7 @@ COVERAGE_POWER = 2.0  # how sharply coverage decides (swept 1 / 2 / 3 / 4)
 SINGLE_CHAR_SHARE = 0.3  # a one-character word (機, 票) says little on its own
 VERB_SHARE = 0.5  # verbs and adjectives count for less than nouns
 SOFT_SHARE = 0.25  # question words (理由, 方法) in the ranking coverage
+UNKNOWN_SHARE = 0.8  # a word no passage has (the asker's own: 外注, 捨て方); swept 1.0-0.0: lower answers more on the tuning half but abstains less on the development sets' off-topic questions below 0.8
 
 # --- context: a concept the passage lacks but its consultation or meeting has; part "context" --------------
 TITLE_CREDIT = 1.0  # in the title of the passage's consultation: it names the matter

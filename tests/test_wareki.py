@@ -61,3 +61,9 @@ def test_impossible_time_warns() -> None:
     start, end, warnings = parse_time_range("15時75分～16時00分")
     assert start is None and end == "16:00"
     assert warnings and "存在しない時刻" in warnings[0]
+
+
+def test_ichiji_meaning_temporarily_is_not_one_oclock() -> None:
+    from knowledge.wareki import normalize_numbers
+
+    assert normalize_numbers("一時的に戻ってきた、午後一時、一時間") == "一時的に戻ってきた、午後1時、1時間"
