@@ -305,6 +305,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             continue
         seen.add(word)
         alts = syn.get(word) or alternatives(word)
+        alts = (*alts, *_suffix_variants(word))
         soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
         q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))
     for word, alts in syn.items():  # a thesaurus word Sudachi cut in several units (外部記録媒体)
@@ -317,6 +318,15 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
     _meeting_fact(norm, q)
     return q
+
+
+def _suffix_variants(word: str) -> tuple[str, ...]:
+    """The same word with the other usual suffix: 代行業者 / 代行事業者, 委託業者 / 委託事業者."""
+    if word.endswith("事業者") and len(word) > 3:
+        return (word[:-3] + "業者",)
+    if word.endswith("業者") and len(word) > 2:
+        return (word[:-2] + "事業者",)
+    return ()
 
 
 def _meeting_fact(norm: str, q: Query) -> None:

@@ -350,3 +350,8 @@ def test_a_month_named_without_a_year_must_be_a_meeting_month() -> None:
     assert not a.found and a.missing_meeting == "3月"
     assert parse_query("6月の審議会でどうなった?").meeting_months == {6}
     assert parse_query("2023年6月の審議会でどうなった?").meeting_months == set()  # a year: q.months
+
+
+def test_gyosha_and_jigyosha_are_one_word() -> None:
+    q = parse_query("決済代行業者との通信は暗号化する?")
+    assert any("代行事業者" in "".join(c.alts) for c in q.concepts)
