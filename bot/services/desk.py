@@ -122,13 +122,10 @@ class DeskService:
     def request_changes(self, draft_id: int, user: str, comment: str) -> Review:
         if not self.can_review(user):
             return Review("forbidden")
-        found = draft_store.get_draft(self.db, draft_id)
-        if found is None:
+        outcome = draft_store.add_comment(self.db, draft_id, user, comment.strip(), now=self.clock.now())
+        if outcome == "not_found":
             return Review("not_found")
-        if found.status == "approved":
-            return Review("already", self._local(found))
-        draft_store.add_comment(self.db, draft_id, user, comment.strip(), now=self.clock.now())
-        return Review("done", self.draft(draft_id))
+        return Review(outcome, self.draft(draft_id))
 
     def _local(self, d: StoredDraft) -> StoredDraft:
         """Times in the council's zone (what people read)."""
