@@ -10,18 +10,24 @@ Similarity is by what a council looks at, not by shared words alone:
 
 Never the same document, never the same matter (``knowledge.lineage.same_matter``); a matter seen at several
 meetings counts once, as its latest record. Weights are in ``WEIGHTS``; ties are broken by id (deterministic).
+
+A consultation's ``Profile`` is all the ranking reads of it, and it is made from that consultation alone (its
+record and the text of its passages): it can be made once, when the document is ingested, and kept
+(``Profile.to_stored`` / ``from_stored``, stamped with ``PROFILE_VERSION``). ``rank`` orders a pool by the kept
+profiles without reading any passage; ``similar`` makes the profiles from the texts first (the same ranking).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from knowledge.lineage import same_matter, superseded
-from knowledge.model import ConsultationRecord
+from knowledge.model import ConsultationRecord, ParsedDocument, QAPair
 from knowledge.structure_labels import KINDS
 from knowledge.structure_text import half_to_full
 from knowledge.tokenize import normalize, query_units
@@ -112,8 +118,37 @@ class Profile:
     safeguards: tuple[str, ...]
     nouns: frozenset[str]
 
+    def to_stored(self) -> dict[str, Any]:
+        """The JSON form kept with the consultation (sets sorted; stamped with ``PROFILE_VERSION``)."""
+        return {"v": PROFILE_VERSION, "kinds": sorted(self.kinds), "data": list(self.data),
+                "safeguards": list(self.safeguards), "nouns": sorted(self.nouns)}
 
-def kinds_of_record(c: ConsultationRecord, text: str = "") -> frozenset[str]:
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any] | None) -> Profile | None:
+        """The kept profile; None when there is none or it was made by other rules (make it again)."""
+        if not stored or stored.get("v") != PROFILE_VERSION:
+            return None
+        return cls(frozenset(stored["kinds"]), tuple(stored["data"]), tuple(stored["safeguards"]),
+                   frozenset(stored["nouns"]))
+
+
+class Profiled(Protocol):
+    """What a profile is made of: a stored record (``ConsultationRecord``) or a parsed ``Consultation``."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def kind(self) -> str | None: ...
+
+    @property
+    def requests(self) -> list[str]: ...
+
+    @property
+    def qa(self) -> list[QAPair]: ...
+
+
+def kinds_of_record(c: Profiled, text: str = "") -> frozenset[str]:
     """The normalised kinds of ``c``: from its ``kind``, its title, and a few unmistakable phrases of its text."""
     found: set[str] = set()
     for raw in (c.kind or "", c.title):
@@ -127,7 +162,7 @@ def _vocabulary(vocab: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> tu
     return tuple(name for name, pattern in vocab if pattern.search(text))
 
 
-def profile(c: ConsultationRecord, text: str = "") -> Profile:
+def profile(c: Profiled, text: str = "") -> Profile:
     """``c``'s profile; ``text`` is the text of its passages (the Q&A is read from the record)."""
     qa = " ".join(f"{q.question} {q.answer}" for q in c.qa)
     whole = normalize(" ".join((c.title, " ".join(c.requests), qa, text)))
@@ -137,6 +172,16 @@ def profile(c: ConsultationRecord, text: str = "") -> Profile:
     }
     return Profile(kinds_of_record(c, text), _vocabulary(DATA, whole), _vocabulary(SAFEGUARDS, whole),
                    frozenset(nouns))
+
+
+def document_profiles(doc: ParsedDocument) -> list[Profile]:
+    """The profile of each consultation of a parsed document, its passages' text joined in the order they are
+    read back once stored (by start, then document order)."""
+    texts: dict[int, list[tuple[int, int, str]]] = {}
+    for order, p in enumerate(doc.passages):
+        if p.consultation_index is not None:
+            texts.setdefault(p.consultation_index, []).append((p.start, order, p.text))
+    return [profile(c, "\n".join(t for _, _, t in sorted(texts.get(i, [])))) for i, c in enumerate(doc.consultations)]
 
 
 def _place(c: ConsultationRecord) -> str:
@@ -149,6 +194,15 @@ def _latest_of_matters(candidates: Sequence[ConsultationRecord]) -> list[Consult
     return [c for c in candidates if c.id not in followed]
 
 
+def candidates_of(target: ConsultationRecord, candidates: Sequence[ConsultationRecord]) -> list[ConsultationRecord]:
+    """The records ``target`` is compared with: the latest record of each matter, never ``target``'s document
+    nor its matter."""
+    return [
+        c for c in _latest_of_matters(candidates)
+        if c.id != target.id and c.source != target.source and not same_matter(target, c)
+    ]
+
+
 def similar(
     target: ConsultationRecord,
     candidates: Sequence[ConsultationRecord],
@@ -158,24 +212,34 @@ def similar(
     """The ``k`` consultations most like ``target`` from other documents (see the module docstring).
 
     ``passages_text`` maps a consultation id to the text of its passages (missing ids count as empty)."""
-    pool = [
-        c for c in _latest_of_matters(candidates)
-        if c.id != target.id and c.source != target.source and not same_matter(target, c)
-    ]
+    pool = candidates_of(target, candidates)
     if not pool:
         return []
-    mine = profile(target, passages_text.get(target.id, ""))
     profiles = {c.id: profile(c, passages_text.get(c.id, "")) for c in pool}
+    return rank(target, profile(target, passages_text.get(target.id, "")), pool, profiles, k)
+
+
+def rank(
+    target: ConsultationRecord,
+    mine: Profile,
+    pool: Sequence[ConsultationRecord],
+    profiles: Mapping[int, Profile],
+    k: int = 5,
+) -> list[Precedent]:
+    """The ``k`` records of ``pool`` (``candidates_of``) most like ``target``, whose profile is ``mine``;
+    ``profiles`` holds the profile of every record of the pool."""
+    if not pool:
+        return []
     df: dict[str, int] = {}
-    for p in [mine, *profiles.values()]:
+    for p in [mine, *(profiles[c.id] for c in pool)]:
         for w in p.nouns:
             df[w] = df.get(w, 0) + 1
-    n = len(profiles) + 1
+    n = len(pool) + 1
 
     def idf(w: str) -> float:
         return math.log(1 + n / df.get(w, 1))
 
-    mine_weight = sum(idf(w) for w in mine.nouns) or 1.0
+    mine_weight = math.fsum(idf(w) for w in mine.nouns) or 1.0  # fsum: the same whatever the set's order
     out: list[Precedent] = []
     for c in pool:
         p = profiles[c.id]
@@ -195,7 +259,7 @@ def similar(
             why.append("共通する安全対策: " + ", ".join(guards))
         shared = sorted(mine.nouns & p.nouns, key=lambda w: (-idf(w), w))
         if shared:
-            score += WEIGHTS["nouns"] * sum(idf(w) for w in shared) / mine_weight
+            score += WEIGHTS["nouns"] * math.fsum(idf(w) for w in shared) / mine_weight
             why.append("共通する語: " + ", ".join(shared[:5]))
         if _place(c) != _place(target):
             score += WEIGHTS["other_council"]
@@ -211,3 +275,13 @@ _KIND_NAMES = [name for name, _ in KINDS]
 
 def _kind_order(kind: str) -> int:
     return _KIND_NAMES.index(kind) if kind in _KIND_NAMES else len(_KIND_NAMES)
+
+
+def _rules_stamp() -> str:
+    """A digest of every rule a profile is made by: a kept profile made by other rules is made again."""
+    rules = repr((PROFILE_RULES, KINDS, _STRONG_KIND_TEXT, DATA, SAFEGUARDS, sorted(_GENERIC_NOUNS)))
+    return hashlib.sha256(rules.encode("utf-8")).hexdigest()[:16]
+
+
+PROFILE_RULES = 1  # raise when ``profile`` itself changes (the vocabularies are in the stamp already)
+PROFILE_VERSION = _rules_stamp()

@@ -88,3 +88,30 @@ def test_one_matter_seen_at_two_meetings_counts_once_as_its_latest_record(everyt
     assert matter[0].status == "decided"
     assert any("口座・決済" in w for w in matter[0].why)
     assert not any(same_matter(target, records[p.id]) for p in found)
+
+
+def test_a_profile_is_kept_as_json_and_read_back_only_under_the_same_rules(demo: Corpus) -> None:
+    import json
+
+    from knowledge.precedents import PROFILE_VERSION, Profile
+
+    c = demo.find("2024-02", "第21号")
+    p = profile(c, demo.texts()[c.id])
+    kept = json.loads(json.dumps(p.to_stored(), ensure_ascii=False))
+    assert kept["v"] == PROFILE_VERSION and Profile.from_stored(kept) == p
+    assert Profile.from_stored({**kept, "v": "other rules"}) is None and Profile.from_stored(None) is None
+
+
+def test_a_parsed_documents_profiles_are_those_of_its_stored_records(demo: Corpus) -> None:
+    """What ingest keeps (made from the parsed document) is what the records and their passages give."""
+    from knowledge.decode import decode_bytes, to_plain_text
+    from knowledge.precedents import document_profiles
+    from knowledge.structure import parse_document
+    from tests.draft_corpus import demo_files
+
+    texts = demo.texts()
+    for path in demo_files():
+        doc = parse_document(to_plain_text(decode_bytes(path.read_bytes(), path.name), path.name), path.name)
+        records = [c for c in demo.consultations if c.source == path.name]
+        assert len(records) == len(doc.consultations)
+        assert document_profiles(doc) == [profile(c, texts.get(c.id, "")) for c in records]

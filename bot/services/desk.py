@@ -2,7 +2,8 @@
 
 A draft is built from the record only (``knowledge.drafts.build_draft``): the consultation, every record (for
 the matter's lineage), the passages of the documents concerned, and the top precedents (``knowledge.precedents
-.similar`` over ALL consultations, with each one's passage texts). Review: only 事務局 and 会長 (app.yaml
+.rank`` over ALL consultations, by the profiles kept with them: no passage text is read, except to make the
+profile of a consultation stored without one, once — ``bot.storage.precedents``). Review: only 事務局 and 会長 (app.yaml
 ``council.members``) may ask for a draft, approve it or request changes; an approval is stored once, with who
 and when (the injected clock).
 """
@@ -11,16 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import tzinfo
+from typing import Any
 
 from bot.clock import Clock, SystemClock
 from bot.ports import REVIEWER_ROLES, Review, StoredDraft
 from bot.settings import Settings
 from bot.storage import drafts as draft_store
 from bot.storage import knowledge as store
+from bot.storage import precedents as profiles_store
 from bot.storage.db import Database, open_database
 from knowledge.drafts import Draft, build_draft, latest_record
 from knowledge.model import ConsultationRecord
-from knowledge.precedents import Precedent, similar
+from knowledge.precedents import Precedent, Profile, candidates_of, profile, rank
 from templates.drafts import render_draft
 
 DRAFT_PRECEDENTS = 3  # precedents a draft carries
@@ -61,7 +64,7 @@ class DeskService:
         target = store.consultation(self.db, consultation_id)
         if target is None:
             return None
-        return similar(target, store.consultations(self.db), store.consultation_texts(self.db), k=k)
+        return self._precedents(target, store.consultations(self.db, with_qa=False), k)
 
     def build(self, consultation_id: int) -> DraftResult | None:
         """The draft 答申 of a consultation (None for an unknown id)."""
@@ -69,12 +72,34 @@ class DeskService:
         if target is None:
             return None
         records = store.consultations(self.db)
-        precedents = similar(target, records, store.consultation_texts(self.db), k=DRAFT_PRECEDENTS)
+        precedents = self._precedents(target, records, DRAFT_PRECEDENTS)
         matter = latest_record(target, records)
         sources = {r.source for r in matter} | {p.source for p in precedents}
         passages = store.passages_of_sources(self.db, sources)
         draft = build_draft(target, passages, records, precedents, render=render_draft)
         return DraftResult(target, draft, precedents)
+
+    def _precedents(self, target: ConsultationRecord, records: list[ConsultationRecord], k: int) -> list[Precedent]:
+        pool = candidates_of(target, records)
+        if not pool:
+            return []
+        profiles = self._profiles([target.id, *(c.id for c in records)])  # all: any missing are made once
+        if target.id not in profiles:  # gone meanwhile (its document replaced)
+            return []
+        return rank(target, profiles[target.id], [c for c in pool if c.id in profiles], profiles, k)
+
+    def _profiles(self, ids: list[int]) -> dict[int, Profile]:
+        """The kept profiles of ``ids``; those missing (or made by other rules) are made now, and kept."""
+        kept = profiles_store.kept_profiles(self.db)
+        found = {i: p for i in ids if (p := Profile.from_stored(kept.get(i))) is not None}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            def make(c: ConsultationRecord, text: str) -> dict[str, Any]:
+                found[c.id] = profile(c, text)
+                return found[c.id].to_stored()
+
+            profiles_store.make_profiles(self.db, missing, make)
+        return found
 
     # -- bot.ports.Drafts -----------------------------------------------------------------------------------
     def secretariat_channel(self) -> str:
@@ -122,13 +147,10 @@ class DeskService:
     def request_changes(self, draft_id: int, user: str, comment: str) -> Review:
         if not self.can_review(user):
             return Review("forbidden")
-        found = draft_store.get_draft(self.db, draft_id)
-        if found is None:
+        outcome = draft_store.add_comment(self.db, draft_id, user, comment.strip(), now=self.clock.now())
+        if outcome == "not_found":
             return Review("not_found")
-        if found.status == "approved":
-            return Review("already", self._local(found))
-        draft_store.add_comment(self.db, draft_id, user, comment.strip(), now=self.clock.now())
-        return Review("done", self.draft(draft_id))
+        return Review(outcome, self.draft(draft_id))
 
     def _local(self, d: StoredDraft) -> StoredDraft:
         """Times in the council's zone (what people read)."""

@@ -1,7 +1,8 @@
 """Ingest files of minutes and 答申 into the database.
 
 Each file is read, decoded (encoding detected), parsed into meeting / consultations / passages, and its
-passages tokenised for search — in worker processes when there are many files. Storing happens in the main
+passages tokenised for search and its consultations' precedent profiles made (``knowledge.precedents``) — in
+worker processes when there are many files. Storing happens in the main
 process, one short transaction per file (the bot keeps answering meanwhile). A document is its place and its
 content (``bot.storage.documents``): two files with one name in different folders are two documents, the same
 content again (or moved) changes nothing, a changed file replaces its earlier version (its consultations keep
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from bot.clock import Clock, SystemClock
 from bot.storage.db import Database
@@ -27,6 +28,7 @@ from bot.storage.documents import DocumentWriter, known_hashes
 from bot.workers import die_with_parent
 from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document, unsupported_reason
 from knowledge.model import ParsedDocument
+from knowledge.precedents import document_profiles
 from knowledge.structure import parse_document
 from knowledge.tokenize import index_terms_joined_many
 
@@ -56,6 +58,7 @@ class Prepared:
     sha256: str
     doc: ParsedDocument
     terms: list[str]
+    profiles: list[dict[str, Any]]  # each consultation's precedent profile (``knowledge.precedents``), stored form
 
 
 class SourceFile(NamedTuple):
@@ -118,7 +121,7 @@ def prepare(path: Path, source: str, known_sha: str | None = None) -> Prepared |
         return FileResult(path, source, "skipped", f"読み込めません（{exc.strerror or exc}）")
     doc = parse_document(text, path.name)
     terms = index_terms_joined_many([p.text for p in doc.passages], workers=1)
-    return Prepared(path, source, sha, doc, terms)
+    return Prepared(path, source, sha, doc, terms, [p.to_stored() for p in document_profiles(doc)])
 
 
 def _prepare_star(args: tuple[Path, str, str | None]) -> Prepared | FileResult:
@@ -147,7 +150,7 @@ def store(writer: DocumentWriter, item: Prepared) -> FileResult:
     reported by its name."""
     doc = item.doc
     try:
-        status = writer.write(item.path, item.source, item.sha256, doc, item.terms)
+        status = writer.write(item.path, item.source, item.sha256, doc, item.terms, item.profiles)
     except Exception as exc:  # noqa: BLE001 - whatever it is, the other files must still be stored
         log.warning("could not store %s: %s", item.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
         detail = (str(exc).splitlines() or [""])[0][:200]

@@ -31,7 +31,7 @@ from bot.storage import knowledge as kb
 from bot.storage import meetings as store
 from bot.storage.db import Database
 from bot.storage.ledger import Ledger
-from bot.storage.meetings import MeetingNotFound, StoredMeeting
+from bot.storage.meetings import MeetingCancelled, MeetingClosed, MeetingNotFound, StoredMeeting
 from knowledge.lineage import still_pending
 from templates.blocks import meetings as blocks
 from templates.blocks.messages import Message
@@ -200,21 +200,21 @@ class MeetingService:
 
     def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
         """New start (the end keeps the meeting's length unless given); reminders follow the new time."""
-        m = self.stored(meeting_id)
-        if m.info.cancelled:
+        if self.stored(meeting_id).info.cancelled:  # said before any parse error; decided again under the lock
             raise MeetingInputError("id", f"会議 {meeting_id} は中止されています。")
         now = self.clock.now()
         starts_at, ends_at = self._times(at, end, now)
-        if ends_at is None and m.info.ends_at is not None:
-            ends_at = starts_at + (m.info.ends_at - m.info.starts_at)
-        moved = store.move(self.db, meeting_id, starts_at=starts_at, ends_at=ends_at, at=now)
+        try:
+            moved = store.move(self.db, meeting_id, starts_at=starts_at, ends_at=ends_at, at=now)
+        except MeetingCancelled:  # cancelled meanwhile
+            raise MeetingInputError("id", f"会議 {meeting_id} は中止されています。") from None
         return Scheduled(self.view(moved, now), date_warnings(starts_at, tz=self.tz))
 
     def cancel(self, meeting_id: int, *, reason: str | None = None) -> MeetingView:
-        m = self.stored(meeting_id)
-        if m.info.cancelled:
-            raise MeetingInputError("id", f"会議 {meeting_id} は既に中止されています。")
-        cancelled = store.cancel(self.db, meeting_id, reason=(reason or "").strip() or None, at=self.clock.now())
+        try:
+            cancelled = store.cancel(self.db, meeting_id, reason=(reason or "").strip() or None, at=self.clock.now())
+        except MeetingCancelled:
+            raise MeetingInputError("id", f"会議 {meeting_id} は既に中止されています。") from None
         return self.view(cancelled)
 
     def rsvp(self, meeting_id: int, slack_id: str, answer: str, *, by: str, source: str = "slack") -> RsvpResult:
@@ -223,14 +223,14 @@ class MeetingService:
             raise MeetingInputError("answer", f"回答は {' / '.join(ANSWERS)} のいずれかにしてください（値: {answer}）。")
         if slack_id not in {m.slack_id for m in voting_members(self.config.members)}:
             return RsvpResult("not_member")
-        m = store.get(self.db, meeting_id)
-        if m is None:
-            return RsvpResult("not_found")
         now = self.clock.now()
-        if m.info.cancelled or now >= m.info.starts_at:
-            return RsvpResult("closed", self.view(m, now))
         typed: Answer = answer  # type: ignore[assignment]
-        store.set_rsvp(self.db, meeting_id, slack_id, typed, at=now, recorded_by=by, source=source)
+        try:
+            m = store.set_rsvp(self.db, meeting_id, slack_id, typed, at=now, recorded_by=by, source=source)
+        except MeetingNotFound:
+            return RsvpResult("not_found")
+        except MeetingClosed as closed:  # cancelled or started (checked under the meeting's lock)
+            return RsvpResult("closed", self.view(closed.meeting, now))
         return RsvpResult("recorded", self.view(m, now), answer)
 
     def record_attendance(self, meeting_id: int, present: Sequence[str], *, by: str) -> MeetingDetail:
@@ -238,7 +238,6 @@ class MeetingService:
         unknown = [p for p in present if p not in known]
         if unknown:
             raise MeetingInputError("present", f"app.yaml の委員にいない Slack ID です: {'、'.join(unknown)}")
-        self.stored(meeting_id)
         store.set_attendance(self.db, meeting_id, present, at=self.clock.now(), recorded_by=by)
         return self.detail(meeting_id)
 

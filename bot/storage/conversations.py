@@ -7,19 +7,15 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.storage.db import write_session
+from bot.storage.db import upsert
 from bot.storage.tables import ThreadContext
 
 
 def remember_thread(engine: Engine, channel: str, thread_ts: str, consultation_id: int | None, *,
                     now: datetime) -> None:
-    with write_session(engine) as s:  # reads, then writes
-        row = s.get(ThreadContext, (channel, thread_ts))
-        if row is None:
-            row = ThreadContext(channel=channel, thread_ts=thread_ts, updated_at=now)
-        row.consultation_id = consultation_id
-        row.updated_at = now
-        s.add(row)
+    with Session(engine) as s:  # one statement: two first replies in one thread cannot both insert
+        upsert(s, ThreadContext, {"channel": channel, "thread_ts": thread_ts, "consultation_id": consultation_id,
+                                  "updated_at": now}, keys=("channel", "thread_ts"))
         s.commit()
 
 

@@ -7,6 +7,11 @@ SQLite serves a bot that answers while an ingest writes: every connection is in 
 for the writer) with a busy timeout (a second writer waits its turn instead of failing "database is locked"),
 and ``write_session`` takes the write lock at the start of a transaction that reads before it writes (a
 deferred one would fail at once, whatever the timeout, when another writer committed since its read).
+
+Every read-modify-write in ``bot/storage`` runs in a ``write_session`` and reads the rows it will change with
+``locked`` (``SELECT … FOR UPDATE`` on PostgreSQL, where a plain session would let two writers read the same
+row and the later commit silently undo the earlier); an insert-or-update with no row to lock is one ``upsert``
+statement. Two writers of one row therefore run one after the other: the second sees what the first stored.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, inspect, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
@@ -29,6 +35,7 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite connection waits for a lock held by another writer
 Database: TypeAlias = Engine  # what services hold; only bot/storage knows it is a SQLAlchemy engine
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,21 @@ def write_session(engine: Engine) -> Iterator[Session]:
         if engine.dialect.name == "sqlite":
             session.execute(text("BEGIN IMMEDIATE"))
         yield session
+
+
+def locked(session: Session, model: type[Row], key: Any) -> Row | None:
+    """The row of ``model`` at primary key ``key``, locked until the transaction ends (``FOR UPDATE`` on
+    PostgreSQL; on SQLite ``write_session`` holds the database's write lock already). None when absent."""
+    return session.get(model, key, with_for_update=True)
+
+
+def upsert(session: Session, model: type[Any], values: dict[str, Any], keys: tuple[str, ...]) -> None:
+    """Insert ``values``, or update the row with the same ``keys`` to them: one statement (``ON CONFLICT DO
+    UPDATE``), so two first writers of one key cannot both insert."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(model).values(**values)
+    session.execute(stmt.on_conflict_do_update(index_elements=list(keys),
+                                               set_={k: v for k, v in values.items() if k not in keys}))
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -5,7 +5,8 @@ A document is its place (``path``, the absolute path: unique) and its content (`
 * content already stored (the same file again, or moved or renamed) is not stored twice; a moved file's
   ``path`` and ``source`` follow it when its old place no longer exists;
 * a changed file at a stored place replaces that document in place: its consultations keep their IDs
-  (``bot.storage.identity``), one no longer found is kept ``withdrawn``, the passages are rebuilt;
+  (``bot.storage.identity``), one no longer found is kept ``withdrawn`` (its precedent profile dropped: it has
+  no passages any more), the passages are rebuilt;
 * anything else is a new document, whatever its name.
 
 Each file is written in a short transaction of its own (``write_session``): readers and other writers get their
@@ -14,6 +15,7 @@ turn between files, and a file that fails leaves the others stored.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +31,7 @@ from bot.storage.tables import ConsultationRow, Document, PassageRow
 from knowledge.model import Consultation, ParsedDocument
 
 Written = Literal["added", "updated", "unchanged"]
+Profiles = Sequence[Mapping[str, Any] | None]  # one precedent profile per consultation of the document (stored form)
 
 
 def known_hashes(engine: Engine) -> dict[str, str]:
@@ -37,10 +40,16 @@ def known_hashes(engine: Engine) -> dict[str, str]:
         return {p: sha for p, sha in session.execute(select(Document.path, Document.sha256)).all()}
 
 
-def _consultation_values(c: Consultation, ordinal: int) -> dict[str, Any]:
+def _consultation_values(c: Consultation, ordinal: int, profiles: Profiles | None) -> dict[str, Any]:
     return {"ordinal": ordinal, "label": c.label, "title": c.title, "department": c.department, "kind": c.kind,
             "status": c.status, "outcome": c.outcome, "reason": c.reason, "requests": c.requests,
-            "qa": [vars(q) for q in c.qa], "start": c.start, "end": c.end, "withdrawn": False}
+            "qa": [vars(q) for q in c.qa], "start": c.start, "end": c.end, "withdrawn": False,
+            "profile": _profile(profiles, ordinal)}
+
+
+def _profile(profiles: Profiles | None, ordinal: int) -> dict[str, Any] | None:
+    found = profiles[ordinal] if profiles is not None else None
+    return dict(found) if found else None
 
 
 def _document_values(path: Path, source: str, sha256: str, doc: ParsedDocument) -> dict[str, Any]:
@@ -65,14 +74,16 @@ class DocumentWriter:
     def __exit__(self, *_exc: object) -> None:
         return None
 
-    def write(self, path: Path, source: str, sha256: str, doc: ParsedDocument | None, terms: list[str]) -> Written:
+    def write(self, path: Path, source: str, sha256: str, doc: ParsedDocument | None, terms: list[str],
+              profiles: Profiles | None = None) -> Written:
         """Store the file at ``path`` (absolute) shown as ``source``. ``doc`` None: its content is known to be
-        stored already (only a move is recorded). A concurrent writer adding the same place first (PostgreSQL)
-        is retried once: then it is an update or nothing."""
+        stored already (only a move is recorded). ``profiles``: the precedent profile of each consultation (None:
+        made when first needed). A concurrent writer adding the same place first (PostgreSQL) is retried once:
+        then it is an update or nothing."""
         for attempt in (0, 1):
             try:
                 with write_session(self.engine) as session:
-                    outcome = self._write(session, path, source, sha256, doc, terms)
+                    outcome = self._write(session, path, source, sha256, doc, terms, profiles)
                     session.commit()
                 return outcome
             except IntegrityError:
@@ -81,7 +92,7 @@ class DocumentWriter:
         raise AssertionError("unreachable")
 
     def _write(self, session: Session, path: Path, source: str, sha256: str, doc: ParsedDocument | None,
-               terms: list[str]) -> Written:
+               terms: list[str], profiles: Profiles | None = None) -> Written:
         now = self.clock.now()
         at_place = session.execute(select(Document.id, Document.sha256)
                                    .where(Document.path == str(path))).first()  # type: ignore[arg-type]
@@ -99,17 +110,18 @@ class DocumentWriter:
         values = {**_document_values(path, source, sha256, doc), "ingested_at": now}
         if at_place is None:
             doc_id = session.execute(insert(Document).values(**values).returning(Document.id)).scalar_one()  # type: ignore[arg-type]
-            cons_ids = self._insert_consultations(session, doc_id, list(enumerate(doc.consultations)))
+            cons_ids = self._insert_consultations(session, doc_id, list(enumerate(doc.consultations)), profiles)
             self._insert_passages(session, doc_id, doc, terms, cons_ids)
             return "added"
         doc_id = at_place[0]
         session.execute(update(Document).where(Document.id == doc_id).values(**values))  # type: ignore[arg-type]
         session.execute(delete(PassageRow).where(PassageRow.document_id == doc_id))  # type: ignore[arg-type]
-        cons_ids = self._reconcile(session, doc_id, doc.consultations)
+        cons_ids = self._reconcile(session, doc_id, doc.consultations, profiles)
         self._insert_passages(session, doc_id, doc, terms, cons_ids)
         return "updated"
 
-    def _reconcile(self, session: Session, doc_id: int, consultations: list[Consultation]) -> list[int]:
+    def _reconcile(self, session: Session, doc_id: int, consultations: list[Consultation],
+                   profiles: Profiles | None) -> list[int]:
         """Update the document's stored consultations in place (IDs kept), add the new ones, withdraw the rest;
         the ids in the order of ``consultations``."""
         cols = (ConsultationRow.id, ConsultationRow.label, ConsultationRow.title)
@@ -118,20 +130,22 @@ class DocumentWriter:
         matched = match_consultations(old, [(c.label, c.title) for c in consultations])
         for i, old_id in matched.items():
             session.execute(update(ConsultationRow).where(ConsultationRow.id == old_id)  # type: ignore[arg-type]
-                            .values(**_consultation_values(consultations[i], i)))
+                            .values(**_consultation_values(consultations[i], i, profiles)))
         gone = {k.id for k in old} - set(matched.values())
         if gone:
             session.execute(update(ConsultationRow).where(ConsultationRow.id.in_(gone))  # type: ignore[union-attr]
-                            .values(withdrawn=True))
+                            .values(withdrawn=True, profile=None))
         fresh = [(i, c) for i, c in enumerate(consultations) if i not in matched]
-        added = dict(zip([i for i, _ in fresh], self._insert_consultations(session, doc_id, fresh), strict=True))
+        added = dict(zip([i for i, _ in fresh], self._insert_consultations(session, doc_id, fresh, profiles),
+                         strict=True))
         return [matched[i] if i in matched else added[i] for i in range(len(consultations))]
 
     @staticmethod
-    def _insert_consultations(session: Session, doc_id: int, items: list[tuple[int, Consultation]]) -> list[int]:
+    def _insert_consultations(session: Session, doc_id: int, items: list[tuple[int, Consultation]],
+                              profiles: Profiles | None) -> list[int]:
         if not items:
             return []
-        rows = [{"document_id": doc_id, **_consultation_values(c, i)} for i, c in items]
+        rows = [{"document_id": doc_id, **_consultation_values(c, i, profiles)} for i, c in items]
         stmt = insert(ConsultationRow).returning(ConsultationRow.id, sort_by_parameter_order=True)  # type: ignore[arg-type]
         return [r[0] for r in session.execute(stmt, rows).all()]  # one INSERT ... RETURNING for all
 

@@ -1,18 +1,22 @@
 """Draft 答申 and their review: stored text and JSON, where the draft was posted, comments and the approval.
 
 Approving is one conditional UPDATE (``status != 'approved'``): two clicks, or two instances, approve once.
+A change request reads the draft under its row's lock (``write_session`` + ``locked``) and decides there: two
+requests keep both comments, and a request meeting an approval either comes first (kept, then approved) or is
+refused ("already") — it never turns an approved draft back.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.ports import StoredDraft
+from bot.storage.db import locked, write_session
 from bot.storage.tables import DraftRow
 
 
@@ -65,15 +69,18 @@ def approve(engine: Engine, draft_id: int, user: str, *, now: datetime) -> bool:
     return bool(done)
 
 
-def add_comment(engine: Engine, draft_id: int, user: str, text: str, *, now: datetime) -> bool:
-    """Keep a change request; the draft is then ``changes_requested`` unless it was approved meanwhile."""
-    with Session(engine) as s:
-        row = s.execute(select(DraftRow).where(DraftRow.id == draft_id).with_for_update()).scalars().first()  # type: ignore[arg-type]
+def add_comment(engine: Engine, draft_id: int, user: str, text: str, *,
+                now: datetime) -> Literal["done", "already", "not_found"]:
+    """Keep a change request; the draft is then ``changes_requested``. "already" (nothing kept) when it is
+    approved, "not_found" when there is no such draft."""
+    with write_session(engine) as s:
+        row = locked(s, DraftRow, draft_id)
         if row is None:
-            return False
+            return "not_found"
+        if row.status == "approved":
+            return "already"
         row.comments = [*row.comments, {"user": user, "at": now.isoformat(), "text": text}]
-        if row.status != "approved":
-            row.status = "changes_requested"
+        row.status = "changes_requested"
         s.add(row)
         s.commit()
-    return True
+    return "done"

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.ports import FeedbackRecord, VoteTally
+from bot.storage.db import write_session
 from bot.storage.tables import Feedback
 
 
@@ -23,10 +24,10 @@ def save_feedback(
     ``VoteTally.changed`` is False when the vote was already this one (nothing to show anew).
     """
     for _attempt in (0, 1):  # a concurrent first click by the same person: the unique key wins, retry as update
-        with Session(engine) as s:
+        with write_session(engine) as s:  # the vote read is the vote changed (locked until the commit)
             row = s.execute(select(Feedback).where(
                 Feedback.user == user, Feedback.channel == channel, Feedback.message_ts == message_ts,  # type: ignore[arg-type]
-            )).scalars().first()
+            ).with_for_update()).scalars().first()
             changed = row is None or row.rating != rating
             if row is None:
                 s.add(Feedback(created_at=now, user=user, channel=channel, message_ts=message_ts, question=question,

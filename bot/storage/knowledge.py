@@ -36,13 +36,18 @@ _CONSULTATION_COLS = (
 
 def _consultations(engine: Engine, *, where: Any = None, with_qa: bool = True) -> list[ConsultationRecord]:
     """Consultation records, oldest meeting first; only the columns needed (never the documents' text)."""
+    with Session(engine) as s:
+        return records_in(s, where=where, with_qa=with_qa)
+
+
+def records_in(s: Session, *, where: Any = None, with_qa: bool = True) -> list[ConsultationRecord]:
+    """``_consultations`` within the session's transaction."""
     cols = (*_CONSULTATION_COLS, ConsultationRow.qa) if with_qa else _CONSULTATION_COLS
     stmt = select(*cols).join(Document, ConsultationRow.document_id == Document.id)  # type: ignore[arg-type]
     if where is not None:
         stmt = stmt.where(where)
     stmt = stmt.order_by(Document.meeting_date, Document.source, ConsultationRow.ordinal)  # type: ignore[arg-type]
-    with Session(engine) as s:
-        rows = s.execute(stmt).all()
+    rows = s.execute(stmt).all()
     return [
         ConsultationRecord(
             id=r[0], label=r[1], title=r[2], department=r[3], kind=r[4],
@@ -135,16 +140,32 @@ def passages_of_sources(engine: Engine, sources: Iterable[str]) -> list[PassageR
     ]
 
 
-def consultation_texts(engine: Engine) -> dict[int, str]:
-    """Consultation id -> the text of its passages joined by newlines (what ``knowledge.precedents`` reads)."""
+def consultation_texts(engine: Engine, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Consultation id -> the text of its passages joined by newlines (what ``knowledge.precedents`` reads);
+    every consultation's, or those of ``ids`` only."""
+    with Session(engine) as s:
+        return texts_in(s, ids)
+
+
+def texts_in(s: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """``consultation_texts`` within the session's transaction."""
     stmt = (select(PassageRow.consultation_id, PassageRow.text)
             .where(PassageRow.consultation_id.is_not(None))  # type: ignore[union-attr]
             .order_by(PassageRow.consultation_id, PassageRow.start, PassageRow.id))
     out: dict[int, list[str]] = {}
-    with Session(engine) as s:
-        for cid, text in s.execute(stmt):
+    for chunk in chunks(ids):
+        where = stmt if chunk is None else stmt.where(PassageRow.consultation_id.in_(chunk))  # type: ignore[union-attr]
+        for cid, text in s.execute(where):
             out.setdefault(int(cid), []).append(text)
     return {k: "\n".join(v) for k, v in out.items()}
+
+
+def chunks(ids: Iterable[int] | None, size: int = 500) -> list[list[int] | None]:
+    """``ids`` in pieces an IN (...) can take; [None] for "no filter"."""
+    if ids is None:
+        return [None]
+    wanted = sorted(set(ids))
+    return [wanted[i:i + size] for i in range(0, len(wanted), size)]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,11 @@
 
 Rows are mapped to the pure core's dataclasses (``bot.meetings.model``) plus what only storage knows (the
 announcement's channel and ts, who added the meeting). Every time is passed in (aware); nothing reads the clock.
+
+Every change that depends on what is stored (a move, a cancellation, an answer, attendance) locks the meeting's
+row first (``write_session`` + ``locked``) and decides under that lock: two changes of one meeting run one
+after the other, each seeing the other's result, and a change the meeting no longer allows (moving or answering
+a cancelled meeting, cancelling it twice) raises ``MeetingCancelled`` / ``MeetingClosed`` instead.
 """
 
 from __future__ import annotations
@@ -10,11 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.meetings.model import AgendaItem, Answer, MeetingInfo, Rsvp
+from bot.storage.db import locked, write_session
 from bot.storage.tables import AttendanceRow, MeetingAgendaRow, MeetingRow, RsvpRow
 
 
@@ -48,6 +54,22 @@ class StoredRsvp:
     rsvp: Rsvp
     recorded_by: str
     source: str
+
+
+class MeetingCancelled(Exception):
+    """The meeting is cancelled (found so under its row's lock): it can be neither moved nor cancelled again."""
+
+    def __init__(self, meeting: StoredMeeting) -> None:
+        super().__init__(meeting.id)
+        self.meeting = meeting
+
+
+class MeetingClosed(Exception):
+    """The meeting takes no more answers: cancelled, or started (found so under its row's lock)."""
+
+    def __init__(self, meeting: StoredMeeting) -> None:
+        super().__init__(meeting.id)
+        self.meeting = meeting
 
 
 def _offsets(seconds: list[int] | None) -> tuple[timedelta, ...] | None:
@@ -129,72 +151,92 @@ def meetings(db: Engine, *, starting_after: datetime | None = None, include_canc
         return [_to_stored(r, agenda[r.id]) for r in rows if r.id is not None]
 
 
+def _locked_meeting(s: Session, meeting_id: int) -> MeetingRow:
+    row = locked(s, MeetingRow, meeting_id)
+    if row is None:
+        raise MeetingNotFound(meeting_id)
+    return row
+
+
+def _stored(s: Session, row: MeetingRow) -> StoredMeeting:
+    assert row.id is not None
+    s.flush()
+    return _to_stored(row, _agenda_rows(s, [row.id])[row.id])
+
+
 def move(db: Engine, meeting_id: int, *, starts_at: datetime, ends_at: datetime | None, at: datetime) -> StoredMeeting:
-    """New times; the old ones are kept for the notice, SEQUENCE goes up, reminders plan from ``at`` again."""
-    with Session(db) as s:
-        row = s.get(MeetingRow, meeting_id)
-        if row is None:
-            raise MeetingNotFound(meeting_id)
+    """New times; the old ones are kept for the notice, SEQUENCE goes up, reminders plan from ``at`` again.
+    ``ends_at`` None keeps the meeting's length (as stored when the move runs). MeetingCancelled when the
+    meeting is cancelled."""
+    with write_session(db) as s:
+        row = _locked_meeting(s, meeting_id)
+        if row.status == "cancelled":
+            raise MeetingCancelled(_stored(s, row))
+        if ends_at is None and row.ends_at is not None:
+            ends_at = starts_at + (row.ends_at - row.starts_at)
         row.previous_starts_at, row.previous_ends_at = row.starts_at, row.ends_at
         row.starts_at, row.ends_at = starts_at, ends_at
         row.rescheduled_at = at
         row.updated_at = at
         row.sequence += 1
         s.add(row)
+        moved = _stored(s, row)
         s.commit()
-    return require(db, meeting_id)
+    return moved
 
 
 def cancel(db: Engine, meeting_id: int, *, reason: str | None, at: datetime) -> StoredMeeting:
-    with Session(db) as s:
-        row = s.get(MeetingRow, meeting_id)
-        if row is None:
-            raise MeetingNotFound(meeting_id)
+    """Cancel the meeting (SEQUENCE goes up); MeetingCancelled when it is cancelled already."""
+    with write_session(db) as s:
+        row = _locked_meeting(s, meeting_id)
+        if row.status == "cancelled":
+            raise MeetingCancelled(_stored(s, row))
         row.status = "cancelled"
         row.cancel_reason = reason
         row.updated_at = at
         row.sequence += 1
         s.add(row)
+        cancelled = _stored(s, row)
         s.commit()
-    return require(db, meeting_id)
+    return cancelled
+
+
+def _set(db: Engine, meeting_id: int, **values: object) -> None:
+    """One UPDATE of the meeting's row (no read before it)."""
+    with Session(db) as s:
+        done = s.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**values)).rowcount  # type: ignore[arg-type,attr-defined]
+        s.commit()
+    if not done:
+        raise MeetingNotFound(meeting_id)
 
 
 def set_announcement(db: Engine, meeting_id: int, *, channel: str, ts: str, digest: str | None = None) -> None:
-    with Session(db) as s:
-        row = s.get(MeetingRow, meeting_id)
-        if row is None:
-            raise MeetingNotFound(meeting_id)
-        row.announce_channel, row.announce_ts = channel, ts
-        if digest is not None:
-            row.announce_digest = digest
-        s.add(row)
-        s.commit()
+    extra = {} if digest is None else {"announce_digest": digest}
+    _set(db, meeting_id, announce_channel=channel, announce_ts=ts, **extra)
 
 
 def set_announce_digest(db: Engine, meeting_id: int, digest: str) -> None:
-    with Session(db) as s:
-        row = s.get(MeetingRow, meeting_id)
-        if row is None:
-            raise MeetingNotFound(meeting_id)
-        row.announce_digest = digest
-        s.add(row)
-        s.commit()
+    _set(db, meeting_id, announce_digest=digest)
 
 
 def set_rsvp(db: Engine, meeting_id: int, slack_id: str, answer: Answer, *, at: datetime, recorded_by: str,
-             source: str) -> None:
-    """The member's current answer (replacing an earlier one)."""
-    with Session(db) as s:
-        if s.get(MeetingRow, meeting_id) is None:
-            raise MeetingNotFound(meeting_id)
-        row = s.get(RsvpRow, (meeting_id, slack_id))
-        if row is None:
-            row = RsvpRow(meeting_id=meeting_id, slack_id=slack_id, answer=answer, answered_at=at,
-                          recorded_by=recorded_by, source=source)
+             source: str) -> StoredMeeting:
+    """The member's current answer (replacing an earlier one); the meeting as it was when the answer was stored.
+    MeetingClosed when the meeting is cancelled or has started by ``at``."""
+    with write_session(db) as s:
+        row = _locked_meeting(s, meeting_id)  # answers to one meeting, and its moves, one at a time
+        if row.status == "cancelled" or at >= row.starts_at:
+            raise MeetingClosed(_stored(s, row))
+        rsvp = s.get(RsvpRow, (meeting_id, slack_id))
+        if rsvp is None:
+            rsvp = RsvpRow(meeting_id=meeting_id, slack_id=slack_id, answer=answer, answered_at=at,
+                           recorded_by=recorded_by, source=source)
         else:
-            row.answer, row.answered_at, row.recorded_by, row.source = answer, at, recorded_by, source
-        s.add(row)
+            rsvp.answer, rsvp.answered_at, rsvp.recorded_by, rsvp.source = answer, at, recorded_by, source
+        s.add(rsvp)
+        meeting = _stored(s, row)
         s.commit()
+    return meeting
 
 
 def rsvps(db: Engine, meeting_id: int) -> list[StoredRsvp]:
@@ -206,9 +248,8 @@ def rsvps(db: Engine, meeting_id: int) -> list[StoredRsvp]:
 
 def set_attendance(db: Engine, meeting_id: int, present: Iterable[str], *, at: datetime, recorded_by: str) -> None:
     """Who was present (replaces what was recorded before)."""
-    with Session(db) as s:
-        if s.get(MeetingRow, meeting_id) is None:
-            raise MeetingNotFound(meeting_id)
+    with write_session(db) as s:
+        _locked_meeting(s, meeting_id)  # two recordings of one meeting: one after the other, the later one stays
         s.execute(delete(AttendanceRow).where(AttendanceRow.meeting_id == meeting_id))  # type: ignore[arg-type]
         for slack_id in dict.fromkeys(present):
             s.add(AttendanceRow(meeting_id=meeting_id, slack_id=slack_id, recorded_at=at, recorded_by=recorded_by))

@@ -92,6 +92,8 @@ class ConsultationRow(SQLModel, table=True):
     start: int = 0
     end: int = 0
     withdrawn: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # what precedents are ranked by (``knowledge.precedents.Profile.to_stored``), made at ingest; None: not made yet
+    profile: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class PassageRow(SQLModel, table=True):
