@@ -11,6 +11,7 @@ deferred one would fail at once, whatever the timeout, when another writer commi
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,6 +87,17 @@ def write_session(engine: Engine) -> Iterator[Session]:
         if engine.dialect.name == "sqlite":
             session.execute(text("BEGIN IMMEDIATE"))
         yield session
+
+
+def transaction_open(session: Session) -> bool:
+    """Whether the session's database transaction is still open and usable: SQLite rolls a transaction back by
+    itself on some errors (then later statements would run outside it), PostgreSQL refuses all but a rollback
+    after an error outside a savepoint."""
+    raw = session.connection().connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection):
+        return raw.in_transaction
+    status = getattr(getattr(raw, "info", None), "transaction_status", None)  # psycopg 3
+    return status is None or status.name == "INTRANS"
 
 
 def alembic_config(engine: Engine) -> Config:
