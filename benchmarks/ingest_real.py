@@ -96,7 +96,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="実文書（評価用コーパス）の取り込み速度（文字/秒）")
     ap.add_argument("--copies", type=int, default=20, help="コーパスを何部並べるか（部ごとに別フォルダ）")
     ap.add_argument("--runs", type=int, default=3, help="計測の回数（毎回新しいデータベース）")
-    ap.add_argument("--workers", type=int, default=None, help="解析のワーカー数（既定: CPU 数 + 1、最大 8）")
+    ap.add_argument("--workers", type=int, default=None, help="解析のワーカー数（既定: 使える CPU の数、最大 8）")
     args = ap.parse_args()
     workers = args.workers or default_workers()
     with tempfile.TemporaryDirectory(prefix="shingikai-ingest-real-") as tmp:

@@ -127,11 +127,15 @@ def _prepare_star(args: tuple[Path, str, str | None]) -> Prepared | FileResult:
 
 
 def default_workers() -> int:
-    """One worker more than cores: the main process mostly waits on them, so the cores stay busy while it stores.
+    """One worker per core this process may use (at most 8): storing in the main process is cheap now, so a
+    worker more than cores only adds contention.
 
-    Measured on 2 cores over 300 synthetic minutes: 2 workers 458,000 chars/s, 3 workers 530,000, 4 workers 507,000.
+    Measured on 2 cores, quiet machine, the real-text benchmark (540 files): 2 workers 730,000 chars/s, 3 workers
+    667,000-686,000, 4 workers 635,000-700,000; 1,000 synthetic minutes in process: 2 workers 771,000-813,000,
+    3 workers 734,000-740,000 (benchmarks/README.md).
     """
-    return min(8, (os.cpu_count() or 1) + 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(8, cores))
 
 
 def _results(files: list[SourceFile], known: dict[str, str], workers: int) -> Iterator[Prepared | FileResult]:
