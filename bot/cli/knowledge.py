@@ -93,7 +93,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, show_progress: bool, wo
 
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="議事録・答申のファイルまたはフォルダ（PDF・Word・テキスト・Markdown・HTML）")],
-    workers: Annotated[int | None, typer.Option(help="並列に解析するプロセス数（既定: CPU 数 + 1、最大 8）")] = None,
+    workers: Annotated[int | None, typer.Option(help="並列に解析するプロセス数（既定: 使える CPU の数、最大 8）")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="警告をファイルごとにすべて表示する")] = False,
 ) -> None:
     """議事録・答申を取り込む

@@ -3,7 +3,8 @@
 Each file is read, decoded (encoding detected), parsed into meeting / consultations / passages, and its
 passages tokenised for search and its consultations' precedent profiles made (``knowledge.precedents``) — in
 worker processes when there are many files. Storing happens in the main
-process, one short transaction per file (the bot keeps answering meanwhile). A document is its place and its
+process, a few files per short transaction (``BATCH_FILES``, ``BATCH_SECONDS``: the bot keeps answering and
+writing meanwhile), each file in a savepoint of its own. A document is its place and its
 content (``bot.storage.documents``): two files with one name in different folders are two documents, the same
 content again (or moved) changes nothing, a changed file replaces its earlier version (its consultations keep
 their IDs). ``source``, what 出典 shows, is the path under the ingested folder (or the file name of a file
@@ -24,7 +25,7 @@ from typing import Any, Literal, NamedTuple
 
 from bot.clock import Clock, SystemClock
 from bot.storage.db import Database
-from bot.storage.documents import DocumentWriter, known_hashes
+from bot.storage.documents import DocumentWriter, ToStore, Written, known_hashes
 from bot.workers import die_with_parent
 from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document, unsupported_reason
 from knowledge.model import ParsedDocument
@@ -129,11 +130,15 @@ def _prepare_star(args: tuple[Path, str, str | None]) -> Prepared | FileResult:
 
 
 def default_workers() -> int:
-    """One worker more than cores: the main process mostly waits on them, so the cores stay busy while it stores.
+    """One worker per core this process may use (at most 8): storing in the main process is cheap now, so a
+    worker more than cores only adds contention.
 
-    Measured on 2 cores over 300 synthetic minutes: 2 workers 458,000 chars/s, 3 workers 530,000, 4 workers 507,000.
+    Measured on 2 cores, quiet machine, the real-text benchmark (540 files): 2 workers 730,000 chars/s, 3 workers
+    667,000-686,000, 4 workers 635,000-700,000; 1,000 synthetic minutes in process: 2 workers 771,000-813,000,
+    3 workers 734,000-740,000 (benchmarks/README.md).
     """
-    return min(8, (os.cpu_count() or 1) + 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(8, cores))
 
 
 def _results(files: list[SourceFile], known: dict[str, str], workers: int) -> Iterator[Prepared | FileResult]:
@@ -145,18 +150,52 @@ def _results(files: list[SourceFile], known: dict[str, str], workers: int) -> It
         yield from pool.map(_prepare_star, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
 
 
-def store(writer: DocumentWriter, item: Prepared) -> FileResult:
-    """Store one prepared file; any failure is this file's alone (its transaction is rolled back) and is
-    reported by its name."""
+# A transaction takes files until it has held the write lock this long (then the bot's own writes get their turn)
+# and at most this many files; measured in benchmarks/README.md.
+BATCH_SECONDS = 0.05
+BATCH_FILES = 16
+
+
+def _failed(item: Prepared, exc: Exception) -> FileResult:
+    log.warning("could not store %s: %s", item.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+    detail = (str(exc).splitlines() or [""])[0][:200]
+    return FileResult(item.path, item.source, "skipped",
+                      f"データベースに保存できませんでした（{type(exc).__name__}: {detail}）。他のファイルは取り込みました")
+
+
+def _stored(item: Prepared, outcome: Written | Exception) -> FileResult:
+    if isinstance(outcome, Exception):
+        return _failed(item, outcome)
     doc = item.doc
-    try:
-        status = writer.write(item.path, item.source, item.sha256, doc, item.terms, item.profiles)
-    except Exception as exc:  # noqa: BLE001 - whatever it is, the other files must still be stored
-        log.warning("could not store %s: %s", item.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
-        detail = (str(exc).splitlines() or [""])[0][:200]
-        return FileResult(item.path, item.source, "skipped",
-                          f"データベースに保存できませんでした（{type(exc).__name__}: {detail}）。他のファイルは取り込みました")
-    return FileResult(item.path, item.source, status, None, list(doc.warnings), len(doc.consultations), len(doc.text))
+    return FileResult(item.path, item.source, outcome, None, list(doc.warnings), len(doc.consultations), len(doc.text))
+
+
+def store_batch(writer: DocumentWriter, items: list[Prepared | FileResult], *,
+                max_seconds: float | None = None) -> list[FileResult]:
+    """Store the prepared files of ``items`` a few per transaction (each file in a savepoint: its failure is its
+    own, reported by its name), each transaction taking files for at most ``max_seconds`` (default
+    ``BATCH_SECONDS``); every item's result, in order."""
+    max_seconds = BATCH_SECONDS if max_seconds is None else max_seconds
+    pending = [ToStore(i.path, i.source, i.sha256, i.doc, i.terms, i.profiles) for i in items if isinstance(i, Prepared)]
+    outcomes: list[Written | Exception] = []
+    while len(outcomes) < len(pending):
+        outcomes += writer.write_many(pending[len(outcomes):], max_seconds=max_seconds)
+    done = iter(outcomes)
+    return [_stored(item, next(done)) if isinstance(item, Prepared) else item for item in items]
+
+
+def _batches(items: Iterable[Prepared | FileResult], size: int) -> Iterator[list[Prepared | FileResult]]:
+    """Items in order, in lists holding ``size`` prepared files (the last fewer)."""
+    batch: list[Prepared | FileResult] = []
+    prepared = 0
+    for item in items:
+        batch.append(item)
+        prepared += isinstance(item, Prepared)
+        if prepared >= size:
+            yield batch
+            batch, prepared = [], 0
+    if batch:
+        yield batch
 
 
 def ingest_paths(
@@ -175,9 +214,9 @@ def ingest_paths(
     known = known_hashes(db)
     workers = workers if workers is not None else default_workers()
     with DocumentWriter(db, clock or SystemClock()) as writer:
-        for item in _results(files, known, workers):
-            result = store(writer, item) if isinstance(item, Prepared) else item
-            results.append(result)
-            if on_file:
-                on_file(result)
+        for batch in _batches(_results(files, known, workers), BATCH_FILES):
+            for result in store_batch(writer, batch):
+                results.append(result)
+                if on_file:
+                    on_file(result)
     return results

@@ -16,6 +16,7 @@ statement. Two writers of one row therefore run one after the other: the second 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -108,6 +109,17 @@ def upsert(session: Session, model: type[Any], values: dict[str, Any], keys: tup
     stmt = dialect.insert(model).values(**values)
     session.execute(stmt.on_conflict_do_update(index_elements=list(keys),
                                                set_={k: v for k, v in values.items() if k not in keys}))
+
+
+def transaction_open(session: Session) -> bool:
+    """Whether the session's database transaction is still open and usable: SQLite rolls a transaction back by
+    itself on some errors (then later statements would run outside it), PostgreSQL refuses all but a rollback
+    after an error outside a savepoint."""
+    raw = session.connection().connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection):
+        return raw.in_transaction
+    status = getattr(getattr(raw, "info", None), "transaction_status", None)  # psycopg 3
+    return status is None or status.name == "INTRANS"
 
 
 def alembic_config(engine: Engine) -> Config:
