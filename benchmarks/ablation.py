@@ -35,7 +35,7 @@ LABELS = {
     "question_turn": "問いが一致する問答",
     "later": "同じ案件の後の記録",
     "answer_type": "答えの型（日付・数と単位）",
-    "type_near": "答えの型が問いの語の近くにある",
+    "type_year": "問いの年の日付",
 }
 METRICS = ("key_at_1", "answer", "mrr", "found", "abstention")
 

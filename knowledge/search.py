@@ -48,7 +48,7 @@ class Parts:
     question_turn: bool = True  # a Q&A pair whose question asks what the user asks
     later: bool = True  # of two records of one matter, the later one
     answer_type: bool = True  # the passage holds what the question asks for (a date, a number with its unit)
-    type_near: bool = True  # ... next to one of the question's words (答申日: a date by 答申)
+    type_year: bool = True  # ... a date in the year the question names (2010年の何月何日?)
 
 
 ALL_PARTS = Parts()
@@ -354,17 +354,14 @@ class Ranker:
         if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
             final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
-        far = np.zeros(cands.size)  # times the typed expression stood apart (from the words, from the year)
+        far = np.zeros(cands.size)  # 1 where the typed expression is a date outside the year the question names
         if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
-            words = _hard_words(q)
-            years = year_mentions(q.years) if q.years and q.asks_date and self.parts.type_near else None
+            years = year_mentions(q.years) if q.years and q.asks_date and self.parts.type_year else None
             for i in top:
                 text = normalize_numbers(self.c.texts[cands[i]]).lower()
                 spans = [m.span() for m in q.wants.finditer(text)]
                 typed[i] = bool(spans)
-                if spans and self.parts.type_near and words and not _near(text, spans, words):
-                    far[i] += 1
                 if spans and years is not None and not years.search(text):  # 2010年の何月何日: in that year
                     far[i] += 1
             final = final * W.TYPE_FAR ** far
@@ -375,26 +372,6 @@ class Ranker:
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
-
-
-def _hard_words(q: Query) -> list[str]:
-    """The surface forms of the question's content words and their alternatives (for the nearness check)."""
-    out = []
-    for c in q.concepts:
-        if not c.soft:
-            out.extend(w for w in (c.word, *c.alts) if len(w) >= 2)
-    return out
-
-
-def _near(text: str, spans: list[tuple[int, int]], words: list[str]) -> bool:
-    """Some answer-typed expression (``spans``) lies within ``W.NEAR`` characters of one of ``words`` in ``text``."""
-    for w in words:
-        start = text.find(w)
-        while start >= 0:
-            if any(a - W.NEAR <= start + len(w) and start <= b + W.NEAR for a, b in spans):
-                return True
-            start = text.find(w, start + 1)
-    return False
 
 
 def prefetch(texts: object, positions: np.ndarray) -> None:

@@ -50,10 +50,9 @@ QA_TURN = 0.5  # bonus for a pair whose question asks all of the user's question
 SUPERSEDED = 0.85  # a passage of a record a later record of the same matter (a later meeting, the 答申) follows
 DEFERRED = 0.6  # ... which leaves the point for later (次回までに示す, 確認する予定): the later record says it
 
-# --- the answer type (a date, a number with its unit, a name); parts "answer_type" and "type_near" ------------
+# --- the answer type (a date, a number with its unit, a name); parts "answer_type" and "type_year" ------------
 TYPE_MISS = 0.35  # score factor for a passage without what the question asks for (swept 0.6 / 0.45 / 0.35 / 0.25)
-TYPE_FAR = 0.7  # ... with it, but apart from the question's words (swept 0.5 / 0.7)
-NEAR = 30  # characters between a question word and the answer-typed expression to be "next to" it (15/30/60)
+TYPE_FAR = 0.7  # ... with a date, but not in the year the question names (2010年の何月何日?)
 
 # --- the decision to answer --------------------------------------------------------------------------------------
 # A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer. Calibrated
