@@ -9,7 +9,6 @@ or, in tests and benchmarks, from parsed documents: ``Engine.from_parsed([(name,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -33,8 +32,6 @@ from knowledge.query import Query, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, normalize, query_units
-
-_MONTH_MEETING = re.compile(r"\d{1,2}月(?:に開かれた|開催)?の(?:審議会|審査会|会議|会合|部会|回|会)")
 
 
 class Engine:
@@ -170,12 +167,12 @@ class Engine:
     def _missing_meeting(self, q: Query, hits: list[Hit]) -> str | None:
         """The meeting the question names (第40回, 2025年3月の審議会) when no ingested record is of it and the best
         passage does not mention it either: "第40回でどうなった?" is not answered from 第39回."""
-        months = sorted(q.months) if _MONTH_MEETING.search(q.norm) else []
+        months = sorted(q.months) if q.month_names_meeting else []
         if not q.session_nums and not months and not q.meeting_months:
             return None
         c = self.corpus
-        known = [p for p in q.places if p in c.places]
-        meetings = set().union(*(c.places[p] for p in known)) if known else range(len(c.meetings))
+        named = self._named_meetings(q)
+        meetings = named if named is not None else range(len(c.meetings))
         if not q.session_nums and not months:  # "3月の審議会": a meeting of that month, any year
             dates = (c.meetings[mi].meeting_date for mi in meetings)
             if any(d and int(d[5:7]) in q.meeting_months for d in dates):

@@ -80,7 +80,10 @@ _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉�
 _BARE_NUMBER = re.compile(r"\d{1,4}号")
 _ASKS_ABSENT = re.compile(r"欠席|休んだ|休み|来なかった|来てなかった")
 _ABSENT = re.compile(r"欠\s*席")
-_BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:に開かれた|開催)?の(?:審議会|審査会|会議|会合|部会|会(?![議合社計]))")
+# "(2025年)3月の審議会": a month naming a meeting
+_OF_MEETING = r"\s*(?:(?:に開かれた|に開催された|開催)の?|の)(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))"
+_MEETING_AFTER = re.compile(_OF_MEETING)
+_BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月" + _OF_MEETING)
 _NUM_LABEL_RES = (
     re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
     re.compile(r"第\s*(\d{1,4})\s*号"),
@@ -135,6 +138,7 @@ class Query:
     years: set[int] = field(default_factory=set)  # calendar years (a 年度 adds both years it spans)
     months: set[tuple[int, int]] = field(default_factory=set)
     meeting_months: set[int] = field(default_factory=set)  # "3月の審議会" without a year: the meeting's month
+    month_names_meeting: bool = False  # "2025年3月の審議会": ``months`` is the meeting's month
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
@@ -166,6 +170,7 @@ def _dates(norm: str, q: Query) -> str:
             if month and 1 <= int(month) <= 12:
                 mo = int(month)
                 q.months.add((year + 1 if fiscal and mo <= 3 else year, mo))
+                q.month_names_meeting |= _MEETING_AFTER.match(norm, m.end()) is not None
         norm = rx.sub(" ", norm)
     for m in _BARE_MONTH_MEETING.finditer(norm):
         if 1 <= int(m.group(1)) <= 12:
