@@ -360,10 +360,9 @@ class Ranker:
             years = year_mentions(q.years) if q.years and q.asks_date and self.parts.type_year else None
             for i in top:
                 text = normalize_numbers(self.c.texts[cands[i]]).lower()
-                spans = [m.span() for m in q.wants.finditer(text)]
-                typed[i] = bool(spans)
-                if spans and years is not None and not years.search(text):  # 2010年の何月何日: in that year
-                    far[i] += 1
+                typed[i] = q.wants.search(text) is not None
+                if typed[i] and years is not None and not years.search(text):  # 2010年の何月何日: in that year
+                    far[i] = 1
             final = final * W.TYPE_FAR ** far
             final = final * np.where(typed, 1.0, W.TYPE_MISS)
         if trace is not None:
