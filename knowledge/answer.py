@@ -102,15 +102,27 @@ def _namesake(c: ConsultationRecord, corpus: Corpus) -> Related:
     return Related(hit=hit, quote=f"{title}: {c.outcome}")
 
 
-def pending_answer(q: Query, items: Sequence[ConsultationRecord], corpus: Corpus, place: str | None) -> Answer:
+def _listed(items: Sequence[ConsultationRecord], corpus: Corpus) -> tuple[list[PendingItem], list[Hit]]:
     rows = [PendingItem(consultation_id=c.id, label=c.label, title=c.title, reason=c.reason, outcome=c.outcome,
                         source=c.source, meeting=meeting_label(corpus, c.source, c.session or c.source),
                         status=c.status, department=c.department)
             for c in items]
     sources = [Hit(source=r.source, meeting=r.meeting, consultation=r.label, passage="", score=1.0,
                    consultation_id=r.consultation_id) for r in rows]
+    return rows, sources
+
+
+def pending_answer(q: Query, items: Sequence[ConsultationRecord], corpus: Corpus, place: str | None) -> Answer:
+    rows, sources = _listed(items, corpus)
     return Answer(question=q.text, found=bool(rows), kind="pending", hits=sources, sources=sources,
                   consultation_id=rows[0].consultation_id if len(rows) == 1 else None, items=rows, place=place)
+
+
+def agenda_answer(q: Query, items: Sequence[ConsultationRecord], corpus: Corpus) -> Answer:
+    """The consultations of the meeting(s) the question names, in their order, each with how it ended."""
+    rows, sources = _listed(items, corpus)
+    return Answer(question=q.text, found=bool(rows), kind="agenda", hits=sources, sources=sources,
+                  consultation_id=rows[0].consultation_id if len(rows) == 1 else None, items=rows)
 
 
 def next_meeting_answer(q: Query, meetings: Sequence[Any]) -> Answer:

@@ -40,7 +40,8 @@ class MeetingInfo:
         return f"{name}（{self.meeting_date}）" if self.meeting_date else name
 
     def session_nums(self) -> set[str]:
-        return {str(int(n)) for n in SESSION_RE.findall(normalize(self.session or ""))}
+        named = f"{self.session or ''} {self.source.rsplit('/', 1)[-1]}"  # a file is often named by its running number
+        return {str(int(n)) for n in SESSION_RE.findall(normalize(named))}
 
     def place_names(self) -> set[str]:
         names = {normalize(x) for x in (self.municipality,) if x}

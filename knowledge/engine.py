@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from knowledge import weights as W
 from knowledge.answer import (
     Scored,
+    agenda_answer,
     empty_kb,
     fact_answer,
     next_meeting_answer,
@@ -32,6 +33,8 @@ from knowledge.query import Query, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, normalize, query_units
+
+AGENDA_MEETINGS = 3  # a question naming more meetings than this ("令和5年度の審議会で何を審議した?") is searched
 
 
 class Engine:
@@ -158,6 +161,17 @@ class Engine:
             return []
         return [m for m in self._label_matches(q) if m.id != c.id and not same_matter(m, c)]
 
+    def _agenda(self, q: Query) -> list[ConsultationRecord]:
+        """The consultations of the meetings the question names (at most ``AGENDA_MEETINGS`` of them), in order."""
+        c = self.corpus
+        named = self._named_meetings(q)
+        meetings = [mi for mi in (named if named is not None else range(len(c.meetings))) if names_meeting(c, q, mi)]
+        if not meetings or len(meetings) > AGENDA_MEETINGS:
+            return []
+        wanted = {c.meetings[mi].source for mi in meetings}
+        items = [r for r in c.consultations.values() if r.source in wanted and not r.withdrawn]
+        return sorted(items, key=lambda r: (r.meeting_date or "", r.source, r.id))
+
     def _named_meetings(self, q: Query) -> set[int] | None:
         """The meetings of the municipalities the question names (None when it names none the corpus knows): a
         question on 藤沢市 is not answered from another council's minutes."""
@@ -210,6 +224,10 @@ class Engine:
                 return not_found(q, [], place=unknown[0])
             known = [p for p in q.places if p in self.corpus.places]
             return pending_answer(q, self.pending(known), self.corpus, known[0] if known else None)
+        if q.meeting_fact == "agenda" and not unknown:
+            agenda = self._agenda(q)
+            if agenda:
+                return agenda_answer(q, agenda, self.corpus)
         ranked = self.ranker.rank(q, context_consultation_id, k=10)
         hits = [self._hit(r) for r in ranked]
         if unknown:

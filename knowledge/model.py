@@ -179,7 +179,7 @@ class Hit:
     meeting_date: str | None = None
 
 
-AnswerKind = Literal["fact", "outcome", "pending", "next_meeting", "not_found", "empty_kb"]
+AnswerKind = Literal["fact", "outcome", "pending", "agenda", "next_meeting", "not_found", "empty_kb"]
 
 
 @dataclass
@@ -237,6 +237,7 @@ class Answer:
       with the ``related`` passages that scored close to it;
     * ``outcome``: ``outcome`` of the consultation ``consultation_id``, with the supporting ``quote`` if any;
     * ``pending``: the consultations still without a conclusion, ``items`` (of ``place`` when one was named);
+    * ``agenda``: the consultations (``items``) of the meeting the question names ("第36回で何を審議した?");
     * ``next_meeting``: the scheduled ``meetings`` as passed in;
     * ``not_found``: nothing relevant (``place`` when the question named one the corpus does not know,
       ``missing_meeting`` when it named a meeting no record is of);

@@ -16,7 +16,7 @@ from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
 Intent = Literal["fact", "pending", "outcome", "next_meeting"]
-MeetingFact = Literal["time", "place", "attendance", "chair", "date", "addressee"]
+MeetingFact = Literal["time", "place", "attendance", "chair", "date", "addressee", "agenda"]
 
 # Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
 # never required of a passage.
@@ -58,13 +58,15 @@ _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("chair", re.compile(r"(?:会長|議長|委員長)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
     ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)|(?:審議会|審査会|会議|会)(?:って|は)?いつ(?:やっ|開|あっ|だ|[?？]|$)")),
     ("addressee", re.compile(r"宛先|あて先|宛て|(?:誰|だれ)宛")),
+    ("agenda", re.compile(r"何を(?:審議|議論|話し合|諮問)|議題|(?:案件|諮問)(?:は|って)(?:何|なに)|どんな(?:案件|諮問|議題)")),
 )
 MEETING_WORDS: frozenset[str] = frozenset(
     "終わる 始まる 終了 開始 開会 閉会 散会 開催 開く 行う 場所 会場 部屋 出席 出席者 出席委員 欠席 傍聴 傍聴人 傍聴者 "
     "来る いる 休む 時間 時刻 "
     # casual words around a meeting fact ("12月の回、何時スタート?", "どこの部屋でやった?", "委員は何人出てた?")
     "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 市 町 村 区 "
-    "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す".split()
+    "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す 議題 案件 審議 議論 "
+    "話し合う".split()
 )
 _MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日|号)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
 _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
@@ -74,6 +76,7 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
     "chair": re.compile(r"会\s*長|議\s*長|委\s*員\s*長"),
     "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日"),
     "addressee": re.compile(r"様|殿"),
+    "agenda": re.compile(r"議\s*題|案\s*件|議\s*事|諮\s*問"),
 }
 
 _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉地店様式])")  # "21号の件", "526号を審議した部会"

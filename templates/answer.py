@@ -65,6 +65,9 @@ def _render(a: Answer, *, with_sources: bool, render: Renderer = render) -> str:
         listed = sorted(a.items, key=lambda i: i.status == "unknown")  # as the list shows them (stable sort)
         sources = [(i.source, i.meeting, display_label(i.label)) for i in listed] if with_sources else []
         return pending_list(a.items, mrkdwn=render is render_mrkdwn, place=a.place, sources=sources)
+    if a.kind == "agenda":
+        return render("agenda.j2", items=a.items, slack=render is render_mrkdwn, sources=a.sources,
+                      with_sources=with_sources)
     if a.kind == "next_meeting":
         return render("no_meeting.j2", meetings=a.meetings)
     if a.kind == "empty_kb":

@@ -243,3 +243,15 @@ def test_a_label_two_councils_used_lists_the_other() -> None:
     assert "同じ番号の諮問（ほかの審議会）" in text and ("適当" in text and "継続審議" in text)
     assert "&lt;クラウド&gt;" in answer_body(ans, mrkdwn=True) and "<クラウド>" in text  # escaped for Slack only
     assert not engine.ask("かえで市の8号の件どうなった?").namesakes  # a municipality named: no doubt
+
+
+def test_what_a_named_meeting_dealt_with_lists_its_consultations() -> None:
+    from templates.answer import answer_body, answer_text
+    from tests.test_search import make_engine
+
+    a = make_engine().ask("かえで市の第12回で何を審議した?")
+    assert a.kind == "agenda" and [i.label for i in a.items] == ["諮問第7号", "諮問第8号"]
+    text = answer_text(a)
+    assert "第12回（2023-06-15）で審議した諮問（2件）" in text and "結論: 可" in text and "継続審議" in text
+    assert "*かえで市個人情報保護審議会 第12回（2023-06-15）で審議した諮問（2件）*" in answer_body(a, mrkdwn=True)
+    assert make_engine().ask("かえで市の第13回で何を審議した?").kind == "not_found"  # no such meeting
