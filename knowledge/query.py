@@ -102,7 +102,10 @@ _DEFINE_RE = re.compile(r"([a-z0-9ァ-ヶー一-龥]{2,20})(?:って|とは|は)
 # A meeting named by its number (第74回), in a question or in a meeting's session.
 SESSION_RE = re.compile(r"第\s*(\d{1,3})\s*回")
 # ... typed loosely in a question: "74回の審議会", "令和5年度1回目の会議" (not 年1回, a frequency)
-_LOOSE_SESSION = re.compile(r"(?<![\d第年月週日毎])(\d{1,3})\s*回目?(?=の|で|を|に|は|って|、|,|\s|会議|審議会|審査会|$)")
+_LOOSE_SESSION = re.compile(
+    r"(?<![\d第年月週日毎に])(\d{1,3})\s*回目?(?=の?\s*(?:会議|審議会|審査会|会合|部会|会(?![議合社計])))"  # 74回の審議会
+    r"|(?<=年度)(\d{1,3})\s*回目?"  # 令和5年度1回目
+    r"|(?<=の)(\d{1,3})\s*回目?(?=を|で|に|は|の|って)")  # 吹田の74回を
 _ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年(度)?(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年(度)?|[-/.])(?:\s*(\d{1,2})\s*(?:月|[-/.]))?(?:\s*(\d{1,2})\s*日?)?")
 _PLACE_RE = re.compile(r"([一-龥ヶ々ァ-ヶー]{1,6}?[都道府県市区町村])(?=の|で|は|が|に|と|役所|議会|審議会|個人情報)")
@@ -193,7 +196,7 @@ def _labels(norm: str, q: Query) -> str:
         norm = rx.sub(" ", norm)
     for rx in (SESSION_RE, _LOOSE_SESSION):
         for m in rx.finditer(norm):
-            q.session_nums.add(str(int(m.group(1))))
+            q.session_nums.add(str(int(next(g for g in m.groups() if g))))
         norm = rx.sub(" ", norm)
     return norm
 

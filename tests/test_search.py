@@ -350,3 +350,11 @@ def test_a_month_named_without_a_year_must_be_a_meeting_month() -> None:
 def test_gyosha_and_jigyosha_are_one_word() -> None:
     q = parse_query("決済代行業者との通信は暗号化する?")
     assert any("代行事業者" in "".join(c.alts) for c in q.concepts)
+
+
+def test_a_frequency_is_not_a_meeting() -> None:
+    """「年に1回は見直す?」「1回で決まった?」 name no meeting (and so never make one 'missing')."""
+    for question in ("評価書は年に1回は見直すの?", "5年に1回は再評価する?", "1回で決まった?", "過去に3回は継続になった?",
+                     "年に1回の会議で報告する?"):
+        assert parse_query(question).session_nums == set(), question
+    assert parse_query("吹田の74回を欠席した委員は?").session_nums == {"74"}
