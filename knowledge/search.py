@@ -21,6 +21,7 @@ from knowledge.boosts import boosts, later_preference, named_consultations, name
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query, year_mentions
+from knowledge.structure_text import compact
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
 
@@ -294,6 +295,16 @@ class Ranker:
             weight_sum += w
         return total / weight_sum if weight_sum else cov
 
+    def _fragments(self, cands: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """Score factors for a fragment among the top candidates: a heading or a scrap of layout alone
+        (「１　審査会の結論」, 「についての諮問 別紙 答申」, 「・」), which answers nothing whatever words it has."""
+        factor = np.ones(cands.size, dtype=np.float32)
+        keep = (KIND_CODE["outcome"], KIND_CODE["title"])
+        for pos in top.tolist():
+            if self.c.kinds[pos] not in keep and len(compact(self.c.texts[pos])) < W.FRAGMENT_CHARS:
+                factor[np.searchsorted(cands, pos)] = W.FRAGMENT
+        return factor
+
     def question_turn_bonus(self, q: Query, cands: np.ndarray, prelim: np.ndarray) -> np.ndarray:
         hard = [c for c in q.concepts if not c.soft]
         return question_turn_bonus(self.c, hard, [self._coverage_weight(c) for c in hard], cands, prelim)
@@ -340,7 +351,10 @@ class Ranker:
         if trace is not None:
             trace["names"] = np.log(boosts(self.c, q, cands, context_consultation_id, kinds=False))
             trace["kinds"] = np.log(boosts(self.c, q, cands, context_consultation_id, names=False))
-        prefetch(self.c.texts, cands[np.argsort(-final, kind="stable")[:PREFETCHED]])
+        top_now = cands[np.argsort(-final, kind="stable")[:PREFETCHED]]
+        prefetch(self.c.texts, top_now)
+        if self.parts.kinds:  # a fragment is a kind of passage that answers nothing
+            final *= self._fragments(cands, top_now)
         if self.parts.question_turn:
             bonus = self.question_turn_bonus(q, cands, final)
             final *= bonus

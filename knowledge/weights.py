@@ -43,6 +43,10 @@ QA_PRIOR = 1.1  # a Q&A pair is a better unit than a paragraph of explanation
 HEADER_PRIOR = 0.5  # the header (meeting name, attendance, handouts) lists topics but answers no question on them
 MEETING_FACT = 3.0  # ... but it answers a question on the meeting itself (when, where, who attended)
 
+# --- a fragment (a heading or a scrap of layout alone) -------------------------------------------------------
+FRAGMENT_CHARS = 12  # a passage (not an outcome or a title) shorter than this, spaces aside, is a fragment
+FRAGMENT = 0.3  # its score factor
+
 # --- a Q&A pair asking what the user asks; part "question_turn" ------------------------------------------------
 QA_TURN = 0.5  # bonus for a pair whose question asks all of the user's question
 

@@ -358,3 +358,16 @@ def test_a_frequency_is_not_a_meeting() -> None:
                      "年に1回の会議で報告する?"):
         assert parse_query(question).session_nums == set(), question
     assert parse_query("吹田の74回を欠席した委員は?").session_nums == {"74"}
+
+
+def test_a_heading_alone_answers_nothing() -> None:
+    """「１　審査会の結論」 left alone by a PDF's layout is not quoted as the answer to a question on the conclusion."""
+    engine = _answer_engine()
+    c = engine.corpus.consultations[1]
+    frag = Engine.from_records(list(engine.corpus.consultations.values()), [
+        _p(1, "１　審査会の結論", "body", c, source=c.source, session=c.session, date=c.meeting_date, council=c.council,
+           municipality=c.municipality),
+        _p(2, "実施機関が監視員の氏名を非開示とした決定は妥当であると審査会は結論づけた。", "body", c, source=c.source,
+           session=c.session, date=c.meeting_date, council=c.council, municipality=c.municipality),
+    ])
+    assert frag.search("プールの事故の件で審査会の結論は?")[0].passage_id == 2
