@@ -34,9 +34,8 @@ def boosts(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
 def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
     boost = np.ones(cands.size, dtype=np.float32)
     meetings = c.meeting[cands]
-    known = [p for p in q.places if p in c.places]
-    if known:
-        wanted = set().union(*(c.places[p] for p in known))
+    wanted = c.meetings_of_places(q.places)
+    if wanted is not None:
         boost *= np.where(np.isin(meetings, list(wanted)), 1.5, 0.4)
     if q.session_nums:
         for i, mi in enumerate(meetings):
@@ -87,10 +86,10 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
 def names_meeting(c: Corpus, q: Query, mi: int) -> bool:
     """The question names this meeting: by municipality, date or session, and nothing it names contradicts."""
     m = c.meetings[mi]
-    known = [p for p in q.places if p in c.places]
+    wanted = c.meetings_of_places(q.places)
     checks: list[bool] = []
-    if known:
-        checks.append(any(mi in c.places[p] for p in known))
+    if wanted is not None:
+        checks.append(mi in wanted)
     date = m.meeting_date
     if q.years:
         checks.append(bool(date) and int(date[:4]) in q.years)  # type: ignore[index]

@@ -211,6 +211,12 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def meetings_of_places(self, places: Iterable[str]) -> set[int] | None:
+        """The meetings of the municipalities among ``places`` that the corpus knows; None when it knows none
+        (a question naming 藤沢市 is about 藤沢市's meetings; one naming no known place, about any)."""
+        known = [self.places[p] for p in places if p in self.places]
+        return set().union(*known) if known else None
+
     def meeting_of_consultation(self, c: ConsultationRecord) -> int | None:
         return self.meeting_of_source.get(c.source)
 

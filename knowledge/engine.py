@@ -100,9 +100,8 @@ class Engine:
             nums, kana = self.corpus.label_keys[c.id]
             if (nums & q.label_nums) or (kana & q.label_kana):
                 out.append(c)
-        known = [p for p in q.places if p in self.corpus.places]
-        if known:
-            wanted = set().union(*(self.corpus.places[p] for p in known))
+        wanted = self.corpus.meetings_of_places(q.places)
+        if wanted is not None:
             out = [c for c in out if self.corpus.meeting_of_consultation(c) in wanted]
         return out
 
@@ -157,26 +156,20 @@ class Engine:
     def _namesakes(self, q: Query, c: ConsultationRecord) -> list[ConsultationRecord]:
         """Other matters bearing the label the question names ("12号の件" with 諮問第12号 at two councils), when the
         question names no municipality: the member sees each and picks."""
-        if not q.names_consultation or any(p in self.corpus.places for p in q.places):
+        if not q.names_consultation or self.corpus.meetings_of_places(q.places) is not None:
             return []
         return [m for m in self._label_matches(q) if m.id != c.id and not same_matter(m, c)]
 
     def _agenda(self, q: Query) -> list[ConsultationRecord]:
         """The consultations of the meetings the question names (at most ``AGENDA_MEETINGS`` of them), in order."""
         c = self.corpus
-        named = self._named_meetings(q)
+        named = self.corpus.meetings_of_places(q.places)
         meetings = [mi for mi in (named if named is not None else range(len(c.meetings))) if names_meeting(c, q, mi)]
         if not meetings or len(meetings) > AGENDA_MEETINGS:
             return []
         wanted = {c.meetings[mi].source for mi in meetings}
         items = [r for r in c.consultations.values() if r.source in wanted and not r.withdrawn]
         return sorted(items, key=lambda r: (r.meeting_date or "", r.source, r.id))
-
-    def _named_meetings(self, q: Query) -> set[int] | None:
-        """The meetings of the municipalities the question names (None when it names none the corpus knows): a
-        question on 藤沢市 is not answered from another council's minutes."""
-        known = [p for p in q.places if p in self.corpus.places]
-        return set().union(*(self.corpus.places[p] for p in known)) if known else None
 
     def _missing_meeting(self, q: Query, hits: list[Hit]) -> str | None:
         """The meeting the question names (第40回, 2025年3月の審議会) when no ingested record is of it and the best
@@ -185,7 +178,7 @@ class Engine:
         if not q.session_nums and not months and not q.meeting_months:
             return None
         c = self.corpus
-        named = self._named_meetings(q)
+        named = self.corpus.meetings_of_places(q.places)
         meetings = named if named is not None else range(len(c.meetings))
         if not q.session_nums and not months:  # "3月の審議会": a meeting of that month, any year
             dates = (c.meetings[mi].meeting_date for mi in meetings)
@@ -245,7 +238,7 @@ class Engine:
                 if support is not None:  # the evidence of the answer comes first
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights, self._namesakes(q, c))
-        places = self._named_meetings(q)
+        places = self.corpus.meetings_of_places(q.places)
         answers = [s for s, r in zip(scored, ranked, strict=True)
                    if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)]

@@ -50,10 +50,11 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 # A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
 # is in the header of the minutes. Only when the question names nothing but the meeting.
 _MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申|(?:月|回|日)の会(?![議合社計])")
+_ABSENT_WORDS = r"欠席|休んだ|休み|来なかった|来てなかった"  # who was absent: an attendance question, wanting 欠席
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
     ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
-    ("attendance", re.compile(r"出席|欠席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|休んだ|休み|来なかった|来てなかった")),
+    ("attendance", re.compile(r"出席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|" + _ABSENT_WORDS)),
     # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
     ("chair", re.compile(r"(?:会長|議長|委員長)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
     ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)|(?:審議会|審査会|会議|会)(?:って|は)?いつ(?:やっ|開|あっ|だ|[?？]|$)")),
@@ -81,7 +82,7 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
 
 _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉地店様式])")  # "21号の件", "526号を審議した部会"
 _BARE_NUMBER = re.compile(r"\d{1,4}号")
-_ASKS_ABSENT = re.compile(r"欠席|休んだ|休み|来なかった|来てなかった")
+_ASKS_ABSENT = re.compile(_ABSENT_WORDS)
 _ABSENT = re.compile(r"欠\s*席")
 # "(2025年)3月の審議会": a month naming a meeting
 _OF_MEETING = r"\s*(?:(?:に開かれた|に開催された|開催)の?|の)(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))"
