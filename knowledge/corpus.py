@@ -10,6 +10,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,8 +41,7 @@ class MeetingInfo:
         return f"{name}（{self.meeting_date}）" if self.meeting_date else name
 
     def session_nums(self) -> set[str]:
-        named = f"{self.session or ''} {self.source.rsplit('/', 1)[-1]}"  # a file is often named by its running number
-        return {str(int(n)) for n in SESSION_RE.findall(normalize(named))}
+        return set(_session_nums(self.session, self.source))
 
     def place_names(self) -> set[str]:
         names = {normalize(x) for x in (self.municipality,) if x}
@@ -51,6 +51,15 @@ class MeetingInfo:
             names.add(m.group(1))
         stems = {n[:-1] for n in names if len(n) >= 3}
         return names | stems
+
+
+@lru_cache(maxsize=1 << 16)
+def _session_nums(session: str | None, source: str) -> frozenset[str]:
+    """The meeting numbers of a session (令和5年度第1回（通算第31回）: 1 and 31) and of its file's name (a file is
+    often named by its running number: 2024-07_第36回_要点記録.md). Cached: every question naming a 第N回 asks it
+    of every meeting."""
+    named = f"{session or ''} {source.rsplit('/', 1)[-1]}"
+    return frozenset(str(int(n)) for n in SESSION_RE.findall(normalize(named)))
 
 
 def label_keys(label: str | None) -> tuple[set[str], set[str]]:
