@@ -70,6 +70,15 @@ MEETING_WORDS: frozenset[str] = frozenset(
     "話し合う".split()
 )
 _MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日|号)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
+# A word of the question that only says which meeting it is about (12月, 第31回, 令和5年度, "12月の会"'s 会): every
+# passage of that meeting has it, whether or not its own text says it.
+_NAMES_A_MEETING = re.compile(r"^(?:\d{1,4}(?:年度?|月|日)|第?\d{1,3}回目?|(?:令和|平成)(?:\d+|元)年度?"
+                              r"|会|回|審議会|審査会|会議|会合|部会)$")
+
+
+def names_a_meeting(word: str) -> bool:
+    """``word`` (a concept of a question) only says which meeting the question is about."""
+    return _NAMES_A_MEETING.match(word) is not None
 _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
     "time": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*時"),
     "place": re.compile(r"場\s*所|会\s*場|庁\s*舎|役\s*所|会議室|委員会室|ホール"),

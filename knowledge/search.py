@@ -17,10 +17,17 @@ from functools import lru_cache
 import numpy as np
 
 from knowledge import weights as W
-from knowledge.boosts import boosts, later_preference, named_consultations, named_headers, question_turn_bonus
+from knowledge.boosts import (
+    boosts,
+    later_preference,
+    named_consultations,
+    named_headers,
+    names_meeting,
+    question_turn_bonus,
+)
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
-from knowledge.query import Concept, Query, year_mentions
+from knowledge.query import Concept, Query, names_a_meeting, year_mentions
 from knowledge.structure_text import compact
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
@@ -267,9 +274,12 @@ class Ranker:
         focus_hit = np.zeros(cands.size, dtype=np.float32)
         weight_sum = 0.0
         tables = self._cons_tables(cands)
+        named = self._in_named_meeting(q, cands)
         for c in hard:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
+            if named is not None and names_a_meeting(c.word):  # "12月の会": every passage of that meeting
+                direct = np.maximum(direct, named)
             context, where = self._context_match(c, cands, tables)
             if not self.parts.context:
                 context = np.zeros_like(context)
@@ -280,6 +290,20 @@ class Ranker:
             focus_hit += np.where(focus, w * direct, 0.0)
         share = np.divide(focus_hit, focus_sum, out=ones.copy(), where=focus_sum > 0)
         return total / weight_sum, np.where(tables[1] >= 0, share, 1.0).astype(np.float32)
+
+    def _in_named_meeting(self, q: Query, cands: np.ndarray) -> np.ndarray | None:
+        """1 for the candidates of the meetings the question names by date or session (12月の会, 第31回), else 0;
+        None when it names none that way."""
+        if not (q.years or q.months or q.session_nums or q.meeting_months):
+            return None
+        c = self.c
+        places = c.meetings_of_places(q.places)
+        meetings = [mi for mi in (places if places is not None else range(len(c.meetings)))
+                    if (not (q.years or q.months or q.session_nums) or names_meeting(c, q, mi))
+                    and (not q.meeting_months or _month_of(c.meetings[mi].meeting_date) in q.meeting_months)]
+        if not meetings:
+            return None
+        return np.isin(c.meeting[cands], meetings).astype(np.float32)
 
     def soft_coverage(self, q: Query, cands: np.ndarray, cov: np.ndarray) -> np.ndarray:
         """Coverage for ranking: the question words (理由, 方法, ...) count a little when present."""
@@ -385,6 +409,10 @@ class Ranker:
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
+
+
+def _month_of(date: str | None) -> int:
+    return int(date[5:7]) if date else 0
 
 
 def prefetch(texts: object, positions: np.ndarray) -> None:
