@@ -227,7 +227,9 @@ _MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申)\s*(
 
 
 # The day something happened, asked by its name (答申日は?, 諮問日って?)
-_DAY_OF = r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|受理|処分|申立て?|審査請求|意見陳述)日"
+# ... or by what was done on it (ヒアリングした日, 来た日は?, 決まった日にち)
+_DAY_OF = (r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|受理|処分|申立て?|審査請求|意見陳述)日"
+           r"|(?<=[ただ])日(?=は|って|に|を|[?？]|$)|日にち")
 
 _ANSWER_OR_REQUEST = re.compile(r"答申|諮問")
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|年月日|" + _DAY_OF)
