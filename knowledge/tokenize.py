@@ -21,6 +21,7 @@ them from the passage text itself, vectorised (see ``knowledge.index``), which i
 from __future__ import annotations
 
 import os
+import re
 import threading
 import unicodedata
 from collections.abc import Collection
@@ -52,6 +53,16 @@ _dictionary_lock = threading.Lock()
 def normalize(text: str) -> str:
     """NFKC and lower case: the form queries and passages are compared in."""
     return unicodedata.normalize("NFKC", text).lower()
+
+
+# Letters spaced apart by a PDF's layout (S L A, I D, U S B): one word, as a question types it.
+_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?: [a-z])+(?![a-z0-9])")
+
+
+def join_spaced_letters(text: str) -> str:
+    """``normalize``d text with letters spaced one by one (``s l a``) written together (``sla``); same length
+    or shorter, only such runs change."""
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def _pos_kind(pos: tuple[str, ...]) -> int:
@@ -186,7 +197,7 @@ def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
 
 def _serial(texts: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
-    for chunk, starts, cont in _chunks([normalize(t) for t in texts]):
+    for chunk, starts, cont in _chunks([join_spaced_letters(normalize(t)) for t in texts]):
         for terms, continued in zip(_terms_of_chunk(chunk, starts), cont, strict=True):
             if continued:
                 out[-1].extend(terms)

@@ -137,3 +137,18 @@ def test_an_absurdly_large_file_is_skipped_without_reading_it(tmp_path: Path) ->
     results = {r.source: r for r in ingest_paths(open_database(url), [big, good], workers=1)}
     assert results["huge.txt"].status == "skipped" and "上限" in (results["huge.txt"].reason or "")
     assert results["m.txt"].status == "added"
+
+
+def test_a_new_pipeline_reads_every_stored_document_again(db_url: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored hash is of the content as read by this pipeline: after a change of parsing or tokenising
+    (PIPELINE), the next ingest reads the same file again and replaces what the older pipeline stored."""
+    import bot.services.ingest as ingest
+
+    f = _write(tmp_path / "m.txt", MINUTES.format(month=7, media="USBメモリ"))
+    assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["added"]
+    first = _counts(db_url)
+    monkeypatch.setattr(ingest, "PIPELINE", ingest.PIPELINE + " next")
+    assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["updated"]
+    assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["unchanged"]
+    assert _counts(db_url) == first

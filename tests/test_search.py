@@ -371,3 +371,23 @@ def test_a_heading_alone_answers_nothing() -> None:
            session=c.session, date=c.meeting_date, council=c.council, municipality=c.municipality),
     ])
     assert frag.search("プールの事故の件で審査会の結論は?")[0].passage_id == 2
+
+
+def test_a_word_naming_the_meeting_is_present_in_every_passage_of_it() -> None:
+    """「かえで市の6月の会、委員は何人出てた?」: 6月 and 会 name the meeting; the passage saying how many attended
+    (which says neither) covers the question and is given as the answer, not 7月's."""
+    june = _p(1, "事務局：本日は委員6名中5名が出席しており、会議は成立しています。")
+    july = _p(2, "事務局：本日は委員6名中6名が出席しております。", source="kaede_13.txt", session="第13回",
+              date="2023-07-20")
+    other = _p(3, "委員：6月の広報誌に掲載した件について、会としての意見を伺いたい。", source="kaede_13.txt",
+               session="第13回", date="2023-07-20")
+    engine = Engine.from_records([], [june, july, other])
+    answer = engine.ask("かえで市の6月の会、委員は何人出てた?")
+    assert answer.found and answer.hits[0].passage_id == 1
+
+
+def test_the_day_something_was_done_is_a_date_question() -> None:
+    for question in ("教育委員会からヒアリングした日", "保健師が来た日は?", "決まった日にちは?"):
+        q = parse_query(question)
+        assert q.asks_date and q.wants is not None and q.wants.search("平成19年11月2日"), question
+    assert not parse_query("来た日本人の数").asks_date

@@ -59,3 +59,12 @@ def test_threads_tokenize_at_the_same_time() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = [list(pool.map(query_terms, texts)) for _ in range(8)]
     assert all(r == expected for r in results)
+
+
+def test_letters_spaced_apart_by_a_pdf_are_one_word() -> None:
+    from knowledge.tokenize import index_terms, query_terms
+
+    terms = index_terms("市と事業者の間で、S L A をサービス提供開始日までに締結する。I D及びパスワード")
+    assert "sla" in terms and "id" in terms
+    assert set(query_terms("業者とのSLAはいつまでに結ぶ?")) & set(terms) >= {"sla"}
+    assert "a" in index_terms("A 社に委託する")  # a single letter stays as it is

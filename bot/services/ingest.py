@@ -108,11 +108,22 @@ def read_checked(path: Path) -> bytes:
     return path.read_bytes()
 
 
+# Changed whenever reading a document gives other passages or index terms (parsing, tokenising): a stored hash
+# is of the content read by this pipeline, so the next ingest reads every document again instead of keeping
+# what an older pipeline made of it.
+PIPELINE = "2026-11-30 spaced letters"
+
+
+def content_hash(data: bytes) -> str:
+    """The stored hash of a file's content, as read by this version of the pipeline."""
+    return hashlib.sha256(PIPELINE.encode() + b"\0" + data).hexdigest()
+
+
 def prepare(path: Path, source: str, known_sha: str | None = None) -> Prepared | FileResult:
     """Read, decode, parse and tokenise one file (runs in a worker process)."""
     try:
         data = read_checked(path)
-        sha = hashlib.sha256(data).hexdigest()
+        sha = content_hash(data)
         if sha == known_sha:
             return FileResult(path, source, "unchanged")
         text = read_document(data, path.name)
