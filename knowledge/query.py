@@ -232,7 +232,7 @@ _DAY_OF = (r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|�
            r"|(?<=[ただ])日(?=は|って|に|を|[?？]|$)|日にち")
 
 _ANSWER_OR_REQUEST = re.compile(r"答申|諮問")
-_ASKS_DATE = re.compile(r"いつ|何月|何日|日付|年月日|" + _DAY_OF)
+_ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
 _ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
@@ -388,8 +388,12 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
-    (re.compile(r"いつ|何月|時期|日付|年月日|" + _DAY_OF), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|以内|以降|まで|から"
-                                          r"|直ちに|即時|即日|当日|速やかに|すぐ|直後")),
+    # a time limit or a start (いつまでに, いつから): a date, or a bound said without one (開始日までに, 受理後直ちに)
+    (re.compile(r"いつ(?:まで|から|以降|以内|頃から)"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末"
+                                                          r"|以内|以降|まで|から|直ちに|即時|即日|当日|速やかに|すぐ|直後")),
+    # a day or a time: a date, said with its number or its era (令和5年, 翌月, 当日)
+    (re.compile(r"いつ|何月|時期|日付|(?<!生)年月日|" + _DAY_OF), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末"
+                                                        r"|直ちに|即時|即日|当日|速やかに|直後")),
     (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業|団体)|社名|会社名|業者名|事業者名|ベンダー"
                 r"|(?:会社|業者|事業者|企業|委託先|受託者|受注者|委託)(?:は|って|が)?(?:どこ|誰|だれ|何処)"
                 r"|どこ(?:に|へ|が)(?:委託|頼|任せ|請け負|受託)"),

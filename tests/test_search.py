@@ -391,3 +391,14 @@ def test_the_day_something_was_done_is_a_date_question() -> None:
         q = parse_query(question)
         assert q.asks_date and q.wants is not None and q.wants.search("平成19年11月2日"), question
     assert not parse_query("来た日本人の数").asks_date
+
+
+def test_when_wants_a_date_and_until_when_also_a_bound() -> None:
+    """「いつ?」 wants a date (令和5年, 11月2日), not any passage saying から or まで; 「いつまでに?」 also takes a bound
+    said without a date (開始日までに). 生年月日 asks no date."""
+    when = parse_query("原本が返ってきたのはいつ?").wants
+    assert when is not None and when.search("平成19年11月2日に返還された") and not when.search("押収されてから現在まで")
+    until = parse_query("SLAはいつまでに結ぶ?").wants
+    assert until is not None and until.search("サービス提供開始日までに締結する")
+    assert not parse_query("窓口予約で生年月日は取るの?").asks_date
+    assert parse_query("窓口予約で生年月日は取るの?").wants is None
