@@ -51,12 +51,13 @@ def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
                 if q.months:
                     boost[i] *= 1.3 if (y, mo) in q.months else 0.8
     if q.names_consultation:
+        named = {cid for cid, (nums, kana) in c.label_keys.items() if (nums & q.label_nums) or (kana & q.label_kana)}
+        other = W.OTHER_LABEL if named else 0.7  # a label no matter bears may be read wrongly: a mild factor
         for i, cid in enumerate(c.about[cands]):
-            nums, kana = c.label_keys.get(int(cid), (set(), set()))
-            if (nums & q.label_nums) or (kana & q.label_kana):
+            if int(cid) in named:
                 boost[i] *= 2.0
             else:
-                boost[i] *= 0.7 if cid >= 0 else 0.85
+                boost[i] *= other if cid >= 0 else 0.85
     if context_consultation_id is not None:
         boost *= np.where(c.consultation[cands] == context_consultation_id, 1.3, 1.0)
     if q.defines:

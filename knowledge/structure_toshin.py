@@ -13,6 +13,7 @@ import unicodedata
 
 from knowledge.model import Consultation, Meeting, ParsedDocument, Toshin
 from knowledge.structure_header import LETTER_MUNI, MUNI_RE, muni_councils, muni_of
+from knowledge.structure_keika import step_spans
 from knowledge.structure_labels import kinds_of, mentions
 from knowledge.structure_outcome import decide, request_spans, with_requests
 from knowledge.structure_passages import Special, build_passages
@@ -306,6 +307,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         else:
             missing.append("結論")
     _requests(text, lines, cons, specials, spans)
+    specials.extend(Special(s, e, "body", 0) for s, e in step_spans(text))  # 審査会の経過: a passage per step
     if title and matter is not None:
         extra = (subject,) if subject else ()
         specials.append(Special(*matter, "title", 0, extra))

@@ -35,6 +35,7 @@ FOCUS_FLOOR = 0.35  # score factor for a passage with none of the question's foc
 TITLE_SHARE = 0.7  # a passage gets at least this share of its consultation title's score (swept 0.3-1.0)
 
 # --- what the question names; part "names" (factors in knowledge.boosts) -----------------------------------
+OTHER_LABEL = 0.35  # a passage of another matter than the one the question names by its label (526号の件)
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage
 
 # --- kind of passage; part "kinds" ---------------------------------------------------------------------------

@@ -124,3 +124,36 @@ def test_our_pdf_extracted_toshin() -> None:
 )
 def test_conclusion_outcome_reads_negation(conclusion: str, outcome: str | None) -> None:
     assert conclusion_outcome(conclusion) == outcome
+
+
+KEIKA = """かえで市情報公開・個人情報保護審査会答申（答申第７号）
+令和６年11月28日
+かえで市長　様
+かえで市情報公開・個人情報保護審査会
+会長　高森　和彦
+かえで市個人情報保護条例に基づく諮問について（答申）
+１　審査会の結論
+かえで市長が、本件請求に対し一部開示とした決定は、妥当である。
+２　審査請求の趣旨
+本件審査請求の趣旨は、保有個人情報の一部開示決定の取消しを求めるというものである。
+３　審査会の判断
+令和６年２月１日の面談の記録は、本人の発言を記録したものである。
+委員　高森和彦、委員　野口昭
+《 参  考 》審  査  会  の   経  過年 月 日          審  査  の  経   過令 和 6 年 ３ 月 ６ 日 ・実施機関から諮問書を受理令 和 6 年 ４ 月 1 2 日 ・審査請求人から意見書を受理令和6年9月19日・審査請求人の口頭意見陳述（第307回）・審議
+"""
+
+
+def test_the_steps_of_the_course_of_the_review_are_passages_of_their_own() -> None:
+    """審査会の経過, even as PDF extraction leaves it (spaced letters, the rows on one line): a passage per dated step,
+    so that 「口頭意見陳述やったのいつ?」 finds that step's date; prose dates before are no table."""
+    from knowledge.engine import Engine
+    from knowledge.structure_keika import step_spans
+
+    doc = parse_document(KEIKA, "kaede_toshin_7.txt")
+    steps = [doc.text[s:e] for s, e in step_spans(doc.text)]
+    assert [re.sub(r"\s", "", s)[:12] for s in steps] == ["令和6年３月６日・実施機", "令和6年４月12日・審査", "令和6年9月19日・審査"]
+    assert any(p.text == steps[2] for p in doc.passages)
+    answer = Engine.from_parsed([("kaede_toshin_7.txt", doc)]).ask("口頭意見陳述やったのいつ?")
+    assert answer.found and "令和6年9月19日" in (answer.quote or "")
+    assert step_spans("令和5年11月16日の第33回審議会で審議したが、資料を求めた。令和6年1月25日に改めて審議した。"
+                      "\n審議の経過\n令和5年11月16日に審議し、継続とした。令和6年1月25日に審議した。") == []
