@@ -402,3 +402,16 @@ def test_when_wants_a_date_and_until_when_also_a_bound() -> None:
     assert until is not None and until.search("サービス提供開始日までに締結する")
     assert not parse_query("窓口予約で生年月日は取るの?").asks_date
     assert parse_query("窓口予約で生年月日は取るの?").wants is None
+
+
+def test_a_sudachi_synonym_finds_the_documents_word() -> None:
+    """SudachiDict's synonym groups: 「経費」 finds the passage saying 費用 (no thesaurus entry, no shared character
+    pair), and covers the question as a match of lower weight than the word itself."""
+    from knowledge.tokenize import index_terms, query_units
+
+    assert set(query_units("経費")[0].groups) <= set(index_terms("システムの費用は年間120万円です。"))
+    cost = _p(1, "実施機関：システムの運用にかかる費用は年間120万円です。")
+    other = _p(2, "委員：システムの運用は誰が行うのか。\n実施機関：情報政策課の職員が行います。")
+    engine = Engine.from_records([], [cost, other])
+    answer = engine.ask("システムの運用の経費はいくら?")
+    assert answer.found and answer.hits[0].passage_id == 1
