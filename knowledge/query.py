@@ -361,7 +361,7 @@ def _meeting_fact(norm: str, q: Query) -> None:
     if fact is None or any(not c.soft and c.word not in MEETING_WORDS and not _MEETING_NAMING.match(c.word)
                            for c in q.concepts):
         return
-    if fact == "attendance" and q.wants is not None:  # 何人出席した: a count, said in the minutes as often
+    if fact == "attendance" and q.wants is not None and q.wants is not _PERSON_NAME:  # 何人出席した: a count
         if not any(c.word == "出席" for c in q.concepts):  # 何人来てた, 何人出てた: 出席, as the minutes say
             q.concepts.append(Concept("出席", alts=tuple(alternatives("出席"))))
         return
@@ -370,6 +370,10 @@ def _meeting_fact(norm: str, q: Query) -> None:
     for c in q.concepts:
         c.soft = True
 
+
+# A person's name as minutes write it: 高森 和彦, 委員 藤原静雄, 川合委員 (not 出席委員, 全委員)
+_PERSON_NAME = re.compile(r"[一-龥]{1,3}[ 　][一-龥]{1,3}(?![一-龥])|(?:委員|会長|課長|部長|市長|町長|村長)[ 　]*[一-龥]{2,4}(?:[、,。 　]|$)"
+                          r"|(?<![一-龥])(?!出席|欠席|署名|各|全|学識|公募|専門|外部|臨時)[一-龥]{2,3}委員(?![会長：:）)]|\s*[：:])")
 
 # What a question asks for, when it asks for something checkable: the answer must contain such an expression.
 _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -400,9 +404,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"|どこ(?:に|へ|が)(?:委託|頼|任せ|請け負|受託)"),
      re.compile(r"株式会社|有限会社|合同会社|\(株\)|企業組合|財団|社団|公社|事業団|協同組合|富士通|日立|nec|日本電気|ntt|東芝|三菱|tkc"
                 r"|[ァ-ヶー]{3,}(?:社|グループ)|法人|機構|協会|連合会")),
-    # a person's name (課長の名前, 委員の氏名): a name as minutes write it (高森 和彦, 委員 藤原静雄)
-    (re.compile(r"(?:長|委員|職員|担当者?|コーディネーター|前任|後任|人|者)(?:の|って)?(?:名前|氏名)|誰の名前"),
-     re.compile(r"[一-龥]{1,3}[ 　][一-龥]{1,3}(?![一-龥])|(?:委員|会長|課長|部長|市長|町長|村長)[ 　]*[一-龥]{2,4}(?:[、,。 　]|$)")),
+    # a person's name (課長の名前, 委員の氏名, 会長は誰): a name as minutes write it (高森 和彦, 委員 藤原静雄, 川合委員)
+    (re.compile(r"(?:長|委員|職員|担当者?|コーディネーター|前任|後任|人|者)(?:の|って)?(?:名前|氏名)|誰の名前"
+                r"|(?:委員|会長|委員長|市長|町長|村長|区長|課長|部長|局長)(?:って|は|が)?(?:誰|だれ)"), _PERSON_NAME),
     # where something is kept or placed: a place, not the matter's title
     (re.compile(r"どこ(?:に|で)(?:置|保管|保存|設置|管理|運用)|(?:置き|保管|保存|設置)(?:場所|先)"),
      re.compile(r"国内|市内|県内|都内|庁内|庁舎|役所|センター|施設|倉庫|サーバ室|[一-龥]{1,4}(?:県|市|区|町|村)")),

@@ -415,3 +415,15 @@ def test_a_sudachi_synonym_finds_the_documents_word() -> None:
     engine = Engine.from_records([], [cost, other])
     answer = engine.ask("システムの運用の経費はいくら?")
     assert answer.found and answer.hits[0].passage_id == 1
+
+
+def test_who_is_the_member_wants_a_name() -> None:
+    """「部会の委員って誰?」「宛先の市長だれ?」 want a person's name as minutes write it (高森 和彦, 委員 藤原静雄,
+    川合委員が指名), not a speaker's label (大野委員：) nor 出席委員; 「休んだ委員だれ?」 still wants 欠席."""
+    wants = parse_query("526号を審議した部会の委員って誰?").wants
+    assert wants is not None
+    assert wants.search("委員 藤原静雄、委員 青木孝") and wants.search("みどり野市長 川端 俊介 様")
+    assert wants.search("署名委員は川合委員が指名された")
+    assert not wants.search("大野委員：再委託はありますか。") and not wants.search("出席委員の報告")
+    absent = parse_query("かえで市の12回を休んだ委員だれ?", frozenset({"かえで市", "かえで"}))
+    assert absent.meeting_fact == "attendance" and absent.wants is not None and absent.wants.search("欠席：山田")
