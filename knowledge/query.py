@@ -414,7 +414,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 
 # Any other counter asked with 何 (何社, 何校, 何機関, 何行, 何か所, 何項目): a number with that counter.
-_COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|世帯|部署|施設|事業者|事業所|地区|段階|自治体|店舗|ページ|文字|桁"
+_COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|世帯|部署|施設|事業者|事業所|地区|段階|自治体|店舗|ページ|文字|桁|手続"
                       r"|[社校行店台冊点倍階課局条項班頁秒週])")
 
 

@@ -295,6 +295,8 @@ def test_a_meeting_typed_loosely_and_who_was_absent() -> None:
 def test_how_many_wants_a_count() -> None:
     from knowledge.query import answer_type
 
+    procedures = answer_type("決済機能、最初は何手続でスタート?")
+    assert procedures is not None and procedures.search("23手続で開始") and not procedures.search("手続を23件")
     named = answer_type("協議会はいくつの機関で構成?")
     assert named is not None and named.search("38機関で構成") and not named.search("38人")
     loose = answer_type("自主防災組織は市内にいくつある?")
