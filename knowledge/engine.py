@@ -29,7 +29,7 @@ from knowledge.boosts import names_meeting
 from knowledge.corpus import Corpus
 from knowledge.lineage import same_matter, still_open
 from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
-from knowledge.query import Query, parse_query
+from knowledge.query import Query, as_next_in_minutes, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, normalize, query_units
@@ -194,6 +194,16 @@ class Engine:
             return "・".join(f"第{n}回" for n in sorted(q.session_nums, key=int))
         return "・".join(f"{y}年{m}月" for y, m in months)
 
+    def _sessions_named(self, q: Query, places: set[int] | None) -> set[int] | None:
+        """The meetings the question names by number (第31回) when the corpus has one: an answer comes from them or
+        names the meeting itself (a 答申 saying 第33回審議会で審議した); None when it names none that exists."""
+        if not q.session_nums:
+            return None
+        c = self.corpus
+        found = {mi for mi in (places if places is not None else range(len(c.meetings)))
+                 if c.meetings[mi].session_nums() & q.session_nums}
+        return found or None
+
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""
         c = self.corpus
@@ -208,7 +218,9 @@ class Engine:
             scheduled_meetings: Sequence[Any] = ()) -> Answer:
         q = parse_query(question, self.known_places)
         if q.intent == "next_meeting":
-            return next_meeting_answer(q, scheduled_meetings)
+            if not q.places or scheduled_meetings:
+                return next_meeting_answer(q, scheduled_meetings)
+            as_next_in_minutes(q)  # 「桜川町の次の審査会いつ?」 with no schedule kept: what its minutes said
         if len(self.corpus) == 0 and not self.corpus.consultations:  # nothing ingested yet: say so, not "not found"
             return empty_kb(q)
         unknown = [p for p in q.places if p not in self.corpus.places and self.corpus.index.word_id(p) is None]
@@ -239,9 +251,12 @@ class Engine:
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights, self._namesakes(q, c))
         places = self.corpus.meetings_of_places(q.places)
+        sessions = self._sessions_named(q, places)
         answers = [s for s, r in zip(scored, ranked, strict=True)
                    if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0
-                   and (places is None or int(self.corpus.meeting[r.pos]) in places)]
+                   and (places is None or int(self.corpus.meeting[r.pos]) in places)
+                   and (sessions is None or int(self.corpus.meeting[r.pos]) in sessions
+                        or any(f"第{n}回" in normalize(self.corpus.texts[r.pos]) for n in q.session_nums))]
         if answers and answers[0] is scored[0]:
             return fact_answer(q, scored[0], hits, self.corpus, weights, others=answers[1:])
         if scored and q.meeting_fact and self._meeting_header(q, ranked[0]):

@@ -27,6 +27,7 @@ SOFT_WORDS: frozenset[str] = frozenset(
     必要 具体 具体的 詳細 一覧 審議会 審議 会議 議事録 委員会 委員 件 案件 諮問 略 意味 一体 本当 実際 結局 結論 結果
     取り扱い 扱い 変わる 出す 出る 行う やる 使う 考え 考える 今回 次 次回 ある 無い 場所 人 者 時 会社 どちら
     ok オーケー 大丈夫 そのもの 名前 名称 種類 人数 金額 日数 年数 期間 時期 いつ頃 頃 ところ 感じ 話 ん の 今 まで 以降 以前 後 際 用 一番 全部
+    時点
     """.split()
 )
 
@@ -43,7 +44,7 @@ _OUTCOME_RE = re.compile(
 _WEAK_OUTCOME_RE = re.compile(r"決まった|決まりました|通った|判断|ok|オーケー")
 _NEXT_MEETING_RE = re.compile(
     r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:審議会|会議|会合|開催)|(?:審議会|会議)の(?:予定|日程|開催予定)"
-    r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)"
+    r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)|(?:次|次回)の?第?\d+回"
 )
 _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 
@@ -160,6 +161,7 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    next_in_minutes: bool = False  # 「第31回のとき、次の会議はいつって話だった?」: the minutes' 次回 sentence
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
     meeting_fact: MeetingFact | None = None  # the question asks when/where a meeting was held, who attended
 
@@ -341,7 +343,23 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
                 c.soft = True
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
     _meeting_fact(norm, q)
+    if q.intent == "next_meeting" and (q.session_nums or q.months or q.meeting_months or _REPORTED.search(norm)):
+        as_next_in_minutes(q)
     return q
+
+
+# 「…って話だった」「…の時点で」「第31回のとき」: what a past meeting's minutes said of the next one
+_REPORTED = re.compile(r"って話|と(?:言|い)って|話だった|予定だった|言われ|時点で?|(?:回|会議|審議会|審査会)の(?:とき|時)")
+
+
+def as_next_in_minutes(q: Query) -> None:
+    """Read a question on the next meeting as one on what minutes said of it (次回は令和7年3月に開催する予定): a
+    question naming a past meeting, or (``Engine.ask``) a municipality whose schedule the bot does not keep."""
+    q.intent = "fact"
+    q.next_in_minutes = True
+    q.concepts.append(Concept("次回", alts=("次の会議", "次の審議会", "次回の会議", "次回の審議会", "次回会議")))
+    if q.wants is None:
+        q.wants = answer_type("いつ")
 
 
 def _suffix_variants(word: str) -> tuple[str, ...]:

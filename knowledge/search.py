@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,6 +40,8 @@ TYPE_CHECKED = 30  # candidates checked for the answer type
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+_SENTENCE = re.compile(r"[^。\n]+")
+_NEXT_MEETING = re.compile(r"次回|次の(?:会議|審議会|審査会|会合)")
 
 
 @dataclass(frozen=True)
@@ -405,6 +408,8 @@ class Ranker:
             for i in top:
                 text = normalize_numbers(self.c.texts[cands[i]]).lower()
                 typed[i] = q.wants.search(text) is not None
+                if typed[i] and q.next_in_minutes:  # 次回は7月下旬: the date in the sentence on the next meeting
+                    typed[i] = any(q.wants.search(s) for s in _SENTENCE.findall(text) if _NEXT_MEETING.search(s))
                 if typed[i] and years is not None and not years.search(text):  # 2010年の何月何日: in that year
                     far[i] = 1
             final = final * W.TYPE_FAR ** far

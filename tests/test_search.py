@@ -429,3 +429,32 @@ def test_who_is_the_member_wants_a_name() -> None:
     assert not wants.search("大野委員：再委託はありますか。") and not wants.search("出席委員の報告")
     absent = parse_query("かえで市の12回を休んだ委員だれ?", frozenset({"かえで市", "かえで"}))
     assert absent.meeting_fact == "attendance" and absent.wants is not None and absent.wants.search("欠席：山田")
+
+
+def _next_engine() -> Engine:
+    said = _p(1, "事務局：次回は7月下旬の開催を予定しております。日程は改めてご案内いたします。")
+    other = _p(2, "事務局：次回の審議会は、令和6年10月22日に本庁舎で開催する予定です。", source="momiji_3.txt",
+               session="令和6年度第2回", date="2024-08-01", council="もみじ町個人情報保護審議会", municipality="もみじ町")
+    vague = _p(3, "事務局：次回開催の日程調整その他事務連絡。本日は令和5年6月15日です。", source="kaede_11.txt",
+               session="第11回", date="2023-04-10")
+    return Engine.from_records([], [said, other, vague])
+
+
+def test_the_next_meeting_a_past_meeting_spoke_of_is_read_in_its_minutes() -> None:
+    """「第12回のとき、次の会議はいつって話だった?」 names a past meeting: its minutes' 次回 sentence answers, not the
+    schedule the bot keeps and not another meeting's 次回; minutes saying no date of it do not answer."""
+    engine = _next_engine()
+    said = engine.ask("第12回のとき、次の会議はいつ頃って話だった?")
+    assert said.found and said.hits[0].passage_id == 1 and "7月下旬" in (said.quote or "")
+    q = parse_query("第39回の時点で、次の第40回はいつ予定?")
+    assert q.next_in_minutes and q.intent == "fact" and q.session_nums == {"39", "40"}
+    assert not engine.ask("第11回のとき、次回はいつって話だった?").found  # the date there is not the next meeting's
+    assert engine.ask("次の審議会はいつ?").kind == "next_meeting"  # the schedule the bot keeps
+
+
+def test_a_municipality_whose_schedule_the_bot_does_not_keep_is_read_in_its_minutes() -> None:
+    engine = Engine.from_records([], [_p(2, "事務局：次回の審議会は、令和6年10月22日に本庁舎で開催する予定です。",
+                                         source="momiji_3.txt", session="令和6年度第2回", date="2024-08-01",
+                                         council="もみじ町個人情報保護審議会", municipality="もみじ町")])
+    answer = engine.ask("もみじ町の次の審議会っていつ?")
+    assert answer.found and "令和6年10月22日" in (answer.quote or "")
