@@ -295,6 +295,8 @@ def test_a_meeting_typed_loosely_and_who_was_absent() -> None:
 def test_how_many_wants_a_count() -> None:
     from knowledge.query import answer_type
 
+    article = answer_type("聞き取り票、どの条文を根拠に伏せたの?")
+    assert article is not None and article.search("旧条例第17条第4号に該当") and not article.search("条例の規定により")
     procedures = answer_type("決済機能、最初は何手続でスタート?")
     assert procedures is not None and procedures.search("23手続で開始") and not procedures.search("手続を23件")
     named = answer_type("協議会はいくつの機関で構成?")
