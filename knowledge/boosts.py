@@ -13,6 +13,7 @@ from knowledge.lineage import superseded
 from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize
+from knowledge.wareki import find_date
 
 QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
 LATER_CHECKED = 30  # top candidates checked for a later record
@@ -83,6 +84,12 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
     if q.wants is not None and not q.meeting_fact:  # the head of a 答申 (its one matter's) says its dates, to whom
         header = np.where(c.about[cands] >= 0, W.MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)
+    if q.asks_letter_date:  # 答申っていつ出た?: the head passage with the letter's own date, not 「…付けで諮問」's
+        for i in np.flatnonzero((kinds == KIND_CODE["header"]) & (c.about[cands] >= 0)).tolist():
+            found = find_date(c.texts[int(cands[i])])
+            own = c.meetings[int(c.meeting[cands[i]])].meeting_date
+            own_date = found is not None and found.value is not None and found.value.isoformat() == own
+            boost[i] *= W.LETTER_DATE if own_date else 1 / W.LETTER_DATE
     return boost
 
 

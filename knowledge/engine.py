@@ -204,6 +204,12 @@ class Engine:
                  if c.meetings[mi].session_nums() & q.session_nums}
         return found or None
 
+    def _letter_head(self, q: Query, r: Ranked) -> bool:
+        """「答申っていつ出た?」 and the hit is the head of a 答申 with its date, of the matter the question names."""
+        c = self.corpus
+        return (q.asks_letter_date and r.typed and int(c.kinds[r.pos]) == KIND_CODE["header"] and int(c.about[r.pos]) >= 0
+                and r.coverage >= W.COVER_MIN)
+
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""
         c = self.corpus
@@ -259,6 +265,6 @@ class Engine:
                         or any(f"第{n}回" in normalize(self.corpus.texts[r.pos]) for n in q.session_nums))]
         if answers and answers[0] is scored[0]:
             return fact_answer(q, scored[0], hits, self.corpus, weights, others=answers[1:])
-        if scored and q.meeting_fact and self._meeting_header(q, ranked[0]):
+        if scored and (q.meeting_fact and self._meeting_header(q, ranked[0]) or self._letter_head(q, ranked[0])):
             return fact_answer(q, scored[0], hits, self.corpus, weights)
         return not_found(q, hits)

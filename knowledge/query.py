@@ -161,6 +161,7 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    asks_letter_date: bool = False  # ... of the 答申 itself (答申っていつ出た?): the date its letter bears
     next_in_minutes: bool = False  # 「第31回のとき、次の会議はいつって話だった?」: the minutes' 次回 sentence
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
     meeting_fact: MeetingFact | None = None  # the question asks when/where a meeting was held, who attended
@@ -235,6 +236,7 @@ _DAY_OF = (r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|�
            r"|(?<=[ただ])日(?=は|って|に|を|[?？]|$)|日にち")
 
 _ANSWER_OR_REQUEST = re.compile(r"答申|諮問")
+_LETTER_DATE = re.compile(r"答申(?:日|書?の日付|書?(?:って|は|が|の)?(?:いつ|何月|日付)|書?(?:って|は|が)?(?:いつ)?出)")  # 答申っていつ出た?
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
@@ -318,6 +320,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.wants = answer_type(norm)
     q.asks_date = _ASKS_DATE.search(norm) is not None
     q.asks_answer_date = q.asks_date and _ANSWER_OR_REQUEST.search(norm) is not None
+    q.asks_letter_date = q.asks_answer_date and _LETTER_DATE.search(norm) is not None and "諮問" not in norm
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
     # a name the corpus does not know as a municipality (水道, 北海道) stays a content word; longest first (かえで市)
@@ -343,6 +346,9 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
                 c.soft = True
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
     _meeting_fact(norm, q)
+    if q.asks_letter_date:  # 答申っていつ出た?: 答申 says which date is asked, not what the passage is about
+        for c in q.concepts:
+            c.soft = c.soft or c.word in ("答申", "答申書")
     if q.intent == "next_meeting" and (q.session_nums or q.months or q.meeting_months or _REPORTED.search(norm)):
         as_next_in_minutes(q)
     return q

@@ -35,6 +35,7 @@ from knowledge.wareki import normalize_numbers
 
 PREFETCHED = 40  # texts read by the checks on the top candidates (question turn, later record, answer type)
 CANDIDATES = 300
+LETTER_SOURCES = 30  # best candidates whose 答申 heads join the candidates of 「答申っていつ出た?」
 TYPE_CHECKED = 30  # candidates checked for the answer type
 
 
@@ -219,6 +220,13 @@ class Ranker:
         cgrp = np.repeat(np.arange(ucids.size), [p.size for p in passages]) if passages else _EMPTY
         return ucids, slot, tpos, tgrp, cpos, cgrp, self._intro_positions(passages)
 
+    def _letter_heads(self, cands: np.ndarray) -> np.ndarray:
+        """The head passages (header kind, about a consultation) of the 答申 the candidates are in."""
+        c = self.c
+        heads = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in np.unique(c.meeting[cands]).tolist()]
+        pos = np.concatenate(heads) if heads else _EMPTY
+        return pos[(c.kinds[pos] == KIND_CODE["header"]) & (c.about[pos] >= 0)]
+
     def _intro_positions(self, passages: list[np.ndarray]) -> np.ndarray:
         """Each consultation's first explanation passage (本諮問は…): it states what the consultation is about.
 
@@ -359,6 +367,8 @@ class Ranker:
         cands = np.union1d(cands, headers)  # the answer is in them whatever words they use
         if q.names_consultation and not any(not c.soft for c in q.concepts):  # "12号の件どうなった?": the label alone
             cands = np.union1d(cands, named_consultations(self.c, q))
+        if q.asks_letter_date and cands.size:  # 答申っていつ出た?: the head of the 答申 says its date in no word asked
+            cands = np.union1d(cands, self._letter_heads(cands[np.argsort(-scores[cands])[:LETTER_SOURCES]]))
         if cands.size == 0:
             return []
         cands = np.sort(cands)
@@ -366,6 +376,9 @@ class Ranker:
         if self.parts.title_match:
             base = np.maximum(base, W.TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
+        if q.asks_letter_date:  # the head of a 答申 names its matter by title, never a detail of it
+            heads = (self.c.kinds[cands] == KIND_CODE["header"]) & (self.c.about[cands] >= 0)
+            focus = np.where(heads, 1.0, focus).astype(np.float32)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
         soft_cov = self.soft_coverage(q, cands, cov)

@@ -460,3 +460,23 @@ def test_a_municipality_whose_schedule_the_bot_does_not_keep_is_read_in_its_minu
                                          council="もみじ町個人情報保護審議会", municipality="もみじ町")])
     answer = engine.ask("もみじ町の次の審議会っていつ?")
     assert answer.found and "令和6年10月22日" in (answer.quote or "")
+
+
+def test_when_did_the_answer_come_out_is_the_letters_own_date() -> None:
+    """「…の答申っていつ出た?」: the head line bearing the 答申's own date (found although it has none of the
+    question's words), not the head sentence 「…付けで諮問された…について答申します」 with the 諮問's date."""
+    src, council, session = "hinata_toshin_dai42.txt", "ひなた町情報公開・個人情報保護審査会", "答申第42号"
+    c = _c(1, "諮問第64号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
+           date="2024-03-08", council=council, municipality="ひなた町")
+    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    engine = Engine.from_records([c], [
+        _p(1, "令和6年3月8日 ひなた町長 様 ひなた町情報公開・個人情報保護審査会 会長 山田 太郎", "header", c, **kw),
+        _p(2, "令和5年7月20日付けで諮問された町営プールの事故報告書の非開示決定について、次のとおり答申します。",
+           "header", c, **kw),
+        _p(3, c.title, "title", c, **kw),
+        _p(4, "実施機関は、事故報告書のうち監視員の氏名を非開示とした。", "body", c, **kw),
+    ])
+    a = engine.ask("プールの事故報告書の答申っていつ出た?")
+    assert a.found and a.hits[0].passage_id == 1 and "令和6年3月8日" in (a.quote or "")
+    assert not parse_query("答申のあと実際に開示したのはいつ?").asks_letter_date
+    assert parse_query("答申日は?").asks_letter_date and not parse_query("諮問っていつ?").asks_letter_date
