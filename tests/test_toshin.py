@@ -55,8 +55,11 @@ def test_every_real_toshin_has_number_date_title_and_conclusion(path: Path) -> N
     assert c.status == "decided" and base(c.outcome) in TOSHIN_OUTCOMES, c.outcome
     assert t.conclusion and t.request and t.explanation and t.reasons
     assert t.conclusion[1] <= t.request[0] < t.explanation[0] < t.reasons[0]
-    assert "趣旨" in doc.text[t.request[0] : t.request[0] + 20]
-    assert "判断" in doc.text[t.reasons[0] : t.reasons[0] + 20]
+    # each part is its text, the heading left out: '2異議申立ての趣旨' just before, '5審査会の判断' likewise
+    assert doc.text[t.request[0] - 12 : t.request[0]].rstrip().endswith("趣旨")
+    assert doc.text[t.reasons[0] - 12 : t.reasons[0]].rstrip().endswith("判断")
+    for start, end in t.parts().values():
+        assert doc.text[start:end] == doc.text[start:end].strip() != ""
     outcome = next(p for p in doc.passages if p.kind == "outcome")
     assert outcome.start >= t.conclusion[0] and outcome.end <= t.conclusion[1]
     assert any(p.kind == "title" for p in doc.passages)
@@ -124,3 +127,25 @@ def test_our_pdf_extracted_toshin() -> None:
 )
 def test_conclusion_outcome_reads_negation(conclusion: str, outcome: str | None) -> None:
     assert conclusion_outcome(conclusion) == outcome
+
+
+def test_the_parts_of_our_fixture_without_their_headings() -> None:
+    doc = load(Path(__file__).parent / "fixtures" / "toshin" / "sakuradai_toshin_dai57.txt")
+    assert doc.toshin is not None
+    parts = {name: doc.text[s:e] for name, (s, e) in doc.toshin.parts().items()}
+    assert list(parts) == ["conclusion", "request", "explanation", "opinion", "reasons"]
+    assert parts["conclusion"] == "さくら台市長が、「児童扶養手当の現況届の審査記録」を一部開示とした決定は、妥当である。"
+    assert parts["request"].startswith("本件審査請求の趣旨は、") and parts["request"].endswith("求めるというものである。")
+    assert parts["opinion"].startswith("審査請求人は、")
+    assert parts["reasons"].startswith("（１）本件記録について")
+    assert parts["reasons"].endswith("決定は、妥当である。")  # not the （第一部会） and 委員 lines after it
+    assert doc.toshin.members == ["高森悠", "三島葉子", "仁科亮"]
+
+
+@needs_real
+def test_members_after_their_bukai_without_a_space() -> None:
+    """'（第三部会）委員藤原静雄、委員青木孝、…' ends the reasons and names the members."""
+    doc = load(REAL / "答申第1052号.txt")
+    assert doc.toshin is not None and doc.toshin.reasons is not None
+    assert doc.toshin.members == ["藤原静雄", "青木孝", "早坂禧子"]
+    assert "委員" not in doc.text[doc.toshin.reasons[1] - 30 : doc.toshin.reasons[1]]
