@@ -121,6 +121,24 @@ class Toshin:
 
 
 @dataclass
+class ToshinRecord:
+    """A stored 答申's structure as ``show`` reads it: the letter's fields, the text of each part found (in the
+    order of ``TOSHIN_PARTS``, headings left out) and its proceedings."""
+
+    number: str | None
+    date: str | None  # ISO, the letter's date
+    date_text: str | None
+    addressee: str | None
+    chair: str | None
+    subject: str | None
+    matter: str | None
+    members: list[str]
+    parts: dict[ToshinPart, str]
+    course: list[CourseRow]
+    course_incomplete: bool
+
+
+@dataclass
 class ParsedDocument:
     """Everything extracted from one file."""
 
@@ -155,6 +173,7 @@ class ConsultationRecord:
     doc_kind: DocKind | None = None  # of the document it was found in (None: not known to the caller)
     followed_by: FollowUp | None = None  # the latest later record of the same matter, when listings fill it in
     withdrawn: bool = False  # no longer in its re-ingested document (the ID is kept; ``show`` says so)
+    toshin: ToshinRecord | None = None  # the structure of the 答申 it was found in (``show`` fills it in)
 
 
 @dataclass
