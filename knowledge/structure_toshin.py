@@ -51,6 +51,8 @@ _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
 _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
 _ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
+_HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*((?:[\u4e00-\u9fff々ヶ][ \t　]*){2,8})")
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
@@ -173,12 +175,26 @@ def _sections(text: str, body: int) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     for i, (start, part) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        end = _next_heading(text, start, end)
         if part == "reasons":
             stop = _REFERENCE.search(text, start, end)
             members = _MEMBERS_LINE.search(text, start, stop.start() if stop else end)
             end = min(x.start() for x in (stop, members) if x is not None) if (stop or members) else end
         out[part] = (start, end)
     return out
+
+
+def _next_heading(text: str, start: int, end: int) -> int:
+    """Where the heading numbered after the one at ``start`` begins ('第４　審議会の判断' … '第５　付帯意見'), within
+    [start, end); ``end`` when there is none."""
+    m = _HEAD_NUMBER.match(text, start)
+    if m is None:
+        return end
+    following = int(unicodedata.normalize("NFKC", m.group("n"))) + 1
+    digits = f"(?:{following}|{str(following).translate(_FULLWIDTH)})"
+    heading = re.compile(rf"^[ \t　]*{m.group('dai') or ''}{digits}[ \t　.．、]", re.MULTILINE)
+    found = heading.search(text, m.end(), end)
+    return found.start() if found else end
 
 
 def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tuple[int, int] | None:
@@ -336,6 +352,9 @@ def _part(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
         return None
     heading = _SECTION.match(text, span[0])
     start, end = _trim(text, (heading.end() if heading else span[0], span[1]))
+    last = text.rfind("\n", start, end) + 1
+    if last and _END_MARK.match(compact(text[last:end])):  # the letter's closing '以 上'
+        start, end = _trim(text, (start, last))
     return (start, end) if end > start else None
 
 

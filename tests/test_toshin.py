@@ -149,3 +149,17 @@ def test_members_after_their_bukai_without_a_space() -> None:
     assert doc.toshin is not None and doc.toshin.reasons is not None
     assert doc.toshin.members == ["藤原静雄", "青木孝", "早坂禧子"]
     assert "委員" not in doc.text[doc.toshin.reasons[1] - 30 : doc.toshin.reasons[1]]
+
+
+def test_a_part_ends_at_the_next_numbered_heading_and_before_the_closing_mark() -> None:
+    """若葉町: '第４　審議会の判断' ends where '第５　付帯意見' begins; 藤沢市 (a seed, when present): not '以 上'."""
+    wakaba = load(Path(__file__).parent / "fixtures" / "layouts" / "wakaba_toshin.txt")
+    assert wakaba.toshin is not None and wakaba.toshin.reasons is not None
+    reasons = wakaba.text[slice(*wakaba.toshin.reasons)]
+    assert reasons.startswith("電子証明書の読み取りにより") and reasons.endswith("その取扱いは妥当である。")
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_e330fed36d322f81.txt"
+    if not seed.is_file():
+        pytest.skip(f"シードがありません（{seed}）: 藤沢市の答申での確認を省略")
+    fujisawa = load(seed)
+    assert fujisawa.toshin is not None and fujisawa.toshin.reasons is not None
+    assert fujisawa.text[slice(*fujisawa.toshin.reasons)].endswith("適当であると認められる。")

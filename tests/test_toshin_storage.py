@@ -115,6 +115,10 @@ def test_no_structure_stores_none(db_url: str, tmp_path: Path) -> None:
     shutil.copy(LAYOUTS / "aoba_kaigiroku.txt", minutes)
     assert ingest(db, minutes) == ["added"]
     assert counts(db) == (0, 0, 0)
+    service = AnswerService(db, EngineBuilder(db, None))
+    records = [service.consultation(c.id) for c in stored.consultations(db)]
+    assert records and all(r is not None and r.toshin is None for r in records)  # show finds none either
+    assert counts(db) == (0, 0, 0)
     # a 答申 replaced by something without its structure: the old structure goes
     toshin = tmp_path / "toshin.txt"
     shutil.copy(FIXTURE, toshin)
@@ -146,18 +150,6 @@ def test_a_toshin_stored_before_0008_gets_its_structure_when_shown(db_url: str) 
     assert_sakuradai(shown(engine).toshin)  # read from the tables now, nothing added twice
     assert counts(engine) == (1, 5, 6)
     engine.dispose()
-
-
-def test_minutes_show_no_toshin(db_url: str, tmp_path: Path) -> None:
-    db = open_database(db_url)
-    minutes = tmp_path / "aoba.txt"
-    shutil.copy(LAYOUTS / "aoba_kaigiroku.txt", minutes)
-    ingest(db, minutes)
-    service = AnswerService(db, EngineBuilder(db, None))
-    records = [service.consultation(c.id) for c in stored.consultations(db)]
-    assert records and all(r is not None and r.toshin is None for r in records)
-    assert counts(db) == (0, 0, 0)
-    db.dispose()
 
 
 @pytest.mark.parametrize("name", ["答申第1235号.txt", "答申第526号.txt"])
