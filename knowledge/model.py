@@ -78,11 +78,27 @@ class Passage:
     consultation_index: int | None = None  # index into ParsedDocument.consultations
 
 
+ToshinPart = Literal["conclusion", "request", "explanation", "opinion", "reasons"]
+TOSHIN_PARTS: tuple[ToshinPart, ...] = ("conclusion", "request", "explanation", "opinion", "reasons")
+
+
+@dataclass
+class CourseRow:
+    """One row of a 答申's proceedings (《参考》審査会の経過): a date, what was done, at which meeting."""
+
+    date_text: str  # as written, without spaces: "平成19年11月２日"; 〓 where a step was printed over it
+    steps: list[str] = field(default_factory=list)  # "実施機関からの事情聴取", "審議"
+    meeting: str | None = None  # "第49回第三部会" (several joined by "、")
+    date: str | None = None  # ISO; None when the date cannot be read
+
+
 @dataclass
 class Toshin:
-    """The parts of a 答申 letter (頭書, then 1 結論, 2 趣旨, 3 実施機関の説明, 4 申立人の意見, 5 判断, 委員).
+    """The parts of a 答申 letter (頭書, then 1 結論, 2 趣旨, 3 実施機関の説明, 4 申立人の意見, 5 判断, 委員,
+    《参考》審査会の経過).
 
-    Spans are offsets into ``ParsedDocument.text`` (None when the part is missing)."""
+    Spans are offsets into ``ParsedDocument.text`` of each part's text, its heading left out (None when the part
+    is missing)."""
 
     number: str | None = None  # "答申第1003号", "答申第2201号から第2233号まで"
     addressee: str | None = None  # "横浜市長"
@@ -95,6 +111,31 @@ class Toshin:
     opinion: tuple[int, int] | None = None  # 申立人/審査請求人の意見
     reasons: tuple[int, int] | None = None  # 審査会の判断
     members: list[str] = field(default_factory=list)
+    course: list[CourseRow] = field(default_factory=list)  # 審査会の経過, row by row (empty: no such table)
+    course_incomplete: bool = False  # some of that table could not be read (extraction damage)
+
+    def parts(self) -> dict[ToshinPart, tuple[int, int]]:
+        """The spans of the parts found, in the order of ``TOSHIN_PARTS``."""
+        found = {name: getattr(self, name) for name in TOSHIN_PARTS}
+        return {name: span for name, span in found.items() if span is not None}
+
+
+@dataclass
+class ToshinRecord:
+    """A stored 答申's structure as ``show`` reads it: the letter's fields, the text of each part found (in the
+    order of ``TOSHIN_PARTS``, headings left out) and its proceedings."""
+
+    number: str | None
+    date: str | None  # ISO, the letter's date
+    date_text: str | None
+    addressee: str | None
+    chair: str | None
+    subject: str | None
+    matter: str | None
+    members: list[str]
+    parts: dict[ToshinPart, str]
+    course: list[CourseRow]
+    course_incomplete: bool
 
 
 @dataclass
@@ -132,6 +173,7 @@ class ConsultationRecord:
     doc_kind: DocKind | None = None  # of the document it was found in (None: not known to the caller)
     followed_by: FollowUp | None = None  # the latest later record of the same matter, when listings fill it in
     withdrawn: bool = False  # no longer in its re-ingested document (the ID is kept; ``show`` says so)
+    toshin: ToshinRecord | None = None  # the structure of the 答申 it was found in (``show`` fills it in)
 
 
 @dataclass

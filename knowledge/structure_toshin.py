@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from knowledge.model import Consultation, Meeting, ParsedDocument, Toshin
+from knowledge.structure_course import parse_course
 from knowledge.structure_header import LETTER_MUNI, MUNI_RE, muni_councils, muni_of
 from knowledge.structure_keika import step_spans
 from knowledge.structure_labels import kinds_of, mentions
@@ -36,7 +37,12 @@ _SECTION = re.compile(
     re.MULTILINE,
 )
 _REFERENCE = re.compile(r"《[ \t　]*参[ \t　]*考[ \t　]*》|審[ \t　]*査[ \t　]*会[ \t　]*の[ \t　]*経[ \t　]*過")
-_MEMBERS_LINE = re.compile(r"^[ \t　]*(?:[(（][^)）\n]{1,10}[)）])?[ \t　]*委員[ \t　《]", re.MULTILINE)
+# the members' line ('委員 藤原静雄、…'), after its 部会 on that line or the line before ('（第三部会）委員藤原静雄、…');
+# it ends where the first 委員 is
+_MEMBERS_LINE = re.compile(
+    r"^[ \t　]*(?:(?:[(（][^)）\n]{1,10}[)）])?[ \t　]*(?=委員[ \t　《])|[(（][^)）\n]{0,8}部会[)）]\s*(?=委員))",
+    re.MULTILINE,
+)
 _MEMBER = re.compile(r"委員[ \t　《]*((?:[\u4e00-\u9fff々ヶ][ \t　]?){2,6})")
 _NUMBER = re.compile(r"答申第[ \t　]*([0-9０-９]+)[ \t　]*号(?:[ \t　]*から第[ \t　]*([0-9０-９]+)[ \t　]*号まで)?")
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
@@ -45,6 +51,9 @@ _MATTER_END = re.compile(r"(?:について)?の諮問")
 _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
 _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
+_ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
+_HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*((?:[\u4e00-\u9fff々ヶ][ \t　]*){2,8})")
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
@@ -167,12 +176,26 @@ def _sections(text: str, body: int) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     for i, (start, part) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        end = _next_heading(text, start, end)
         if part == "reasons":
             stop = _REFERENCE.search(text, start, end)
             members = _MEMBERS_LINE.search(text, start, stop.start() if stop else end)
             end = min(x.start() for x in (stop, members) if x is not None) if (stop or members) else end
         out[part] = (start, end)
     return out
+
+
+def _next_heading(text: str, start: int, end: int) -> int:
+    """Where the heading numbered after the one at ``start`` begins ('第４　審議会の判断' … '第５　付帯意見'), within
+    [start, end); ``end`` when there is none."""
+    m = _HEAD_NUMBER.match(text, start)
+    if m is None:
+        return end
+    following = int(unicodedata.normalize("NFKC", m.group("n"))) + 1
+    digits = f"(?:{following}|{str(following).translate(_FULLWIDTH)})"
+    heading = re.compile(rf"^[ \t　]*{m.group('dai') or ''}{digits}[ \t　.．、]", re.MULTILINE)
+    found = heading.search(text, m.end(), end)
+    return found.start() if found else end
 
 
 def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tuple[int, int] | None:
@@ -280,15 +303,18 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         end = conclusion_end if conclusion_end is not None else len(text)
         if text[body:end].strip():
             spans.append((body, end))
-            toshin.conclusion = (body, end)
-    toshin.request, toshin.explanation = parts.get("request"), parts.get("explanation")
-    toshin.opinion, toshin.reasons = parts.get("opinion"), parts.get("reasons")
+            toshin.conclusion = _trim(text, (body, end))
+    toshin.request, toshin.explanation = _part(text, parts.get("request")), _part(text, parts.get("explanation"))
+    toshin.opinion, toshin.reasons = _part(text, parts.get("opinion")), _part(text, parts.get("reasons"))
+    course = parse_course(text, body)
+    toshin.course, toshin.course_incomplete = course.rows, course.incomplete
     if toshin.reasons is not None:
         ml = _MEMBERS_LINE.search(text, toshin.reasons[1], min(len(text), toshin.reasons[1] + 400))
         if ml is not None:
-            line_end = text.find("\n", ml.start())
-            names = _MEMBER.findall(text, ml.start(), line_end if line_end > 0 else len(text))
-            toshin.members = [n for n in (re.sub(r"[ \t　]", "", x) for x in names) if not _NOT_NAME.search(n)]
+            line_end = text.find("\n", ml.end())
+            names = _MEMBER.findall(text, ml.end(), line_end if line_end > 0 else len(text))
+            names = [_ANNEX.sub("", re.sub(r"[ \t　]", "", x)) for x in names]  # '藤原静雄別添': the name
+            toshin.members = [n for n in names if len(n) >= 2 and not _NOT_NAME.search(n)]
     cons = Consultation(label=label, title=title, kind=kinds_of(title), start=header_end, end=len(text))
     specials: list[Special] = []
     stated = conclusion_outcome(text[spans[0][0] : spans[0][1]]) if spans else None
@@ -319,6 +345,19 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         warnings.append(f"答申の{'・'.join(missing)}が見つかりません（本文は検索できます）")
     passages = build_passages(text, header_end, specials, [(header_end, len(text), 0)])
     return ParsedDocument(text, "toshin", meeting, [cons], passages, warnings, toshin)
+
+
+def _part(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A part's text: its section without the heading ('2異議申立ての趣旨本件…' -> '本件…'), trimmed; None when
+    nothing is under the heading."""
+    if span is None:
+        return None
+    heading = _SECTION.match(text, span[0])
+    start, end = _trim(text, (heading.end() if heading else span[0], span[1]))
+    last = text.rfind("\n", start, end) + 1
+    if last and _END_MARK.match(compact(text[last:end])):  # the letter's closing '以 上'
+        start, end = _trim(text, (start, last))
+    return (start, end) if end > start else None
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:

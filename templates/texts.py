@@ -9,6 +9,7 @@ from knowledge.model import ConsultationRecord
 from templates.listing import PAGE_SIZE, pending_list
 from templates.mrkdwn import Mrkdwn
 from templates.render import render_mrkdwn
+from templates.toshin import toshin_view
 
 QA_LIMIT = 5
 
@@ -20,7 +21,9 @@ def pending_text(items: list[ConsultationRecord], *, command: str, start: int = 
 
 
 def consultation_text(record: ConsultationRecord) -> Mrkdwn:
-    return render_mrkdwn("slack/consultation.j2", c=record, qa_limit=QA_LIMIT)
+    """``/shingikai show``: the record; found in a 答申, its parts (excerpts) and proceedings too."""
+    view = toshin_view(record.toshin, full=False) if record.toshin is not None else None
+    return render_mrkdwn("slack/consultation.j2", c=record, qa_limit=QA_LIMIT, toshin=view)
 
 
 def not_found_text(consultation_id: int, *, command: str) -> Mrkdwn:

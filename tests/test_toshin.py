@@ -55,8 +55,11 @@ def test_every_real_toshin_has_number_date_title_and_conclusion(path: Path) -> N
     assert c.status == "decided" and base(c.outcome) in TOSHIN_OUTCOMES, c.outcome
     assert t.conclusion and t.request and t.explanation and t.reasons
     assert t.conclusion[1] <= t.request[0] < t.explanation[0] < t.reasons[0]
-    assert "趣旨" in doc.text[t.request[0] : t.request[0] + 20]
-    assert "判断" in doc.text[t.reasons[0] : t.reasons[0] + 20]
+    # each part is its text, the heading left out: '2異議申立ての趣旨' just before, '5審査会の判断' likewise
+    assert doc.text[t.request[0] - 12 : t.request[0]].rstrip().endswith("趣旨")
+    assert doc.text[t.reasons[0] - 12 : t.reasons[0]].rstrip().endswith("判断")
+    for start, end in t.parts().values():
+        assert doc.text[start:end] == doc.text[start:end].strip() != ""
     outcome = next(p for p in doc.passages if p.kind == "outcome")
     assert outcome.start >= t.conclusion[0] and outcome.end <= t.conclusion[1]
     assert any(p.kind == "title" for p in doc.passages)
@@ -157,3 +160,39 @@ def test_the_steps_of_the_course_of_the_review_are_passages_of_their_own() -> No
     assert answer.found and "令和6年9月19日" in (answer.quote or "")
     assert step_spans("令和5年11月16日の第33回審議会で審議したが、資料を求めた。令和6年1月25日に改めて審議した。"
                       "\n審議の経過\n令和5年11月16日に審議し、継続とした。令和6年1月25日に審議した。") == []
+
+
+def test_the_parts_of_our_fixture_without_their_headings() -> None:
+    doc = load(Path(__file__).parent / "fixtures" / "toshin" / "sakuradai_toshin_dai57.txt")
+    assert doc.toshin is not None
+    parts = {name: doc.text[s:e] for name, (s, e) in doc.toshin.parts().items()}
+    assert list(parts) == ["conclusion", "request", "explanation", "opinion", "reasons"]
+    assert parts["conclusion"] == "さくら台市長が、「児童扶養手当の現況届の審査記録」を一部開示とした決定は、妥当である。"
+    assert parts["request"].startswith("本件審査請求の趣旨は、") and parts["request"].endswith("求めるというものである。")
+    assert parts["opinion"].startswith("審査請求人は、")
+    assert parts["reasons"].startswith("（１）本件記録について")
+    assert parts["reasons"].endswith("決定は、妥当である。")  # not the （第一部会） and 委員 lines after it
+    assert doc.toshin.members == ["高森悠", "三島葉子", "仁科亮"]
+
+
+@needs_real
+def test_members_after_their_bukai_without_a_space() -> None:
+    """'（第三部会）委員藤原静雄、委員青木孝、…' ends the reasons and names the members."""
+    doc = load(REAL / "答申第1052号.txt")
+    assert doc.toshin is not None and doc.toshin.reasons is not None
+    assert doc.toshin.members == ["藤原静雄", "青木孝", "早坂禧子"]
+    assert "委員" not in doc.text[doc.toshin.reasons[1] - 30 : doc.toshin.reasons[1]]
+
+
+def test_a_part_ends_at_the_next_numbered_heading_and_before_the_closing_mark() -> None:
+    """若葉町: '第４　審議会の判断' ends where '第５　付帯意見' begins; 藤沢市 (a seed, when present): not '以 上'."""
+    wakaba = load(Path(__file__).parent / "fixtures" / "layouts" / "wakaba_toshin.txt")
+    assert wakaba.toshin is not None and wakaba.toshin.reasons is not None
+    reasons = wakaba.text[slice(*wakaba.toshin.reasons)]
+    assert reasons.startswith("電子証明書の読み取りにより") and reasons.endswith("その取扱いは妥当である。")
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_e330fed36d322f81.txt"
+    if not seed.is_file():
+        pytest.skip(f"シードがありません（{seed}）: 藤沢市の答申での確認を省略")
+    fujisawa = load(seed)
+    assert fujisawa.toshin is not None and fujisawa.toshin.reasons is not None
+    assert fujisawa.text[slice(*fujisawa.toshin.reasons)].endswith("適当であると認められる。")

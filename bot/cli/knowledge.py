@@ -155,18 +155,26 @@ def pending(as_json: Annotated[bool, typer.Option("--json", help="JSON で出力
         typer.echo(pending_list(items, mrkdwn=False))
 
 
-def show(consultation_id: Annotated[int, typer.Argument(metavar="ID", help="諮問の ID（consultations の [ ] 内の数字）")]) -> None:
-    """諮問を一件、質疑も含めて表示する"""
+def show(
+    consultation_id: Annotated[int, typer.Argument(metavar="ID", help="諮問の ID（consultations の [ ] 内の数字）")],
+    full: Annotated[bool, typer.Option("--full", help="答申の各部分（趣旨・実施機関の説明・申立人の意見・判断）を全文で表示する")] = False,
+) -> None:
+    """諮問を一件、質疑も含めて表示する
+
+    答申なら、結論・趣旨・判断（冒頭）と審査会の経過も表示します（--full で各部分の全文）。
+    """
     from bot.services.desk import DeskService
     from templates.desk import draft_status_text
     from templates.render import render
+    from templates.toshin import toshin_view
 
     answers = _answers()
     record = answers.consultation(consultation_id)
     if record is None:
         say(f"ID {consultation_id} の諮問は見つかりません。`shingikai consultations` で ID を確認してください。")
         raise typer.Exit(1)
-    typer.echo(render("cli/show.j2", c=record))
+    view = toshin_view(record.toshin, full=full) if record.toshin is not None else None
+    typer.echo(render("cli/show.j2", c=record, toshin=view))
     desk = DeskService(answers.db, settings_or_exit())
     draft = desk.current(consultation_id)
     if draft is not None:  # the approved draft 答申, or that one awaits review

@@ -20,12 +20,14 @@ from typing import Any
 
 from bot.settings import Settings
 from bot.storage import knowledge as store
+from bot.storage import toshin as toshin_store
 from bot.storage.db import Database, database_file, database_name, open_database
 from knowledge import index_cache
 from knowledge.corpus import StoredPassages
 from knowledge.engine import Engine
 from knowledge.lineage import latest_followups, listing_order, still_open
-from knowledge.model import Answer, ConsultationRecord, FollowUp
+from knowledge.model import Answer, ConsultationRecord, FollowUp, ParsedDocument
+from knowledge.structure import parse_document
 
 log = logging.getLogger(__name__)
 FRESH_WAIT = 2.0  # seconds a question waits for a rebuild before the previous engine answers it
@@ -153,11 +155,19 @@ class AnswerService:
         return with_followups(listing_order(store.consultations(self.db)))
 
     def consultation(self, consultation_id: int) -> ConsultationRecord | None:
+        """One record for ``show``: with what became of it and, found in a 答申, that 答申's structure."""
         record = store.consultation(self.db, consultation_id)
         if record is None:
             return None
+        if record.doc_kind == "toshin":
+            record.toshin = toshin_store.toshin_of(self.db, record.id, parse=structure_of)
         others = [c for c in store.consultations(self.db, with_qa=False) if c.id != record.id]
         return with_followups([record, *others])[0]
+
+
+def structure_of(text: str) -> ParsedDocument:
+    """A stored document's structure, read again from its stored (normalised) text."""
+    return parse_document(text, "")
 
 
 def with_followups(records: list[ConsultationRecord]) -> list[ConsultationRecord]:

@@ -9,6 +9,8 @@ A document is its place (``path``, the absolute path: unique) and its content (`
   no passages any more), the passages are rebuilt;
 * anything else is a new document, whatever its name.
 
+A 答申's structure (``bot.storage.toshin``) is written with its document and replaced with it.
+
 Files are written a few at a time (``write_many``): one short transaction (``write_session``) that stops taking
 files once it has held the write lock for a given time, each file in a savepoint of its own. Readers and other
 writers get their turn between transactions, and a file that fails is rolled back alone (its savepoint) while the
@@ -28,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.clock import Clock
+from bot.storage import toshin
 from bot.storage.db import transaction_open, write_session
 from bot.storage.identity import Known, match_consultations
 from bot.storage.tables import ConsultationRow, Document, PassageRow
@@ -177,12 +180,15 @@ class DocumentWriter:
             doc_id = conn.execute(_ADD_DOCUMENT, values).scalar_one()
             cons_ids = self._insert_consultations(conn, doc_id, list(enumerate(doc.consultations)), profiles)
             self._insert_passages(conn, doc_id, doc, terms, cons_ids)
+            toshin.write(conn, doc_id, doc)
             return "added"
         doc_id = at_place[0]
         conn.execute(_REPLACE_DOCUMENT, {"i": doc_id, **values})
         conn.execute(_DROP_PASSAGES, {"i": doc_id})
+        toshin.drop(conn, doc_id)
         cons_ids = self._reconcile(conn, doc_id, doc.consultations, profiles)
         self._insert_passages(conn, doc_id, doc, terms, cons_ids)
+        toshin.write(conn, doc_id, doc)
         return "updated"
 
     def _reconcile(self, conn: Connection, doc_id: int, consultations: list[Consultation],

@@ -111,6 +111,47 @@ class PassageRow(SQLModel, table=True):
     terms: str = Field(default="", sa_column=Column(Text, nullable=False))
 
 
+class ToshinRow(SQLModel, table=True):
+    """The structure of an ingested 答申 (``knowledge.model.Toshin``): the letter's number, date and header. A
+    document without a recognisable 答申 structure has none. Written with the document (replaced with it)."""
+
+    __tablename__ = "toshin"
+    document_id: int = Field(foreign_key="documents.id", primary_key=True, ondelete="CASCADE")
+    number: str | None = Field(default=None, sa_column=Column(Text))  # "答申第1003号"
+    date: str | None = Field(default=None, max_length=10)  # ISO, the letter's date
+    date_text: str | None = Field(default=None, sa_column=Column(Text))
+    addressee: str | None = Field(default=None, sa_column=Column(Text))
+    chair: str | None = Field(default=None, sa_column=Column(Text))
+    subject: str | None = Field(default=None, sa_column=Column(Text))
+    matter: str | None = Field(default=None, sa_column=Column(Text))
+    members: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # some of the proceedings table could not be read (extraction damage): ``show`` asks to check the original
+    course_incomplete: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+
+
+class ToshinPartRow(SQLModel, table=True):
+    """A part of a stored 答申 (conclusion, request, explanation, opinion, reasons): its span in the document's
+    text, the heading left out."""
+
+    __tablename__ = "toshin_parts"
+    document_id: int = Field(foreign_key="toshin.document_id", primary_key=True, ondelete="CASCADE")
+    part: str = Field(primary_key=True, max_length=16)
+    start: int
+    end: int
+
+
+class ToshinCourseRow(SQLModel, table=True):
+    """A row of a stored 答申's proceedings (《参考》審査会の経過), in the table's order."""
+
+    __tablename__ = "toshin_course"
+    document_id: int = Field(foreign_key="toshin.document_id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    date: str | None = Field(default=None, max_length=10)  # ISO; None when the date cannot be read
+    date_text: str = Field(sa_column=Column(Text, nullable=False))
+    meeting: str | None = Field(default=None, sa_column=Column(Text))
+    steps: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
 class LedgerEntry(SQLModel, table=True):
     """Something done at most once: a Slack event handled, a reminder sent, a digest posted.
 
