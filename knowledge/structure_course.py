@@ -13,6 +13,8 @@ Extraction damages some tables; what is damaged is never guessed:
   事情聴取・…') are dropped, as is text that is neither a step nor a meeting ('平（平（平（の');
 
 and the course is marked ``incomplete`` (``show`` asks to check the original).
+
+The passages searched for each step (spans of the text as written) are ``knowledge.structure_keika``'s.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
     平成19年８月20日 ・実施機関から諮問書及び非開示理由説明書を受理
     平成19年11月２日 (第49回第三部会) ・異議申立人の意見陳述 ・実施機関からの事情聴取
 
-A step is searched as a passage of its own: 「諮問っていつ?」, 「ヒアリングした日」 find the one date of that step
+Here the table gives *passages* (spans of the text, whitespace and all); ``knowledge.structure_course`` reads the
+same table into *data* (date, steps, meeting; damage marked) for storage and ``show``. A step is searched as a
+passage of its own: 「諮問っていつ?」, 「ヒアリングした日」 find the one date of that step
 instead of a paragraph that names the step and some other date. The rule: after the last heading 経過 (its letters
 may be spaced, 審 査 会 の 経 過, or interleaved with the table's other headings by PDF extraction, 審年月査会日の審経査の
 過経過) that at least ``MIN_STEPS`` dates follow, each date starts a step, which runs to the next date (or to the
