@@ -43,7 +43,7 @@ _OUTCOME_RE = re.compile(
 # question names nothing more specific than the consultation.
 _WEAK_OUTCOME_RE = re.compile(r"決まった|決まりました|通った|判断|ok|オーケー")
 _NEXT_MEETING_RE = re.compile(
-    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:審議会|会議|会合|開催)|(?:審議会|会議)の(?:予定|日程|開催予定)"
+    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:審議会|審査会|部会|会議|会合|開催)|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
     r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)|(?:次|次回)の?第?\d+回"
 )
 _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")

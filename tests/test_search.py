@@ -99,6 +99,7 @@ def test_query_classification() -> None:
     assert parse_query("まだ結論が出ていない案件は?").intent == "pending"
     assert parse_query("継続審議になっているのは？").intent == "pending"
     assert parse_query("次の審議会はいつ?").intent == "next_meeting"
+    assert parse_query("次の審査会いつ頃?").intent == "next_meeting"
     assert parse_query("決済機能の件はどうなった?").intent == "outcome"
     assert parse_query("委託先はどこ?").intent == "fact"
 
