@@ -26,7 +26,6 @@ from templates.answer import answer_text  # noqa: E402
 LABELS = {
     "bigrams": "文字バイグラム",
     "thesaurus": "同義語辞書",
-    "synonyms": "Sudachi の同義語",
     "title_match": "諮問の件名の一致",
     "coverage": "被覆率での並べ替え",
     "context": "諮問・会議内の語の加点",

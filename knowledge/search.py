@@ -142,8 +142,9 @@ class Ranker:
     def direct_match(self, c: Concept, cands: np.ndarray) -> np.ndarray:
         """How well each candidate's own text contains the concept (0..1)."""
         m = self._word_present(c.word, cands).astype(np.float32)
-        for g in c.groups:  # a word of the same Sudachi synonym group (スマホ: スマートフォン)
-            m = np.maximum(m, self._word_present(g, cands) * W.SYNONYM_MATCH)
+        if self.parts.synonyms:
+            for g in c.groups:  # a word of the same Sudachi synonym group (スマホ: スマートフォン)
+                m = np.maximum(m, self._word_present(g, cands) * W.SYNONYM_MATCH)
         for alt in c.alts:
             units = _alt_terms(alt)
             if units:
@@ -357,8 +358,6 @@ class Ranker:
             return []
         if not self.parts.thesaurus:
             q = replace(q, concepts=[replace(c, alts=()) for c in q.concepts])
-        if not self.parts.synonyms:
-            q = replace(q, concepts=[replace(c, groups=()) for c in q.concepts])
         scores = self.bm25(q)
         n = min(CANDIDATES, scores.size)
         cands = np.argpartition(-scores, n - 1)[:n] if n < scores.size else np.arange(scores.size)
