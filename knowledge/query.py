@@ -135,7 +135,6 @@ class Concept:
     alts: tuple[str, ...] = ()
     soft: bool = False
     noun: bool = True
-    groups: tuple[str, ...] = ()  # its Sudachi synonym groups, as index terms (knowledge.tokenize.synonym_terms)
 
     def found_in(self, text: str) -> bool:
         """``text`` (normalised) says the concept: its word, one of its alternatives, or all of its parts."""
@@ -329,14 +328,14 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             rest = rest.replace(place, " ")
     syn = dict(variants_in(rest))
     seen: set[str] = set()
-    for word, parts, noun, groups in query_units(rest, keep=thesaurus_words()):
+    for word, parts, noun in query_units(rest, keep=thesaurus_words()):
         if word in seen:
             continue
         seen.add(word)
         alts = syn.get(word) or alternatives(word)
         alts = (*alts, *_suffix_variants(word))
         soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
-        q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun, groups=groups))
+        q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))
     for word, alts in syn.items():  # a thesaurus word Sudachi cut in several units (外部記録媒体)
         if any(word in c.word for c in q.concepts):
             continue

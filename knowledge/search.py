@@ -61,7 +61,6 @@ class Parts:
     later: bool = True  # of two records of one matter, the later one
     answer_type: bool = True  # the passage holds what the question asks for (a date, a number with its unit)
     type_year: bool = True  # ... a date in the year the question names (2010年の何月何日?)
-    synonyms: bool = True  # a word of the same Sudachi synonym group (スマホ: スマートフォン)
 
 
 ALL_PARTS = Parts()
@@ -100,8 +99,6 @@ def _term_weights(q: Query) -> dict[str, float]:
                 put(word, base * W.ALT_WEIGHT)
                 for p in parts:
                     put(p, base * W.ALT_WEIGHT * W.PART_WEIGHT)
-        for g in c.groups:
-            put(g, base * W.SYNONYM_WEIGHT)
     return weights
 
 
@@ -142,9 +139,6 @@ class Ranker:
     def direct_match(self, c: Concept, cands: np.ndarray) -> np.ndarray:
         """How well each candidate's own text contains the concept (0..1)."""
         m = self._word_present(c.word, cands).astype(np.float32)
-        if self.parts.synonyms:
-            for g in c.groups:  # a word of the same Sudachi synonym group (スマホ: スマートフォン)
-                m = np.maximum(m, self._word_present(g, cands) * W.SYNONYM_MATCH)
         for alt in c.alts:
             units = _alt_terms(alt)
             if units:

@@ -105,24 +105,9 @@ def _tools() -> tuple[Any, Any, list[int]]:
                 _state["mode_c"] = SplitMode.C
                 _state["mode_a"] = SplitMode.A
                 _state["kinds"] = kinds
-            tok = _state["dictionary"].tokenizer(_state["mode_c"],
-                                                 fields={"pos", "normalized_form", "split_a", "synonym_group_ids"})
+            tok = _state["dictionary"].tokenizer(_state["mode_c"], fields={"pos", "normalized_form", "split_a"})
         _local.tok = tok
     return tok, _state["mode_a"], _state["kinds"]
-
-
-# SudachiDict's synonym groups (スマホ and スマートフォン, 廃棄 and 捨てる, 許諾 and 承認 share one): a content word
-# is also indexed as the group it belongs to, "~6201", so that a question's word finds the document's synonym.
-# A word in more groups than this has senses too many to tell apart: it is indexed as none.
-MAX_GROUPS = 2
-SYNONYM_MARK = "~"
-
-
-def synonym_terms(ids: Collection[int] | None) -> tuple[str, ...]:
-    """The index terms of a word's synonym groups (``~`` and the group id), or () for none or too many."""
-    if not ids or len(ids) > MAX_GROUPS:
-        return ()
-    return tuple(f"{SYNONYM_MARK}{i}" for i in ids)
 
 
 def _word_ok(form: str) -> bool:
@@ -200,8 +185,6 @@ def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
         if not _word_ok(form):
             continue
         terms.append(form)
-        if kind == _WORD:
-            terms.extend(synonym_terms(m.synonym_group_ids()))
         if len(form) >= 3 and kind == _WORD:
             parts = m.split(mode_a)
             if len(parts) > 1:
@@ -238,13 +221,11 @@ def query_terms(text: str) -> list[str]:
 
 
 class Unit(NamedTuple):
-    """A content word of a question: its normalised form, its SplitMode.A parts, whether it is a noun, and the
-    terms of its Sudachi synonym groups (``synonym_terms``)."""
+    """A content word of a question: its normalised form, its SplitMode.A parts, whether it is a noun."""
 
     word: str
     parts: tuple[str, ...]
     noun: bool
-    groups: tuple[str, ...] = ()
 
 
 def query_units(text: str, keep: Collection[str] = ()) -> list[Unit]:
@@ -293,7 +274,7 @@ def query_units(text: str, keep: Collection[str] = ()) -> list[Unit]:
                     parts = tuple(sub for sub in subs if len(sub) >= 2 and sub != form and _word_ok(sub))
             noun = m.part_of_speech()[0] == "名詞"
             prev_noun = noun
-            units.append(Unit(form, parts, noun, synonym_terms(m.synonym_group_ids()) if kind == _WORD else ()))
+            units.append(Unit(form, parts, noun))
     return units
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 PART_WEIGHT = 0.4  # a sub-term of a compound (個人情報 -> 個人, 情報)
 ALT_WEIGHT = 0.6  # a thesaurus alternative (knowledge.synonyms); part "thesaurus"
 SOFT_WEIGHT = 0.25  # a question word (理由, 方法, いつ): searched, never required
-SYNONYM_WEIGHT = 0.2  # a word of the same SudachiDict synonym group (knowledge.tokenize.synonym_terms); part "synonyms"
-SYNONYM_MATCH = 0.7  # ... as coverage of the question's word
 BIGRAM_WEIGHT = 0.3  # BM25 over character bigrams, for words Sudachi cuts differently; part "bigrams"
 COMMON_BIGRAM = 0.25  # ... a bigram in more than this share of passages says nothing
 BM25_POWER = 0.5  # how much the lexical score counts beside coverage (swept 0.25 / 0.5 / 0.75 / 1.0)

@@ -409,19 +409,6 @@ def test_when_wants_a_date_and_until_when_also_a_bound() -> None:
     assert parse_query("窓口予約で生年月日は取るの?").wants is None
 
 
-def test_a_sudachi_synonym_finds_the_documents_word() -> None:
-    """SudachiDict's synonym groups: 「経費」 finds the passage saying 費用 (no thesaurus entry, no shared character
-    pair), and covers the question as a match of lower weight than the word itself."""
-    from knowledge.tokenize import index_terms, query_units
-
-    assert set(query_units("経費")[0].groups) <= set(index_terms("システムの費用は年間120万円です。"))
-    cost = _p(1, "実施機関：システムの運用にかかる費用は年間120万円です。")
-    other = _p(2, "委員：システムの運用は誰が行うのか。\n実施機関：情報政策課の職員が行います。")
-    engine = Engine.from_records([], [cost, other])
-    answer = engine.ask("システムの運用の経費はいくら?")
-    assert answer.found and answer.hits[0].passage_id == 1
-
-
 def test_who_is_the_member_wants_a_name() -> None:
     """「部会の委員って誰?」「宛先の市長だれ?」 want a person's name as minutes write it (高森 和彦, 委員 藤原静雄,
     川合委員が指名), not a speaker's label (大野委員：) nor 出席委員; 「休んだ委員だれ?」 still wants 欠席."""
