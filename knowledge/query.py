@@ -160,6 +160,7 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    asker: str | None = None  # 「副会長が聞いてた…」: the speaker whose question it was (副会長)
     asks_letter_date: bool = False  # ... of the 答申 itself (答申っていつ出た?): the date its letter bears
     next_in_minutes: bool = False  # 「第31回のとき、次の会議はいつって話だった?」: the minutes' 次回 sentence
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
@@ -283,11 +284,13 @@ _GREETING = re.compile(
     r"|おはようございます|ちょっと|あの|あのー|ええと|えーと|えっと|なお|ところで)[、,。.!！\s]*)+")
 _CLOSING = re.compile(r"[、,。.\s]*(?:よろしくお願い(?:いた)?します|よろしくです|お願いします|お願いいたします|助かります"
                       r"|教えてください|教えて(?:ほしい|欲しい)です?|ありがとうございます)[。.!！\s]*$")
-_HEARSAY = re.compile(r"^[^、。,\s]{1,10}(?:さん|委員|会長|課長)が(?:聞いて|言って|気にして)(?:た|いた|ました)(?:んだ)?(?:けど|けれど|が)?[、,\s]*")
+_HEARSAY = re.compile(r"^(?P<who>[^、。,\s]{0,9}(?:さん|委員|会長|課長))が(?:聞いて|言って|気にして)(?:た|いた|ました)(?:んだ)?"
+                      r"(?:けど|けれど|が)?[、,\s]*")
 
 
-def strip_noise(question: str) -> str:
-    """The question without what asks nothing: mentions, links, emoji, Slack markup, greetings, 至急/【確認】."""
+
+def _unwrapped(question: str) -> str:
+    """The question without mentions, links, emoji, Slack markup, greetings, 至急/【確認】 and closings."""
     text = _SLACK_LINK.sub(r"\1", question)
     text = _SLACK_REF.sub(" ", text)
     text = _URL.sub(" ", text)
@@ -298,15 +301,29 @@ def strip_noise(question: str) -> str:
     text = _TAGS.sub(" ", text)
     text = _GREETING.sub("", text)
     text = _CLOSING.sub("", text)
-    text = _HEARSAY.sub("", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_noise(question: str) -> str:
+    """The question without what asks nothing: mentions, links, emoji, Slack markup, greetings, 至急/【確認】, and
+    a colleague said to have asked (「青木さんが聞いてたんだけど」)."""
+    text = _HEARSAY.sub("", _unwrapped(question)).strip()
     return text or question
+
+
+def asker_of(question: str) -> str | None:
+    """Who the member says asked it (「副会長が聞いてた…」: 副会長; 「青木さんが…」: 青木), as minutes name a speaker."""
+    m = _HEARSAY.match(normalize(_unwrapped(question)))
+    if m is None:
+        return None
+    return m.group("who").removesuffix("さん") or None
 
 
 def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
     """Read ``question``; ``known_places`` are the municipality names of the corpus (normalised)."""
     norm = normalize(normalize_numbers(strip_noise(question)))
     q = Query(text=question, norm=norm, intent="fact", concepts=[])
+    q.asker = asker_of(question)
     rest = _labels(_dates(norm, q), q)
     for m in _PLACE_RE.finditer(rest):
         name = m.group(1)

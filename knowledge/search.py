@@ -340,6 +340,14 @@ class Ranker:
                 factor[np.searchsorted(cands, pos)] = W.FRAGMENT
         return factor
 
+    def _asked_by(self, asker: str, cands: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """Score factors for the top candidates opened by the speaker the question names (【松原副会長】, 中川委員：)."""
+        factor = np.ones(cands.size, dtype=np.float32)
+        for pos in top.tolist():
+            if asker in normalize(self.c.texts[pos][: W.SPEAKER_CHARS]):
+                factor[np.searchsorted(cands, pos)] = W.ASKER
+        return factor
+
     def question_turn_bonus(self, q: Query, cands: np.ndarray, prelim: np.ndarray) -> np.ndarray:
         hard = [c for c in q.concepts if not c.soft]
         return question_turn_bonus(self.c, hard, [self._coverage_weight(c) for c in hard], cands, prelim)
@@ -395,6 +403,8 @@ class Ranker:
         prefetch(self.c.texts, top_now)
         if self.parts.kinds:  # a fragment is a kind of passage that answers nothing
             final *= self._fragments(cands, top_now)
+        if q.asker and self.parts.names:  # 「副会長が聞いてた…」: the turn that speaker opens
+            final *= self._asked_by(q.asker, cands, top_now)
         if self.parts.question_turn:
             bonus = self.question_turn_bonus(q, cands, final)
             final *= bonus

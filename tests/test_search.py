@@ -468,3 +468,18 @@ def test_when_did_the_answer_come_out_is_the_letters_own_date() -> None:
     assert a.found and a.hits[0].passage_id == 1 and "令和6年3月8日" in (a.quote or "")
     assert not parse_query("答申のあと実際に開示したのはいつ?").asks_letter_date
     assert parse_query("答申日は?").asks_letter_date and not parse_query("諮問っていつ?").asks_letter_date
+
+
+def test_the_speaker_the_member_says_asked_opens_the_answer() -> None:
+    """「副会長が聞いてたタブレット、市で買うの?」: of two turns on the tablets, the one 副会長 opened; the hearsay is
+    otherwise no word of the question (青木さん, whom no minutes name, changes nothing)."""
+    from knowledge.query import asker_of
+
+    assert asker_of("<@U1> 副会長が聞いてたVRS用のタブレット、市で買うの?") == "副会長"
+    assert asker_of("青木さんが聞いてたんだけど、吹田の決済の件") == "青木" and asker_of("タブレットは?") is None
+    member = _p(1, "【田中委員】\nタブレットは市で購入するのですか。\n【事務局】\n市の予算で購入します。", "qa")
+    vice = _p(2, "【松原副会長】\nもう一点、専用タブレットは市で用意するのですか。\n【事務局】\n国から貸与されるものです。", "qa")
+    engine = Engine.from_records([], [member, vice])
+    assert engine.ask("副会長が聞いてたタブレット、市で買うの?").hits[0].passage_id == 2
+    assert engine.ask("青木さんが聞いてたタブレット、市で買うの?").hits[0].passage_id == \
+        engine.ask("タブレット、市で買うの?").hits[0].passage_id
