@@ -29,6 +29,7 @@ from knowledge.boosts import names_meeting
 from knowledge.corpus import Corpus
 from knowledge.lineage import same_matter, still_open
 from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
+from knowledge.passage_context import search_texts
 from knowledge.query import Query, as_next_in_minutes, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
@@ -54,7 +55,8 @@ class Engine:
                      terms: Sequence[str | list[str]] | None = None, **kw: Any) -> Engine:
         """From records; ``terms`` (stored form per passage, same order) are computed when not given."""
         if terms is None:
-            terms = index_terms_joined_many([p.text for p in passages])
+            keys = [(p.source, p.consultation_id) for p in passages]
+            terms = index_terms_joined_many(search_texts(passages, keys))
         return cls(consultations, zip(passages, terms, strict=True), **kw)
 
     @classmethod

@@ -483,3 +483,25 @@ def test_the_speaker_the_member_says_asked_opens_the_answer() -> None:
     assert engine.ask("副会長が聞いてたタブレット、市で買うの?").hits[0].passage_id == 2
     assert engine.ask("青木さんが聞いてたタブレット、市で買うの?").hits[0].passage_id == \
         engine.ask("タブレット、市で買うの?").hits[0].passage_id
+
+
+def test_a_paragraph_going_on_from_the_one_before_is_found_by_its_words() -> None:
+    """「…パブリックコメントを実施しました。」/「実施した結果、特に意見はございませんでした。」: the second paragraph
+    is indexed with the first's last sentence (it opens referring back), so 「パブコメで市民から意見きた?」 finds it;
+    a paragraph that does not refer back is indexed by its own words only."""
+    from knowledge.model import Passage
+    from knowledge.passage_context import search_texts
+
+    first = "市民への意見聴取として、30日間、パブリックコメントを実施しました。"
+    goes_on = "実施した結果、特に意見はございませんでした。"
+    own = "次に、評価書の内容をご説明します。"
+    ps = [Passage(first, 0, len(first)), Passage(goes_on, len(first) + 2, len(first) + 2 + len(goes_on)),
+          Passage(own, len(first) + 4 + len(goes_on), len(first) + 4 + len(goes_on) + len(own))]
+    texts = search_texts(ps)
+    assert texts[1].startswith(first) and texts[1].endswith(goes_on) and texts[2] == own
+    assert search_texts(ps, ["a", "b", "b"])[1] == goes_on  # another matter: its own words
+    from dataclasses import replace
+
+    records = [replace(_p(i + 1, p.text), start=p.start) for i, p in enumerate(ps)]
+    hits = Engine.from_records([], records).search("パブコメの結果、意見は?")
+    assert [h.passage_id for h in hits[:2]] == [2, 1]

@@ -29,6 +29,7 @@ from bot.storage.documents import DocumentWriter, ToStore, Written, known_hashes
 from bot.workers import die_with_parent
 from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document, unsupported_reason
 from knowledge.model import ParsedDocument
+from knowledge.passage_context import search_texts
 from knowledge.precedents import document_profiles
 from knowledge.structure import parse_document
 from knowledge.tokenize import index_terms_joined_many
@@ -111,7 +112,7 @@ def read_checked(path: Path) -> bytes:
 # Changed whenever reading a document gives other passages or index terms (parsing, tokenising): a stored hash
 # is of the content read by this pipeline, so the next ingest reads every document again instead of keeping
 # what an older pipeline made of it.
-PIPELINE = "2026-11-30 steps of 経過, no synonym groups"
+PIPELINE = "2026-11-30 steps of 経過, paragraph context"
 
 
 def content_hash(data: bytes) -> str:
@@ -132,7 +133,8 @@ def prepare(path: Path, source: str, known_sha: str | None = None) -> Prepared |
     except OSError as exc:
         return FileResult(path, source, "skipped", f"読み込めません（{exc.strerror or exc}）")
     doc = parse_document(text, path.name)
-    terms = index_terms_joined_many([p.text for p in doc.passages], workers=1)
+    texts = search_texts(doc.passages, [p.consultation_index for p in doc.passages])
+    terms = index_terms_joined_many(texts, workers=1)
     return Prepared(path, source, sha, doc, terms, [p.to_stored() for p in document_profiles(doc)])
 
 
