@@ -41,7 +41,7 @@ _KEY_OF = {s: k for k, surfaces in _SURFACES.items() for s in surfaces}
 _ALT = "|".join("[ 　]*".join(re.escape(ch) for ch in s) for s in sorted(_KEY_OF, key=len, reverse=True))
 KEY_RE = re.compile(
     r"^[ 　]*(?:[0-9０-９]{1,2}[ 　.．、]*)?[●○・■◆<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
-    r"(?![ 　]*[(（][0-9０-９])(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
+    r"(?![ 　]*[(（][0-9０-９](?![0-9０-９]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
     r"[ 　]*[>＞】\]］]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
 )
 BODY_START = re.compile(
@@ -133,15 +133,20 @@ def _back_over_headings(lines: list[Line], i: int) -> int:
     return j
 
 
+# a line of a 説明員/出席職員 list: who explains which consultation ('諮問第４号　健康づくり課長　岡部　慎吾　ほか２名')
+_STAFF = re.compile(r"課長|部長|室長|局長|係長|主査|主幹|主任|参事|理事|職員|担当|ほか[0-9０-９一二三四五六七八九十]+名")
+
+
 def find_header_end(lines: list[Line]) -> int:
     """Index of the first body line (len(lines) when none is recognisable within the first part)."""
     limit = min(len(lines), 200)
-    in_agenda = False
+    in_agenda = in_staff = False
     for i in range(limit):
         if lines[i].blank:
             continue
         nxt = next((ln.text for ln in lines[i + 1 : i + 4] if not ln.blank), "")
-        if _is_body_start(lines[i], nxt, in_agenda):
+        staff = in_staff and _STAFF.search(lines[i].text) is not None and "。" not in lines[i].text
+        if not staff and _is_body_start(lines[i], nxt, in_agenda):
             c = compact(lines[i].text)
             explicit = BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c))
             return i if explicit else _back_over_headings(lines, i)
@@ -149,6 +154,7 @@ def find_header_end(lines: list[Line]) -> int:
         keys = [k[0] for k in map(key_of, cells) if k]
         if keys:
             in_agenda = keys[-1] == "agenda"
+            in_staff = keys[-1] == "other"
     last_key = -1
     for i in range(limit):
         if "\t" in lines[i].text or key_of(lines[i].text):

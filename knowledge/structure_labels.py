@@ -158,7 +158,7 @@ def parse_title(raw: str) -> tuple[str, str | None]:
         s = s[lead.end() :].strip()
     dept: str | None = None
     bm = _DEPT_BRACKET.search(s)
-    if bm:
+    if bm and not re.search(r"諮問|案件|第[0-9０-９]+号", bm.group(1)):  # 【諮問第４号】 is the label, not a department
         dept = squash(bm.group(1))
     quoted = _first_quoted(s)
     if quoted is not None:

@@ -18,9 +18,9 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("可", re.compile(r"「?可」?と(?:する|した|され|決定|認め)|差し支えない|支障(?:が)?ない")),
     ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され)")),
     ("妥当", re.compile(r"妥当であると認め|妥当と認め|妥当である|妥当と(?:判断|する|した|され)")),
-    ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|とし|します)")),
-    ("承認", re.compile(r"承認(?:する|した|され|すること|します|と(?:する|し|な))|可決(?:する|した|され|すること|と)")),
-    ("了承", re.compile(r"了承(?:する|した|され|すること|と(?:する|し|な))")),
+    ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|とし|します|といた|とさせ)")),
+    ("承認", re.compile(r"承認(?:する|した|され|すること|します|と(?:いた)?(?:する|し|な)|とさせ)|可決(?:する|した|され|すること|と)")),
+    ("了承", re.compile(r"了承(?:する|した|され|すること|と(?:いた)?(?:する|し|な)|とさせ)")),
     ("原案のとおり", re.compile(r"原案の?(?:とおり|どおり|通り)(?:と(?:する|し|な)|決定|答申|認め)")),
 )
 # a labelled result: '審議結果：原案のとおり承認', '結果：可', '結論　同意'
@@ -45,6 +45,7 @@ DECISION_HINT = re.compile(r"継続|再審|次回|可|同意|承認|適当|妥�
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]")
 _REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")
+_PROPOSED_REQUEST = re.compile(r"という(?:要望|意見|付帯意見)を付|(?:要望|付帯意見)を付(?:し|け)た(?:い|く)")
 _PROCEDURE = re.compile(r"挙手|(?:発言|説明|意見|質疑)を求め|よろしい(?:で(?:しょう|す))?か|ございませんか|お諮り")
 MEMBER_REQUEST = re.compile(
     r"(?<!説明して)(?<!教えて)(?:ほしい|欲しい|願いする|願いします|もらいたい|いただきたい|要望する|されたい)。?$"
@@ -206,7 +207,8 @@ def request_spans(text: str, spans: list[tuple[int, int]], exclude: tuple[int, i
             if exclude and s >= exclude[0] and e <= exclude[1]:
                 continue
             c = compact(text[s:e])
-            if _REQUEST.search(c) and not _PENDING.search(c) and not _PROCEDURE.search(c) and len(c) >= 6:
+            proposed = _PROPOSED_REQUEST.search(c) is not None  # the chair proposes it: 「…という要望を付したいが、よろしいか」
+            if _REQUEST.search(c) and not _PENDING.search(c) and (proposed or not _PROCEDURE.search(c)) and len(c) >= 6:
                 found.append((s, e))
     return found
 

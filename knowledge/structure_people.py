@@ -100,6 +100,9 @@ def _parse_people(value: str) -> list[Person]:
             if item and item not in _NONE:
                 people.append(_role_of(item))
         return [p for p in people if p[0]]
+    if re.search(r"　[ 　]+", value):  # '大槻　玲子（会長）　　宮地　正博': persons apart by two spaces, a name by one
+        items = (squash(x) for x in re.split(r"[ 　]{2,}|\n", value))
+        return [p for p in (_role_of(x) for x in items if x and x not in _NONE) if p[0]]
     if "\n" in value and not re.search(r"[(（]", value):
         return [_role_of(squash(x)) for x in value.split("\n") if squash(x) and squash(x) not in _NONE]
     return _space_people(value)

@@ -26,9 +26,10 @@ AGENDA_PREFIX = (
 )
 _LEAD = re.compile(
     r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
+    r"[【［\[〔]?[ \t　]*"
     r"(?:議事[ \t　:：]+)?" + AGENDA_PREFIX
 )
-_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：])")
+_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕])")  # 【諮問第４号】糖尿病…: the bracket closes the label
 _LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
 _KANA_HEAD = re.compile(
     rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"

@@ -21,7 +21,7 @@ from knowledge.structure_passages import Special, build_passages
 from knowledge.structure_text import Line, compact, squash
 from knowledge.wareki import find_date
 
-_TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申書|について答申")
+_TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しました|答申書|について答申|(?:^|\n)答申番号[\t 　:：]")
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 # the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
 _CONCLUSION_HEAD = re.compile(r"(?<![当本同])(?:審査会|審議会)の結論[ \t　]*$", re.MULTILINE)
@@ -267,6 +267,15 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
     return (start, tail.start() if tail else end) if end > start else None
 
 
+# a web page's table of the 答申: '件名\t生活保護ケース記録の部分開示決定に対する審査請求'
+_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|案件名|事件名)[\t 　]*[:：\t][ \t　]*(\S.*?)[ \t　]*$")
+
+
+def _labelled_matter(text: str, header_end: int) -> tuple[int, int] | None:
+    m = _LABELLED_MATTER.search(text, 0, header_end)
+    return m.span(1) if m else None
+
+
 def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     meeting = Meeting()
     toshin = Toshin()
@@ -278,7 +287,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     else:
         header_end = next((ln.end for ln in lines if "答申します" in ln.text), len(text))
     subject = _header(text, header_end, meeting, toshin)
-    matter = _matter(text, header_end)
+    matter = _matter(text, header_end) or _labelled_matter(text, header_end)
     if matter is not None:
         toshin.matter = squash(re.sub(r"\s*\n\s*", "", text[matter[0] : matter[1]]))
     found = find_date(text[:header_end] or text[:1000])

@@ -35,12 +35,14 @@ _PAREN_SPEAKER = re.compile(
     r"[)）][ \t　]*(?=\S)"
 )
 # an assembly-style turn: '○山田会長　…', '◎総務課長　…' (mark, speaker with role glued, then a space)
+# ... or with the person in parentheses after the role: '○委員（片桐）　…', '□説明員（岡部課長）　…', '●事務局（吉永課長）　…'
 ASSEMBLY_TURN = re.compile(
-    r"^[ \t　]*(?P<mark>[○◎〇◯△▲])[ \t]?(?P<name>[^\s　○◎〇◯「」『』、。()（）]{0,20}?"
-    r"(?:会長|委員長|議長|委員|課長|部長|室長|局長|所長|館長|係長|参事|主幹|主査|次長|理事|事務局|市長|町長|村長|区長|課|室))"
+    r"^[ \t　]*(?P<mark>[○◎〇◯△▲□●])[ \t]?(?P<name>[^\s　○◎〇◯□●「」『』、。()（）]{0,20}?"
+    r"(?:会長|委員長|議長|委員|説明員|説明者|課長|部長|室長|局長|所長|館長|係長|参事|主幹|主査|次長|理事|事務局|市長|町長|村長"
+    r"|区長|課|室)(?:[（(][^()（）\s、。]{1,12}[)）])?)"
     r"(?:[ \t]*　|[ \t]+)[ \t　]*(?=\S)"
 )
-_TURN_MARKS = re.compile("[○◎〇◯△▲]")
+_TURN_MARKS = re.compile("[○◎〇◯△▲□●]")
 # a speaker followed by a full-width space: '委　員　…', '税務課　…', '保健センター　…'
 _SPACE_SPEAKER = re.compile(
     r"^[ \t　]*(?P<name>委[ 　]?員|会[ 　]?長|副会長|議[ 　]?長|事務局|"
@@ -129,6 +131,7 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
         decision_para = sentence_start and current is not None and _is_decision(t)
         sentence_start = t.rstrip().endswith(("。", "」", "）", ")"))
         head = t[:40]
+        turn_mark = False
         m = _BRACKET.match(t) if ("【" in head or "[" in head or "［" in head or "〔" in head) else None
         if m and (_NOT_SPEAKER.match(compact(m.group(1))) or _STAGE.search(compact(m.group(1)))):
             m = None
@@ -137,8 +140,10 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
             open_item(line.start, line.start + m.end(), speaker_role(name), name)
         elif _TURN_MARKS.search(head) and (m := ASSEMBLY_TURN.match(t)):
             name = compact(m.group("name"))
-            role = "a" if m.group("mark") in "◎△▲" else speaker_role(name)
+            role = speaker_role(name)
+            role = "a" if m.group("mark") in "◎△▲" and role != "chair" else role
             open_item(line.start, line.start + m.end(), role, name)
+            turn_mark = m.group("mark") == "●"  # a speaker's mark here, not the ● of a question bullet
         elif (m := _QA_MARK.match(t)) is not None:
             role_qa: Role = "q" if m.group("q") else "a"
             body = line.start + m.end()
@@ -168,7 +173,7 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
                 qa_mode = qa_mode and not re.match(r"^[ \t　]*[○◎■□◆①-⑳(（0-9０-９]", t)
         if current is not None:
             current.end = line.end
-        for im in _INLINE.finditer(t) if ("●" in t or "→" in t) else ():
+        for im in _INLINE.finditer(t) if ("●" in t or "→" in t) and not turn_mark else ():
             pos = line.start + im.start()
             if current is not None:
                 current.end = pos
