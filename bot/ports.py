@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from bot.meetings.model import AgendaItem
+from bot.meetings.notices import CalendarFile, Notice
 from bot.meetings.quorum import Tally
 from knowledge.model import Answer, ConsultationRecord
 
@@ -231,13 +232,23 @@ class Meetings(Protocol):
 
 
 class Notifier(Protocol):
-    """Posting to Slack for the services (the scheduler, announcements): a channel id or a member's id (DM)."""
+    """Posting to Slack for the services (the scheduler, announcements): a channel id or a member's id (DM).
 
-    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str: ...
+    The services hand over data (``bot.meetings.notices``); the notifier words it and builds the Block Kit
+    (``bot.notifier`` with ``templates/blocks/meetings.py``)."""
 
-    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None: ...
+    def post(self, channel: str, notice: Notice, *, thread_ts: str | None = None) -> str:
+        """Post ``notice``; returns the message's ts."""
+        ...
 
-    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None: ...
+    def update(self, channel: str, ts: str, notice: Notice) -> None: ...
+
+    def upload(self, channel: str, file: CalendarFile, *, thread_ts: str | None) -> None: ...
+
+    def fingerprint(self, notice: Notice) -> str:
+        """A hash of ``notice`` as Slack would show it (text and blocks): an announcement is updated only when
+        this changes (a tally, a date, or the templates' wording)."""
+        ...
 
 
 @dataclass

@@ -18,6 +18,7 @@ from bot.cli.common import say, settings_or_exit
 from bot.cli.japanese import JaTyper
 
 if TYPE_CHECKING:
+    from bot.meetings.notices import CalendarFile, Notice
     from bot.ports import MeetingInputError, MeetingView, Scheduled
     from bot.services.meetings import MeetingService
 
@@ -334,11 +335,14 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
 class _NoNotifier:
     """``scheduler status`` only plans: it never posts."""
 
-    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str:
+    def post(self, channel: str, notice: Notice, *, thread_ts: str | None = None) -> str:
         raise RuntimeError("scheduler status does not post")
 
-    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None:
+    def update(self, channel: str, ts: str, notice: Notice) -> None:
         raise RuntimeError("scheduler status does not post")
 
-    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None:
+    def upload(self, channel: str, file: CalendarFile, *, thread_ts: str | None) -> None:
+        raise RuntimeError("scheduler status does not post")
+
+    def fingerprint(self, notice: Notice) -> str:
         raise RuntimeError("scheduler status does not post")

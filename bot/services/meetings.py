@@ -1,8 +1,8 @@
 """Meetings: add, list, move, cancel, answers (RSVP), attendance, quorum and .ics; and the announcements in Slack.
 
 ``MeetingService`` implements ``bot.ports.Meetings`` (and the CLI uses it directly). It decides with the pure
-core (``bot.meetings``) and the injected clock, stores through ``bot.storage.meetings``, and words messages with
-``templates.blocks.meetings``. ``publish`` posts through the ``Notifier`` port (absent in the CLI: the running
+core (``bot.meetings``) and the injected clock, and stores through ``bot.storage.meetings``. ``publish`` hands
+what to say (``bot.meetings.notices``: data) to the ``Notifier`` port, which words it (absent in the CLI: the running
 bot publishes within its next scheduler tick). Every post is claimed in the ledger first (kind, key), and
 confirmed after, so it happens once across processes and restarts; a claim never confirmed is reported by
 ``bot.services.reminders``.
@@ -10,7 +10,6 @@ confirmed after, so it happens once across processes and restarts; a claim never
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -23,6 +22,7 @@ from bot.clock import Clock
 from bot.meetings.display import date_line
 from bot.meetings.ics import to_ics
 from bot.meetings.model import ANSWERS, AgendaItem, Answer, answers_by_member
+from bot.meetings.notices import Announcement, CalendarFile, Cancellation, MoveNotice, Notice
 from bot.meetings.quorum import Forecast, forecast, tally, voting_members, was_quorate
 from bot.meetings.when import WhenError, date_warnings, offsets_from_hours, parse_end, parse_offsets, parse_when
 from bot.ports import MeetingForm, MeetingInputError, MeetingView, Notifier, RsvpResult, Scheduled
@@ -33,8 +33,6 @@ from bot.storage.db import Database
 from bot.storage.ledger import Ledger
 from bot.storage.meetings import MeetingCancelled, MeetingClosed, MeetingNotFound, StoredMeeting
 from knowledge.lineage import still_pending
-from templates.blocks import meetings as blocks
-from templates.blocks.messages import Message
 
 log = logging.getLogger("shingikai.meetings")
 
@@ -242,10 +240,10 @@ class MeetingService:
         return self.detail(meeting_id)
 
     # -- Slack ------------------------------------------------------------------------------------------------
-    def announcement(self, m: StoredMeeting, now: datetime) -> Message:
+    def announcement(self, m: StoredMeeting, now: datetime) -> Announcement:
         v = self.view(m, now)
-        return blocks.announcement(meeting_id=v.id, title=v.title, when=v.when, place=v.place, agenda=v.agenda,
-                                   tally=v.tally, closed=v.closed, cancelled=v.cancelled)
+        return Announcement(meeting_id=v.id, title=v.title, when=v.when, place=v.place, agenda=v.agenda,
+                            tally=v.tally, closed=v.closed, cancelled=v.cancelled)
 
     def publish(self) -> None:
         """Announce new meetings, tell the channel of moves and cancellations, refresh the announcements."""
@@ -280,9 +278,9 @@ class MeetingService:
         for seq in range(m.info.sequence + 1):
             if self.ledger.claim(NOTICE, f"{m.id}:{seq}", self._detail(m, channel=channel)):
                 self.ledger.confirm(NOTICE, f"{m.id}:{seq}")
-        message = self.announcement(m, now)
-        ts = self.notifier.post(channel, **message.as_kwargs())
-        store.set_announcement(self.db, m.id, channel=channel, ts=ts, digest=_digest(message))
+        notice = self.announcement(m, now)
+        ts = self.notifier.post(channel, notice)
+        store.set_announcement(self.db, m.id, channel=channel, ts=ts, digest=self.notifier.fingerprint(notice))
         self.ledger.confirm(ANNOUNCE, str(m.id))
         log.info("meeting %s announced in %s ts=%s", m.id, channel, ts)
         self._offer_ics(m, channel, ts)
@@ -294,8 +292,7 @@ class MeetingService:
         if not self.ledger.claim(ICS, key, self._detail(m, channel=channel)):
             return
         content = to_ics(m.info, council_name=self.config.name, tz=self.tz, stamp=self.clock.now(), agenda=m.agenda)
-        self.notifier.upload(channel, thread_ts=ts, filename=f"meeting-{m.id}.ics", content=content,
-                             title=blocks.label("ics_title"))
+        self.notifier.upload(channel, CalendarFile(f"meeting-{m.id}.ics", content), thread_ts=ts)
         self.ledger.confirm(ICS, key)
 
     def _notice(self, m: StoredMeeting, now: datetime) -> None:
@@ -305,13 +302,14 @@ class MeetingService:
         if not self.ledger.claim(NOTICE, key, self._detail(m, channel=channel)):
             return
         when = date_line(m.info.starts_at, m.info.ends_at, tz=self.tz)
+        notice: Notice
         if m.info.cancelled:
-            message = blocks.cancellation(title=m.info.title, when=when, reason=m.info.cancel_reason)
+            notice = Cancellation(title=m.info.title, when=when, reason=m.info.cancel_reason)
         else:
             old = (date_line(m.previous_starts_at, m.previous_ends_at, tz=self.tz)
                    if m.previous_starts_at is not None else when)
-            message = blocks.move_notice(title=m.info.title, old_when=old, new_when=when)
-        self.notifier.post(channel, **message.as_kwargs())
+            notice = MoveNotice(title=m.info.title, old_when=old, new_when=when)
+        self.notifier.post(channel, notice)
         self.ledger.confirm(NOTICE, key)
         self._offer_ics(m, channel, m.announce_ts)
 
@@ -322,11 +320,11 @@ class MeetingService:
         m = store.get(self.db, meeting_id)
         if m is None or m.announce_channel is None or m.announce_ts is None:
             return
-        message = self.announcement(m, self.clock.now())
-        digest = _digest(message)
+        notice = self.announcement(m, self.clock.now())
+        digest = self.notifier.fingerprint(notice)
         if digest == m.announce_digest:
             return
-        self.notifier.update(m.announce_channel, m.announce_ts, **message.as_kwargs())
+        self.notifier.update(m.announce_channel, m.announce_ts, notice)
         store.set_announce_digest(self.db, meeting_id, digest)
 
     def publish_quietly(self) -> None:
@@ -338,7 +336,3 @@ class MeetingService:
         except Exception as exc:
             log.error("publishing meetings failed: %s", type(exc).__name__, exc_info=exc)
 
-
-def _digest(message: Message) -> str:
-    data = json.dumps(message.as_kwargs(), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
