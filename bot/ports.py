@@ -168,11 +168,16 @@ class MeetingView:
 
 
 class MeetingInputError(ValueError):
-    """Input that cannot make a meeting; ``field`` names the form field, ``str(err)`` is the Japanese reason."""
+    """Input that cannot make a meeting. ``field`` names the form field; ``reason`` says why, with ``params``: data,
+    worded by ``templates.blocks.meetings.input_error`` (``templates/meetings/input_errors.j2``) where a person
+    reads it (the handlers, the CLI). Reason ``when`` carries the pure core's ``WhenError`` text as ``detail``.
+    ``str(err)`` is for logs: the field, the reason and the params."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, reason: str, **params: Any) -> None:
+        super().__init__(" ".join([f"{field}: {reason}", *(f"{k}={v!r}" for k, v in params.items())]))
         self.field = field
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)

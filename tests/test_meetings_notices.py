@@ -1,5 +1,6 @@
-"""The meetings services hand data (``bot.meetings.notices``) to the notifier; ``bot.notifier`` words it with
-``templates/blocks/meetings.py``: the same messages as the builders, escaped there, fingerprinted as posted."""
+"""The meetings services hand data to the notifier (``bot.meetings.notices``) and refuse input with a reason
+(``MeetingInputError``); ``bot.notifier`` and the handlers word them with ``templates/blocks/meetings.py``: the
+same messages as before, escaped there, fingerprinted as posted."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.clock import FixedClock
 from bot.meetings import notices
 from bot.meetings.display import date_line
 from bot.meetings.model import AgendaItem
 from bot.meetings.quorum import Tally, forecast
 from bot.notifier import fingerprint, message_of
-from bot.ports import MeetingForm
+from bot.ports import MeetingForm, MeetingInputError
 from bot.services.meetings import MeetingService
 from bot.settings import Channels, CouncilConfig, Member, Quorum
 from bot.storage.db import open_database, sqlite_url
@@ -104,4 +107,40 @@ def test_the_service_hands_the_notifier_data(tmp_path: Path) -> None:
     assert (announced.meeting_id, announced.title, announced.place) == (mid, "第80回 <審議会>", "A&B")
     assert (told.title, told.reason) == ("第80回 <審議会>", "台風")
     assert "第80回 &lt;審議会&gt;" in notifier.posts[0].text and "A&amp;B" in notifier.posts[0].text
+    db.dispose()
+
+
+@pytest.mark.parametrize(("error", "words"), [
+    (MeetingInputError("agenda", "agenda_unknown", ids=["998", "999"]),
+     "議題の ID 998、999 の諮問はありません。`shingikai consultations` または `shingikai pending` で ID を確かめてください。"),
+    (MeetingInputError("at", "when", detail="「令和8年2月30日」は存在しない日付です。"), "「令和8年2月30日」は存在しない日付です。"),
+    (MeetingInputError("title", "title_missing"), "会議名を入力してください（例: 第80回 個人情報保護審議会）。"),
+    (MeetingInputError("title", "title_too_long", limit=200), "会議名は 200 文字以内にしてください。"),
+    (MeetingInputError("id", "cancelled", meeting_id=3), "会議 3 は中止されています。"),
+    (MeetingInputError("id", "already_cancelled", meeting_id=3), "会議 3 は既に中止されています。"),
+    (MeetingInputError("answer", "answer", answers=["出席", "欠席", "未定"], value="たぶん"),
+     "回答は 出席 / 欠席 / 未定 のいずれかにしてください（値: たぶん）。"),
+    (MeetingInputError("present", "present_unknown", ids=["U0X", "U0Y"]), "app.yaml の委員にいない Slack ID です: U0X、U0Y"),
+    (MeetingInputError("--agenda", "ids", option="--agenda", values=["a", "b"]),
+     "--agenda の ID は数字をカンマ区切りで指定してください（例: 12,15）。読めない値: a、b"),
+])
+def test_input_errors_are_worded_by_the_template(error: MeetingInputError, words: str) -> None:
+    """The service says why (a reason and its values); the template words it as the service used to."""
+    assert mb.input_error(error) == words
+    assert error.reason in str(error)  # str() is for logs
+
+
+def test_the_service_refuses_with_a_reason_and_its_values(tmp_path: Path) -> None:
+    db = open_database(sqlite_url(tmp_path / "kb.db"))
+    clock = FixedClock(datetime(2026, 1, 5, 0, 0, tzinfo=UTC))
+    config = CouncilConfig(name="審議会", municipality="みどり野市", members=MEMBERS,
+                           channels=Channels(members="C0MEMBERS", secretariat="C0SECRET"))
+    meetings = MeetingService(db, config, clock, Ledger(db, clock))
+    with pytest.raises(MeetingInputError) as refused:
+        meetings.schedule(MeetingForm(title="第80回", at="令和8年1月21日 15:00", agenda=(999,)), by="cli")
+    assert (refused.value.field, refused.value.reason, refused.value.params) == ("agenda", "agenda_unknown",
+                                                                                 {"ids": ["999"]})
+    with pytest.raises(MeetingInputError) as typed:
+        meetings.rsvp(1, "U0M1", "たぶん", by="cli")
+    assert mb.input_error(typed.value) == "回答は 出席 / 欠席 / 未定 のいずれかにしてください（値: たぶん）。"
     db.dispose()

@@ -71,7 +71,9 @@ def meeting_json(v: MeetingView, service: MeetingService, *, status: str | None 
 
 
 def _bad(exc: MeetingInputError) -> typer.Exit:
-    say(str(exc), style="red")
+    from templates.blocks.meetings import input_error
+
+    say(input_error(exc), style="red")
     return typer.Exit(2)
 
 
@@ -95,7 +97,7 @@ def _ids(text: str, what: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]
     bad = [p for p in parts if not p.isdigit()]
     if bad:
-        raise MeetingInputError(what, f"{what} の ID は数字をカンマ区切りで指定してください（例: 12,15）。読めない値: {'、'.join(bad)}")
+        raise MeetingInputError(what, "ids", option=what, values=bad)
     return tuple(int(p) for p in parts)
 
 

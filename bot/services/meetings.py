@@ -158,8 +158,7 @@ class MeetingService:
         records = {c.id: c for c in kb.consultations(self.db, with_qa=False)}
         unknown = [str(i) for i in wanted if i not in records]
         if unknown:
-            raise MeetingInputError("agenda", f"議題の ID {'、'.join(unknown)} の諮問はありません。"
-                                              "`shingikai consultations` または `shingikai pending` で ID を確かめてください。")
+            raise MeetingInputError("agenda", "agenda_unknown", ids=unknown)
         pending = {c.id for c in still_pending(list(records.values()))}
         return [AgendaItem(i, records[i].label, records[i].title, i in pending) for i in wanted]
 
@@ -167,11 +166,11 @@ class MeetingService:
         try:
             starts_at = parse_when(at, tz=self.tz, now=now)
         except WhenError as exc:
-            raise MeetingInputError("at", str(exc)) from None
+            raise MeetingInputError("at", "when", detail=str(exc)) from None
         try:
             ends_at = parse_end(end, starts_at=starts_at) if end and end.strip() else None
         except WhenError as exc:
-            raise MeetingInputError("end", str(exc)) from None
+            raise MeetingInputError("end", "when", detail=str(exc)) from None
         return starts_at, ends_at
 
     def schedule(self, form: MeetingForm, *, by: str, source: str = "slack") -> Scheduled:
@@ -179,16 +178,16 @@ class MeetingService:
         now = self.clock.now()
         title = " ".join(form.title.split())
         if not title:
-            raise MeetingInputError("title", "会議名を入力してください（例: 第80回 個人情報保護審議会）。")
+            raise MeetingInputError("title", "title_missing")
         if len(title) > TITLE_MAX:
-            raise MeetingInputError("title", f"会議名は {TITLE_MAX} 文字以内にしてください。")
+            raise MeetingInputError("title", "title_too_long", limit=TITLE_MAX)
         starts_at, ends_at = self._times(form.at, form.end, now)
         offsets = None
         if form.remind is not None and form.remind.strip():
             try:
                 offsets = parse_offsets(form.remind)
             except WhenError as exc:
-                raise MeetingInputError("remind", str(exc)) from None
+                raise MeetingInputError("remind", "when", detail=str(exc)) from None
         agenda = self._agenda(form.agenda)
         place = " ".join((form.place or "").split()) or None
         m = store.add(self.db, title=title, starts_at=starts_at, ends_at=ends_at, place=place, agenda=agenda,
@@ -199,26 +198,26 @@ class MeetingService:
     def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
         """New start (the end keeps the meeting's length unless given); reminders follow the new time."""
         if self.stored(meeting_id).info.cancelled:  # said before any parse error; decided again under the lock
-            raise MeetingInputError("id", f"会議 {meeting_id} は中止されています。")
+            raise MeetingInputError("id", "cancelled", meeting_id=meeting_id)
         now = self.clock.now()
         starts_at, ends_at = self._times(at, end, now)
         try:
             moved = store.move(self.db, meeting_id, starts_at=starts_at, ends_at=ends_at, at=now)
         except MeetingCancelled:  # cancelled meanwhile
-            raise MeetingInputError("id", f"会議 {meeting_id} は中止されています。") from None
+            raise MeetingInputError("id", "cancelled", meeting_id=meeting_id) from None
         return Scheduled(self.view(moved, now), date_warnings(starts_at, tz=self.tz))
 
     def cancel(self, meeting_id: int, *, reason: str | None = None) -> MeetingView:
         try:
             cancelled = store.cancel(self.db, meeting_id, reason=(reason or "").strip() or None, at=self.clock.now())
         except MeetingCancelled:
-            raise MeetingInputError("id", f"会議 {meeting_id} は既に中止されています。") from None
+            raise MeetingInputError("id", "already_cancelled", meeting_id=meeting_id) from None
         return self.view(cancelled)
 
     def rsvp(self, meeting_id: int, slack_id: str, answer: str, *, by: str, source: str = "slack") -> RsvpResult:
         """Record a voting member's answer until the meeting starts; anyone else records nothing."""
         if answer not in ANSWERS:
-            raise MeetingInputError("answer", f"回答は {' / '.join(ANSWERS)} のいずれかにしてください（値: {answer}）。")
+            raise MeetingInputError("answer", "answer", answers=list(ANSWERS), value=answer)
         if slack_id not in {m.slack_id for m in voting_members(self.config.members)}:
             return RsvpResult("not_member")
         now = self.clock.now()
@@ -235,7 +234,7 @@ class MeetingService:
         known = {m.slack_id for m in self.config.members}
         unknown = [p for p in present if p not in known]
         if unknown:
-            raise MeetingInputError("present", f"app.yaml の委員にいない Slack ID です: {'、'.join(unknown)}")
+            raise MeetingInputError("present", "present_unknown", ids=unknown)
         store.set_attendance(self.db, meeting_id, present, at=self.clock.now(), recorded_by=by)
         return self.detail(meeting_id)
 

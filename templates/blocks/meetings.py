@@ -9,7 +9,7 @@ formatted (``bot.meetings.display``): ``templates`` does not import ``bot``. Wor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -390,6 +390,19 @@ def scheduled_reply(*, meeting_id: int, title: str, when: str, warnings: Sequenc
     """What the secretariat gets after adding a meeting from the modal."""
     return _message(render("meetings/scheduled.j2", meeting_id=meeting_id, title=escape(title), when=escape(when),
                            warnings=[escape(w) for w in warnings]))
+
+
+class InputErrorLike(Protocol):
+    @property
+    def reason(self) -> str: ...
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+def input_error(err: InputErrorLike) -> str:
+    """Why a meeting could not be added, moved, cancelled or answered (``bot.ports.MeetingInputError``), in plain
+    text: the CLI prints it, the modal shows it under its field, ``label("input_error", reason=...)`` replies it."""
+    return render("meetings/input_errors.j2", key=err.reason, **err.params)
 
 
 def refusal(*, role: str) -> str:

@@ -276,7 +276,7 @@ class FakeMeetings:
 
     def schedule(self, form: MeetingForm, *, by: str) -> Scheduled:
         if not form.title.strip():
-            raise MeetingInputError("title", "会議名を入力してください。")
+            raise MeetingInputError("title", "title_missing")
         self.scheduled.append((form, by))
         return Scheduled(self.views[5], [])
 
@@ -291,7 +291,7 @@ class FakeMeetings:
 
     def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
         if "令和" not in at and "-" not in at:
-            raise MeetingInputError("at", f"日時「{at}」を読み取れません。例: 令和8年1月21日 15時")
+            raise MeetingInputError("at", "when", detail=f"日時「{at}」を読み取れません。例: 令和8年1月21日 15時")
         self.moved.append((meeting_id, at))
         return Scheduled(self.views[meeting_id], [])
 
