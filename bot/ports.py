@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from bot.meetings.model import AgendaItem
+from bot.meetings.notices import CalendarFile, Notice
 from bot.meetings.quorum import Tally
 from knowledge.model import Answer, ConsultationRecord
 
@@ -167,11 +168,16 @@ class MeetingView:
 
 
 class MeetingInputError(ValueError):
-    """Input that cannot make a meeting; ``field`` names the form field, ``str(err)`` is the Japanese reason."""
+    """Input that cannot make a meeting. ``field`` names the form field; ``reason`` says why, with ``params``: data,
+    worded by ``templates.blocks.meetings.input_error`` (``templates/meetings/input_errors.j2``) where a person
+    reads it (the handlers, the CLI). Reason ``when`` carries the pure core's ``WhenError`` text as ``detail``.
+    ``str(err)`` is for logs: the field, the reason and the params."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, reason: str, **params: Any) -> None:
+        super().__init__(" ".join([f"{field}: {reason}", *(f"{k}={v!r}" for k, v in params.items())]))
         self.field = field
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -231,13 +237,23 @@ class Meetings(Protocol):
 
 
 class Notifier(Protocol):
-    """Posting to Slack for the services (the scheduler, announcements): a channel id or a member's id (DM)."""
+    """Posting to Slack for the services (the scheduler, announcements): a channel id or a member's id (DM).
 
-    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str: ...
+    The services hand over data (``bot.meetings.notices``); the notifier words it and builds the Block Kit
+    (``bot.notifier`` with ``templates/blocks/meetings.py``)."""
 
-    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None: ...
+    def post(self, channel: str, notice: Notice, *, thread_ts: str | None = None) -> str:
+        """Post ``notice``; returns the message's ts."""
+        ...
 
-    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None: ...
+    def update(self, channel: str, ts: str, notice: Notice) -> None: ...
+
+    def upload(self, channel: str, file: CalendarFile, *, thread_ts: str | None) -> None: ...
+
+    def fingerprint(self, notice: Notice) -> str:
+        """A hash of ``notice`` as Slack would show it (text and blocks): an announcement is updated only when
+        this changes (a tally, a date, or the templates' wording)."""
+        ...
 
 
 @dataclass

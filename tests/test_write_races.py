@@ -22,6 +22,7 @@ from bot.storage import drafts as draft_store
 from bot.storage import meetings as store
 from bot.storage.db import Database, open_database
 from bot.storage.ledger import Ledger
+from templates.blocks.meetings import input_error
 from tests.support.desk import CHAIR, SECRETARIAT, desk_settings
 from tests.support.races import at_once, slow_reads
 
@@ -77,7 +78,7 @@ def test_two_cancellations_at_once_cancel_once_and_tell_the_second(db: Database,
         done = at_once(lambda: meetings.cancel(mid, reason="台風"), lambda: meetings.cancel(mid, reason="延期"))
     assert sum(o.ok for o in done) == 1
     refused = [o.error for o in done if not o.ok]
-    assert isinstance(refused[0], MeetingInputError) and "既に中止されています" in str(refused[0])
+    assert isinstance(refused[0], MeetingInputError) and "既に中止されています" in input_error(refused[0])
     assert store.require(db, mid).info.sequence == 1
 
 
@@ -92,7 +93,7 @@ def test_a_move_and_a_cancellation_at_once(db: Database, meetings: MeetingServic
     if move.ok:  # moved first, then cancelled: both count
         assert m.info.sequence == 2 and m.info.starts_at == datetime(2026, 1, 28, 6, tzinfo=UTC)
     else:  # cancelled first: the move is refused in words
-        assert isinstance(move.error, MeetingInputError) and "中止されています" in str(move.error)
+        assert isinstance(move.error, MeetingInputError) and "中止されています" in input_error(move.error)
         assert m.info.sequence == 1 and m.info.starts_at == datetime(2026, 1, 21, 6, tzinfo=UTC)
 
 

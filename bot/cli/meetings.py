@@ -18,6 +18,7 @@ from bot.cli.common import say, settings_or_exit
 from bot.cli.japanese import JaTyper
 
 if TYPE_CHECKING:
+    from bot.meetings.notices import CalendarFile, Notice
     from bot.ports import MeetingInputError, MeetingView, Scheduled
     from bot.services.meetings import MeetingService
 
@@ -70,7 +71,9 @@ def meeting_json(v: MeetingView, service: MeetingService, *, status: str | None 
 
 
 def _bad(exc: MeetingInputError) -> typer.Exit:
-    say(str(exc), style="red")
+    from templates.blocks.meetings import input_error
+
+    say(input_error(exc), style="red")
     return typer.Exit(2)
 
 
@@ -94,7 +97,7 @@ def _ids(text: str, what: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]
     bad = [p for p in parts if not p.isdigit()]
     if bad:
-        raise MeetingInputError(what, f"{what} の ID は数字をカンマ区切りで指定してください（例: 12,15）。読めない値: {'、'.join(bad)}")
+        raise MeetingInputError(what, "ids", option=what, values=bad)
     return tuple(int(p) for p in parts)
 
 
@@ -334,11 +337,14 @@ def register(app: typer.Typer, *, service_factory: ServiceFactory = default_serv
 class _NoNotifier:
     """``scheduler status`` only plans: it never posts."""
 
-    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str:
+    def post(self, channel: str, notice: Notice, *, thread_ts: str | None = None) -> str:
         raise RuntimeError("scheduler status does not post")
 
-    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None:
+    def update(self, channel: str, ts: str, notice: Notice) -> None:
         raise RuntimeError("scheduler status does not post")
 
-    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None:
+    def upload(self, channel: str, file: CalendarFile, *, thread_ts: str | None) -> None:
+        raise RuntimeError("scheduler status does not post")
+
+    def fingerprint(self, notice: Notice) -> str:
         raise RuntimeError("scheduler status does not post")

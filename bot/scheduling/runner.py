@@ -25,11 +25,12 @@ from bot.scheduling import jobs
 from bot.services.reminders import ReminderService
 from bot.storage.db import Database
 from bot.storage.leader import LeaderLock, leader_lock
+from bot.storage.tables import SCHEDULER_JOBS
 
 log = logging.getLogger("shingikai.scheduler")
 TICK_JOB = "meetings:tick"
 SEND_PREFIXES = ("reminder:", "quorum:")
-JOB_TABLE = "apscheduler_jobs"
+JOB_TABLE = SCHEDULER_JOBS  # made by migration 0009 (bot.storage.tables.SchedulerJobRow): the job store creates nothing
 
 
 def identity() -> str:

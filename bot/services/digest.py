@@ -48,7 +48,7 @@ class MeetingDigestItem:
     absent: int
     undecided: int
     unanswered: int
-    quorum: str  # the quorum outlook in words, e.g. 定足数に達する見込み
+    quorum: str  # the forecast's status (quorate, undecided_decides, cannot_reach), worded by digest/digest.j2
 
 
 class UpcomingMeetings(Protocol):

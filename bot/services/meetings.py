@@ -1,8 +1,8 @@
 """Meetings: add, list, move, cancel, answers (RSVP), attendance, quorum and .ics; and the announcements in Slack.
 
 ``MeetingService`` implements ``bot.ports.Meetings`` (and the CLI uses it directly). It decides with the pure
-core (``bot.meetings``) and the injected clock, stores through ``bot.storage.meetings``, and words messages with
-``templates.blocks.meetings``. ``publish`` posts through the ``Notifier`` port (absent in the CLI: the running
+core (``bot.meetings``) and the injected clock, and stores through ``bot.storage.meetings``. ``publish`` hands
+what to say (``bot.meetings.notices``: data) to the ``Notifier`` port, which words it (absent in the CLI: the running
 bot publishes within its next scheduler tick). Every post is claimed in the ledger first (kind, key), and
 confirmed after, so it happens once across processes and restarts; a claim never confirmed is reported by
 ``bot.services.reminders``.
@@ -10,7 +10,6 @@ confirmed after, so it happens once across processes and restarts; a claim never
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -23,6 +22,7 @@ from bot.clock import Clock
 from bot.meetings.display import date_line
 from bot.meetings.ics import to_ics
 from bot.meetings.model import ANSWERS, AgendaItem, Answer, answers_by_member
+from bot.meetings.notices import Announcement, CalendarFile, Cancellation, MoveNotice, Notice
 from bot.meetings.quorum import Forecast, forecast, tally, voting_members, was_quorate
 from bot.meetings.when import WhenError, date_warnings, offsets_from_hours, parse_end, parse_offsets, parse_when
 from bot.ports import MeetingForm, MeetingInputError, MeetingView, Notifier, RsvpResult, Scheduled
@@ -33,8 +33,6 @@ from bot.storage.db import Database
 from bot.storage.ledger import Ledger
 from bot.storage.meetings import MeetingCancelled, MeetingClosed, MeetingNotFound, StoredMeeting
 from knowledge.lineage import still_pending
-from templates.blocks import meetings as blocks
-from templates.blocks.messages import Message
 
 log = logging.getLogger("shingikai.meetings")
 
@@ -160,8 +158,7 @@ class MeetingService:
         records = {c.id: c for c in kb.consultations(self.db, with_qa=False)}
         unknown = [str(i) for i in wanted if i not in records]
         if unknown:
-            raise MeetingInputError("agenda", f"議題の ID {'、'.join(unknown)} の諮問はありません。"
-                                              "`shingikai consultations` または `shingikai pending` で ID を確かめてください。")
+            raise MeetingInputError("agenda", "agenda_unknown", ids=unknown)
         pending = {c.id for c in still_pending(list(records.values()))}
         return [AgendaItem(i, records[i].label, records[i].title, i in pending) for i in wanted]
 
@@ -169,11 +166,11 @@ class MeetingService:
         try:
             starts_at = parse_when(at, tz=self.tz, now=now)
         except WhenError as exc:
-            raise MeetingInputError("at", str(exc)) from None
+            raise MeetingInputError("at", "when", detail=str(exc)) from None
         try:
             ends_at = parse_end(end, starts_at=starts_at) if end and end.strip() else None
         except WhenError as exc:
-            raise MeetingInputError("end", str(exc)) from None
+            raise MeetingInputError("end", "when", detail=str(exc)) from None
         return starts_at, ends_at
 
     def schedule(self, form: MeetingForm, *, by: str, source: str = "slack") -> Scheduled:
@@ -181,16 +178,16 @@ class MeetingService:
         now = self.clock.now()
         title = " ".join(form.title.split())
         if not title:
-            raise MeetingInputError("title", "会議名を入力してください（例: 第80回 個人情報保護審議会）。")
+            raise MeetingInputError("title", "title_missing")
         if len(title) > TITLE_MAX:
-            raise MeetingInputError("title", f"会議名は {TITLE_MAX} 文字以内にしてください。")
+            raise MeetingInputError("title", "title_too_long", limit=TITLE_MAX)
         starts_at, ends_at = self._times(form.at, form.end, now)
         offsets = None
         if form.remind is not None and form.remind.strip():
             try:
                 offsets = parse_offsets(form.remind)
             except WhenError as exc:
-                raise MeetingInputError("remind", str(exc)) from None
+                raise MeetingInputError("remind", "when", detail=str(exc)) from None
         agenda = self._agenda(form.agenda)
         place = " ".join((form.place or "").split()) or None
         m = store.add(self.db, title=title, starts_at=starts_at, ends_at=ends_at, place=place, agenda=agenda,
@@ -201,26 +198,26 @@ class MeetingService:
     def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
         """New start (the end keeps the meeting's length unless given); reminders follow the new time."""
         if self.stored(meeting_id).info.cancelled:  # said before any parse error; decided again under the lock
-            raise MeetingInputError("id", f"会議 {meeting_id} は中止されています。")
+            raise MeetingInputError("id", "cancelled", meeting_id=meeting_id)
         now = self.clock.now()
         starts_at, ends_at = self._times(at, end, now)
         try:
             moved = store.move(self.db, meeting_id, starts_at=starts_at, ends_at=ends_at, at=now)
         except MeetingCancelled:  # cancelled meanwhile
-            raise MeetingInputError("id", f"会議 {meeting_id} は中止されています。") from None
+            raise MeetingInputError("id", "cancelled", meeting_id=meeting_id) from None
         return Scheduled(self.view(moved, now), date_warnings(starts_at, tz=self.tz))
 
     def cancel(self, meeting_id: int, *, reason: str | None = None) -> MeetingView:
         try:
             cancelled = store.cancel(self.db, meeting_id, reason=(reason or "").strip() or None, at=self.clock.now())
         except MeetingCancelled:
-            raise MeetingInputError("id", f"会議 {meeting_id} は既に中止されています。") from None
+            raise MeetingInputError("id", "already_cancelled", meeting_id=meeting_id) from None
         return self.view(cancelled)
 
     def rsvp(self, meeting_id: int, slack_id: str, answer: str, *, by: str, source: str = "slack") -> RsvpResult:
         """Record a voting member's answer until the meeting starts; anyone else records nothing."""
         if answer not in ANSWERS:
-            raise MeetingInputError("answer", f"回答は {' / '.join(ANSWERS)} のいずれかにしてください（値: {answer}）。")
+            raise MeetingInputError("answer", "answer", answers=list(ANSWERS), value=answer)
         if slack_id not in {m.slack_id for m in voting_members(self.config.members)}:
             return RsvpResult("not_member")
         now = self.clock.now()
@@ -237,15 +234,15 @@ class MeetingService:
         known = {m.slack_id for m in self.config.members}
         unknown = [p for p in present if p not in known]
         if unknown:
-            raise MeetingInputError("present", f"app.yaml の委員にいない Slack ID です: {'、'.join(unknown)}")
+            raise MeetingInputError("present", "present_unknown", ids=unknown)
         store.set_attendance(self.db, meeting_id, present, at=self.clock.now(), recorded_by=by)
         return self.detail(meeting_id)
 
     # -- Slack ------------------------------------------------------------------------------------------------
-    def announcement(self, m: StoredMeeting, now: datetime) -> Message:
+    def announcement(self, m: StoredMeeting, now: datetime) -> Announcement:
         v = self.view(m, now)
-        return blocks.announcement(meeting_id=v.id, title=v.title, when=v.when, place=v.place, agenda=v.agenda,
-                                   tally=v.tally, closed=v.closed, cancelled=v.cancelled)
+        return Announcement(meeting_id=v.id, title=v.title, when=v.when, place=v.place, agenda=v.agenda,
+                            tally=v.tally, closed=v.closed, cancelled=v.cancelled)
 
     def publish(self) -> None:
         """Announce new meetings, tell the channel of moves and cancellations, refresh the announcements."""
@@ -280,9 +277,9 @@ class MeetingService:
         for seq in range(m.info.sequence + 1):
             if self.ledger.claim(NOTICE, f"{m.id}:{seq}", self._detail(m, channel=channel)):
                 self.ledger.confirm(NOTICE, f"{m.id}:{seq}")
-        message = self.announcement(m, now)
-        ts = self.notifier.post(channel, **message.as_kwargs())
-        store.set_announcement(self.db, m.id, channel=channel, ts=ts, digest=_digest(message))
+        notice = self.announcement(m, now)
+        ts = self.notifier.post(channel, notice)
+        store.set_announcement(self.db, m.id, channel=channel, ts=ts, digest=self.notifier.fingerprint(notice))
         self.ledger.confirm(ANNOUNCE, str(m.id))
         log.info("meeting %s announced in %s ts=%s", m.id, channel, ts)
         self._offer_ics(m, channel, ts)
@@ -294,8 +291,7 @@ class MeetingService:
         if not self.ledger.claim(ICS, key, self._detail(m, channel=channel)):
             return
         content = to_ics(m.info, council_name=self.config.name, tz=self.tz, stamp=self.clock.now(), agenda=m.agenda)
-        self.notifier.upload(channel, thread_ts=ts, filename=f"meeting-{m.id}.ics", content=content,
-                             title=blocks.label("ics_title"))
+        self.notifier.upload(channel, CalendarFile(f"meeting-{m.id}.ics", content), thread_ts=ts)
         self.ledger.confirm(ICS, key)
 
     def _notice(self, m: StoredMeeting, now: datetime) -> None:
@@ -305,13 +301,14 @@ class MeetingService:
         if not self.ledger.claim(NOTICE, key, self._detail(m, channel=channel)):
             return
         when = date_line(m.info.starts_at, m.info.ends_at, tz=self.tz)
+        notice: Notice
         if m.info.cancelled:
-            message = blocks.cancellation(title=m.info.title, when=when, reason=m.info.cancel_reason)
+            notice = Cancellation(title=m.info.title, when=when, reason=m.info.cancel_reason)
         else:
             old = (date_line(m.previous_starts_at, m.previous_ends_at, tz=self.tz)
                    if m.previous_starts_at is not None else when)
-            message = blocks.move_notice(title=m.info.title, old_when=old, new_when=when)
-        self.notifier.post(channel, **message.as_kwargs())
+            notice = MoveNotice(title=m.info.title, old_when=old, new_when=when)
+        self.notifier.post(channel, notice)
         self.ledger.confirm(NOTICE, key)
         self._offer_ics(m, channel, m.announce_ts)
 
@@ -322,11 +319,11 @@ class MeetingService:
         m = store.get(self.db, meeting_id)
         if m is None or m.announce_channel is None or m.announce_ts is None:
             return
-        message = self.announcement(m, self.clock.now())
-        digest = _digest(message)
+        notice = self.announcement(m, self.clock.now())
+        digest = self.notifier.fingerprint(notice)
         if digest == m.announce_digest:
             return
-        self.notifier.update(m.announce_channel, m.announce_ts, **message.as_kwargs())
+        self.notifier.update(m.announce_channel, m.announce_ts, notice)
         store.set_announce_digest(self.db, meeting_id, digest)
 
     def publish_quietly(self) -> None:
@@ -338,7 +335,3 @@ class MeetingService:
         except Exception as exc:
             log.error("publishing meetings failed: %s", type(exc).__name__, exc_info=exc)
 
-
-def _digest(message: Message) -> str:
-    data = json.dumps(message.as_kwargs(), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()

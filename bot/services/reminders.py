@@ -19,6 +19,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.meetings.display import date_line, offset_label, short_datetime
+from bot.meetings.notices import (
+    ChannelReminder,
+    MemberReminder,
+    MissedReport,
+    MissedSend,
+    QuorumOutlook,
+    UnconfirmedReport,
+    UnconfirmedSend,
+)
 from bot.meetings.plan import PlannedSend, plan, reminder_recipients
 from bot.meetings.quorum import forecast
 from bot.meetings.when import offsets_from_hours
@@ -27,7 +36,6 @@ from bot.services.meetings import ANNOUNCE, ICS, NOTICE, MeetingService
 from bot.storage import meetings as store
 from bot.storage.ledger import Claim
 from bot.storage.meetings import StoredMeeting
-from templates.blocks import meetings as blocks
 
 log = logging.getLogger("shingikai.reminders")
 
@@ -116,27 +124,25 @@ class ReminderService:
             channel = self.config.channels.secretariat
             if self._claim(s, m, channel):
                 f = forecast(self.config.members, answers, quorum=self.config.quorum, meeting_id=m.id)
-                message = blocks.quorum_forecast(forecast=f, title=m.info.title, when=when,
-                                                 quorum_text=self.config.quorum.text)
-                self.notifier.post(channel, **message.as_kwargs())
+                self.notifier.post(channel, QuorumOutlook(forecast=f, title=m.info.title, when=when,
+                                                          quorum_text=self.config.quorum.text))
                 ledger.confirm(s.kind, f"{s.key}:{channel}")
                 sent.append(f"{s.key}:{channel}")
             return sent
         channel = self.config.channels.members
         if self._claim(s, m, channel):
             view = self.meetings.view(m)
-            message = blocks.reminder_channel(title=m.info.title, when=when, place=m.info.place,
-                                              before=offset_label(s.offset), tally=view.tally)
-            self.notifier.post(channel, **message.as_kwargs())
+            self.notifier.post(channel, ChannelReminder(title=m.info.title, when=when, place=m.info.place,
+                                                        before=offset_label(s.offset), tally=view.tally))
             ledger.confirm(s.kind, f"{s.key}:{channel}")
             sent.append(f"{s.key}:{channel}")
         for member in reminder_recipients(self.config.members, answers):
             if not self._claim(s, m, member.slack_id):
                 continue
-            dm = blocks.reminder_dm(meeting_id=m.id, name=member.name, title=m.info.title, when=when,
-                                    place=m.info.place, answer=answers.get(member.slack_id))
+            dm = MemberReminder(meeting_id=m.id, name=member.name, title=m.info.title, when=when,
+                                place=m.info.place, answer=answers.get(member.slack_id))
             try:
-                self.notifier.post(member.slack_id, **dm.as_kwargs())
+                self.notifier.post(member.slack_id, dm)
             except Exception as exc:  # one member's DM failing must not stop the others (left unconfirmed)
                 log.error("reminder DM to %s failed: %s", member.slack_id, type(exc).__name__)
                 continue
@@ -150,19 +156,18 @@ class ReminderService:
         """Each missed send once (it is claimed as ``missed`` so that it can never be sent afterwards either)."""
         tz = self.meetings.tz
         ledger = self.meetings.ledger
-        items: list[blocks.MissedItem] = []
+        items: list[MissedSend] = []
         keys: list[tuple[str, str]] = []
         for m, s in missed:
             recipient = self.config.channels.secretariat if s.kind == QUORUM else self.config.channels.members
             if not self._claim(s, m, recipient):
                 continue  # it was sent (or is being sent, or already reported)
             keys.append((s.kind, f"{s.key}:{recipient}"))
-            items.append(blocks.MissedItem(m.info.title, date_line(m.info.starts_at, m.info.ends_at, tz=tz),
-                                           s.kind, offset_label(s.offset), short_datetime(s.due_at, tz=tz)))
+            items.append(MissedSend(m.info.title, date_line(m.info.starts_at, m.info.ends_at, tz=tz),
+                                    s.kind, offset_label(s.offset), short_datetime(s.due_at, tz=tz)))
         if not items:
             return []
-        message = blocks.missed_report(items)
-        self.notifier.post(self.config.channels.secretariat, **message.as_kwargs())
+        self.notifier.post(self.config.channels.secretariat, MissedReport(tuple(items)))
         for kind, key in keys:
             ledger.confirm(kind, key)  # confirmed: the report went out (nothing else will be sent for it)
         log.warning("reported %d missed send(s) to the secretariat", len(items))
@@ -172,19 +177,19 @@ class ReminderService:
         """Claims never confirmed (older than ``stale``): reported to the secretariat once, never sent again."""
         ledger = self.meetings.ledger
         lost: list[Claim] = [c for kind in WATCHED for c in ledger.unconfirmed(kind) if c.claimed_at <= now - self.stale]
-        items: list[blocks.UnconfirmedItem] = []
+        items: list[UnconfirmedSend] = []
         reported: list[str] = []
         for c in lost:
             key = f"{c.kind}:{c.key}"
             if not ledger.claim(REPORTED, key):
                 continue
             detail = _detail(c.detail)
-            what = blocks.label(f"sent_{c.kind}", recipient=str(detail.get("recipient") or detail.get("channel") or ""))
-            items.append(blocks.UnconfirmedItem(what, str(detail.get("title") or ""),
-                                                short_datetime(c.claimed_at, tz=self.meetings.tz)))
+            recipient = str(detail.get("recipient") or detail.get("channel") or "")
+            items.append(UnconfirmedSend(c.kind, recipient, str(detail.get("title") or ""),
+                                         short_datetime(c.claimed_at, tz=self.meetings.tz)))
             reported.append(key)
         if items:
-            self.notifier.post(self.config.channels.secretariat, **blocks.unconfirmed_report(items).as_kwargs())
+            self.notifier.post(self.config.channels.secretariat, UnconfirmedReport(tuple(items)))
             for key in reported:
                 ledger.confirm(REPORTED, key)
             log.warning("reported %d unconfirmed send(s) to the secretariat", len(items))

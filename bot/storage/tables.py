@@ -10,7 +10,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Index, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    LargeBinary,
+    Text,
+    Unicode,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -278,3 +290,18 @@ class AttendanceRow(SQLModel, table=True):
     slack_id: str = Field(primary_key=True, max_length=40)
     recorded_at: datetime = Field(sa_type=UTCDateTime)
     recorded_by: str = Field(max_length=40)
+
+
+SCHEDULER_JOBS = "apscheduler_jobs"
+
+
+class SchedulerJobRow(SQLModel, table=True):
+    """APScheduler 3's job store (``SQLAlchemyJobStore``, ``bot.scheduling``): one pickled job per row, read and
+    written by APScheduler only. Its columns are APScheduler's own definition (apscheduler/jobstores/sqlalchemy.py;
+    191: the longest indexable key in MySQL utf8mb4, 25: the precision of an 8-byte float); migration 0009 makes
+    the table, so the job store finds it and creates nothing."""
+
+    __tablename__ = SCHEDULER_JOBS
+    id: str = Field(sa_column=Column(Unicode(191), primary_key=True))
+    next_run_time: float | None = Field(default=None, sa_column=Column(Float(25), index=True))
+    job_state: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -129,7 +129,7 @@ def run_move(inv: Invocation) -> None:
     try:
         moved = meetings.move(meeting_id, at=at)
     except MeetingInputError as exc:
-        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=str(exc)))
+        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=mb.input_error(exc)))
         return
     meetings.publish()  # the announcement updated and the channel told now, not at the scheduler's next tick
     inv.respond(response_type="ephemeral", text=mb.label("moved_ok", title=moved.meeting.title,
@@ -147,7 +147,7 @@ def run_cancel(inv: Invocation) -> None:
     try:
         cancelled = meetings.cancel(meeting_id, reason=reason or None)
     except MeetingInputError as exc:
-        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=str(exc)))
+        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=mb.input_error(exc)))
         return
     meetings.publish()
     inv.respond(response_type="ephemeral", text=mb.label("cancelled_ok", title=cancelled.title, when=cancelled.when))

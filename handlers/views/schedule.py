@@ -54,7 +54,7 @@ def handle_schedule_submission(ack: Ack, body: dict[str, Any], view: dict[str, A
     try:
         done = ports.meetings.schedule(form_from_state((view.get("state") or {}).get("values") or {}), by=user)
     except MeetingInputError as exc:
-        ack(response_action="errors", errors={FIELD_BLOCK.get(exc.field, "title"): str(exc)[:ERROR_LIMIT]})
+        ack(response_action="errors", errors={FIELD_BLOCK.get(exc.field, "title"): mb.input_error(exc)[:ERROR_LIMIT]})
         return
     ack()
     ports.meetings.publish()  # the announcement now, not at the scheduler's next tick

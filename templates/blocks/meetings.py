@@ -9,7 +9,7 @@ formatted (``bot.meetings.display``): ``templates`` does not import ``bot``. Wor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -79,9 +79,37 @@ class ForecastLike(Protocol):
     def absent_members(self) -> Sequence[NamedLike]: ...
 
 
+class MissedLike(Protocol):
+    """One line of the missed-sends report (all fields already formatted, raw text)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def when(self) -> str: ...
+    @property
+    def kind(self) -> str: ...  # reminder | quorum
+    @property
+    def before(self) -> str: ...
+    @property
+    def due(self) -> str: ...
+
+
+class UnconfirmedLike(Protocol):
+    """A send that was claimed but never confirmed (the bot stopped between the two): raw text."""
+
+    @property
+    def kind(self) -> str: ...  # the ledger kind: reminder, quorum, meeting_announce, meeting_notice, meeting_ics
+    @property
+    def recipient(self) -> str: ...  # a channel id, or a member's id (a DM)
+    @property
+    def title(self) -> str: ...
+    @property
+    def claimed(self) -> str: ...  # e.g. "1月14日(水) 15:00"
+
+
 @dataclass(frozen=True)
 class MissedItem:
-    """One line of the missed-sends report (all fields already formatted, raw text)."""
+    """A ``MissedLike`` (all fields already formatted, raw text)."""
 
     title: str
     when: str  # the meeting's date line
@@ -254,7 +282,7 @@ def move_notice(
     return _message(text)
 
 
-def missed_report(items: Sequence[MissedItem]) -> Message:
+def missed_report(items: Sequence[MissedLike]) -> Message:
     """The secretariat's report of sends that were due while the bot was down."""
     lines = [
         {
@@ -269,18 +297,11 @@ def missed_report(items: Sequence[MissedItem]) -> Message:
     return _message(render("meetings/missed.j2", items=lines))
 
 
-@dataclass(frozen=True)
-class UnconfirmedItem:
-    """A send that was claimed but never confirmed (the bot stopped between the two): raw text."""
-
-    what: str  # e.g. "出欠の催促（委員のチャンネル）"
-    title: str
-    claimed: str  # e.g. "1月14日(水) 15:00"
-
-
-def unconfirmed_report(items: Sequence[UnconfirmedItem]) -> Message:
-    """The secretariat's report of sends that may not have gone out (never repeated automatically)."""
-    lines = [{"what": escape(i.what), "title": escape(i.title), "claimed": escape(i.claimed)} for i in items]
+def unconfirmed_report(items: Sequence[UnconfirmedLike]) -> Message:
+    """The secretariat's report of sends that may not have gone out (never repeated automatically); each says
+    what it was and to whom, e.g. 出欠の催促（チャンネル C0MEMBERS）."""
+    lines = [{"what": escape(label(f"sent_{i.kind}", recipient=i.recipient)), "title": escape(i.title),
+              "claimed": escape(i.claimed)} for i in items]
     return _message(render("meetings/unconfirmed.j2", items=lines))
 
 
@@ -369,6 +390,19 @@ def scheduled_reply(*, meeting_id: int, title: str, when: str, warnings: Sequenc
     """What the secretariat gets after adding a meeting from the modal."""
     return _message(render("meetings/scheduled.j2", meeting_id=meeting_id, title=escape(title), when=escape(when),
                            warnings=[escape(w) for w in warnings]))
+
+
+class InputErrorLike(Protocol):
+    @property
+    def reason(self) -> str: ...
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+def input_error(err: InputErrorLike) -> str:
+    """Why a meeting could not be added, moved, cancelled or answered (``bot.ports.MeetingInputError``), in plain
+    text: the CLI prints it, the modal shows it under its field, ``label("input_error", reason=...)`` replies it."""
+    return render("meetings/input_errors.j2", key=err.reason, **err.params)
 
 
 def refusal(*, role: str) -> str:

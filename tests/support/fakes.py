@@ -15,7 +15,9 @@ from typing import Any
 
 from bot.clock import Clock, FixedClock
 from bot.meetings.model import AgendaItem
+from bot.meetings.notices import CalendarFile, Notice
 from bot.meetings.quorum import Tally
+from bot.notifier import fingerprint, message_of
 from bot.ports import (
     REVIEWER_ROLES,
     FeedbackRecord,
@@ -274,7 +276,7 @@ class FakeMeetings:
 
     def schedule(self, form: MeetingForm, *, by: str) -> Scheduled:
         if not form.title.strip():
-            raise MeetingInputError("title", "会議名を入力してください。")
+            raise MeetingInputError("title", "title_missing")
         self.scheduled.append((form, by))
         return Scheduled(self.views[5], [])
 
@@ -289,7 +291,7 @@ class FakeMeetings:
 
     def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
         if "令和" not in at and "-" not in at:
-            raise MeetingInputError("at", f"日時「{at}」を読み取れません。例: 令和8年1月21日 15時")
+            raise MeetingInputError("at", "when", detail=f"日時「{at}」を読み取れません。例: 令和8年1月21日 15時")
         self.moved.append((meeting_id, at))
         return Scheduled(self.views[meeting_id], [])
 
@@ -338,28 +340,37 @@ class Posted:
 
 
 class RecordingNotifier:
-    """``bot.ports.Notifier`` that records posts, updates and uploads; ``fail_next`` makes the next post raise."""
+    """``bot.ports.Notifier`` that records the notices it is handed (``notices``) and, rendered as the Slack
+    notifier renders them (``bot.notifier.message_of``), the posts, updates and uploads; ``fail_next`` makes the
+    next post raise."""
 
     def __init__(self) -> None:
+        self.notices: list[tuple[str, Notice]] = []
         self.posts: list[Posted] = []
         self.updates: list[tuple[str, str, str]] = []
         self.uploads: list[tuple[str, str | None, str, bytes]] = []
         self.fail_next: Exception | None = None
         self._n = 0
 
-    def post(self, channel: str, *, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> str:
+    def post(self, channel: str, notice: Notice, *, thread_ts: str | None = None) -> str:
         if self.fail_next is not None:
             exc, self.fail_next = self.fail_next, None
             raise exc
         self._n += 1
-        self.posts.append(Posted(channel, text, blocks, thread_ts))
+        message = message_of(notice)
+        self.notices.append((channel, notice))
+        self.posts.append(Posted(channel, message.text, message.as_kwargs()["blocks"], thread_ts))
         return f"1700000000.{self._n:06d}"
 
-    def update(self, channel: str, ts: str, *, text: str, blocks: list[dict[str, Any]]) -> None:
-        self.updates.append((channel, ts, text + json.dumps(blocks, ensure_ascii=False)))
+    def update(self, channel: str, ts: str, notice: Notice) -> None:
+        message = message_of(notice).as_kwargs()
+        self.updates.append((channel, ts, message["text"] + json.dumps(message["blocks"], ensure_ascii=False)))
 
-    def upload(self, channel: str, *, thread_ts: str | None, filename: str, content: bytes, title: str) -> None:
-        self.uploads.append((channel, thread_ts, filename, content))
+    def upload(self, channel: str, file: CalendarFile, *, thread_ts: str | None) -> None:
+        self.uploads.append((channel, thread_ts, file.filename, file.content))
+
+    def fingerprint(self, notice: Notice) -> str:
+        return fingerprint(notice)
 
     def to(self, channel: str) -> list[Posted]:
         return [p for p in self.posts if p.channel == channel]
