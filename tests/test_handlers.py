@@ -245,6 +245,8 @@ def test_the_secretariat_moves_and_cancels_a_meeting_from_slack(fakes: Fakes, re
         "日程変更 5 2026-01-22T15:00")
     assert fakes.meetings.moved == [(5, "令和8年1月22日 15時"), (5, "2026-01-22T15:00")]
     assert "読み取れません" in as_secretariat("move 5 あした")  # the reason, and nothing moved
+    typed = as_secretariat("move 5 <!channel> あした")  # what the secretariat typed comes back escaped
+    assert "読み取れません" in typed and "<!channel>" not in typed
     assert "使い方" in as_secretariat("move 99 令和8年1月22日 15時")  # no such meeting
     assert "中止にしました" in as_secretariat("cancel 5 定足数に届かないため")
     assert fakes.meetings.cancelled == [(5, "定足数に届かないため")]

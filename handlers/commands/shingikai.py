@@ -124,15 +124,15 @@ def run_move(inv: Invocation) -> None:
     meeting_id, at = _meeting_and_rest(inv)
     meetings = inv.ports.meetings
     if meeting_id is None or not at or meetings.meeting(meeting_id) is None:
-        inv.respond(response_type="ephemeral", text=mb.label("move_usage", command=COMMAND))
+        inv.respond(response_type="ephemeral", text=mb.reply("move_usage", command=COMMAND))
         return
     try:
         moved = meetings.move(meeting_id, at=at)
     except MeetingInputError as exc:
-        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=mb.input_error(exc)))
+        inv.respond(response_type="ephemeral", text=mb.reply("input_error", reason=mb.input_error(exc)))
         return
     meetings.publish()  # the announcement updated and the channel told now, not at the scheduler's next tick
-    inv.respond(response_type="ephemeral", text=mb.label("moved_ok", title=moved.meeting.title,
+    inv.respond(response_type="ephemeral", text=mb.reply("moved_ok", title=moved.meeting.title,
                                                          when=moved.meeting.when, warnings=moved.warnings))
 
 
@@ -142,15 +142,15 @@ def run_cancel(inv: Invocation) -> None:
     meeting_id, reason = _meeting_and_rest(inv)
     meetings = inv.ports.meetings
     if meeting_id is None or meetings.meeting(meeting_id) is None:
-        inv.respond(response_type="ephemeral", text=mb.label("cancel_usage", command=COMMAND))
+        inv.respond(response_type="ephemeral", text=mb.reply("cancel_usage", command=COMMAND))
         return
     try:
         cancelled = meetings.cancel(meeting_id, reason=reason or None)
     except MeetingInputError as exc:
-        inv.respond(response_type="ephemeral", text=mb.label("input_error", reason=mb.input_error(exc)))
+        inv.respond(response_type="ephemeral", text=mb.reply("input_error", reason=mb.input_error(exc)))
         return
     meetings.publish()
-    inv.respond(response_type="ephemeral", text=mb.label("cancelled_ok", title=cancelled.title, when=cancelled.when))
+    inv.respond(response_type="ephemeral", text=mb.reply("cancelled_ok", title=cancelled.title, when=cancelled.when))
 
 
 def run_meetings(inv: Invocation) -> None:

@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 
 from templates.blocks.messages import Message
-from templates.mrkdwn import escape
+from templates.mrkdwn import escape, escape_all
 from templates.render import render
 
 RSVP_BLOCK_ID = "rsvp"
@@ -124,6 +124,12 @@ def _opt(text: str | None) -> str | None:
 
 def label(key: str, **ctx: object) -> str:
     return render("meetings/labels.j2", key=key, **ctx)
+
+
+def reply(key: str, **ctx: object) -> str:
+    """``label`` for a Slack text (a command's ephemeral reply): every value escaped (a meeting's title, a date or
+    a reason as the secretariat typed them)."""
+    return label(key, **escape_all(ctx))
 
 
 def tally_line(tally: TallyLike) -> str:
