@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.meetings.display import date_line, offset_label, short_datetime
 from bot.meetings.model import AgendaItem
+from bot.meetings.notices import MissedSend
 from bot.meetings.quorum import Tally, forecast
 from bot.settings import Member, Quorum
 from templates.blocks import meetings as mb
@@ -78,7 +79,7 @@ def test_outside_text_is_escaped_everywhere() -> None:
         mb.quorum_forecast(forecast=f, title=HOSTILE, when=WHEN, quorum_text=HOSTILE),
         mb.cancellation(title=HOSTILE, when=WHEN, reason=HOSTILE),
         mb.move_notice(title=HOSTILE, old_when=WHEN, new_when=WHEN, old_place=HOSTILE, new_place="別館"),
-        mb.missed_report([mb.MissedItem(HOSTILE, WHEN, "reminder", "7日", "1月14日(水) 15:00")]),
+        mb.missed_report([MissedSend(HOSTILE, WHEN, "reminder", "7日", "1月14日(水) 15:00")]),
     ]
     for msg in messages:
         texts = [msg.text] + [b["text"]["text"] for b in blocks(msg) if b["type"] == "section"]
@@ -158,14 +159,14 @@ def test_cancellation_and_move() -> None:
 
 def test_missed_report() -> None:
     items = [
-        mb.MissedItem(
+        MissedSend(
             "第80回",
             WHEN,
             "reminder",
             offset_label(timedelta(days=7)),
             short_datetime(START - timedelta(days=7), tz=TZ),
         ),
-        mb.MissedItem(
+        MissedSend(
             "第80回", WHEN, "quorum", offset_label(timedelta(days=3)), short_datetime(START - timedelta(days=3), tz=TZ)
         ),
     ]

@@ -17,6 +17,7 @@ from bot.clock import FixedClock
 from bot.meetings import notices
 from bot.meetings.display import date_line
 from bot.meetings.model import AgendaItem
+from bot.meetings.notices import MissedSend
 from bot.meetings.quorum import Tally, forecast
 from bot.notifier import fingerprint, message_of
 from bot.ports import MeetingForm, MeetingInputError
@@ -52,7 +53,7 @@ def test_each_notice_is_the_builders_message() -> None:
         (notices.QuorumOutlook(f, "第80回", WHEN, "委員の半数以上"),
          mb.quorum_forecast(forecast=f, title="第80回", when=WHEN, quorum_text="委員の半数以上")),
         (notices.MissedReport((notices.MissedSend("第80回", WHEN, "reminder", "7日", "1月14日(水) 15:00"),)),
-         mb.missed_report([mb.MissedItem("第80回", WHEN, "reminder", "7日", "1月14日(水) 15:00")])),
+         mb.missed_report([MissedSend("第80回", WHEN, "reminder", "7日", "1月14日(水) 15:00")])),
     ]
     for notice, built in pairs:
         assert message_of(notice).as_kwargs() == built.as_kwargs(), type(notice).__name__

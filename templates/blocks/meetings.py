@@ -10,8 +10,7 @@ formatted (``bot.meetings.display``): ``templates`` does not import ``bot``. Wor
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -105,17 +104,6 @@ class UnconfirmedLike(Protocol):
     def title(self) -> str: ...
     @property
     def claimed(self) -> str: ...  # e.g. "1月14日(水) 15:00"
-
-
-@dataclass(frozen=True)
-class MissedItem:
-    """A ``MissedLike`` (all fields already formatted, raw text)."""
-
-    title: str
-    when: str  # the meeting's date line
-    kind: Literal["reminder", "quorum"]
-    before: str  # e.g. "7日"
-    due: str  # e.g. "1月14日(水) 15:00"
 
 
 def _opt(text: str | None) -> str | None:
