@@ -39,8 +39,7 @@ def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
     if wanted is not None:
         boost *= np.where(np.isin(meetings, list(wanted)), 1.5, 0.4)
     if q.session_nums:
-        named = any(c.meetings[mi].session_nums() & q.session_nums for mi in (wanted or range(len(c.meetings))))
-        other = W.OTHER_SESSION if named else 0.6  # 第31回 names a meeting of the corpus: another is less likely
+        other = W.OTHER_SESSION if c.meetings_numbered(q.session_nums, wanted) else 0.6  # 第31回 names a meeting of the corpus: another is less likely
         for i, mi in enumerate(meetings):
             nums = c.meetings[mi].session_nums()
             if nums:

@@ -226,6 +226,13 @@ class Corpus:
         known = [self.places[p] for p in places if p in self.places]
         return set().union(*known) if known else None
 
+    def meetings_numbered(self, nums: set[str], places: set[int] | None) -> set[int]:
+        """The meetings (of ``places``, else any) whose numbers (第31回, the file name's) include one of ``nums``."""
+        if not nums:
+            return set()
+        return {mi for mi in (places if places is not None else range(len(self.meetings)))
+                if self.meetings[mi].session_nums() & nums}
+
     def meeting_of_consultation(self, c: ConsultationRecord) -> int | None:
         return self.meeting_of_source.get(c.source)
 

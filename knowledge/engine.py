@@ -196,16 +196,6 @@ class Engine:
             return "・".join(f"第{n}回" for n in sorted(q.session_nums, key=int))
         return "・".join(f"{y}年{m}月" for y, m in months)
 
-    def _sessions_named(self, q: Query, places: set[int] | None) -> set[int] | None:
-        """The meetings the question names by number (第31回) when the corpus has one: an answer comes from them or
-        names the meeting itself (a 答申 saying 第33回審議会で審議した); None when it names none that exists."""
-        if not q.session_nums:
-            return None
-        c = self.corpus
-        found = {mi for mi in (places if places is not None else range(len(c.meetings)))
-                 if c.meetings[mi].session_nums() & q.session_nums}
-        return found or None
-
     def _letter_head(self, q: Query, r: Ranked) -> bool:
         """「答申っていつ出た?」 and the hit is the head of a 答申 with its date, of the matter the question names."""
         c = self.corpus
@@ -259,7 +249,7 @@ class Engine:
                     hits = [support.hit, *(h for h in hits if h.passage_id != support.hit.passage_id)]
                 return outcome_answer(q, c, support, hits, self.corpus, weights, self._namesakes(q, c))
         places = self.corpus.meetings_of_places(q.places)
-        sessions = self._sessions_named(q, places)
+        sessions = self.corpus.meetings_numbered(q.session_nums, places) or None  # 第31回: from it, or naming it
         answers = [s for s, r in zip(scored, ranked, strict=True)
                    if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)
