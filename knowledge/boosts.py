@@ -39,7 +39,8 @@ def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
     if wanted is not None:
         boost *= np.where(np.isin(meetings, list(wanted)), 1.5, 0.4)
     if q.session_nums:
-        other = W.OTHER_SESSION if c.meetings_numbered(q.session_nums, wanted) else 0.6  # 第31回 names a meeting of the corpus: another is less likely
+        # 第31回 names a meeting of the corpus: another is less likely
+        other = W.OTHER_SESSION if c.meetings_numbered(q.session_nums, wanted) else 0.6
         for i, mi in enumerate(meetings):
             nums = c.meetings[mi].session_nums()
             if nums:
