@@ -25,8 +25,21 @@ _LIST_SEP = re.compile(r"[、，,・\n]+")
 Person = tuple[str, str | None]
 
 
+# a group written around its list: '委員6名（長尾弘道会長、小池千晴副会長）、事務局（総務課長 浅井、…）'
+_WRAPPED_GROUP = re.compile(
+    r"(?:^|(?<=[、，,\s]))(委員|事務局|職員|説明者|説明員)"
+    r"(?:\s*[0-9０-９]+\s*名\s*[(（]([^()（）]+)|\s*[(（]([^()（）]*[、，,\s][^()（）]*))[)）][、，,]?"
+)
+
+
+def _unwrapped(value: str) -> str:
+    """'委員6名（A会長、B委員）' -> '(委員) A会長、B委員 ': the group's label before its list, as ``_GROUP`` reads it."""
+    return _WRAPPED_GROUP.sub(lambda m: f"({m.group(1)}) {m.group(2) or m.group(3)} ", value)
+
+
 def split_groups(value: str) -> dict[str, str]:
     """'(委員) A・B (市事務局) C' -> {'委員': 'A・B', '市事務局': 'C'}; no groups -> {'': value}."""
+    value = _unwrapped(value)
     matches = list(_GROUP.finditer(value))
     if not matches:
         return {"": value}
@@ -86,7 +99,7 @@ def _space_people(value: str) -> list[Person]:
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = _GLUED_ROLE.sub(r"\1 ", value.strip())
+    value = _GLUED_ROLE.sub(r"\1 ", _unwrapped(value.strip()).strip())
     if not value or squash(value) in _NONE:
         return []
     return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value)) if n]

@@ -103,3 +103,18 @@ def test_an_answer_on_a_web_page_with_its_table_of_fields() -> None:
     (c,) = doc.consultations
     assert c.title == "生活保護ケース記録の部分開示決定に対する審査請求"
     assert not doc.warnings
+
+
+def test_members_listed_inside_their_group() -> None:
+    """出席者：委員6名（長尾弘道会長、小池千晴副会長、…）、事務局（総務課長 浅井、…） / 欠席者：委員1名（平野委員）."""
+    from knowledge.structure_people import parse_people, split_groups
+
+    groups = split_groups("委員3名（長尾弘道会長、小池千晴副会長、榊原敏夫委員）、事務局（総務課長 浅井、同係主事 北島）")
+    assert parse_people(groups["委員"]) == [("長尾弘道", "会長"), ("小池千晴", "副会長"), ("榊原敏夫", "委員")]
+    assert "浅井" in groups["事務局"]
+    assert parse_people("委員1名（平野委員）") == [("平野", "委員")]
+    text = ("かえで町個人情報保護審議会 会議録\n\n開催日時：令和6年10月8日（火）午前10時～11時30分\n"
+            "出席者：委員3名（長尾弘道会長、小池千晴副会長、榊原敏夫委員）、事務局（総務課長 浅井）\n"
+            "欠席者：委員1名（平野委員）\n\n議事\n【会長】　開会します。本日は全員出席です。\n")
+    m = parse_document(text, "kaede_town.txt").meeting
+    assert m.present == ["長尾弘道", "小池千晴", "榊原敏夫"] and m.chair == "長尾弘道" and m.absent == ["平野"]
