@@ -324,6 +324,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
             names = _MEMBER.findall(text, ml.end(), line_end if line_end > 0 else len(text))
             names = [_ANNEX.sub("", re.sub(r"[ \t　]", "", x)) for x in names]  # '藤原静雄別添': the name
             toshin.members = [n for n in names if len(n) >= 2 and not _NOT_NAME.search(n)]
+    if not toshin.members:
+        _involved(text, body, toshin, meeting)
     cons = Consultation(label=label, title=title, kind=kinds_of(title), start=header_end, end=len(text))
     specials: list[Special] = []
     stated = conclusion_outcome(text[spans[0][0] : spans[0][1]]) if spans else None
@@ -367,6 +369,26 @@ def _part(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
     if last and _END_MARK.match(compact(text[last:end])):  # the letter's closing '以 上'
         start, end = _trim(text, (start, last))
     return (start, end) if end > start else None
+
+
+# a web page's list after the 答申: '答申に関与した委員' / '会長　浜名　義之（弁護士）、副会長　志田　葉月（大学教授）、…'
+_INVOLVED = re.compile(r"(?:答申|審査|審議)に(?:関与し|関わっ|かかわっ)た委員[^\n]*\n\s*(?P<line>[^\n]+)")
+_INVOLVED_ITEM = re.compile(r"^[ \t　]*(?P<role>副?会長|副?委員長|委員)[ \t　]*(?P<name>[^（(]+?)[ \t　]*(?:[（(].*)?$")
+
+
+def _involved(text: str, start: int, toshin: Toshin, meeting: Meeting) -> None:
+    """Members (and the chair, if the head named none) from a list of the members who took part in the 答申."""
+    m = _INVOLVED.search(text, start)
+    if m is None:
+        return
+    for item in re.split(r"[、，,]", m.group("line")):
+        im = _INVOLVED_ITEM.match(item)
+        if im is None:
+            continue
+        name = re.sub(r"[ \t　]", "", im.group("name"))
+        toshin.members.append(name)
+        if im.group("role") in ("会長", "委員長") and toshin.chair is None:
+            toshin.chair = meeting.chair = name
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:

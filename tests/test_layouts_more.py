@@ -76,6 +76,12 @@ WEB_TOSHIN = """答申第27号（生活保護ケース記録の部分開示決�
 3　審査会の判断
 
 扶養照会に対する親族の回答は、審査請求人以外の個人に関する情報である。
+
+答申に関与した委員
+
+会長　浜名　義之（弁護士）、副会長　志田　葉月（大学教授）、委員　久慈　宏美（社会福祉士）
+
+関連情報
 """
 
 
@@ -103,6 +109,8 @@ def test_an_answer_on_a_web_page_with_its_table_of_fields() -> None:
     (c,) = doc.consultations
     assert c.title == "生活保護ケース記録の部分開示決定に対する審査請求"
     assert not doc.warnings
+    assert doc.toshin is not None and doc.toshin.members == ["浜名義之", "志田葉月", "久慈宏美"]
+    assert doc.toshin.chair == doc.meeting.chair == "浜名義之"  # 「答申に関与した委員」: its 会長
 
 
 def test_members_listed_inside_their_group() -> None:
