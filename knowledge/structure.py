@@ -33,7 +33,7 @@ from knowledge.structure_turns import Item, pair_items, scan_items
 
 __all__ = ["parse_document"]
 
-_DEFAULT_LABEL = {"kana": "諮問{}", "num": "諮問第{}号", "case": "案件({})"}
+_DEFAULT_LABEL = {"kana": "諮問{}", "num": "諮問第{}号", "case": "案件({})", "agenda": "議題{}"}
 _DEPT_AFTER = re.compile(r"^[ \t　]*[(（]([^()（）\n]{2,30})[)）]")
 _ANSWERER_LINE = re.compile(r"※.{0,6}(?:意見|質疑|質問)(?:及び|および|と)(.{1,20}?)の回答")
 
@@ -53,6 +53,8 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     warnings = list(header.warnings)
     body_line = line_index_at(lines, header.end) if header.end < len(text) else len(lines)
     found = mentions(text)
+    if any(m.key[0] != "agenda" for m in found):  # 議題１ labels a matter only where no 諮問/案件 label does
+        found = [m for m in found if m.key[0] != "agenda"]
     all_keys = {m.key for m in found}
     agenda = agenda_items(text, header.agenda or lines[:body_line], all_keys)
     anchors = find_anchors(text, lines, body_line, all_keys)

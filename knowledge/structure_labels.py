@@ -8,19 +8,23 @@ import unicodedata
 from dataclasses import dataclass
 
 from knowledge.structure_text import KANA_LABEL, Line, fix_kana, half_to_full, squash
+from knowledge.wareki import kanji_to_int
 
-Key = tuple[str, str]  # ("num", "10") | ("kana", "ア") | ("case", "1")
+Key = tuple[str, str]  # ("num", "10") | ("kana", "ア") | ("case", "1") | ("agenda", "1"): 議題1 as the label itself
 
 _N = r"[0-9０-９]+"
+_NK = r"(?:[0-9０-９]+|[一二三四五六七八九十百]+)"  # 諮問第二号: kanji numbers too
 _K = f"[{KANA_LABEL}]"
 _AFTER_KANA = r"(?![ァ-ヶー\u4e00-\u9fff])"
 MENTION = re.compile(
-    rf"諮問第[ \t　]*(?P<num>{_N})[ \t　]*号"
+    rf"諮問第[ \t　]*(?P<num>{_NK})[ \t　]*号"
     rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
     rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
     rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})[ \t　]*[)）]?"
     rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、]))"
     rf"|諮問[ \t　]*(?P<k>{_K})(?P<more>(?:[ \t　]*[・、][ \t　]*{_K})*){_AFTER_KANA}"
+    # 議題１ as the label itself ('議題１　…について（介護保険課）'), not before another (議題1 諮問第3号)
+    rf"|(?<![をのが])議題[ \t　]*(?P<agenda>{_N})(?=[ \t　：:．.、])(?![ \t　：:．.、]*(?:諮問|案件|その他|報告|開会|閉会))"
 )
 _KANA_ONLY = re.compile(_K)
 _ENUM = re.compile(rf"^[ \t　]*(?:-[ \t　]+)?[・●○]?[ \t　]*(?:[(（](?P<n>{_N})[)）]|(?P<k>{_K})(?=[「『 \t　]))")
@@ -60,7 +64,8 @@ class Mention:
 
 
 def _digits(s: str) -> str:
-    return str(int(unicodedata.normalize("NFKC", s)))
+    s = unicodedata.normalize("NFKC", s)
+    return str(int(s) if s.isdigit() else kanji_to_int(s))
 
 
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -75,6 +80,9 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         elif m.group("jk"):
             k = fix_kana(m.group("jk"))
             out.append(Mention(("kana", k), f"諮問事項{k}", m.start(), m.end()))
+        elif m.group("agenda"):
+            n = _digits(m.group("agenda"))
+            out.append(Mention(("agenda", n), f"議題{n}", m.start(), m.end()))
         elif m.group("case") or m.group("case2") or m.group("case3"):
             n = _digits(m.group("case") or m.group("case2") or m.group("case3"))
             out.append(Mention(("case", n), f"案件({n})", m.start(), m.end()))

@@ -27,7 +27,7 @@ AGENDA_PREFIX = (
 _LEAD = re.compile(
     r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
     r"[【［\[〔]?[ \t　]*"
-    r"(?:議事[ \t　:：]+)?" + AGENDA_PREFIX
+    r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
 )
 _AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕])")  # 【諮問第４号】糖尿病…: the bracket closes the label
 _LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
@@ -57,6 +57,9 @@ def _first_line_mention(text: str, line: Line) -> Mention | None:
     lead = _LEAD.match(line.text)
     pos = line.start + (lead.end() if lead else 0)
     found = mentions(text, pos, line.end)
+    if (not found or found[0].start != pos) and lead and lead.group("agenda_prefix"):  # 議題１ is the label itself
+        pos = line.start + lead.start("agenda_prefix")
+        found = mentions(text, pos, line.end)
     if not found or found[0].start != pos:
         return None
     end = found[0].end
@@ -67,16 +70,20 @@ def _first_line_mention(text: str, line: Line) -> Mention | None:
 
 def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> list[Anchor]:
     anchors: dict[Key, Anchor] = {}
+    later_heads: dict[Key, Anchor] = {}  # a key's next heading line, when its first may be an agenda list's entry
     region: bool | None = None
     for i in range(first_line, len(lines)):
         line = lines[i]
         if line.blank:
             continue
-        has_label = "諮問" in line.text or "案件" in line.text
+        has_label = "諮問" in line.text or "案件" in line.text or "議題" in line.text
         head = _first_line_mention(text, line) if has_label else None
         if head is not None and head.key in keys:
             for m in [head, *[x for x in mentions(text, head.start, head.end) if x.key != head.key]]:
-                anchors.setdefault(m.key, Anchor(m.key, i, line.start, (line.start, line.end)))
+                anchor = Anchor(m.key, i, line.start, (line.start, line.end))
+                if m.key in anchors:
+                    later_heads.setdefault(m.key, anchor)
+                anchors.setdefault(m.key, anchor)
             continue
         if has_label and "議題" in line.text and "を議題" in compact(line.text):
             for m in mentions(text, line.start, line.end):
@@ -94,8 +101,24 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) 
             if (region or (region is None and known)) and not (_NOT_CONSULT.search(title) and "諮問" not in title):
                 for k in labels:
                     anchors.setdefault(("kana", k), Anchor(("kana", k), i, line.start, (line.start, line.end)))
-    ordered = sorted(anchors.values(), key=lambda a: a.start)
+    ordered = _past_agenda_list(lines, sorted(anchors.values(), key=lambda a: a.start), later_heads)
     return _repeated_substructure(text, lines, ordered, keys)
+
+
+def _past_agenda_list(lines: list[Line], anchors: list[Anchor], later: dict[Key, Anchor]) -> list[Anchor]:
+    """Headings listed one after another (an agenda left in the body: '議題１ …' / '議題２ …' on adjacent lines), each
+    heading again further on, start their sections there."""
+    if len(anchors) < 2 or any(a.key not in later for a in anchors):
+        return anchors
+    listed = all(_gap(lines, a.line, b.line) for a, b in zip(anchors, anchors[1:], strict=False))
+    if not listed:
+        return anchors
+    return sorted((later[a.key] for a in anchors), key=lambda a: a.start)
+
+
+def _gap(lines: list[Line], a: int, b: int) -> bool:
+    """Lines ``a`` and ``b`` are next to each other (nothing but blank lines between)."""
+    return all(lines[k].blank for k in range(a + 1, b))
 
 
 def _repeated_substructure(text: str, lines: list[Line], anchors: list[Anchor], keys: set[Key]) -> list[Anchor]:

@@ -30,7 +30,8 @@ _COLON = re.compile(
     r"[ \t　]*[：:][ \t　]*"
 )
 _PAREN_SPEAKER = re.compile(
-    r"^[ \t　]*[(（]([^\s()（）、。]{1,15}(?:課|係|室|局|部|センター|担当))[)）][ \t　]*$"
+    r"^[ \t　]*[(（]([^\s()（）、。]{1,15}(?:課|係|室|局|部|センター|担当|委員|会長|委員長|議長|課長|部長|室長|局長|係長))[)）]"
+    r"[ \t　]*$"
     r"|^[ \t　]*[(（]((?:副?会長|副?委員長|議長|委員|事務局|実施機関|説明者)|[^\s()（）、。]{1,15}(?:課|係|室|センター|担当))"
     r"[)）][ \t　]*(?=\S)"
 )
@@ -43,6 +44,11 @@ ASSEMBLY_TURN = re.compile(
     r"(?:[ \t]*　|[ \t]+)[ \t　]*(?=\S)"
 )
 _TURN_MARKS = re.compile("[○◎〇◯△▲□●]")
+# a speaker alone on its line ('Ｂ委員', '事務局', '介護保険課長'), what they say on the lines below
+_ALONE_SPEAKER = re.compile(
+    r"^[ \t　]*(?P<name>[Ａ-ＺA-Z][ 　]?委員|事[ 　]?務[ 　]?局|会[ 　]?長|副会長|委員長|議[ 　]?長"
+    r"|[^\s、。「」『』()（）：:・]{1,10}?(?:委員|副会長|会長|委員長|議長|事務局|課長|部長|室長|局長|係長|主査|課|室))[ \t　]*$"
+)
 # a speaker followed by a full-width space: '委　員　…', '税務課　…', '保健センター　…'
 _SPACE_SPEAKER = re.compile(
     r"^[ \t　]*(?P<name>委[ 　]?員|会[ 　]?長|副会長|議[ 　]?長|事務局|"
@@ -156,7 +162,10 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
             open_item(line.start, line.start + m.end(), speaker_role(name), name)
         elif ("(" in head or "（" in head) and (m := _PAREN_SPEAKER.match(t)):
             name = compact(m.group(1) or m.group(2))
-            open_item(line.start, line.start + m.end(), speaker_role(name) if m.group(2) else "a", name)
+            open_item(line.start, line.start + m.end(), speaker_role(name), name)
+        elif len(t) <= 16 and (m := _ALONE_SPEAKER.match(t)):  # 'Ｂ委員' / '事務局' on its own line, the words below
+            name = compact(m.group("name"))
+            open_item(line.start, line.end, speaker_role(name), name)
         elif "　" in head and (m := _SPACE_SPEAKER.match(t)):
             name = compact(m.group("name"))
             open_item(line.start, line.start + m.end(), speaker_role(name), name)
