@@ -23,6 +23,10 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第"),
     "audience": ("傍聴の可否", "傍聴者", "傍聴人", "傍聴"),
     "other": (
+        "説明のため出席した者",
+        "説明のため出席した職員",
+        "出席説明員",
+        "会議に付した事件",
         "出席職員",
         "説明課及び職員",
         "説明者",
@@ -40,7 +44,8 @@ _SURFACES: dict[str, tuple[str, ...]] = {
 _KEY_OF = {s: k for k, surfaces in _SURFACES.items() for s in surfaces}
 _ALT = "|".join("[ 　]*".join(re.escape(ch) for ch in s) for s in sorted(_KEY_OF, key=len, reverse=True))
 KEY_RE = re.compile(
-    r"^[ 　]*(?:[0-9０-９]{1,2}[ 　.．、]*)?[●○・■◆<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
+    r"^[ 　]*(?:(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}(?=[ 　])|[(（][0-9０-９]{1,2}[)）])[ 　.．、]*)?"
+    r"[●○・■◆<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
     r"(?![ 　]*[(（][0-9０-９](?![0-9０-９]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
     r"[ 　]*[>＞】\]］]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
 )
@@ -206,7 +211,7 @@ _RUNNING_RE = re.compile(r"通算(第[0-9]{1,4}回)")
 
 def parse_council(title: str, text: str) -> tuple[str | None, str | None, str | None]:
     """(session, council, municipality) from a title line such as '令和4年度第2回 市川市個人情報保護審議会'."""
-    norm = compact(title)
+    norm = compact(normalize_numbers(title))  # 第三回 as 第3回
     session_m = SESSION_RE.search(norm)
     session = session_m.group(0) if session_m else None
     running = _RUNNING_RE.search(norm)  # 令和5年度第1回（通算第31回）: members name it by either
@@ -268,6 +273,10 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     meeting.session, meeting.council, meeting.municipality = parse_council(title, text)
     if meeting.session is None and title is not first:
         meeting.session = parse_council(first, text)[0]
+    if meeting.session is None:  # '（令和６年度第１回）' on the line under the title
+        second = next((ln.text for ln in lines[1:4] if not ln.blank and ln.text != first[: len(ln.text)]), "")
+        if re.fullmatch(r"[ \t　]*[(（]?[^()（）]{0,20}?第[0-9０-９一二三四五六七八九十]{1,4}回[^()（）]{0,6}[)）]?[ \t　]*", second):
+            meeting.session = parse_council(second, text)[0]
     if "place" in fields:
         meeting.place = squash(fields["place"].split("\n")[0])
     meeting.municipality = meeting.municipality or _municipality(text, meeting.council, meeting.place)
