@@ -104,7 +104,8 @@ _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]
 def _is_body_start(line: Line, next_text: str, in_agenda: bool) -> bool:
     c = compact(line.text)
     if BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c)):
-        return True
+        heads_fields = key_of(next_text) is not None and key_of(next_text)[0] == "datetime"  # type: ignore[index]
+        return not heads_fields  # '会議の概要' over '日時 … 場所 …' heads the header's fields, not the body
     if ASSEMBLY_TURN.match(line.text) and "。" in line.text:
         return True
     turn = re.match(r"^[【\[［〔]([^】\]］〕]{1,20})[】\]］〕](.*)$", c) or re.match(
@@ -167,6 +168,10 @@ def find_header_end(lines: list[Line]) -> int:
     return last_key + 1 if last_key >= 0 else 0
 
 
+# a row of a 出席委員 list with the role before each name ('委　員　山本　浩之　　　委　員　藤崎　麻衣'), not a count
+_MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]?員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
+
+
 def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
     """key -> value text for the header lines; tabular rows (cells) or 'key value' lines with continuations."""
     values: dict[str, list[str]] = {}
@@ -179,6 +184,9 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         keyed = False
         for cell in cells:
             found = key_of(cell)
+            if found and found[0] == "members" and current == "present" and not keyed and _MEMBER_ROW.match(cell):
+                values.setdefault(current, []).append(cell)  # '委　員　山本　浩之': a row of the 出席委員 list
+                continue
             if found:
                 key, value = found
                 if not (key == "members" and current == "present" and keyed):

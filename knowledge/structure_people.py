@@ -70,6 +70,18 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
+_LEADING_ROLE = re.compile(r"^(副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長)[ 　]+(?=\S)")
+
+
+def _leading_role(item: str) -> Person:
+    """'会　長　長谷部　達也' (the role before the name, in a column) -> ('長谷部 達也', '会長'); else as ``_role_of``."""
+    m = _LEADING_ROLE.match(item)
+    if m is None:
+        return _role_of(item)
+    name, role = _role_of(item[m.end():])
+    return name, role or re.sub(r"[ 　]", "", m.group(1))
+
+
 def _space_people(value: str) -> list[Person]:
     tokens = value.split()
     people: list[Person] = []
@@ -115,7 +127,7 @@ def _parse_people(value: str) -> list[Person]:
         return [p for p in people if p[0]]
     if re.search(r"　[ 　]+", value):  # '大槻　玲子（会長）　　宮地　正博': persons apart by two spaces, a name by one
         items = (squash(x) for x in re.split(r"[ 　]{2,}|\n", value))
-        return [p for p in (_role_of(x) for x in items if x and x not in _NONE) if p[0]]
+        return [p for p in (_leading_role(x) for x in items if x and x not in _NONE) if p[0]]
     if "\n" in value and not re.search(r"[(（]", value):
         return [_role_of(squash(x)) for x in value.split("\n") if squash(x) and squash(x) not in _NONE]
     return _space_people(value)
