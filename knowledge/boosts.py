@@ -85,7 +85,7 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
         header = np.where(c.about[cands] >= 0, W.MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)
     if q.asks_letter_date:  # 答申っていつ出た?: the head passage with the letter's own date, not 「…付けで諮問」's
-        for i in np.flatnonzero((kinds == KIND_CODE["header"]) & (c.about[cands] >= 0)).tolist():
+        for i in np.flatnonzero(c.letter_heads(cands)).tolist():
             found = find_date(c.texts[int(cands[i])])
             own = c.meetings[int(c.meeting[cands[i]])].meeting_date
             own_date = found is not None and found.value is not None and found.value.isoformat() == own

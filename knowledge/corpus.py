@@ -226,6 +226,10 @@ class Corpus:
         known = [self.places[p] for p in places if p in self.places]
         return set().union(*known) if known else None
 
+    def letter_heads(self, positions: np.ndarray) -> np.ndarray:
+        """Which of ``positions`` are the head of a 答申 (header passages about its one consultation)."""
+        return (self.kinds[positions] == KIND_CODE["header"]) & (self.about[positions] >= 0)
+
     def meetings_numbered(self, nums: set[str], places: set[int] | None) -> set[int]:
         """The meetings (of ``places``, else any) whose numbers (第31回, the file name's) include one of ``nums``."""
         if not nums:

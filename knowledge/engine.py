@@ -38,6 +38,12 @@ from knowledge.tokenize import index_terms_joined_many, normalize, query_units
 AGENDA_MEETINGS = 3  # a question naming more meetings than this ("令和5年度の審議会で何を審議した?") is searched
 
 
+def names_session(text: str, nums: set[str]) -> bool:
+    """``text`` names one of the meetings by number (第33回審議会で審議した)."""
+    norm = normalize(text)
+    return any(f"第{n}回" in norm for n in nums)
+
+
 class Engine:
     """Search and answers over one corpus (immutable once built; rebuild to add documents)."""
 
@@ -189,8 +195,7 @@ class Engine:
             return "・".join(f"{m}月" for m in sorted(q.meeting_months))
         if any(names_meeting(c, q, mi) for mi in meetings):
             return None
-        top = normalize(hits[0].passage) if hits else ""
-        if any(f"第{n}回" in top for n in q.session_nums):
+        if hits and names_session(hits[0].passage, q.session_nums):
             return None
         if q.session_nums:
             return "・".join(f"第{n}回" for n in sorted(q.session_nums, key=int))
@@ -199,8 +204,7 @@ class Engine:
     def _letter_head(self, q: Query, r: Ranked) -> bool:
         """「答申っていつ出た?」 and the hit is the head of a 答申 with its date, of the matter the question names."""
         c = self.corpus
-        return (q.asks_letter_date and r.typed and int(c.kinds[r.pos]) == KIND_CODE["header"] and int(c.about[r.pos]) >= 0
-                and r.coverage >= W.COVER_MIN)
+        return q.asks_letter_date and r.typed and bool(c.letter_heads(r.pos)) and r.coverage >= W.COVER_MIN
 
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""
@@ -254,7 +258,7 @@ class Engine:
                    if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)
                    and (sessions is None or int(self.corpus.meeting[r.pos]) in sessions
-                        or any(f"第{n}回" in normalize(self.corpus.texts[r.pos]) for n in q.session_nums))]
+                        or names_session(self.corpus.texts[r.pos], q.session_nums))]
         if answers and answers[0] is scored[0]:
             return fact_answer(q, scored[0], hits, self.corpus, weights, others=answers[1:])
         if scored and (q.meeting_fact and self._meeting_header(q, ranked[0]) or self._letter_head(q, ranked[0])):

@@ -417,6 +417,8 @@ _PERSON_NAME = re.compile(r"[一-龥]{1,3}[ 　][一-龥]{1,3}(?![一-龥])|(?:�
 
 # What a question asks for, when it asks for something checkable: the answer must contain such an expression.
 _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
+# when something happens, as minutes say it: a date with its number or era, or a word for it (翌月, 当日, 直ちに)
+_WHEN_SAID = _NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|直ちに|即時|即日|当日|速やかに|すぐ|直後"
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
     (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),
@@ -435,11 +437,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
     # a time limit or a start (いつまでに, いつから): a date, or a bound said without one (開始日までに, 受理後直ちに)
-    (re.compile(r"いつ(?:まで|から|以降|以内|頃から)"), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末"
-                                                          r"|以内|以降|まで|から|直ちに|即時|即日|当日|速やかに|すぐ|直後")),
+    (re.compile(r"いつ(?:まで|から|以降|以内|頃から)"), re.compile(_WHEN_SAID + r"|以内|以降|まで|から")),
     # a day or a time: a date, said with its number or its era (令和5年, 翌月, 当日)
-    (re.compile(r"いつ|何月|時期|日付|(?<!生)年月日|" + _DAY_OF), re.compile(_NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末"
-                                                        r"|直ちに|即時|即日|当日|速やかに|すぐ|直後")),
+    (re.compile(r"いつ|何月|時期|日付|(?<!生)年月日|" + _DAY_OF), re.compile(_WHEN_SAID)),
     (re.compile(r"(?:どこの|何て|何という|なんて|どの)(?:会社|業者|事業者|企業|団体)|社名|会社名|業者名|事業者名|ベンダー"
                 r"|(?:会社|業者|事業者|企業|委託先|受託者|受注者|委託)(?:は|って|が)?(?:どこ|誰|だれ|何処)"
                 r"|どこ(?:に|へ|が)(?:委託|頼|任せ|請け負|受託)"),

@@ -220,7 +220,7 @@ class Ranker:
         c = self.c
         heads = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in np.unique(c.meeting[cands]).tolist()]
         pos = np.concatenate(heads) if heads else _EMPTY
-        return pos[(c.kinds[pos] == KIND_CODE["header"]) & (c.about[pos] >= 0)]
+        return pos[c.letter_heads(pos)]
 
     def _intro_positions(self, passages: list[np.ndarray]) -> np.ndarray:
         """Each consultation's first explanation passage (本諮問は…): it states what the consultation is about.
@@ -378,8 +378,7 @@ class Ranker:
             base = np.maximum(base, W.TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
         if q.asks_letter_date:  # the head of a 答申 names its matter by title, never a detail of it
-            heads = (self.c.kinds[cands] == KIND_CODE["header"]) & (self.c.about[cands] >= 0)
-            focus = np.where(heads, 1.0, focus).astype(np.float32)
+            focus = np.where(self.c.letter_heads(cands), 1.0, focus).astype(np.float32)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
         soft_cov = self.soft_coverage(q, cands, cov)

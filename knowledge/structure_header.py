@@ -104,8 +104,8 @@ _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]
 def _is_body_start(line: Line, next_text: str, in_agenda: bool) -> bool:
     c = compact(line.text)
     if BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c)):
-        heads_fields = key_of(next_text) is not None and key_of(next_text)[0] == "datetime"  # type: ignore[index]
-        return not heads_fields  # '会議の概要' over '日時 … 場所 …' heads the header's fields, not the body
+        field = key_of(next_text)
+        return field is None or field[0] != "datetime"  # '会議の概要' over '日時 … 場所 …' heads the header's fields
     if ASSEMBLY_TURN.match(line.text) and "。" in line.text:
         return True
     turn = re.match(r"^[【\[［〔]([^】\]］〕]{1,20})[】\]］〕](.*)$", c) or re.match(
