@@ -18,7 +18,11 @@ SHARED = ROOT.parent / "shared"
 REAL_TOSHIN = ("答申第526号.txt", "答申第1003号.txt", "答申第454号.txt", "答申第924号.txt", "答申第1235号.txt",
                "答申第390号.txt",
                # asked about only by sets/fresh_test.jsonl (written in session 15, never tuned on)
-               "答申第164号.txt", "答申第1317号.txt", "答申第364号.txt", "答申第1052号.txt")
+               "答申第164号.txt", "答申第1317号.txt", "答申第364号.txt", "答申第1052号.txt",
+               # sets/toshin2_tune.jsonl and sets/toshin2_test.jsonl (written in session 16 by two writers who saw
+               # only their four documents; split by document before any tuning)
+               "答申第1276号.txt", "答申第1334号.txt", "答申第242号.txt", "答申第432号.txt",
+               "答申第1279号.txt", "答申第1490号.txt", "答申第564号.txt", "答申第942号.txt")
 DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
