@@ -13,7 +13,7 @@ from knowledge.lineage import superseded
 from knowledge.model import KIND_CODE
 from knowledge.query import Concept, Query
 from knowledge.tokenize import normalize
-from knowledge.wareki import find_date
+from knowledge.wareki import find_date, normalize_numbers
 
 QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
 LATER_CHECKED = 30  # top candidates checked for a later record
@@ -84,6 +84,10 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
     if q.wants is not None and not q.meeting_fact:  # the head of a 答申 (its one matter's) says its dates, to whom
         header = np.where(c.about[cands] >= 0, W.MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)
+    if q.letter_fact and q.letter_fact != "date" and q.wants is not None:  # 宛先は? 諮問の番号は?: the head saying it
+        for i in np.flatnonzero(c.letter_parts(cands)).tolist():
+            if q.wants.search(normalize_numbers(c.texts[int(cands[i])])):
+                boost[i] *= W.LETTER_DATE
     if q.asks_letter_date:  # 答申っていつ出た?: the head passage with the letter's own date, not 「…付けで諮問」's
         for i in np.flatnonzero(c.letter_heads(cands)).tolist():
             found = find_date(c.texts[int(cands[i])])

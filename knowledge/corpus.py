@@ -230,6 +230,14 @@ class Corpus:
         """Which of ``positions`` are the head of a 答申 (header passages about its one consultation)."""
         return (self.kinds[positions] == KIND_CODE["header"]) & (self.about[positions] >= 0)
 
+    def letter_parts(self, positions: np.ndarray) -> np.ndarray:
+        """Which of ``positions`` are the head of a 答申 or the passage right after it (「…第633号による次の諮問に
+        ついて、別紙のとおり答申します」, when the head's layout cut it off)."""
+        positions = np.asarray(positions)
+        prev = np.maximum(positions - 1, 0)
+        after = (positions > 0) & self.letter_heads(prev) & (self.meeting[prev] == self.meeting[positions])
+        return self.letter_heads(positions) | after
+
     def meetings_numbered(self, nums: set[str], places: set[int] | None) -> set[int]:
         """The meetings (of ``places``, else any) whose numbers (第31回, the file name's) include one of ``nums``."""
         if not nums:

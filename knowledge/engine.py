@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import weights as W
@@ -202,9 +203,13 @@ class Engine:
         return "・".join(f"{y}年{m}月" for y, m in months)
 
     def _letter_head(self, q: Query, r: Ranked) -> bool:
-        """「答申っていつ出た?」 and the hit is the head of a 答申 with its date, of the matter the question names."""
+        """「答申っていつ出た?」「宛先は?」 and the hit is the head of a 答申 saying it, of the matter the question names
+        (by its words, or by its number alone: 「1276号っていつ答申出た?」)."""
         c = self.corpus
-        return q.asks_letter_date and r.typed and bool(c.letter_heads(r.pos)) and r.coverage >= W.COVER_MIN
+        if not (q.letter_fact and r.typed and c.letter_parts(np.array([r.pos]))[0]):
+            return False
+        meeting = int(c.meeting[r.pos])
+        return r.coverage >= W.COVER_MIN or any(c.meeting_of_consultation(m) == meeting for m in self._label_matches(q))
 
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""

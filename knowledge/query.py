@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from knowledge.steps import Step, steps_in
 from knowledge.synonyms import alternatives, thesaurus_words, variants_in
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
 Intent = Literal["fact", "pending", "outcome", "next_meeting"]
 MeetingFact = Literal["time", "place", "attendance", "chair", "date", "addressee", "agenda"]
+LetterFact = Literal["date", "addressee", "inquiry"]  # what the head of a 答申 says: its date, to whom, which 諮問
 
 # Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
 # never required of a passage.
@@ -160,11 +162,17 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日): a date answers it only beside it
     asker: str | None = None  # 「副会長が聞いてた…」: the speaker whose question it was (副会長)
-    asks_letter_date: bool = False  # ... of the 答申 itself (答申っていつ出た?): the date its letter bears
+    letter_fact: LetterFact | None = None  # 答申っていつ出た? 宛先は? 諮問の番号は?: said in the head of a 答申
     next_in_minutes: bool = False  # 「第31回のとき、次の会議はいつって話だった?」: the minutes' 次回 sentence
     defines: str | None = None  # the term a "Xって何(の略)?" question asks to define
     meeting_fact: MeetingFact | None = None  # the question asks when/where a meeting was held, who attended
+
+    @property
+    def asks_letter_date(self) -> bool:
+        """The question asks the date of the 答申 itself (答申っていつ出た?): the date its letter bears."""
+        return self.letter_fact == "date"
 
     @property
     def names_consultation(self) -> bool:
@@ -237,6 +245,11 @@ _DAY_OF = (r"(?:答申|諮問|開催|決定|請求|提出|施行|開始|実施|�
 
 _ANSWER_OR_REQUEST = re.compile(r"答申|諮問")
 _LETTER_DATE = re.compile(r"答申(?:日|書?の日付|書?(?:って|は|が|の)?(?:いつ|何月|日付)|書?(?:って|は|が)?(?:いつ)?出)")  # 答申っていつ出た?
+# the head of a 答申: to whom it is addressed (横浜市長 林 文子 様), the 諮問 it answers (…第633号による次の諮問)
+_LETTER_ADDRESSEE = re.compile(r"宛先|宛て先|あて先|(?:誰|だれ|どこ)(?:宛|あて)|宛て?(?:は|って|に)")
+_INQUIRY_NUMBER = re.compile(r"諮問(?:の|書の)?(?:文書)?(?:番号|何号)|諮問番号|何号で諮問")
+_LETTER_WANTS = {"addressee": re.compile(r"(?:長|知事|委員会|管理者|理事者)[\s　]*(?:[一-龥々][\s　]*){0,6}様"), "inquiry": re.compile(r"第?\s*\d+\s*号による|号で諮問")}
+_LETTER_WORDS = frozenset("答申 答申書 諮問 諮問書 文書 番号 宛て先 宛先 あて先 宛て 宛 誰 出る 出す".split())
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
@@ -336,7 +349,14 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.wants = answer_type(norm)
     q.asks_date = _ASKS_DATE.search(norm) is not None
     q.asks_answer_date = q.asks_date and _ANSWER_OR_REQUEST.search(norm) is not None
-    q.asks_letter_date = q.asks_answer_date and _LETTER_DATE.search(norm) is not None and "諮問" not in norm
+    if q.asks_answer_date and _LETTER_DATE.search(norm) is not None and "諮問" not in norm:
+        q.letter_fact = "date"
+    elif _INQUIRY_NUMBER.search(norm):
+        q.letter_fact = "inquiry"
+    elif _LETTER_ADDRESSEE.search(norm) and (_ANSWER_OR_REQUEST.search(norm) or q.label_nums):
+        q.letter_fact = "addressee"
+    if q.letter_fact is not None and q.letter_fact != "date":
+        q.wants = _LETTER_WANTS[q.letter_fact]
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
     # a name the corpus does not know as a municipality (水道, 北海道) stays a content word; longest first (かえで市)
@@ -361,13 +381,61 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             for c in inside:
                 c.soft = True
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
+    steps = _add_steps(norm, q.concepts)
     _meeting_fact(norm, q)
-    if q.asks_letter_date:  # 答申っていつ出た?: 答申 says which date is asked, not what the passage is about
+    if q.asks_date and not q.asks_letter_date and q.meeting_fact is None:
+        q.event = date_event(norm, q.concepts, steps)
+    if q.letter_fact is not None and q.meeting_fact is None:  # 答申っていつ出た? 宛先は?: which fact, not the topic
+        q.defines = None  # 「諮問の文書番号って何だった?」 asks a number, not what the word means
         for c in q.concepts:
-            c.soft = c.soft or c.word in ("答申", "答申書")
+            c.soft = c.soft or c.word in _LETTER_WORDS
+    else:
+        q.letter_fact = None  # 「1276号の宛先は?」 names nothing but the 答申: a question on its head (meeting_fact)
     if q.intent == "next_meeting" and (q.session_nums or q.months or q.meeting_months or _REPORTED.search(norm)):
         as_next_in_minutes(q)
     return q
+
+
+# between the event and the date asked of it: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ
+_EVENT_TO_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た)?(?:の|のは|って|は|が)?\s*")
+
+
+def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]:
+    """Add the procedure steps the question says as phrases (「市から話を聞いた」 -> 事情聴取); the phrase's own words
+    become question words. Returns each step with its concept."""
+    added: list[tuple[Step, Concept]] = []
+    for step in steps_in(norm):
+        phrase = norm[step.start:step.end]
+        for c in concepts:
+            if c.word in phrase or (not c.noun and len(c.word) > 1 and c.word[:-1] in phrase):  # 決める: 決め
+                c.soft = True
+        concept = Concept(step.words[0], alts=step.words[1:])
+        concepts.append(concept)
+        added.append((step, concept))
+    return added
+
+
+_STEP_TO_DATE = re.compile(r"[ぁ-ん]{0,8}")
+
+
+def date_event(norm: str, concepts: list[Concept], steps: list[tuple[Step, Concept]] = ()) -> Concept | None:  # type: ignore[assignment]
+    """The noun whose date a question asks, written right before the date word (「諮問っていつ?」 -> 諮問), or the
+    procedure step said there (「市から話を聞いたのっていつ?」 -> 事情聴取); None when another verb or a phrase stands
+    between (「戻ってきたのいつ?」: no one word says what happened)."""
+    m = _ASKS_DATE.search(norm)
+    if m is None:
+        return None
+    for step, concept in steps:
+        if step.end <= m.start() and _STEP_TO_DATE.fullmatch(norm, step.end, m.start()):
+            return concept
+    head = norm[:m.start()]
+    for c in concepts:
+        if not c.noun or len(c.word) < 2:
+            continue
+        at = head.rfind(c.word)
+        if at >= 0 and _EVENT_TO_DATE.fullmatch(head, at + len(c.word)):
+            return c
+    return None
 
 
 # 「…って話だった」「…の時点で」「第31回のとき」: what a past meeting's minutes said of the next one
@@ -379,6 +447,7 @@ def as_next_in_minutes(q: Query) -> None:
     question naming a past meeting, or (``Engine.ask``) a municipality whose schedule the bot does not keep."""
     q.intent = "fact"
     q.next_in_minutes = True
+    q.event = None  # 「次の会議はいつ」: the date in the 次回 sentence, whatever it calls the meeting
     q.concepts.append(Concept("次回", alts=("次の会議", "次の審議会", "次回の会議", "次回の審議会", "次回会議")))
     if q.wants is None:
         q.wants = answer_type("いつ")

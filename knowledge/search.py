@@ -215,12 +215,12 @@ class Ranker:
         cgrp = np.repeat(np.arange(ucids.size), [p.size for p in passages]) if passages else _EMPTY
         return ucids, slot, tpos, tgrp, cpos, cgrp, self._intro_positions(passages)
 
-    def _letter_heads(self, cands: np.ndarray) -> np.ndarray:
-        """The head passages (header kind, about a consultation) of the 答申 the candidates are in."""
+    def _letter_parts(self, cands: np.ndarray) -> np.ndarray:
+        """The head passages of the 答申 the candidates are in (``Corpus.letter_parts``)."""
         c = self.c
         heads = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in np.unique(c.meeting[cands]).tolist()]
         pos = np.concatenate(heads) if heads else _EMPTY
-        return pos[c.letter_heads(pos)]
+        return pos[c.letter_parts(pos)]
 
     def _intro_positions(self, passages: list[np.ndarray]) -> np.ndarray:
         """Each consultation's first explanation passage (本諮問は…): it states what the consultation is about.
@@ -286,12 +286,15 @@ class Ranker:
         weight_sum = 0.0
         tables = self._cons_tables(cands)
         named = self._in_named_meeting(q, cands)
+        letter = self.c.letter_parts(cands) if q.letter_fact else None  # the head speaks for its whole 答申
         for c in hard:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
             if named is not None and names_a_meeting(c.word):  # "12月の会": every passage of that meeting
                 direct = np.maximum(direct, named)
             context, where = self._context_match(c, cands, tables)
+            if letter is not None:  # a word anywhere in the 答申 names the matter its head is about
+                context = np.where(letter & (context > 0), np.maximum(context, W.CONSULTATION_CREDIT), context)
             if not self.parts.context:
                 context = np.zeros_like(context)
             total += w * np.maximum(direct, context)
@@ -368,8 +371,8 @@ class Ranker:
         cands = np.union1d(cands, headers)  # the answer is in them whatever words they use
         if q.names_consultation and not any(not c.soft for c in q.concepts):  # "12号の件どうなった?": the label alone
             cands = np.union1d(cands, named_consultations(self.c, q))
-        if q.asks_letter_date and cands.size:  # 答申っていつ出た?: the head of the 答申 says its date in no word asked
-            cands = np.union1d(cands, self._letter_heads(cands[np.argsort(-scores[cands])[:LETTER_SOURCES]]))
+        if q.letter_fact and cands.size:  # 答申っていつ出た? 宛先は?: the head of the 答申 says it in no word asked
+            cands = np.union1d(cands, self._letter_parts(cands[np.argsort(-scores[cands])[:LETTER_SOURCES]]))
         if cands.size == 0:
             return []
         cands = np.sort(cands)
@@ -377,8 +380,8 @@ class Ranker:
         if self.parts.title_match:
             base = np.maximum(base, W.TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
-        if q.asks_letter_date:  # the head of a 答申 names its matter by title, never a detail of it
-            focus = np.where(self.c.letter_heads(cands), 1.0, focus).astype(np.float32)
+        if q.letter_fact:  # the head of a 答申 names its matter by title, never a detail of it
+            focus = np.where(self.c.letter_parts(cands), 1.0, focus).astype(np.float32)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
         soft_cov = self.soft_coverage(q, cands, cov)
@@ -418,9 +421,11 @@ class Ranker:
             final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
         far = np.zeros(cands.size)  # 1 where the typed expression is a date outside the year the question names
+        astray = np.zeros(cands.size)  # 1 where no date stands beside the step the question asks the date of
         if q.wants is not None and self.parts.answer_type:
             top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
             years = year_mentions(q.years) if q.years and q.asks_date and self.parts.type_year else None
+            event = q.event is not None and self.parts.type_year and bool(self.direct_match(q.event, cands).any())
             for i in top:
                 text = normalize_numbers(self.c.texts[cands[i]]).lower()
                 typed[i] = q.wants.search(text) is not None
@@ -428,7 +433,9 @@ class Ranker:
                     typed[i] = any(q.wants.search(s) for s in _SENTENCE.findall(text) if _NEXT_MEETING.search(s))
                 if typed[i] and years is not None and not years.search(text):  # 2010年の何月何日: in that year
                     far[i] = 1
-            final = final * W.TYPE_FAR ** far
+                if typed[i] and event and not _beside(text, q.wants, q.event):  # type: ignore[arg-type]
+                    astray[i] = 1
+            final = final * W.TYPE_FAR ** far * W.EVENT_FAR ** astray
             final = final * np.where(typed, 1.0, W.TYPE_MISS)
         if trace is not None:
             trace.update(untyped=(~typed).astype(float), far=far, final=final.copy(),
@@ -436,6 +443,18 @@ class Ranker:
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
+
+
+def _beside(text: str, wants: re.Pattern[str], event: Concept) -> bool:
+    """A date of ``text`` stands beside ``event`` (the thing whose date is asked): in the same sentence, or
+    within EVENT_REACH characters across a line break (a 審査会の経過 step: 「平成19年８月20日\n・諮問書を受理」)."""
+    for m in wants.finditer(text):
+        lo, hi = max(0, m.start() - W.EVENT_REACH), m.end() + W.EVENT_REACH
+        left = text[lo:m.start()].rsplit("。", 1)[-1]
+        right = text[m.end():hi].split("。", 1)[0]
+        if event.found_in(left + m.group() + right):
+            return True
+    return False
 
 
 def _month_of(date: str | None) -> int:

@@ -470,6 +470,65 @@ def test_when_did_the_answer_come_out_is_the_letters_own_date() -> None:
     assert parse_query("答申日は?").asks_letter_date and not parse_query("諮問っていつ?").asks_letter_date
 
 
+def test_the_head_of_an_answer_says_to_whom_and_which_inquiry() -> None:
+    """「プールの件の答申、宛先は誰?」「諮問の文書番号は?」: the head of the 答申 answers, found by the matter's words
+    anywhere in the 答申 (the head has none of them), never a passage that only says 同様 or a number."""
+    src, council, session = "hinata_toshin_dai42.txt", "ひなた町情報公開・個人情報保護審査会", "答申第42号"
+    c = _c(1, "諮問第64号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
+           date="2024-03-08", council=council, municipality="ひなた町")
+    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    engine = Engine.from_records([c], [
+        _p(1, "令和6年3月8日 ひなた町長 山本 一郎 様 ひなた町情報公開・個人情報保護審査会 会長 山田 太郎", "header", c, **kw),
+        _p(2, "令和5年7月20日ひ総第118号による次の諮問について、別紙のとおり答申します。", "body", c, **kw),
+        _p(3, c.title, "title", c, **kw),
+        _p(4, "実施機関は、プールの事故報告書のうち監視員の氏名を、前年と同様に非開示とした。", "body", c, **kw),
+        _p(5, "プールの監視員は、事故の後、第3号の様式で報告した。", "body", c, **kw),
+    ])
+    to_whom = engine.ask("プールの事故の件の答申、宛先は誰?")
+    assert to_whom.found and to_whom.hits[0].passage_id == 1 and "山本 一郎" in (to_whom.quote or "")
+    number = engine.ask("プールの事故報告書の件、諮問の文書番号って何だった?")
+    assert number.found and number.hits[0].passage_id == 2 and "ひ総第118号" in (number.quote or "")
+    assert parse_query("1276号の宛先は?").letter_fact == "addressee"
+    assert parse_query("通知の宛先は?").letter_fact is None  # no 答申, 諮問 or number: not the head of a 答申
+
+
+def test_a_date_asked_of_one_step_stands_beside_that_step() -> None:
+    """「諮問っていつ?」: of two passages with the matter's words and a date, the one whose date stands beside 諮問
+    (a 審査会の経過 step across a line break counts), not the date of the decision."""
+    src = "hinata_toshin_dai43.txt"
+    c = _c(1, "諮問第65号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src)
+    engine = Engine.from_records([c], [
+        _p(1, "プールの事故報告書について、実施機関は令和5年6月1日付けで非開示決定を行った。", "body", c, source=src),
+        _p(2, "令和5年7月20日\n・実施機関から事故報告書の諮問書を受理", "body", c, source=src),
+    ])
+    assert parse_query("プールの事故報告書の件、諮問っていつ?").event.word == "諮問"  # type: ignore[union-attr]
+    assert parse_query("戻ってきたのいつ?").event is None  # a verb: no one word says what happened
+    assert engine.ask("プールの事故報告書の件、諮問っていつ?").hits[0].passage_id == 2
+
+
+def test_a_step_said_as_a_phrase_is_found_as_the_answer_records_it() -> None:
+    """「市から話を聞いたのっていつ?」 is the 経過's 「実施機関から事情聴取」; 「市が出さないって決めたのはいつ?」 the
+    「…付けで行った非開示決定」; the phrase's own words (話, 聞く) are how the member says it, not the record."""
+    from knowledge.steps import steps_in
+
+    assert [s.words[0] for s in steps_in("市から話を聞いたのっていつ?")] == ["事情聴取"]
+    assert [s.words[0] for s in steps_in("申立人から直接意見を聞いたのは?")] == ["意見陳述"]
+    assert [s.words[0] for s in steps_in("市が出さないって決めたのは")] == ["非開示決定"]
+    assert [s.words[0] for s in steps_in("一部だけ出すって決めたのいつ")] == ["一部開示決定"]
+    assert steps_in("話を聞いた感想は?") == []
+    src = "hinata_toshin_dai44.txt"
+    c = _c(1, "諮問第66号", "町営プールの事故報告書の非開示決定に対する異議申立て", source=src)
+    engine = Engine.from_records([c], [
+        _p(1, "本件異議申立ての趣旨は、プールの事故報告書の開示請求に対し、町長が令和5年6月1日付けで行った非開示決定の"
+              "取消しを求めるものである。", "body", c, source=src),
+        _p(2, "町は、プールの事故報告書を令和5年4月から保存しており、事故の後に監視員から話を聞いたと説明した。", "body", c,
+           source=src),
+        _p(3, "令和5年9月1日\n（第12回第一部会）\n・実施機関から事情聴取\n・審議", "body", c, source=src),
+    ])
+    assert engine.ask("プールの事故報告書の件、町が出さないって決めたのはいつ?").hits[0].passage_id == 1
+    assert engine.ask("プールの事故報告書の件で審査会が町から話を聞いたのっていつ?").hits[0].passage_id == 3
+
+
 def test_the_speaker_the_member_says_asked_opens_the_answer() -> None:
     """「副会長が聞いてたタブレット、市で買うの?」: of two turns on the tablets, the one 副会長 opened; the hearsay is
     otherwise no word of the question (青木さん, whom no minutes name, changes nothing)."""
