@@ -397,7 +397,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
 
 
 # between the event and the date asked of it: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ
-_EVENT_TO_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た)?(?:の|のは|って|は|が)?\s*")
+_EVENT_TO_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した|提出された)?(?:の|のは|って|は|が)?\s*")
 
 
 def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]:
@@ -415,6 +415,7 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
     return added
 
 
+_VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _STEP_TO_DATE = re.compile(r"[ぁ-ん]{0,8}")
 
 
@@ -423,7 +424,7 @@ def date_event(norm: str, concepts: list[Concept], steps: list[tuple[Step, Conce
     procedure step said there (「市から話を聞いたのっていつ?」 -> 事情聴取); None when another verb or a phrase stands
     between (「戻ってきたのいつ?」: no one word says what happened)."""
     m = _ASKS_DATE.search(norm)
-    if m is None:
+    if m is None or _VERB_AFTER.search(norm, m.end()):  # 「データっていつ消える?」: データ is what, 消える when
         return None
     for step, concept in steps:
         if step.end <= m.start() and _STEP_TO_DATE.fullmatch(norm, step.end, m.start()):

@@ -437,6 +437,7 @@ class Ranker:
                     astray[i] = 1
             final = final * W.TYPE_FAR ** far * W.EVENT_FAR ** astray
             final = final * np.where(typed, 1.0, W.TYPE_MISS)
+            typed &= astray == 0  # a date of another step does not answer 「諮問っていつ?」
         if trace is not None:
             trace.update(untyped=(~typed).astype(float), far=far, final=final.copy(),
                          header=np.isin(cands, headers).astype(float))
