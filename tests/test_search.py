@@ -506,7 +506,8 @@ def test_a_date_asked_of_one_step_stands_beside_that_step() -> None:
     assert parse_query("予約のデータっていつ消える?").event is None  # データ is what, 消える when
     assert engine.ask("プールの事故報告書の件、諮問っていつ?").hits[0].passage_id == 2
     decision_only = Engine.from_records([c], [_p(1, "プールの事故報告書について、実施機関は令和5年6月1日付けで非開示決定"
-                                                    "を行った。", "body", c, source=src)])
+                                                    "を行った。", "body", c, source=src),
+                                              _p(2, "本件は、町長から審査会に諮問されたものである。", "body", c, source=src)])
     assert not decision_only.ask("プールの事故報告書の件、諮問っていつ?").found  # the date of another step
 
 
