@@ -16,6 +16,7 @@ import numpy as np
 
 from knowledge.index import Index
 from knowledge.model import KIND_CODE, ConsultationRecord, PassageRecord
+from knowledge.parties import PartyMarks
 from knowledge.query import SESSION_RE
 from knowledge.structure_text import OCR_KANA
 from knowledge.texts import Fetch, LazyTexts
@@ -108,6 +109,7 @@ class Prebuilt:
     consultation: np.ndarray
     meetings: list[MeetingInfo]
     texts: Sequence[str]
+    parties: np.ndarray
 
     def __iter__(self) -> Iterator[tuple[PassageRecord, str | list[str]]]:
         return iter(())
@@ -130,6 +132,7 @@ class Corpus:
             self.index, self.texts = passages.index, passages.texts
             self.ids, self.kinds = passages.ids, passages.kinds
             self.meeting, self.consultation = passages.meeting, passages.consultation
+            self.parties = passages.parties
             self._tables()
             return
         self.meetings = []
@@ -137,6 +140,7 @@ class Corpus:
         self._texts: list[str] = []
         self.texts = self._texts
         self._ids, self._kinds, self._meetings, self._cons = array("q"), array("b"), array("i"), array("q")
+        self._parties, self._marks = array("b"), PartyMarks()
         # the index reads the stored terms as they stream in; records are never all held at once
         self.index = Index(self.texts, self._read(passages), bigrams=bigrams)
         for c in self.consultations.values():  # meetings with consultations but no passages
@@ -145,7 +149,8 @@ class Corpus:
         self.kinds = np.frombuffer(self._kinds, dtype=np.int8).copy()
         self.meeting = np.frombuffer(self._meetings, dtype=np.int32).copy()
         self.consultation = np.frombuffer(self._cons, dtype=np.int64).copy()
-        del self._ids, self._kinds, self._meetings, self._cons, self._meeting_of
+        self.parties = np.frombuffer(self._parties, dtype=np.int8).copy()  # knowledge.parties: whose words
+        del self._ids, self._kinds, self._meetings, self._cons, self._meeting_of, self._parties, self._marks
         if isinstance(passages, StoredPassages):
             self.texts = LazyTexts(self.ids, passages.fetch)
         del self._texts
@@ -197,6 +202,7 @@ class Corpus:
             self._kinds.append(KIND_CODE.get(rec.kind, body))
             self._meetings.append(mi)
             self._cons.append(rec.consultation_id if rec.consultation_id is not None else -1)
+            self._parties.append(self._marks.mark(mi, rec.text))
             yield terms
 
     def _positions(self) -> None:

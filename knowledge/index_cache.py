@@ -30,8 +30,8 @@ from knowledge.texts import Fetch, LazyTexts
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_CODE = ("index.py", "corpus.py", "tokenize.py")  # what the arrays depend on besides the stored data
-_COLUMNS = ("ids", "kinds", "meeting", "consultation")
+_CODE = ("index.py", "corpus.py", "tokenize.py", "parties.py")  # what the arrays depend on besides the stored data
+_COLUMNS = ("ids", "kinds", "meeting", "consultation", "parties")
 _FIELD = ("indptr", "docs", "weights", "df", "idf")
 
 
@@ -148,5 +148,6 @@ def _read(directory: Path, manifest: dict[str, Any], fetch: Fetch | None) -> Pre
     if any(c.size != n_docs for c in cols.values()):
         raise ValueError("column sizes do not match the manifest")
     text_seq: Sequence[str] = LazyTexts(cols["ids"], fetch) if fetch is not None else [""] * n_docs
-    return Prebuilt(index, cols["ids"], cols["kinds"], cols["meeting"], cols["consultation"], meetings, text_seq)
+    return Prebuilt(index, cols["ids"], cols["kinds"], cols["meeting"], cols["consultation"], meetings, text_seq,
+                    cols["parties"])
 

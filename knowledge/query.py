@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from knowledge.parties import asked_party
 from knowledge.steps import Step, steps_in
 from knowledge.synonyms import alternatives, thesaurus_words, variants_in
 from knowledge.tokenize import normalize, query_units
@@ -162,6 +163,7 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    party: int = 0  # whose words it asks (knowledge.parties: 申立人は何て言ってた? -> APPLICANT)
     event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日): a date answers it only beside it
     asker: str | None = None  # 「副会長が聞いてた…」: the speaker whose question it was (副会長)
     letter_fact: LetterFact | None = None  # 答申っていつ出た? 宛先は? 諮問の番号は?: said in the head of a 答申
@@ -382,6 +384,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
                 c.soft = True
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
     steps = _add_steps(norm, q.concepts)
+    q.party = asked_party(norm)
     _meeting_fact(norm, q)
     if q.asks_date and not q.asks_letter_date and q.meeting_fact is None:
         q.event = date_event(norm, q.concepts, steps)

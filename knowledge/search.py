@@ -401,6 +401,9 @@ class Ranker:
         if trace is not None:
             trace["names"] = np.log(boosts(self.c, q, cands, context_consultation_id, kinds=False))
             trace["kinds"] = np.log(boosts(self.c, q, cands, context_consultation_id, names=False))
+        if q.party and self.parts.names:  # 「申立人は何て言ってた?」: in a 答申, the applicant's parts
+            marks = self.c.parties[cands]
+            final *= np.where((marks == 0) | (marks & q.party > 0), 1.0, W.OTHER_PARTY)
         top_now = cands[np.argsort(-final, kind="stable")[:PREFETCHED]]
         prefetch(self.c.texts, top_now)
         if self.parts.kinds:  # a fragment is a kind of passage that answers nothing

@@ -37,6 +37,7 @@ TITLE_SHARE = 0.7  # a passage gets at least this share of its consultation titl
 # --- what the question names; part "names" (factors in knowledge.boosts) -----------------------------------
 OTHER_LABEL = 0.35  # a passage of another matter than the one the question names by its label (526号の件)
 OTHER_SESSION = 0.4  # a passage of another meeting than the one the question names by its number (第31回)
+OTHER_PARTY = 0.4  # swept 0.8 / 0.6 / 0.4; a passage of a 答申's part other than the party the question asks about (申立人は何て言ってた?)
 ASKER = 1.5  # a passage opened by the speaker the question says asked it (「副会長が聞いてた…」)
 SPEAKER_CHARS = 20  # ... who is named in its first characters (【松原副会長】, 中川委員：)
 NAMED_HEADER = 1.1  # the header of the meeting a question on the meeting names, over the best other passage

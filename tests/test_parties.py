@@ -1,0 +1,48 @@
+"""Whose words a passage of a 答申 gives, and whose words a question asks for (knowledge.parties)."""
+
+from __future__ import annotations
+
+from knowledge.engine import Engine
+from knowledge.parties import AGENCY, APPLICANT, COUNCIL, PartyMarks, asked_party
+from knowledge.query import parse_query
+from tests.test_search import _c, _p
+
+
+def test_the_parts_of_an_answer_mark_the_passages_that_follow_them() -> None:
+    marks = PartyMarks()
+    doc = [
+        "ひなた町情報公開・個人情報保護審査会答申（答申第42号）",
+        "１　審査会の結論\n町長の決定は妥当である。",
+        "２　審査請求の趣旨\n本件審査請求の趣旨は、決定の取消しを求めるものである。",
+        "３　実施機関の非開示理由説明要旨\n監視員の氏名は個人に関する情報である。",
+        "(1)監視員は非常勤職員であり、氏名は公にしていない。",
+        "(2)報告書の様式は町が定めている。\n４　審査請求人の意見\n氏名は名札で公にされている。",
+        "５　審査会の判断\n(1)実施機関の説明について",
+        "《参考》審査会の経過",
+        "令和6年1月10日 諮問書を受理",
+    ]
+    got = [marks.mark("dai42", t) for t in doc]
+    assert got == [0, COUNCIL, APPLICANT, AGENCY, AGENCY, AGENCY | APPLICANT, COUNCIL, COUNCIL, 0]
+    assert marks.mark("minutes", "(1)委員の意見") == 0  # another document starts with no part
+
+
+def test_the_question_says_whose_words_it_asks_for() -> None:
+    assert asked_party("申立人は何て言ってた?") == APPLICANT
+    assert asked_party("点数を出すと何がまずいって市は言ってたの?") == AGENCY
+    assert asked_party("市の説明だと引継書には何が書かれる?") == AGENCY
+    assert asked_party("審査会はどう見てた?") == COUNCIL
+    assert asked_party("日出市の審議会で中川委員は何て言ってた?") == 0  # a council's member, not a party of a 答申
+    assert asked_party("吹田市の決済の件どうなった?") == 0
+
+
+def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_part() -> None:
+    src = "hinata_toshin_dai42.txt"
+    c = _c(1, "諮問第64号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src)
+    engine = Engine.from_records([c], [
+        _p(1, "３　実施機関の非開示理由説明要旨\n監視員の氏名は、名札を外して勤務しているため公にしていない。", "body", c,
+           source=src),
+        _p(2, "４　審査請求人の意見\n監視員の氏名は名札で公にされている。", "body", c, source=src),
+    ])
+    assert parse_query("監視員の名前、申立人は何て言ってた?").party == APPLICANT
+    assert engine.ask("監視員の名前と名札、申立人は何て言ってた?").hits[0].passage_id == 2
+    assert engine.ask("監視員の名前と名札、町は何て言ってた?").hits[0].passage_id == 1
