@@ -385,6 +385,9 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
     steps = _add_steps(norm, q.concepts)
     q.party = asked_party(norm)
+    if q.party:  # 「申立人は…って言ってた?」: who said it is the part of the 答申, not a word of the passage
+        for c in q.concepts:
+            c.soft = c.soft or c.word in _PARTY_WORDS
     _meeting_fact(norm, q)
     if q.asks_date and not q.asks_letter_date and q.meeting_fact is None:
         q.event = date_event(norm, q.concepts, steps)
@@ -418,6 +421,8 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
     return added
 
 
+_PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 実施機関 審査会 側 言う 主張 説明 理屈 "
+                         "言い分 述べる".split())
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _STEP_TO_DATE = re.compile(r"[ぁ-ん]{0,8}")
 
