@@ -85,7 +85,7 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
         header = np.where(c.about[cands] >= 0, W.MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)
     if q.letter_fact and q.letter_fact != "date" and q.wants is not None:  # 宛先は? 諮問の番号は?: the head saying it
-        for i in np.flatnonzero(c.letter_parts(cands)).tolist():
+        for i in np.flatnonzero(c.letter_parts(cands, q.letter_fact)).tolist():
             if q.wants.search(normalize_numbers(c.texts[int(cands[i])])):
                 boost[i] *= W.LETTER_DATE
     if q.asks_letter_date:  # 答申っていつ出た?: the head passage with the letter's own date, not 「…付けで諮問」's

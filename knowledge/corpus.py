@@ -97,6 +97,10 @@ class StoredPassages:
         return iter(self.records)
 
 
+# the members of a 審査会 who signed a 答申, listed: 「委員 藤原静雄、委員 金井惠里可」「会長 三辺夏雄 委員 …」
+_MEMBER_LIST = re.compile(r"(?:委員|会長|部会長)[ 　]*[一-龥々]{1,4}[ 　]?[一-龥々]{0,4}[、,，\s]+(?:委員|会長|部会長)[ 　]*[一-龥々]{2}")
+
+
 @dataclass
 class Prebuilt:
     """The parts of a corpus built before (e.g. loaded from the index cache); the corpus takes them as they are
@@ -236,10 +240,15 @@ class Corpus:
         """Which of ``positions`` are the head of a 答申 (header passages about its one consultation)."""
         return (self.kinds[positions] == KIND_CODE["header"]) & (self.about[positions] >= 0)
 
-    def letter_parts(self, positions: np.ndarray) -> np.ndarray:
-        """Which of ``positions`` are the head of a 答申 or the passage right after it (「…第633号による次の諮問に
-        ついて、別紙のとおり答申します」, when the head's layout cut it off)."""
+    def letter_parts(self, positions: np.ndarray, fact: str | None = None) -> np.ndarray:
+        """Which of ``positions`` say what a question asks of a 答申 as a whole (``Query.letter_fact``): its head or
+        the passage right after it (「…第633号による次の諮問について、別紙のとおり答申します」, when the head's layout
+        cut it off); for its members, the passage listing them (「委員 藤原静雄、委員 金井惠里可」)."""
         positions = np.asarray(positions)
+        if fact == "members":
+            in_letter = self.letter_heads(self.meeting_start[self.meeting[positions]])
+            listed = np.array([_MEMBER_LIST.search(self.texts[int(p)]) is not None for p in positions], dtype=bool)
+            return in_letter & listed if positions.size else in_letter
         prev = np.maximum(positions - 1, 0)
         after = (positions > 0) & self.letter_heads(prev) & (self.meeting[prev] == self.meeting[positions])
         return self.letter_heads(positions) | after

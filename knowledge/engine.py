@@ -206,7 +206,7 @@ class Engine:
         """「答申っていつ出た?」「宛先は?」 and the hit is the head of a 答申 saying it, of the matter the question names
         (by its words, or by its number alone: 「1276号っていつ答申出た?」)."""
         c = self.corpus
-        if not (q.letter_fact and r.typed and c.letter_parts(np.array([r.pos]))[0]):
+        if not (q.letter_fact and r.typed and c.letter_parts(np.array([r.pos]), q.letter_fact)[0]):
             return False
         meeting = int(c.meeting[r.pos])
         return r.coverage >= W.COVER_MIN or any(c.meeting_of_consultation(m) == meeting for m in self._label_matches(q))

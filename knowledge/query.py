@@ -19,7 +19,7 @@ from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
 Intent = Literal["fact", "pending", "outcome", "next_meeting"]
 MeetingFact = Literal["time", "place", "attendance", "chair", "date", "addressee", "agenda"]
-LetterFact = Literal["date", "addressee", "inquiry"]  # what the head of a 答申 says: its date, to whom, which 諮問
+LetterFact = Literal["date", "addressee", "inquiry", "members"]  # what a 答申 says of itself: date, to whom, which 諮問, by whom
 
 # Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
 # never required of a passage.
@@ -250,8 +250,11 @@ _LETTER_DATE = re.compile(r"答申(?:日|書?の日付|書?(?:って|は|が|の
 # the head of a 答申: to whom it is addressed (横浜市長 林 文子 様), the 諮問 it answers (…第633号による次の諮問)
 _LETTER_ADDRESSEE = re.compile(r"宛先|宛て先|あて先|(?:誰|だれ|どこ)(?:宛|あて)|宛て?(?:は|って|に)")
 _INQUIRY_NUMBER = re.compile(r"諮問(?:の|書の)?(?:文書)?(?:番号|何号)|諮問番号|何号で諮問")
+_LETTER_MEMBERS = re.compile(r"(?:担当|審議|関与|扱|判断|議論|審査)(?:し|っ)?(?:た|てた|ていた)?(?:部会の)?委員"
+                             r"|委員(?:って|は|が)?(?:誰|だれ|名前)|どの委員|委員の名前")
 _LETTER_WANTS = {"addressee": re.compile(r"(?:長|知事|委員会|管理者|理事者)[\s　]*(?:[一-龥々][\s　]*){0,6}様"), "inquiry": re.compile(r"第?\s*\d+\s*号による|号で諮問")}
-_LETTER_WORDS = frozenset("答申 答申書 諮問 諮問書 文書 番号 宛て先 宛先 あて先 宛て 宛 誰 出る 出す".split())
+_LETTER_WORDS = frozenset("答申 答申書 諮問 諮問書 文書 番号 宛て先 宛先 あて先 宛て 宛 誰 出る 出す 委員 担当 審議 関与 部会 名前 "
+                          "扱う 判断 議論 審査".split())
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
@@ -357,8 +360,10 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         q.letter_fact = "inquiry"
     elif _LETTER_ADDRESSEE.search(norm) and (_ANSWER_OR_REQUEST.search(norm) or q.label_nums):
         q.letter_fact = "addressee"
+    elif _LETTER_MEMBERS.search(norm) and (_ANSWER_OR_REQUEST.search(norm) or q.label_nums or "件" in norm):
+        q.letter_fact = "members"
     if q.letter_fact is not None and q.letter_fact != "date":
-        q.wants = _LETTER_WANTS[q.letter_fact]
+        q.wants = _PERSON_NAME if q.letter_fact == "members" else _LETTER_WANTS[q.letter_fact]
     d = _DEFINE_RE.search(norm)
     q.defines = d.group(1) if d else None
     # a name the corpus does not know as a municipality (水道, 北海道) stays a content word; longest first (かえで市)

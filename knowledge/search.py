@@ -36,6 +36,7 @@ from knowledge.wareki import normalize_numbers
 PREFETCHED = 40  # texts read by the checks on the top candidates (question turn, later record, answer type)
 CANDIDATES = 300
 LETTER_SOURCES = 30  # best candidates whose 答申 heads join the candidates of 「答申っていつ出た?」
+MEMBER_SOURCES = 10  # ... whose 答申's member lists join those of 「1276号を担当した委員って誰?」 (their texts are read)
 TYPE_CHECKED = 30  # candidates checked for the answer type
 
 
@@ -215,12 +216,15 @@ class Ranker:
         cgrp = np.repeat(np.arange(ucids.size), [p.size for p in passages]) if passages else _EMPTY
         return ucids, slot, tpos, tgrp, cpos, cgrp, self._intro_positions(passages)
 
-    def _letter_parts(self, cands: np.ndarray) -> np.ndarray:
-        """The head passages of the 答申 the candidates are in (``Corpus.letter_parts``)."""
+    def _letter_parts(self, cands: np.ndarray, fact: str) -> np.ndarray:
+        """The passages of the 答申 the candidates are in that say what is asked (``Corpus.letter_parts``)."""
         c = self.c
         heads = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in np.unique(c.meeting[cands]).tolist()]
         pos = np.concatenate(heads) if heads else _EMPTY
-        return pos[c.letter_parts(pos)]
+        if fact == "members":  # read only the 答申 among them
+            pos = pos[c.letter_heads(c.meeting_start[c.meeting[pos]])]
+            prefetch(c.texts, pos)
+        return pos[c.letter_parts(pos, fact)]
 
     def _intro_positions(self, passages: list[np.ndarray]) -> np.ndarray:
         """Each consultation's first explanation passage (本諮問は…): it states what the consultation is about.
@@ -286,7 +290,7 @@ class Ranker:
         weight_sum = 0.0
         tables = self._cons_tables(cands)
         named = self._in_named_meeting(q, cands)
-        letter = self.c.letter_parts(cands) if q.letter_fact else None  # the head speaks for its whole 答申
+        letter = self.c.letter_parts(cands, q.letter_fact) if q.letter_fact else None  # the head speaks for its whole 答申
         for c in hard:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
@@ -372,7 +376,8 @@ class Ranker:
         if q.names_consultation and not any(not c.soft for c in q.concepts):  # "12号の件どうなった?": the label alone
             cands = np.union1d(cands, named_consultations(self.c, q))
         if q.letter_fact and cands.size:  # 答申っていつ出た? 宛先は?: the head of the 答申 says it in no word asked
-            cands = np.union1d(cands, self._letter_parts(cands[np.argsort(-scores[cands])[:LETTER_SOURCES]]))
+            sources = LETTER_SOURCES if q.letter_fact != "members" else MEMBER_SOURCES
+            cands = np.union1d(cands, self._letter_parts(cands[np.argsort(-scores[cands])[:sources]], q.letter_fact))
         if cands.size == 0:
             return []
         cands = np.sort(cands)
@@ -381,7 +386,7 @@ class Ranker:
             base = np.maximum(base, W.TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
         if q.letter_fact:  # the head of a 答申 names its matter by title, never a detail of it
-            focus = np.where(self.c.letter_parts(cands), 1.0, focus).astype(np.float32)
+            focus = np.where(self.c.letter_parts(cands, q.letter_fact), 1.0, focus).astype(np.float32)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
         soft_cov = self.soft_coverage(q, cands, cov)
@@ -422,6 +427,10 @@ class Ranker:
                 trace["later"] = np.log(later)
         if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
             final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
+        if q.letter_fact not in (None, "date") and q.names_consultation:  # 「1276号を担当した委員って誰?」: that 答申's list
+            named = np.isin(self.c.meeting[cands], self.c.meeting[named_consultations(self.c, q)])
+            told = named & self.c.letter_parts(cands, q.letter_fact)
+            final = np.where(told, max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
         far = np.zeros(cands.size)  # 1 where the typed expression is a date outside the year the question names
         astray = np.zeros(cands.size)  # 1 where no date stands beside the step the question asks the date of

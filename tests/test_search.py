@@ -483,12 +483,16 @@ def test_the_head_of_an_answer_says_to_whom_and_which_inquiry() -> None:
         _p(3, c.title, "title", c, **kw),
         _p(4, "実施機関は、プールの事故報告書のうち監視員の氏名を、前年と同様に非開示とした。", "body", c, **kw),
         _p(5, "プールの監視員は、事故の後、第3号の様式で報告した。", "body", c, **kw),
+        _p(6, "（第二部会）委員 山田太郎、委員 佐藤花子、委員 鈴木一郎", "body", c, **kw),
     ])
+    members = engine.ask("42号を担当した委員って誰だった?")  # the number alone names the 答申
+    assert members.found and members.hits[0].passage_id == 6 and "佐藤花子" in (members.quote or "")
     to_whom = engine.ask("プールの事故の件の答申、宛先は誰?")
     assert to_whom.found and to_whom.hits[0].passage_id == 1 and "山本 一郎" in (to_whom.quote or "")
     number = engine.ask("プールの事故報告書の件、諮問の文書番号って何だった?")
     assert number.found and number.hits[0].passage_id == 2 and "ひ総第118号" in (number.quote or "")
     assert parse_query("1276号の宛先は?").letter_fact == "addressee"
+    assert parse_query("1276号を担当した委員って誰だった?").letter_fact == "members"
     assert parse_query("通知の宛先は?").letter_fact is None  # no 答申, 諮問 or number: not the head of a 答申
 
 
