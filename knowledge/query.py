@@ -408,7 +408,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
 
 
 # between the event and the date asked of it: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ
-_EVENT_TO_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した|提出された)?(?:の|のは|って|は|が)?\s*")
+_EVENT_TO_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した|提出された)?(?:の|って|は|が)*\s*")
 
 
 def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]:
@@ -428,6 +428,7 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
 
 _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 実施機関 審査会 側 言う 主張 説明 理屈 "
                          "言い分 述べる".split())
+_DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _STEP_TO_DATE = re.compile(r"[ぁ-ん]{0,8}")
 
@@ -437,7 +438,7 @@ def date_event(norm: str, concepts: list[Concept], steps: list[tuple[Step, Conce
     procedure step said there (「市から話を聞いたのっていつ?」 -> 事情聴取); None when another verb or a phrase stands
     between (「戻ってきたのいつ?」: no one word says what happened)."""
     m = _ASKS_DATE.search(norm)
-    if m is None or _VERB_AFTER.search(norm, m.end()):  # 「データっていつ消える?」: データ is what, 消える when
+    if m is None or _VERB_AFTER.search(_DATE_WORDS.sub("", norm[m.end():])):  # 「データっていつ消える?」: データ is what, 消える when
         return None
     for step, concept in steps:
         if step.end <= m.start() and _STEP_TO_DATE.fullmatch(norm, step.end, m.start()):
@@ -446,10 +447,23 @@ def date_event(norm: str, concepts: list[Concept], steps: list[tuple[Step, Conce
     for c in concepts:
         if not c.noun or len(c.word) < 2:
             continue
-        at = head.rfind(c.word)
-        if at >= 0 and _EVENT_TO_DATE.fullmatch(head, at + len(c.word)):
+        ends = [w.end() for w in _written(c.word).finditer(head)]
+        if ends and _EVENT_TO_DATE.fullmatch(head, ends[-1]):
             return c
     return None
+
+
+def _written(word: str) -> re.Pattern[str]:
+    """``word`` (a normalised form, 申し立て) as questions and records write it: its kana may be left out (申立て)."""
+    return re.compile("".join(re.escape(ch) + ("?" if "ぁ" <= ch <= "ゖ" and i else "") for i, ch in enumerate(word)))
+
+
+def okurigana_free(text: str) -> str:
+    """``text`` without hiragana, so that 申し立て (a question word's normalised form) matches 申立て and 申立."""
+    return _KANA.sub("", text) or text
+
+
+_KANA = re.compile(r"[ぁ-ゖ]")
 
 
 # 「…って話だった」「…の時点で」「第31回のとき」: what a past meeting's minutes said of the next one

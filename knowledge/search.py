@@ -28,7 +28,7 @@ from knowledge.boosts import (
 )
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
-from knowledge.query import Concept, Query, names_a_meeting, year_mentions
+from knowledge.query import Concept, Query, names_a_meeting, okurigana_free, year_mentions
 from knowledge.structure_text import compact
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
@@ -465,7 +465,8 @@ def _beside(text: str, wants: re.Pattern[str], event: Concept) -> bool:
         lo, hi = max(0, m.start() - W.EVENT_REACH), m.end() + W.EVENT_REACH
         left = text[lo:m.start()].rsplit("。", 1)[-1]
         right = text[m.end():hi].split("。", 1)[0]
-        if event.found_in(left + m.group() + right):
+        window = left + m.group() + right
+        if event.found_in(window) or okurigana_free(event.word) in okurigana_free(window):
             return True
     return False
 
