@@ -466,7 +466,8 @@ def _beside(text: str, wants: re.Pattern[str], event: Concept) -> bool:
         left = text[lo:m.start()].rsplit("。", 1)[-1]
         right = text[m.end():hi].split("。", 1)[0]
         window = left + m.group() + right
-        if event.found_in(window) or okurigana_free(event.word) in okurigana_free(window):
+        if event.found_in(window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
+                                      and okurigana_free(event.word) in okurigana_free(window)):
             return True
     return False
 
