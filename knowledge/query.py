@@ -163,6 +163,7 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    after_answer: bool = False  # 「答申のあと市は実際に出したの?」: what a 答申 cannot say of itself
     party: int = 0  # whose words it asks (knowledge.parties: 申立人は何て言ってた? -> APPLICANT)
     event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日): a date answers it only beside it
     asker: str | None = None  # 「副会長が聞いてた…」: the speaker whose question it was (副会長)
@@ -390,6 +391,9 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             q.concepts.append(Concept(word, tuple(c.word for c in inside), alts))
     steps = _add_steps(norm, q.concepts)
     q.party = asked_party(norm)
+    q.after_answer = _AFTER_ANSWER.search(norm) is not None
+    if q.after_answer and q.intent == "outcome":  # 「答申のあと市は出したの?」: not how the matter ended in the 答申
+        q.intent = "fact"
     if q.party:  # 「申立人は…って言ってた?」: who said it is the part of the 答申, not a word of the passage
         for c in q.concepts:
             c.soft = c.soft or c.word in _PARTY_WORDS
@@ -426,6 +430,7 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
     return added
 
 
+_AFTER_ANSWER = re.compile(r"答申(?:第?\s*\d+\s*号)?(?:が出た|が出て|を受けた|の)?(?:あと|後(?!者)|以降)")
 _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 実施機関 審査会 側 言う 主張 説明 理屈 "
                          "言い分 述べる".split())
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")

@@ -496,6 +496,24 @@ def test_the_head_of_an_answer_says_to_whom_and_which_inquiry() -> None:
     assert parse_query("通知の宛先は?").letter_fact is None  # no 答申, 諮問 or number: not the head of a 答申
 
 
+def test_what_followed_an_answer_is_not_read_in_the_answer_itself() -> None:
+    """「答申のあと町は実際に出したの?」: a 答申 cannot tell what followed it; its conclusion is no answer (the bot
+    says it does not know), while minutes that report the follow-up can answer."""
+    src, council, session = "hinata_toshin_dai45.txt", "ひなた町情報公開・個人情報保護審査会", "答申第45号"
+    c = _c(1, "諮問第67号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
+           date="2024-03-08", council=council, municipality="ひなた町")
+    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    head = _p(1, "令和6年3月8日 ひなた町長 様 ひなた町情報公開・個人情報保護審査会 会長 山田 太郎", "header", c, **kw)
+    ruling = _p(2, "町長が事故報告書を非開示とした決定は妥当ではなく、監視員の氏名を除き開示すべきである。", "outcome", c, **kw)
+    question = "プールの事故報告書の件、答申のあと町は実際に事故報告書を開示したの?"
+    assert parse_query(question).after_answer and parse_query(question).intent == "fact"
+    assert not Engine.from_records([c], [head, ruling]).ask(question).found
+    report = _p(3, "事務局：プールの事故報告書は、答申を受けて令和6年4月1日に監視員の氏名を除き開示しました。", "body",
+                source="hinata_minutes_r6_1.txt", session="令和6年度第1回", date="2024-05-10")
+    answer = Engine.from_records([c], [head, ruling, report]).ask(question)
+    assert answer.found and answer.hits[0].passage_id == 3
+
+
 def test_a_date_asked_of_one_step_stands_beside_that_step() -> None:
     """「諮問っていつ?」: of two passages with the matter's words and a date, the one whose date stands beside 諮問
     (a 審査会の経過 step across a line break counts), not the date of the decision."""
