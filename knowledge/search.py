@@ -290,15 +290,17 @@ class Ranker:
         weight_sum = 0.0
         tables = self._cons_tables(cands)
         named = self._in_named_meeting(q, cands)
-        letter = self.c.letter_parts(cands, q.letter_fact) if q.letter_fact else None  # the head speaks for its whole 答申
+        c_ = self.c
+        # a 答申 is about one matter: a word anywhere in it names that matter for each of its passages (the 経過's
+        # steps, the members, the head), as a consultation's topic does for the passages of minutes
+        letter = c_.letter_heads(c_.meeting_start[c_.meeting[cands]])
         for c in hard:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
             if named is not None and names_a_meeting(c.word):  # "12月の会": every passage of that meeting
                 direct = np.maximum(direct, named)
             context, where = self._context_match(c, cands, tables)
-            if letter is not None:  # a word anywhere in the 答申 names the matter its head is about
-                context = np.where(letter & (context > 0), np.maximum(context, W.CONSULTATION_CREDIT), context)
+            context = np.where(letter & (context > 0), np.maximum(context, W.CONSULTATION_CREDIT), context)
             if not self.parts.context:
                 context = np.zeros_like(context)
             total += w * np.maximum(direct, context)
