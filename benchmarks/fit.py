@@ -25,7 +25,7 @@ from knowledge import weights as W  # noqa: E402
 from knowledge.evaluate import _has_keys, same_source  # noqa: E402
 from knowledge.query import parse_query  # noqa: E402
 
-FEATURES = ("bm25", "coverage", "focus", "names", "kinds", "question_turn", "later", "untyped", "far")
+FEATURES = ("bm25", "coverage", "focus", "names", "kinds", "later", "untyped", "far")
 HAND = np.array([W.BM25_POWER, W.COVERAGE_POWER, 1, 1, 1, 1, 1, math.log(W.TYPE_MISS), math.log(W.TYPE_FAR)])
 FOLDS = 4
 TOP = 30  # candidates per question the pairs are drawn from (by the hand-set score)

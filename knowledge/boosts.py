@@ -8,14 +8,13 @@ import re
 import numpy as np
 
 from knowledge import weights as W
-from knowledge.corpus import Corpus, split_turns
+from knowledge.corpus import Corpus
 from knowledge.lineage import superseded
 from knowledge.model import KIND_CODE
-from knowledge.query import Concept, Query
+from knowledge.query import Query
 from knowledge.tokenize import normalize
 from knowledge.wareki import find_date, normalize_numbers
 
-QA_CHECKED = 40  # top candidates whose Q&A question is compared with the user's
 LATER_CHECKED = 30  # top candidates checked for a later record
 _DEFERS = re.compile(r"予定(?:である|です|だ)|次回|後日|追って|改めて|持ち帰|今後検討|検討(?:する|します|したい)")
 
@@ -142,26 +141,3 @@ def named_consultations(c: Corpus, q: Query) -> np.ndarray:
     out = [c.passages_of(cid) for cid in named]
     pos = np.concatenate(out).astype(np.int64) if out else np.zeros(0, dtype=np.int64)
     return pos[np.isin(c.kinds[pos], (KIND_CODE["title"], KIND_CODE["outcome"]))]
-
-
-def question_turn_bonus(c: Corpus, hard: list[Concept], weights: list[float], cands: np.ndarray,
-                        prelim: np.ndarray) -> np.ndarray:
-    """A Q&A pair whose question (its first line) asks what the user asks is the user's own question."""
-    bonus = np.ones(cands.size, dtype=np.float32)
-    total = sum(weights)
-    if not hard or total <= 0:
-        return bonus
-    for i in np.argsort(-prelim)[:QA_CHECKED]:
-        if c.kinds[cands[i]] != KIND_CODE["qa"]:
-            continue
-        first = normalize(_question_part(c, int(cands[i])))
-        share = sum(w for k, w in zip(hard, weights, strict=True) if k.found_in(first)) / total
-        bonus[i] += W.QA_TURN * share
-    return bonus
-
-
-def _question_part(c: Corpus, pos: int) -> str:
-    """The question of a Q&A passage, by its layout (the engine holds no QAPairs: they are indexed as passages)."""
-    text = c.texts[pos]
-    turns = split_turns(text)
-    return turns[0] if turns else text

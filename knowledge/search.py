@@ -24,7 +24,6 @@ from knowledge.boosts import (
     named_consultations,
     named_headers,
     names_meeting,
-    question_turn_bonus,
 )
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
@@ -58,7 +57,6 @@ class Parts:
     focus: bool = True  # scoring down a passage without the words that single out one passage of its consultation
     names: bool = True  # the municipality, meeting, date, label or thread the question names
     kinds: bool = True  # priors per kind of passage (a Q&A pair, the header, the title, the outcome)
-    question_turn: bool = True  # a Q&A pair whose question asks what the user asks
     later: bool = True  # of two records of one matter, the later one
     answer_type: bool = True  # the passage holds what the question asks for (a date, a number with its unit)
     type_year: bool = True  # ... a date in the year the question names (2010年の何月何日?)
@@ -357,10 +355,6 @@ class Ranker:
                 factor[np.searchsorted(cands, pos)] = W.ASKER
         return factor
 
-    def question_turn_bonus(self, q: Query, cands: np.ndarray, prelim: np.ndarray) -> np.ndarray:
-        hard = [c for c in q.concepts if not c.soft]
-        return question_turn_bonus(self.c, hard, [self._coverage_weight(c) for c in hard], cands, prelim)
-
     def boosts(self, q: Query, cands: np.ndarray, context_consultation_id: int | None) -> np.ndarray:
         return boosts(self.c, q, cands, context_consultation_id, names=self.parts.names, kinds=self.parts.kinds)
 
@@ -417,11 +411,6 @@ class Ranker:
             final *= self._fragments(cands, top_now)
         if q.asker and self.parts.names:  # 「副会長が聞いてた…」: the turn that speaker opens
             final *= self._asked_by(q.asker, cands, top_now)
-        if self.parts.question_turn:
-            bonus = self.question_turn_bonus(q, cands, final)
-            final *= bonus
-            if trace is not None:
-                trace["question_turn"] = np.log(bonus)
         if self.parts.later:
             later = later_preference(self.c, cands, final)
             final *= later

@@ -53,9 +53,6 @@ LETTER_DATE = 1.5  # ... of a 答申 whose first date is the letter's own (答�
 FRAGMENT_CHARS = 12  # a passage (not an outcome or a title) shorter than this, spaces aside, is a fragment
 FRAGMENT = 0.3  # its score factor
 
-# --- a Q&A pair asking what the user asks; part "question_turn" ------------------------------------------------
-QA_TURN = 0.5  # bonus for a pair whose question asks all of the user's question
-
 # --- a later record of the same matter; part "later" ------------------------------------------------------------
 SUPERSEDED = 0.85  # a passage of a record a later record of the same matter (a later meeting, the 答申) follows
 DEFERRED = 0.6  # ... which leaves the point for later (次回までに示す, 確認する予定): the later record says it
