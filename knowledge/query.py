@@ -163,6 +163,7 @@ class Query:
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
+    asks_requests: bool = False  # 「9号の件で付けた要望って何?」: the words of the council's requests
     after_answer: bool = False  # 「答申のあと市は実際に出したの?」: what a 答申 cannot say of itself
     party: int = 0  # whose words it asks (knowledge.parties: 申立人は何て言ってた? -> APPLICANT)
     event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日): a date answers it only beside it
@@ -392,6 +393,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     steps = _add_steps(norm, q.concepts)
     q.party = asked_party(norm)
     q.after_answer = _AFTER_ANSWER.search(norm) is not None
+    q.asks_requests = _ASKS_REQUESTS.search(norm) is not None
     if q.after_answer and q.intent == "outcome":  # 「答申のあと市は出したの?」: not how the matter ended in the 答申
         q.intent = "fact"
     if q.party:  # 「申立人は…って言ってた?」: who said it is the part of the 答申, not a word of the passage
@@ -430,6 +432,7 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
     return added
 
 
+_ASKS_REQUESTS = re.compile(r"(?:要望|附帯意見|付帯意見|意見を?付)")
 _AFTER_ANSWER = re.compile(r"答申(?:第?\s*\d+\s*号)?(?:が出た|が出て|を受けた|の)?(?:あと|後(?!者)|以降)")
 _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 実施機関 審査会 側 言う 主張 説明 理屈 "
                          "言い分 述べる".split())

@@ -36,12 +36,14 @@ PREFETCHED = 40  # texts read by the checks on the top candidates (question turn
 CANDIDATES = 300
 LETTER_SOURCES = 30  # best candidates whose 答申 heads join the candidates of 「答申っていつ出た?」
 MEMBER_SOURCES = 10  # ... whose 答申's member lists join those of 「1276号を担当した委員って誰?」 (their texts are read)
+REQUEST_HEAD = 16  # characters of a recorded request that a passage must hold to say it
 TYPE_CHECKED = 30  # candidates checked for the answer type
 
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 _SENTENCE = re.compile(r"[^。\n]+")
+_NAMES_REQUEST = re.compile(r"(?:要望|附帯意見|付帯意見)(?:として|を)(?:付|附)")  # 「…要望として付したい」: no request's words
 _NEXT_MEETING = re.compile(r"次回|次の(?:会議|審議会|審査会|会合)")
 
 
@@ -337,6 +339,23 @@ class Ranker:
             weight_sum += w
         return total / weight_sum if weight_sum else cov
 
+    def _says_requests(self, cands: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """Score factors: REQUESTS for a top candidate holding the words of a request its consultation records, its
+        inverse for one only naming them."""
+        c = self.c
+        factor = np.ones(cands.size, dtype=np.float32)
+        prefetch(c.texts, top)
+        for pos in top.tolist():
+            rec = c.consultations.get(int(c.consultation[pos]))
+            if rec is None or not rec.requests:
+                continue
+            text = compact(c.texts[pos])
+            if any(compact(r)[:REQUEST_HEAD] in text for r in rec.requests if not _NAMES_REQUEST.search(r)):
+                factor[np.searchsorted(cands, pos)] = W.REQUESTS
+            elif _NAMES_REQUEST.search(text):  # 「この要望を付して承認」: names the requests, says none of them
+                factor[np.searchsorted(cands, pos)] = 1 / W.REQUESTS
+        return factor
+
     def _fragments(self, cands: np.ndarray, top: np.ndarray) -> np.ndarray:
         """Score factors for a fragment among the top candidates: a heading or a scrap of layout alone
         (「１　審査会の結論」, 「についての諮問 別紙 答申」, 「・」), which answers nothing whatever words it has."""
@@ -405,6 +424,8 @@ class Ranker:
         if q.party and self.parts.names:  # 「申立人は何て言ってた?」: in a 答申, the applicant's parts
             marks = self.c.parties[cands]
             final *= np.where((marks == 0) | (marks & q.party > 0), 1.0, W.OTHER_PARTY)
+        if q.asks_requests and self.parts.kinds:  # 「付けた要望って何?」: the passage saying the requests, not naming them
+            final *= self._says_requests(cands, cands[np.argsort(-final, kind="stable")[:PREFETCHED]])
         top_now = cands[np.argsort(-final, kind="stable")[:PREFETCHED]]
         prefetch(self.c.texts, top_now)
         if self.parts.kinds:  # a fragment is a kind of passage that answers nothing

@@ -47,6 +47,7 @@ TITLE_PRIOR = 0.85  # a title names the matter and answers no question on it
 QA_PRIOR = 1.1  # a Q&A pair is a better unit than a paragraph of explanation
 HEADER_PRIOR = 0.5  # the header (meeting name, attendance, handouts) lists topics but answers no question on them
 MEETING_FACT = 3.0  # ... but it answers a question on the meeting itself (when, where, who attended)
+REQUESTS = 2.0  # (1.5 / 2.0 tried on tune) ... holding the words of a request the council made, for 「付けた要望って何?」
 LETTER_DATE = 1.5  # ... of a 答申 whose first date is the letter's own (答申っていつ出た?), over 「…付けで諮問」
 
 # --- a fragment (a heading or a scrap of layout alone) -------------------------------------------------------

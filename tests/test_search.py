@@ -514,6 +514,22 @@ def test_what_followed_an_answer_is_not_read_in_the_answer_itself() -> None:
     assert answer.found and answer.hits[0].passage_id == 3
 
 
+def test_the_requests_asked_are_the_passage_saying_them() -> None:
+    """「9号の件で付けた要望って何?」: of the passages naming the 要望 of 諮問第9号, the one saying what it asks."""
+    c = _c(1, "諮問第9号", "ヤングケアラー支援事業における本人以外からの個人情報の収集について")
+    said = ("要望の内容は、一つ、情報の収集後、原則として1か月以内に子ども本人に説明し意向を確認する手順を手引きに明記すること、"
+            "二つ、収集件数及び廃棄した件数を、次年度の第1回審議会に報告すること、の2点です。")
+    c.requests = ["会長：ただいまのご意見を、審議会としての要望として付したいと思います。", said]
+    engine = Engine.from_records([c], [
+        _p(1, "会長：ただいまのご意見を、審議会としての要望として付したいと思います。", "body", c),
+        _p(2, said, "body", c),
+        _p(3, "この要望を付して、諮問第9号については承認することとしてよろしいでしょうか。（異議なし）", "body", c),
+        _p(4, "会長：諮問第9号は、要望を付して承認とします。", "outcome", c),
+    ])
+    assert parse_query("9号の件で審議会が付けた要望って何?").asks_requests
+    assert engine.ask("9号の件で審議会が付けた要望って何?").hits[0].passage_id == 2
+
+
 def test_a_date_asked_of_one_step_stands_beside_that_step() -> None:
     """「諮問っていつ?」: of two passages with the matter's words and a date, the one whose date stands beside 諮問
     (a 審査会の経過 step across a line break counts), not the date of the decision."""
