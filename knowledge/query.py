@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from knowledge.asked_dates import date_event
 from knowledge.parties import asked_party
 from knowledge.steps import Step, steps_in
 from knowledge.synonyms import alternatives, thesaurus_words, variants_in
@@ -400,8 +401,9 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         for c in q.concepts:
             c.soft = c.soft or c.word in _PARTY_WORDS
     _meeting_fact(norm, q)
-    if q.asks_date and not q.asks_letter_date and q.meeting_fact is None:
-        q.event = date_event(norm, q.concepts, steps)
+    date_word = _ASKS_DATE.search(norm)
+    if date_word is not None and not q.asks_letter_date and q.meeting_fact is None:
+        q.event = date_event(norm, date_word.span(), q.concepts, steps)
     if q.letter_fact is not None and q.meeting_fact is None:  # 答申っていつ出た? 宛先は?: which fact, not the topic
         q.defines = None  # 「諮問の文書番号って何だった?」 asks a number, not what the word means
         for c in q.concepts:
@@ -411,10 +413,6 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     if q.intent == "next_meeting" and (q.session_nums or q.months or q.meeting_months or _REPORTED.search(norm)):
         as_next_in_minutes(q)
     return q
-
-
-# between the event and the date asked of it: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ
-_EVENT_TO_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した|提出された)?(?:の|って|は|が)*\s*")
 
 
 def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]:
@@ -436,44 +434,6 @@ _ASKS_REQUESTS = re.compile(r"(?:要望|附帯意見|付帯意見|意見を?付)
 _AFTER_ANSWER = re.compile(r"答申(?:第?\s*\d+\s*号)?(?:が出た|が出て|を受けた|の)?(?:あと|後(?!者)|以降)")
 _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 実施機関 審査会 側 言う 主張 説明 理屈 "
                          "言い分 述べる".split())
-_DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
-_VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
-_STEP_TO_DATE = re.compile(r"[ぁ-ん]{0,8}")
-
-
-def date_event(norm: str, concepts: list[Concept], steps: list[tuple[Step, Concept]] = ()) -> Concept | None:  # type: ignore[assignment]
-    """The noun whose date a question asks, written right before the date word (「諮問っていつ?」 -> 諮問), or the
-    procedure step said there (「市から話を聞いたのっていつ?」 -> 事情聴取); None when another verb or a phrase stands
-    between (「戻ってきたのいつ?」: no one word says what happened)."""
-    m = _ASKS_DATE.search(norm)
-    if m is None or _VERB_AFTER.search(_DATE_WORDS.sub("", norm[m.end():])):  # 「データっていつ消える?」: データ is what, 消える when
-        return None
-    for step, concept in steps:
-        if step.end <= m.start() and _STEP_TO_DATE.fullmatch(norm, step.end, m.start()):
-            return concept
-    head = norm[:m.start()]
-    for c in concepts:
-        if not c.noun or len(c.word) < 2:
-            continue
-        ends = [w.end() for w in _written(c.word).finditer(head)]
-        if ends and _EVENT_TO_DATE.fullmatch(head, ends[-1]):
-            return c
-    return None
-
-
-def _written(word: str) -> re.Pattern[str]:
-    """``word`` (a normalised form, 申し立て) as questions and records write it: its kana may be left out (申立て)."""
-    return re.compile("".join(re.escape(ch) + ("?" if "ぁ" <= ch <= "ゖ" and i else "") for i, ch in enumerate(word)))
-
-
-def okurigana_free(text: str) -> str:
-    """``text`` without hiragana, so that 申し立て (a question word's normalised form) matches 申立て and 申立."""
-    return _KANA.sub("", text) or text
-
-
-_KANA = re.compile(r"[ぁ-ゖ]")
-
-
 # 「…って話だった」「…の時点で」「第31回のとき」: what a past meeting's minutes said of the next one
 _REPORTED = re.compile(r"って話|と(?:言|い)って|話だった|予定だった|言われ|時点で?|(?:回|会議|審議会|審査会)の(?:とき|時)")
 

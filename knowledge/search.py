@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from knowledge import weights as W
+from knowledge.asked_dates import beside
 from knowledge.boosts import (
     boosts,
     later_preference,
@@ -27,7 +28,7 @@ from knowledge.boosts import (
 )
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
-from knowledge.query import Concept, Query, names_a_meeting, okurigana_free, year_mentions
+from knowledge.query import Concept, Query, names_a_meeting, year_mentions
 from knowledge.structure_text import compact
 from knowledge.tokenize import normalize, query_units
 from knowledge.wareki import normalize_numbers
@@ -290,10 +291,9 @@ class Ranker:
         weight_sum = 0.0
         tables = self._cons_tables(cands)
         named = self._in_named_meeting(q, cands)
-        c_ = self.c
         # a 答申 is about one matter: a word anywhere in it names that matter for each of its passages (the 経過's
         # steps, the members, the head), as a consultation's topic does for the passages of minutes
-        letter = c_.letter_heads(c_.meeting_start[c_.meeting[cands]])
+        letter = self.c.letter_heads(self.c.meeting_start[self.c.meeting[cands]])
         for c in hard:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
@@ -457,7 +457,7 @@ class Ranker:
                     typed[i] = any(q.wants.search(s) for s in _SENTENCE.findall(text) if _NEXT_MEETING.search(s))
                 if typed[i] and years is not None and not years.search(text):  # 2010年の何月何日: in that year
                     far[i] = 1
-                if typed[i] and event and not _beside(text, q.wants, q.event):  # type: ignore[arg-type]
+                if typed[i] and event and not beside(text, q.wants, q.event):  # type: ignore[arg-type]
                     astray[i] = 1
             final = final * W.TYPE_FAR ** far * W.EVENT_FAR ** astray
             final = final * np.where(typed, 1.0, W.TYPE_MISS)
@@ -468,20 +468,6 @@ class Ranker:
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]
-
-
-def _beside(text: str, wants: re.Pattern[str], event: Concept) -> bool:
-    """A date of ``text`` stands beside ``event`` (the thing whose date is asked): in the same sentence, or
-    within EVENT_REACH characters across a line break (a 審査会の経過 step: 「平成19年８月20日\n・諮問書を受理」)."""
-    for m in wants.finditer(text):
-        lo, hi = max(0, m.start() - W.EVENT_REACH), m.end() + W.EVENT_REACH
-        left = text[lo:m.start()].rsplit("。", 1)[-1]
-        right = text[m.end():hi].split("。", 1)[0]
-        window = left + m.group() + right
-        if event.found_in(window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
-                                      and okurigana_free(event.word) in okurigana_free(window)):
-            return True
-    return False
 
 
 def _month_of(date: str | None) -> int:

@@ -1,0 +1,75 @@
+"""Which step a date question asks the date of, and whether a date stands beside it (pure).
+
+「諮問っていつ?」 asks the date of the 諮問, not of the decision appealed against nor of the 答申; a 答申 names all
+three with their dates. The step is the noun written right before the date word, joined to it by particles and
+a plain verb only (諮問っていつ, ヒアリングした日, 異議申立てが出されたのって何月何日), or a procedure step said as
+a phrase there (市から話を聞いたのっていつ -> 事情聴取, ``knowledge.steps``). When a verb follows the date word
+(「データっていつ消える?」) the noun before it is what, not when, and no step is read. A date answers the question
+only when the step is said beside it: in its sentence, within EVENT_REACH characters (a 審査会の経過 step puts the
+date on the line above: 「平成19年８月20日\\n・諮問書を受理」).
+
+Words are compared as written: a question word's normalised form (申し立て) also matches 申立て and 申立.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from knowledge import weights as W
+
+if TYPE_CHECKING:
+    from knowledge.query import Concept
+    from knowledge.steps import Step
+
+# between the step and the date word: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ, 諮問が来たのっていつ
+_STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した"
+                             r"|提出された)?(?:の|って|は|が)*\s*")
+_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}")  # 「市から話を聞いたのっていつ」: the rest of the phrase's verb
+_DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
+_VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
+_KANA = re.compile(r"[ぁ-ゖ]")
+
+
+def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
+               steps: Sequence[tuple[Step, Concept]] = ()) -> Concept | None:
+    """The step whose date the (normalised) question asks, its date word at ``date_at``; None when none is
+    written there (「戻ってきたのいつ?」: a verb, no one word says what happened)."""
+    start, end = date_at
+    if _VERB_AFTER.search(_DATE_WORDS.sub("", norm[end:])):  # 「データっていつ消える?」: データ is what, 消える when
+        return None
+    for step, concept in steps:
+        if step.end <= start and _PHRASE_THEN_DATE.fullmatch(norm, step.end, start):
+            return concept
+    head = norm[:start]
+    for c in concepts:
+        if not c.noun or len(c.word) < 2:
+            continue
+        ends = [w.end() for w in _written(c.word).finditer(head)]
+        if ends and _STEP_THEN_DATE.fullmatch(head, ends[-1]):
+            return c
+    return None
+
+
+def beside(text: str, wants: re.Pattern[str], event: Concept) -> bool:
+    """A date of ``text`` (normalised) stands beside ``event``: in its sentence, within EVENT_REACH characters
+    (across a line break, as in a 審査会の経過)."""
+    for m in wants.finditer(text):
+        left = text[max(0, m.start() - W.EVENT_REACH):m.start()].rsplit("。", 1)[-1]
+        right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]
+        window = left + m.group() + right
+        if event.found_in(window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
+                                      and okurigana_free(event.word) in okurigana_free(window)):
+            return True
+    return False
+
+
+def _written(word: str) -> re.Pattern[str]:
+    """``word`` (a normalised form, 申し立て) as questions and records write it: its kana may be left out (申立て)."""
+    return re.compile("".join(re.escape(ch) + ("?" if "ぁ" <= ch <= "ゖ" and i else "") for i, ch in enumerate(word)))
+
+
+def okurigana_free(text: str) -> str:
+    """``text`` without hiragana (not joining words that way unless the word itself has kana: see ``beside``)."""
+    return _KANA.sub("", text) or text
