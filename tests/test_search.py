@@ -450,13 +450,18 @@ def test_a_municipality_whose_schedule_the_bot_does_not_keep_is_read_in_its_minu
     assert answer.found and "令和6年10月22日" in (answer.quote or "")
 
 
+def _pool_toshin(src: str, session: str, label: str) -> tuple[ConsultationRecord, dict[str, str]]:
+    """A 答申 of ひなた町's 審査会 on the pool's accident report: its consultation and the fields of its passages."""
+    council = "ひなた町情報公開・個人情報保護審査会"
+    c = _c(1, label, "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
+           date="2024-03-08", council=council, municipality="ひなた町")
+    return c, {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+
+
 def test_when_did_the_answer_come_out_is_the_letters_own_date() -> None:
     """「…の答申っていつ出た?」: the head line bearing the 答申's own date (found although it has none of the
     question's words), not the head sentence 「…付けで諮問された…について答申します」 with the 諮問's date."""
-    src, council, session = "hinata_toshin_dai42.txt", "ひなた町情報公開・個人情報保護審査会", "答申第42号"
-    c = _c(1, "諮問第64号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
-           date="2024-03-08", council=council, municipality="ひなた町")
-    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    c, kw = _pool_toshin("hinata_toshin_dai42.txt", "答申第42号", "諮問第64号")
     engine = Engine.from_records([c], [
         _p(1, "令和6年3月8日 ひなた町長 様 ひなた町情報公開・個人情報保護審査会 会長 山田 太郎", "header", c, **kw),
         _p(2, "令和5年7月20日付けで諮問された町営プールの事故報告書の非開示決定について、次のとおり答申します。",
@@ -473,10 +478,7 @@ def test_when_did_the_answer_come_out_is_the_letters_own_date() -> None:
 def test_the_head_of_an_answer_says_to_whom_and_which_inquiry() -> None:
     """「プールの件の答申、宛先は誰?」「諮問の文書番号は?」: the head of the 答申 answers, found by the matter's words
     anywhere in the 答申 (the head has none of them), never a passage that only says 同様 or a number."""
-    src, council, session = "hinata_toshin_dai42.txt", "ひなた町情報公開・個人情報保護審査会", "答申第42号"
-    c = _c(1, "諮問第64号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
-           date="2024-03-08", council=council, municipality="ひなた町")
-    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    c, kw = _pool_toshin("hinata_toshin_dai42.txt", "答申第42号", "諮問第64号")
     engine = Engine.from_records([c], [
         _p(1, "令和6年3月8日 ひなた町長 山本 一郎 様 ひなた町情報公開・個人情報保護審査会 会長 山田 太郎", "header", c, **kw),
         _p(2, "令和5年7月20日ひ総第118号による次の諮問について、別紙のとおり答申します。", "body", c, **kw),
@@ -499,10 +501,7 @@ def test_the_head_of_an_answer_says_to_whom_and_which_inquiry() -> None:
 def test_what_followed_an_answer_is_not_read_in_the_answer_itself() -> None:
     """「答申のあと町は実際に出したの?」: a 答申 cannot tell what followed it; its conclusion is no answer (the bot
     says it does not know), while minutes that report the follow-up can answer."""
-    src, council, session = "hinata_toshin_dai45.txt", "ひなた町情報公開・個人情報保護審査会", "答申第45号"
-    c = _c(1, "諮問第67号", "町営プールの事故報告書の非開示決定に対する審査請求", source=src, session=session,
-           date="2024-03-08", council=council, municipality="ひなた町")
-    kw = {"source": src, "session": session, "date": "2024-03-08", "council": council, "municipality": "ひなた町"}
+    c, kw = _pool_toshin("hinata_toshin_dai45.txt", "答申第45号", "諮問第67号")
     head = _p(1, "令和6年3月8日 ひなた町長 様 ひなた町情報公開・個人情報保護審査会 会長 山田 太郎", "header", c, **kw)
     ruling = _p(2, "町長が事故報告書を非開示とした決定は妥当ではなく、監視員の氏名を除き開示すべきである。", "outcome", c, **kw)
     question = "プールの事故報告書の件、答申のあと町は実際に事故報告書を開示したの?"
