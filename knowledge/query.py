@@ -380,7 +380,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
             continue
         seen.add(word)
         alts = syn.get(word) or alternatives(word)
-        alts = (*alts, *_suffix_variants(word))
+        alts = (*alts, *_suffix_variants(word), *(() if noun else _noun_of(word)))
         soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
         q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))
     for word, alts in syn.items():  # a thesaurus word Sudachi cut in several units (外部記録媒体)
@@ -447,6 +447,21 @@ def as_next_in_minutes(q: Query) -> None:
     q.concepts.append(Concept("次回", alts=("次の会議", "次の審議会", "次回の会議", "次回の審議会", "次回会議")))
     if q.wants is None:
         q.wants = answer_type("いつ")
+
+
+_E_I_ROWS = frozenset("えけげせぜてでねへべぺめれいきぎしじちぢにひびぴみり")
+_RENYO = {"る": "り", "く": "き", "す": "し", "つ": "ち", "う": "い", "む": "み", "ぶ": "び", "ぐ": "ぎ", "ぬ": "に"}
+
+
+def _noun_of(verb: str) -> tuple[str, ...]:
+    """The noun a compound verb makes of itself, as the records write it: 聞き取る -> 聞き取り (聞取り調査票),
+    取り扱う -> 取り扱い, 申し込む -> 申し込み. Only for a verb of kanji and kana both (not する, ある)."""
+    last = _RENYO.get(verb[-1:])
+    if last is None or len(verb) < 3 or not any("一" <= ch <= "龥" for ch in verb):
+        return ()
+    if verb.endswith("る") and verb[-2] in _E_I_ROWS:  # 決める, 見せる: the stem (決め, 見せ)
+        return (verb[:-1],)
+    return (verb[:-1] + last,)
 
 
 def _suffix_variants(word: str) -> tuple[str, ...]:

@@ -46,3 +46,4 @@ def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_p
     assert parse_query("監視員の名前、申立人は何て言ってた?").party == APPLICANT
     assert engine.ask("監視員の名前と名札、申立人は何て言ってた?").hits[0].passage_id == 2
     assert engine.ask("監視員の名前と名札、町は何て言ってた?").hits[0].passage_id == 1
+
