@@ -397,6 +397,9 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.asks_requests = _ASKS_REQUESTS.search(norm) is not None
     if q.after_answer and q.intent == "outcome":  # 「答申のあと市は出したの?」: not how the matter ended in the 答申
         q.intent = "fact"
+    if q.wants is _ARTICLE:  # 「根拠って条例の何条?」: 根拠, 条文 say what is asked (an article), not the topic
+        for c in q.concepts:
+            c.soft = c.soft or c.word in _ARTICLE_WORDS
     if q.party:  # 「申立人は…って言ってた?」: who said it is the part of the 答申, not a word of the passage
         for c in q.concepts:
             c.soft = c.soft or c.word in _PARTY_WORDS
@@ -499,11 +502,13 @@ _PERSON_NAME = re.compile(r"[一-龥]{1,3}[ 　][一-龥]{1,3}(?![一-龥])|(?:�
 _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 # when something happens, as minutes say it: a date with its number or era, or a word for it (翌月, 当日, 直ちに)
 _WHEN_SAID = _NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|直ちに|即時|即日|当日|速やかに|すぐ|直後"
+_ARTICLE = re.compile(r"第?\s*" + _NUM + r"\s*条")  # an article of a law or an ordinance (第22条第７号)
+_ARTICLE_WORDS = frozenset("根拠 条文 条例 規定 条項 法律 法令 条".split())
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
     (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),
     (re.compile(r"何号"), re.compile(r"第?\s*" + _NUM + r"\s*号")),
-    (re.compile(r"(?:どの|何の|どこの)(?:条文|条項|規定|条)|根拠(?:条文|規定)は"), re.compile(r"第?\s*" + _NUM + r"\s*条")),
+    (re.compile(r"(?:どの|何の|どこの)(?:条文|条項|規定|条)|根拠(?:条文|規定)は|何条|条文(?:は|って)"), _ARTICLE),
     (re.compile(r"何種類?"), re.compile(_NUM + r"\s*種")),
     (re.compile(r"何日|何営業日"), re.compile(_NUM + r"\s*(?:日|営業日)")),
     (re.compile(r"何年|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"\s*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),

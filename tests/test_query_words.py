@@ -10,3 +10,12 @@ def test_a_compound_verb_is_also_searched_as_the_noun_the_records_use() -> None:
     concepts = {c.word: c.alts for c in parse_query("聞き取り票、どの条文を根拠に伏せたの?").concepts}
     assert "聞き取り" in concepts["聞き取る"] and "伏せ" in concepts["伏せる"]
     assert not any("する" in w for w in concepts)
+
+
+def test_the_words_naming_an_article_asked_are_question_words() -> None:
+    """「根拠って条例の何条?」 asks an article (第22条第７号): 根拠 and 条例 say what is asked, the topic is the rest."""
+    q = parse_query("採用試験の点数を出さなかった根拠って条例の何条?")
+    assert q.wants is not None and q.wants.search("条例第22条第７号") and not q.wants.search("22件")
+    soft = {c.word for c in q.concepts if c.soft}
+    assert {"根拠", "条例"} <= soft and "試験" not in soft
+    assert parse_query("審査会が引いた条文は?").wants is q.wants
