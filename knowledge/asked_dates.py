@@ -15,13 +15,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from knowledge import weights as W
+from knowledge.steps import Step
 
-if TYPE_CHECKING:
-    from knowledge.query import Concept
-    from knowledge.steps import Step
+
+class Word(Protocol):
+    """What is read of a question's word here (``knowledge.query.Concept`` is one)."""
+
+    word: str
+    noun: bool
+
+    def found_in(self, text: str) -> bool: ...
+
+
+Concept = TypeVar("Concept", bound=Word)
 
 # between the step and the date word: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ, 諮問が来たのっていつ
 _STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した"
@@ -52,7 +61,7 @@ def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
     return None
 
 
-def beside(text: str, wants: re.Pattern[str], event: Concept) -> bool:
+def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
     """A date of ``text`` (normalised) stands beside ``event``: in its sentence, within EVENT_REACH characters
     (across a line break, as in a 審査会の経過)."""
     for m in wants.finditer(text):
