@@ -397,9 +397,10 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.asks_requests = _ASKS_REQUESTS.search(norm) is not None
     if q.after_answer and q.intent == "outcome":  # 「答申のあと市は出したの?」: not how the matter ended in the 答申
         q.intent = "fact"
-    if q.wants is _ARTICLE:  # 「根拠って条例の何条?」: 根拠, 条文 say what is asked (an article), not the topic
+    if q.wants is not None:  # 「根拠って条例の何条?」「人数は?」: 根拠, 人数 say what is asked, not the topic
+        words = _ARTICLE_WORDS if q.wants is _ARTICLE else _TYPE_WORDS
         for c in q.concepts:
-            c.soft = c.soft or c.word in _ARTICLE_WORDS
+            c.soft = c.soft or c.word in words
     if q.party:  # 「申立人は…って言ってた?」: who said it is the part of the 答申, not a word of the passage
         for c in q.concepts:
             c.soft = c.soft or c.word in _PARTY_WORDS
@@ -504,6 +505,7 @@ _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 _WHEN_SAID = _NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|直ちに|即時|即日|当日|速やかに|すぐ|直後"
 _ARTICLE = re.compile(r"第?\s*" + _NUM + r"\s*条")  # an article of a law or an ordinance (第22条第７号)
 _ARTICLE_WORDS = frozenset("根拠 条文 条例 規定 条項 法律 法令 条".split())
+_TYPE_WORDS = frozenset("日付 日程 時期 日時 日にち 期日 名前 氏名 人数 件数 枚数 回数 割合 金額".split())
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
     (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),

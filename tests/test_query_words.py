@@ -19,3 +19,11 @@ def test_the_words_naming_an_article_asked_are_question_words() -> None:
     soft = {c.word for c in q.concepts if c.soft}
     assert {"根拠", "条例"} <= soft and "試験" not in soft
     assert parse_query("審査会が引いた条文は?").wants is q.wants
+
+
+def test_the_words_naming_the_kind_of_answer_are_question_words() -> None:
+    """「参加した人数は何人?」「答申の日付は?」: 人数 and 日付 name the kind of answer (a count, a date), not the topic."""
+    counted = parse_query("研修に参加した人数は何人?")
+    assert {c.word for c in counted.concepts if c.soft} >= {"人数"}
+    assert "研修" not in {c.word for c in counted.concepts if c.soft}
+    assert "名前" not in {c.word for c in parse_query("研修の名前の付け方は?").concepts if c.soft}  # no name asked
