@@ -265,7 +265,7 @@ class Engine:
         places = self.corpus.meetings_of_places(q.places)
         sessions = self.corpus.meetings_numbered(q.session_nums, places) or None  # 第31回: from it, or naming it
         answers = [s for s, r in zip(scored, ranked, strict=True)
-                   if r.coverage >= W.COVER_MIN and r.typed and r.focus > 0
+                   if r.coverage >= W.COVER_MIN and r.typed
                    and not (q.after_answer and self._in_letter(r.pos))  # a 答申 tells nothing of what followed it
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)
                    and (sessions is None or int(self.corpus.meeting[r.pos]) in sessions
