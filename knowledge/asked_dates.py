@@ -69,9 +69,14 @@ def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
         right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]
         window = left + m.group() + right
         if event.found_in(window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
-                                      and okurigana_free(event.word) in okurigana_free(window)):
+                                      and _act_in(okurigana_free(event.word), okurigana_free(window))):
             return True
     return False
+
+
+def _act_in(act: str, text: str) -> bool:
+    """``act`` (申立) stands in ``text`` as the act, not as the one doing it (申立人, 申立者)."""
+    return any(not text.startswith(("人", "者"), m.end()) for m in re.finditer(re.escape(act), text))
 
 
 def _written(word: str) -> re.Pattern[str]:

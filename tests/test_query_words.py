@@ -27,3 +27,14 @@ def test_the_words_naming_the_kind_of_answer_are_question_words() -> None:
     assert {c.word for c in counted.concepts if c.soft} >= {"人数"}
     assert "研修" not in {c.word for c in counted.concepts if c.soft}
     assert "日程" not in {c.word for c in parse_query("研修の日程の調整方法は?").concepts if c.soft}  # no date asked
+
+
+def test_the_act_asked_the_date_of_is_not_the_one_doing_it() -> None:
+    """「異議申立てが出たのは何月何日?」: a date beside 異議申立人 (the applicant's opinion received) is not the date
+    of the 異議申立て itself."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("手当リストの件、異議申立てが出たのは何月何日?")
+    assert q.event is not None and q.wants is not None
+    assert not beside("平成25年７月２日 ・異議申立人から意見書を受理", q.wants, q.event)
+    assert beside("平成25年４月１日付けで異議申立てがあった。", q.wants, q.event)
