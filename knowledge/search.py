@@ -390,8 +390,8 @@ class Ranker:
         cands = np.union1d(cands, headers)  # the answer is in them whatever words they use
         if q.names_consultation and not any(not c.soft for c in q.concepts):  # "12号の件どうなった?": the label alone
             cands = np.union1d(cands, named_consultations(self.c, q))
-        if q.letter_fact and cands.size:  # 答申っていつ出た? 宛先は?: the head of the 答申 says it in no word asked
-            sources = LETTER_SOURCES if q.letter_fact != "members" else MEMBER_SOURCES
+        if (q.letter_fact or q.asks_answer_date) and cands.size:  # 答申っていつ出た? 宛先は? 諮問っていつ?: the head
+            sources = LETTER_SOURCES if q.letter_fact != "members" else MEMBER_SOURCES  # of the 答申 says it in no word asked
             cands = np.union1d(cands, self._letter_parts(cands[np.argsort(-scores[cands])[:sources]], q.letter_fact))
         if cands.size == 0:
             return []
