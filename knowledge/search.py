@@ -400,8 +400,9 @@ class Ranker:
         if self.parts.title_match:
             base = np.maximum(base, W.TITLE_SHARE * self._title_scores(scores, cands))
         cov, focus = self.coverage(q, cands)
-        if q.letter_fact:  # the head of a 答申 names its matter by title, never a detail of it
-            focus = np.where(self.c.letter_parts(cands, q.letter_fact), 1.0, focus).astype(np.float32)
+        letter = self.c.letter_parts(cands, q.letter_fact) if q.letter_fact else None  # the parts saying the fact
+        if letter is not None:  # the head of a 答申 names its matter by title, never a detail of it
+            focus = np.where(letter, 1.0, focus).astype(np.float32)
         top = float(base.max())  # 0 when only the named meetings' headers are candidates: they count alike
         relative = (base / top) ** W.BM25_POWER if top > 0 else np.ones_like(base, dtype=float)
         soft_cov = self.soft_coverage(q, cands, cov)
@@ -439,9 +440,9 @@ class Ranker:
                 trace["later"] = np.log(later)
         if headers.size:  # above the best passage: what they say (a time, a place) decides among them below
             final = np.where(np.isin(cands, headers), max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
-        if q.letter_fact not in (None, "date") and q.names_consultation:  # 「1276号を担当した委員って誰?」: that 答申's list
+        if letter is not None and q.letter_fact != "date" and q.names_consultation:  # 「1276号の委員って誰?」: its list
             named = np.isin(self.c.meeting[cands], self.c.meeting[named_consultations(self.c, q)])
-            told = named & self.c.letter_parts(cands, q.letter_fact)
+            told = named & letter
             final = np.where(told, max(float(final.max()), 1e-6) * W.NAMED_HEADER, final)
         typed = np.ones(cands.size, dtype=bool)
         far = np.zeros(cands.size)  # 1 where the typed expression is a date outside the year the question names
