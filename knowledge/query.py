@@ -398,25 +398,27 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     if q.after_answer and q.intent == "outcome":  # 「答申のあと市は出したの?」: not how the matter ended in the 答申
         q.intent = "fact"
     if q.wants is not None:  # 「根拠って条例の何条?」「人数は?」: 根拠, 人数 say what is asked, not the topic
-        words = _ARTICLE_WORDS if q.wants is _ARTICLE else _TYPE_WORDS
-        for c in q.concepts:
-            c.soft = c.soft or c.word in words
+        _as_question_words(q.concepts, _ARTICLE_WORDS if q.wants is _ARTICLE else _TYPE_WORDS)
     if q.party:  # 「申立人は…って言ってた?」: who said it is the part of the 答申, not a word of the passage
-        for c in q.concepts:
-            c.soft = c.soft or c.word in _PARTY_WORDS
+        _as_question_words(q.concepts, _PARTY_WORDS)
     _meeting_fact(norm, q)
     date_word = _ASKS_DATE.search(norm)
     if date_word is not None and not q.asks_letter_date and q.meeting_fact is None:
         q.event = date_event(norm, date_word.span(), q.concepts, steps)
     if q.letter_fact is not None and q.meeting_fact is None:  # 答申っていつ出た? 宛先は?: which fact, not the topic
         q.defines = None  # 「諮問の文書番号って何だった?」 asks a number, not what the word means
-        for c in q.concepts:
-            c.soft = c.soft or c.word in _LETTER_WORDS
+        _as_question_words(q.concepts, _LETTER_WORDS)
     else:
         q.letter_fact = None  # 「1276号の宛先は?」 names nothing but the 答申: a question on its head (meeting_fact)
     if q.intent == "next_meeting" and (q.session_nums or q.months or q.meeting_months or _REPORTED.search(norm)):
         as_next_in_minutes(q)
     return q
+
+
+def _as_question_words(concepts: list[Concept], words: frozenset[str]) -> None:
+    """Make ``words`` question words (searched, never required): they say what is asked, not what it is about."""
+    for c in concepts:
+        c.soft = c.soft or c.word in words
 
 
 def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]:
