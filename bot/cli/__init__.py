@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import demo, desk, knowledge, meetings, slack
+from bot.cli import database, demo, desk, knowledge, meetings, slack
 from bot.cli.common import FriendlyGroup
 from bot.cli.japanese import JaTyper
 
@@ -35,6 +35,7 @@ def build_app() -> typer.Typer:
     slack.register(app)
     desk.register(app)
     meetings.register(app)
+    database.register(app)
     return app
 
 

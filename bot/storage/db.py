@@ -181,6 +181,16 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def schema_versions(engine: Engine) -> tuple[list[str], str]:
+    """The revisions the database is at (none when it is new) and the newest this code knows; DatabaseProblem
+    when it is not one that can be upgraded (``check_schema``)."""
+    check_schema(engine)
+    with engine.connect() as conn:
+        current = list(MigrationContext.configure(conn).get_current_heads())
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    return current, head or ""
+
+
 def open_database(url: str) -> Database:
     """Connect and upgrade the schema; the one entry point the CLI and the app use."""
     engine = make_engine(url)
