@@ -240,13 +240,17 @@ class Corpus:
         """Which of ``positions`` are the head of a 答申 (header passages about its one consultation)."""
         return (self.kinds[positions] == KIND_CODE["header"]) & (self.about[positions] >= 0)
 
+    def in_letter(self, positions: np.ndarray) -> np.ndarray:
+        """Which of ``positions`` are in a 答申 (their document opens with the head of a 答申)."""
+        return self.letter_heads(self.meeting_start[self.meeting[np.asarray(positions)]])
+
     def letter_parts(self, positions: np.ndarray, fact: str | None = None) -> np.ndarray:
         """Which of ``positions`` say what a question asks of a 答申 as a whole (``Query.letter_fact``): its head or
         the passage right after it (「…第633号による次の諮問について、別紙のとおり答申します」, when the head's layout
         cut it off); for its members, the passage listing them (「委員 藤原静雄、委員 金井惠里可」)."""
         positions = np.asarray(positions)
         if fact == "members":
-            in_letter = self.letter_heads(self.meeting_start[self.meeting[positions]])
+            in_letter = self.in_letter(positions)
             listed = np.array([_MEMBER_LIST.search(self.texts[int(p)]) is not None for p in positions], dtype=bool)
             return in_letter & listed if positions.size else in_letter
         prev = np.maximum(positions - 1, 0)

@@ -211,11 +211,6 @@ class Engine:
         meeting = int(c.meeting[r.pos])
         return r.coverage >= W.COVER_MIN or any(c.meeting_of_consultation(m) == meeting for m in self._label_matches(q))
 
-    def _in_letter(self, pos: int) -> bool:
-        """The passage is in a 答申 (its document opens with the head of a 答申)."""
-        c = self.corpus
-        return bool(c.letter_heads(c.meeting_start[c.meeting[np.array([pos])]])[0])
-
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""
         c = self.corpus
@@ -266,7 +261,7 @@ class Engine:
         sessions = self.corpus.meetings_numbered(q.session_nums, places) or None  # 第31回: from it, or naming it
         answers = [s for s, r in zip(scored, ranked, strict=True)
                    if r.coverage >= W.COVER_MIN and r.typed
-                   and not (q.after_answer and self._in_letter(r.pos))  # a 答申 tells nothing of what followed it
+                   and not (q.after_answer and self.corpus.in_letter(np.array([r.pos]))[0])  # a 答申 tells nothing of what followed it
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)
                    and (sessions is None or int(self.corpus.meeting[r.pos]) in sessions
                         or names_session(self.corpus.texts[r.pos], q.session_nums))]

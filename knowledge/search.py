@@ -223,7 +223,7 @@ class Ranker:
         heads = [np.arange(c.meeting_start[mi], c.meeting_end[mi]) for mi in np.unique(c.meeting[cands]).tolist()]
         pos = np.concatenate(heads) if heads else _EMPTY
         if fact == "members":  # read only the 答申 among them
-            pos = pos[c.letter_heads(c.meeting_start[c.meeting[pos]])]
+            pos = pos[c.in_letter(pos)]
             prefetch(c.texts, pos)
         return pos[c.letter_parts(pos, fact)]
 
@@ -293,7 +293,7 @@ class Ranker:
         named = self._in_named_meeting(q, cands)
         # a 答申 is about one matter: a word anywhere in it names that matter for each of its passages (the 経過's
         # steps, the members, the head), as a consultation's topic does for the passages of minutes
-        letter = self.c.letter_heads(self.c.meeting_start[self.c.meeting[cands]])
+        letter = self.c.in_letter(cands)
         for c in hard:
             w = self._coverage_weight(c)
             direct = self.direct_match(c, cands)
