@@ -22,7 +22,11 @@ REAL_TOSHIN = ("答申第526号.txt", "答申第1003号.txt", "答申第454号.t
                # sets/toshin2_tune.jsonl and sets/toshin2_test.jsonl (written in session 16 by two writers who saw
                # only their four documents; split by document before any tuning)
                "答申第1276号.txt", "答申第1334号.txt", "答申第242号.txt", "答申第432号.txt",
-               "答申第1279号.txt", "答申第1490号.txt", "答申第564号.txt", "答申第942号.txt")
+               "答申第1279号.txt", "答申第1490号.txt", "答申第564号.txt", "答申第942号.txt",
+               # sets/toshin3_tune.jsonl (468, 951, 2201-2233) and sets/toshin3_test.jsonl (292, 809, 2188-2191),
+               # written in session 17 by two writers who saw only their three documents, split before any tuning
+               "答申第468号.txt", "答申第951号.txt", "答申第2201号から第2233号まで.txt",
+               "答申第292号.txt", "答申第809号.txt", "答申第2188号から第2191号まで.txt")
 DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
