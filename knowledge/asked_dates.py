@@ -34,7 +34,7 @@ Concept = TypeVar("Concept", bound=Word)
 
 # between the step and the date word: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ, 諮問が来たのっていつ
 _STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した"
-                             r"|提出された)?(?:の|って|は|が)*\s*")
+                             r"|提出された|行われた|おこなわれた|実施された|なされた|始まった|開始された|決まった)?(?:の|って|は|が)*\s*")
 _PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}")  # 「市から話を聞いたのっていつ」: the rest of the phrase's verb
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")

@@ -20,7 +20,7 @@ from knowledge.wareki import ERA_OFFSETS, normalize_numbers
 
 Intent = Literal["fact", "pending", "outcome", "next_meeting"]
 MeetingFact = Literal["time", "place", "attendance", "chair", "date", "addressee", "agenda"]
-LetterFact = Literal["date", "addressee", "inquiry", "members"]  # what a 答申 says of itself: date, to whom, which 諮問, by whom
+LetterFact = Literal["date", "addressee", "inquiry", "members", "chair"]  # what a 答申 says of itself: date, to whom, which 諮問, by whom, its 会長
 
 # Words that say what kind of answer is wanted rather than what it is about: searched with a low weight,
 # never required of a passage.
@@ -228,10 +228,11 @@ def _labels(norm: str, q: Query) -> str:
     return norm
 
 
-def _stands_alone(name: str, text: str) -> bool:
-    """``name`` occurs in ``text`` as a name of its own: not inside a longer kanji word (多摩 in 多摩中央公園),
-    a municipality suffix (多摩市) aside."""
-    rx = re.compile(r"(?<![一-龥々])" + re.escape(name) + r"(?:[市区町村都道府県]|(?![一-龥々]))")
+def _stands_alone(name: str, text: str, known: frozenset[str]) -> bool:
+    """``name`` occurs in ``text`` as a name of its own: not inside a longer kanji word (多摩 in 多摩中央公園), its
+    own municipality suffix aside (多摩市 when 多摩市 is ``known``; 青葉区 is not 青葉市)."""
+    suffixes = "".join(s for s in "市区町村都道府県" if name + s in known)
+    rx = re.compile(r"(?<![一-龥々])" + re.escape(name) + (f"(?:[{suffixes}]|(?![一-龥々]))" if suffixes else r"(?![一-龥々])"))
     return rx.search(text) is not None
 
 
@@ -252,17 +253,20 @@ _ANSWER_OR_REQUEST = re.compile(r"答申|諮問")
 _LETTER_DATE = re.compile(r"答申(?:日|書?の日付|書?(?:って|は|が|の)?(?:いつ|何月|日付)|書?(?:って|は|が)?(?:いつ)?出)")  # 答申っていつ出た?
 # the head of a 答申: to whom it is addressed (横浜市長 林 文子 様), the 諮問 it answers (…第633号による次の諮問)
 _LETTER_ADDRESSEE = re.compile(r"宛先|宛て先|あて先|(?:誰|だれ|どこ)(?:宛|あて)|宛て?(?:は|って|に)")
-_INQUIRY_NUMBER = re.compile(r"諮問(?:の|書の)?(?:文書)?(?:番号|何号)|諮問番号|何号で諮問")
+_INQUIRY_NUMBER = re.compile(r"諮問(?:書?(?:の|、|,|\s)\s*)?(?:文書)?(?:番号|何号)|諮問番号|何号で諮問")  # 468号の諮問、文書番号は?
+# the 会長 who signs the 答申 (会 長 藤 原 靜 雄), not the members of the 部会 that examined it
+_LETTER_CHAIR = re.compile(r"会長(?:って|は|が|の)?(?:誰|だれ|名前|氏名)")
 _LETTER_MEMBERS = re.compile(r"(?:担当|審議|関与|扱|判断|議論|審査)(?:し|っ)?(?:た|てた|ていた)?(?:部会の)?委員"
                              r"|委員(?:って|は|が)?(?:誰|だれ|名前)|どの委員|委員の名前")
-_LETTER_WANTS = {"addressee": re.compile(r"(?:長|知事|委員会|管理者|理事者)[\s　]*(?:[一-龥々][\s　]*){0,6}様"), "inquiry": re.compile(r"第?\s*\d+\s*号による|号で諮問")}
-_LETTER_WORDS = frozenset("答申 答申書 諮問 諮問書 文書 番号 宛て先 宛先 あて先 宛て 宛 誰 出る 出す 委員 担当 審議 関与 部会 名前 "
+_LETTER_WANTS = {"addressee": re.compile(r"(?:長|知事|委員会|管理者|理事者)[\s　]*(?:[一-龥々][\s　]*){0,6}様"), "inquiry": re.compile(r"第?\s*\d+\s*号による|号で諮問"),
+                 "chair": re.compile(r"会[\s　]*長[\s　]*(?:[一-龥々][\s　]*){2,6}")}
+_LETTER_WORDS = frozenset("答申 答申書 諮問 諮問書 文書 番号 宛て先 宛先 あて先 宛て 宛 誰 出る 出す 委員 担当 審議 関与 部会 名前 会長 氏名 "
                           "扱う 判断 議論 審査".split())
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
 _ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
-                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時|宛|" + _DAY_OF)  # なぜ止まってる: the outcome
+                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時|宛|名前|氏名|何号|何条|" + _DAY_OF)  # なぜ止まってる: the outcome
 
 
 def _asks_outcome(norm: str, q: Query) -> bool:
@@ -351,7 +355,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         if name not in _GENERIC_PLACES and not name.endswith(("都市", "市町村")):
             q.places.append(name)
     for name in known_places:
-        if name in rest and name not in q.places and _stands_alone(name, rest):
+        if name in rest and name not in q.places and _stands_alone(name, rest, known_places):
             q.places.append(name)
     q.intent = classify(norm, q)
     q.wants = answer_type(norm)
@@ -365,6 +369,8 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         q.letter_fact = "addressee"
     elif _LETTER_MEMBERS.search(norm) and (_ANSWER_OR_REQUEST.search(norm) or q.label_nums or "件" in norm):
         q.letter_fact = "members"
+    elif _LETTER_CHAIR.search(norm) and (_ANSWER_OR_REQUEST.search(norm) or q.label_nums):
+        q.letter_fact = "chair"
     if q.letter_fact is not None and q.letter_fact != "date":
         q.wants = _PERSON_NAME if q.letter_fact == "members" else _LETTER_WANTS[q.letter_fact]
     d = _DEFINE_RE.search(norm)
@@ -525,6 +531,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
+    # a length or an area (何センチ, 広さは): a number with its unit
+    (re.compile(r"何(?:センチ|ミリ|メートル|キロ|平米|平方メートル|坪|ヘクタール)|広さ|面積|長さ|距離"),
+     re.compile(_NUM + r"\s*(?:センチ|cm|ミリ|mm|メートル|m(?![a-z])|キロ|km|平米|平方メートル|㎡|m2|坪|ヘクタール|ha)")),
     # a time limit or a start (いつまでに, いつから): a date, or a bound said without one (開始日までに, 受理後直ちに)
     (re.compile(r"いつ(?:まで|から|以降|以内|頃から)"), re.compile(_WHEN_SAID + r"|以内|以降|まで|から")),
     # a day or a time: a date, said with its number or its era (令和5年, 翌月, 当日)

@@ -39,6 +39,7 @@ LETTER_SOURCES = 30  # best candidates whose 答申 heads join the candidates of
 MEMBER_SOURCES = 10  # ... whose 答申's member lists join those of 「1276号を担当した委員って誰?」 (their texts are read)
 REQUEST_HEAD = 16  # characters of a recorded request that a passage must hold to say it
 TYPE_CHECKED = 30  # candidates checked for the answer type
+TYPE_ROUNDS = 4  # ... again among those rising into the top when the checked ones miss it
 
 
 
@@ -448,20 +449,27 @@ class Ranker:
         far = np.zeros(cands.size)  # 1 where the typed expression is a date outside the year the question names
         astray = np.zeros(cands.size)  # 1 where no date stands beside the step the question asks the date of
         if q.wants is not None and self.parts.answer_type:
-            top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
             years = year_mentions(q.years) if q.years and q.asks_date and self.parts.type_year else None
             event = q.event is not None and self.parts.type_year and bool(self.direct_match(q.event, cands).any())
-            for i in top:
-                text = normalize_numbers(self.c.texts[cands[i]]).lower()
-                typed[i] = q.wants.search(text) is not None
-                if typed[i] and q.next_in_minutes:  # 次回は7月下旬: the date in the sentence on the next meeting
-                    typed[i] = any(q.wants.search(s) for s in _SENTENCE.findall(text) if _NEXT_MEETING.search(s))
-                if typed[i] and years is not None and not years.search(text):  # 2010年の何月何日: in that year
-                    far[i] = 1
-                if typed[i] and event and not beside(text, q.wants, q.event):  # type: ignore[arg-type]
-                    astray[i] = 1
-            final = final * W.TYPE_FAR ** far * W.EVENT_FAR ** astray
-            final = final * np.where(typed, 1.0, W.TYPE_MISS)
+            checked = np.zeros(cands.size, dtype=bool)
+            for _ in range(TYPE_ROUNDS):  # the checked ones that miss fall below: check those rising into the top
+                top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
+                top = top[~checked[top]]
+                if top.size == 0 or (checked.any() and not (~checked[np.argsort(-final, kind="stable")[:k]]).any()):
+                    break
+                prefetch(self.c.texts, cands[top])
+                for i in top:
+                    text = normalize_numbers(self.c.texts[cands[i]]).lower()
+                    typed[i] = q.wants.search(text) is not None
+                    if typed[i] and q.next_in_minutes:  # 次回は7月下旬: the date in the sentence on the next meeting
+                        typed[i] = any(q.wants.search(s) for s in _SENTENCE.findall(text) if _NEXT_MEETING.search(s))
+                    if typed[i] and years is not None and not years.search(text):  # 2010年の何月何日: in that year
+                        far[i] = 1
+                    if typed[i] and event and not beside(text, q.wants, q.event):  # type: ignore[arg-type]
+                        astray[i] = 1
+                checked[top] = True
+                final[top] = final[top] * W.TYPE_FAR ** far[top] * W.EVENT_FAR ** astray[top] * np.where(typed[top], 1.0, W.TYPE_MISS)
+            typed &= checked  # never checked: not known to hold what is asked
             typed &= astray == 0  # a date of another step does not answer 「諮問っていつ?」
         if trace is not None:
             trace.update(untyped=(~typed).astype(float), far=far, final=final.copy(),

@@ -608,3 +608,56 @@ def test_a_paragraph_going_on_from_the_one_before_is_found_by_its_words() -> Non
     records = [replace(_p(i + 1, p.text), start=p.start) for i, p in enumerate(ps)]
     hits = Engine.from_records([], records).search("パブコメの結果、意見は?")
     assert [h.passage_id for h in hits[:2]] == [2, 1]
+
+
+def test_the_chair_and_the_inquiry_number_of_an_answer_asked_loosely() -> None:
+    """「42号の諮問、文書番号なんだった?」 (a comma between) and 「42号の答申、会長の名前は?」: the head of the 答申
+    answers (会 長 山 田 太 郎, the chair who signs it), not the conclusion nor the 部会's members."""
+    c, kw = _pool_toshin("hinata_toshin_dai42.txt", "答申第42号", "答申第42号")
+    engine = Engine.from_records([c], [
+        _p(1, "令和6年3月8日 ひなた町長 山本 一郎 様 ひなた町情報公開・個人情報保護審査会 会 長 山 田 太 郎 "
+              "令和5年7月20日ひ総第118号による次の諮問について、別紙のとおり答申します。", "header", c, **kw),
+        _p(2, c.title, "title", c, **kw),
+        _p(3, "町長が事故報告書を非開示とした決定は妥当である。", "outcome", c, **kw),
+        _p(4, "（第二部会）委員 佐藤花子、委員 鈴木一郎", "body", c, **kw),
+    ])
+    q = parse_query("42号の答申、会長の名前は?")
+    assert q.intent == "fact" and q.letter_fact == "chair"
+    chair = engine.ask("42号の答申、会長の名前は?")
+    assert chair.found and chair.hits[0].passage_id == 1 and "山 田 太 郎" in (chair.quote or "")
+    assert parse_query("42号の諮問、文書番号なんだった?").letter_fact == "inquiry"
+    number = engine.ask("42号の諮問、文書番号なんだった?")
+    assert number.found and number.hits[0].passage_id == 1 and "ひ総第118号" in (number.quote or "")
+    assert parse_query("42号の答申はどうなった?").intent == "outcome"
+
+
+def test_a_ward_is_not_the_city_of_the_same_name() -> None:
+    """「青葉区の書類の件…」: the corpus knows 青葉市; 青葉区 (a ward of another city) is not it, and stays a word of
+    the question instead of narrowing the search to 青葉市's records."""
+    known = frozenset({"青葉", "青葉市", "多摩", "多摩市"})
+    ward = parse_query("青葉区の書類の件、市長が諮問したのはいつ?", known)
+    assert ward.places == ["青葉区"] and "青葉区" in {c.word for c in ward.concepts}
+    assert set(parse_query("多摩市の件どうなった?", known).places) >= {"多摩市"}
+    assert parse_query("青葉の審議会はいつ?", known).places == ["青葉"]
+
+
+def test_every_passage_given_as_answering_holds_what_is_asked() -> None:
+    """「…の固定資産税って年いくらだった?」: when the best candidates hold no amount, the ones rising above them are
+    checked too; a passage never checked is not taken as holding an amount (the bot says it does not know)."""
+    passages = [_p(i, f"土地甲の固定資産税の課税台帳{i}は、平成{i}年に作成され、土地の所在と地番が記載されている。")
+                for i in range(1, 41)]
+    engine = Engine.from_records([], passages)
+    ranked = engine.ranker.rank(parse_query("土地甲の固定資産税って年いくらだったの?"), k=10)
+    assert ranked and not any(r.typed for r in ranked)
+    assert not engine.ask("土地甲の固定資産税って年いくらだったの?").found
+    priced = Engine.from_records([], [*passages, _p(41, "土地甲の固定資産税は、年額12万3千円であった。")])
+    a = priced.ask("土地甲の固定資産税って年いくらだったの?")
+    assert a.found and "12万3千円" in (a.quote or "")
+
+
+def test_lengths_and_the_date_a_thing_was_done() -> None:
+    """「何センチ食い込んでる?」 asks a length (not any number); 「公売が行われたのはいつ?」 the date of the 公売."""
+    cm = parse_query("境界標は何センチくらい請求人の土地に食い込んでるの?").wants
+    assert cm is not None and cm.search("約30センチ") and cm.search("2.5m") and not cm.search("平成4年")
+    q = parse_query("滞納整理の件、不動産の公売が行われたのはいつ?")
+    assert q.event is not None and q.event.word == "公売"
