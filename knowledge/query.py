@@ -167,7 +167,7 @@ class Query:
     asks_requests: bool = False  # 「9号の件で付けた要望って何?」: the words of the council's requests
     after_answer: bool = False  # 「答申のあと市は実際に出したの?」: what a 答申 cannot say of itself
     party: int = 0  # whose words it asks (knowledge.parties: 申立人は何て言ってた? -> APPLICANT)
-    event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日): a date answers it only beside it
+    event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日; 区長って誰): a date (a name) answers it only beside it
     asker: str | None = None  # 「副会長が聞いてた…」: the speaker whose question it was (副会長)
     letter_fact: LetterFact | None = None  # 答申っていつ出た? 宛先は? 諮問の番号は?: said in the head of a 答申
     next_in_minutes: bool = False  # 「第31回のとき、次の会議はいつって話だった?」: the minutes' 次回 sentence
@@ -230,9 +230,9 @@ def _labels(norm: str, q: Query) -> str:
 
 def _stands_alone(name: str, text: str, known: frozenset[str]) -> bool:
     """``name`` occurs in ``text`` as a name of its own: not inside a longer kanji word (多摩 in 多摩中央公園), its
-    own municipality suffix aside (多摩市 when 多摩市 is ``known``; 青葉区 is not 青葉市)."""
-    suffixes = "".join(s for s in "市区町村都道府県" if name + s in known)
-    rx = re.compile(r"(?<![一-龥々])" + re.escape(name) + (f"(?:[{suffixes}]|(?![一-龥々]))" if suffixes else r"(?![一-龥々])"))
+    own municipality suffix aside (多摩市; 青葉区 is not the ``known`` 青葉市; a suffix when none is known)."""
+    suffixes = "".join(s for s in "市区町村都道府県" if name + s in known) or "市区町村都道府県"  # none known: any
+    rx = re.compile(r"(?<![一-龥々])" + re.escape(name) + f"(?:[{suffixes}]|(?![一-龥々]))")
     return rx.search(text) is not None
 
 
@@ -262,6 +262,8 @@ _LETTER_WANTS = {"addressee": re.compile(r"(?:長|知事|委員会|管理者|理
                  "chair": re.compile(r"会[\s　]*長[\s　]*(?:[一-龥々][\s　]*){2,6}")}
 _LETTER_WORDS = frozenset("答申 答申書 諮問 諮問書 文書 番号 宛て先 宛先 あて先 宛て 宛 誰 出る 出す 委員 担当 審議 関与 部会 名前 会長 氏名 "
                           "扱う 判断 議論 審査".split())
+_WHAT_PERSON = r"(?:何て|何と|なんて|なんと)(?:いう|言う)(?:人|方)|どなた"  # 医者って何ていう人?
+_ASKS_WHO = re.compile(r"誰|だれ|(?<=の)名前|(?<=の)氏名|" + _WHAT_PERSON)
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
@@ -411,6 +413,9 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     date_word = _ASKS_DATE.search(norm)
     if date_word is not None and not q.asks_letter_date and q.meeting_fact is None:
         q.event = date_event(norm, date_word.span(), q.concepts, steps)
+    who = _ASKS_WHO.search(norm)
+    if who is not None and q.wants is _PERSON_NAME and q.event is None and q.meeting_fact is None:
+        q.event = date_event(norm, who.span(), q.concepts)  # 「当時の区長って誰?」: a name beside 区長, not any name
     if q.letter_fact is not None and q.meeting_fact is None:  # 答申っていつ出た? 宛先は?: which fact, not the topic
         q.defines = None  # 「諮問の文書番号って何だった?」 asks a number, not what the word means
         _as_question_words(q.concepts, _LETTER_WORDS)
@@ -545,7 +550,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"|[ァ-ヶー]{3,}(?:社|グループ)|法人|機構|協会|連合会")),
     # a person's name (課長の名前, 委員の氏名, 会長は誰): a name as minutes write it (高森 和彦, 委員 藤原静雄, 川合委員)
     (re.compile(r"(?:長|委員|職員|担当者?|コーディネーター|前任|後任|人|者)(?:の|って)?(?:名前|氏名)|誰の名前"
-                r"|(?:委員|会長|委員長|市長|町長|村長|区長|課長|部長|局長)(?:って|は|が)?(?:誰|だれ)"), _PERSON_NAME),
+                r"|(?:委員|会長|委員長|市長|町長|村長|区長|課長|部長|局長)(?:って|は|が)?(?:誰|だれ)|" + _WHAT_PERSON), _PERSON_NAME),
     # where something is kept or placed: a place, not the matter's title
     (re.compile(r"どこ(?:に|で)(?:置|保管|保存|設置|管理|運用)|(?:置き|保管|保存|設置)(?:場所|先)"),
      re.compile(r"国内|市内|県内|都内|庁内|庁舎|役所|センター|施設|倉庫|サーバ室|[一-龥]{1,4}(?:県|市|区|町|村)")),

@@ -661,3 +661,17 @@ def test_lengths_and_the_date_a_thing_was_done() -> None:
     assert cm is not None and cm.search("約30センチ") and cm.search("2.5m") and not cm.search("平成4年")
     q = parse_query("滞納整理の件、不動産の公売が行われたのはいつ?")
     assert q.event is not None and q.event.word == "公売"
+
+
+def test_who_held_a_role_is_a_name_beside_that_role() -> None:
+    """「当時の区長って誰?」: a passage naming people (the 答申's members) does not answer it unless the role asked
+    stands beside a name; the bot says it does not know rather than quote the members."""
+    c, kw = _pool_toshin("hinata_toshin_dai43.txt", "答申第43号", "答申第43号")
+    members = _p(1, "（第二部会）委員 佐藤 花子、委員 鈴木 一郎。区役所の窓口での対応の記録について判断した。", "body", c, **kw)
+    q = parse_query("プールの件の当時の区長って誰だった?")
+    assert q.event is not None and q.event.word == "区長"
+    assert not Engine.from_records([c], [members]).ask("プールの件の当時の区長って誰だった?").found
+    named = _p(2, "当時の区長 山本 一郎 は、プールの事故について区役所で記者会見を行った。", "body", c, **kw)
+    a = Engine.from_records([c], [members, named]).ask("プールの件の当時の区長って誰だった?")
+    assert a.found and a.hits[0].passage_id == 2
+    assert parse_query("センターの医者って何ていう人?").wants is not None
