@@ -51,6 +51,8 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"誰|だれ|どなた|どの(?:委員|課|部署|部局)|何課|担当課は"),
      re.compile(r"委員|会長|部会長|課長|係長|部長|局長|室長|所長|事務局|職員|[一-龥]{1,8}(?:課|係|室)(?![一-龥])|氏|さん")),
     (re.compile(r"条文|何条|どの条|根拠規定"), re.compile(r"第\d+条")),
+    # where: a room, a building, a municipality
+    (re.compile(r"どこ|場所|会場"), re.compile(r"会議室|[一-龥]室|会場|庁舎|役所|センター|ホール|[一-龥]館|[一-龥]{1,6}(?:市|区|町|村|県)(?![一-龥])")),
 )
 _SPEAKER = re.compile(r"(?:[^\s：:、。「」（）()]{1,14}[：:]|【[^】\n]{1,20}】|〔[^〕\n]{1,20}〕)[ \u3000]*")
 _SPACES = re.compile(r"[ \t\u3000]+")
@@ -233,9 +235,18 @@ def _units(text: str, q: Query, budget: int) -> list[_Unit]:
         parts = _parts(text, span, budget)
         for j, (a, b) in enumerate(parts):
             norm = normalize(text[a:b])
-            held = frozenset(i for i, c in enumerate(q.concepts) if c.found_in(norm))
+            held = frozenset(i for i, c in enumerate(q.concepts) if c.found_in(norm) or _inflected_in(c.word, c.noun, norm))
             out.append(_Unit(a, b, k, j == len(parts) - 1, held, _typed(wanted, normalize_numbers(norm))))
     return out
+
+
+def _inflected_in(word: str, noun: bool, norm: str) -> bool:
+    """A verb or adjective of the question (多い, 出る) written inflected (最も多かった, 出された): its stem before
+    a kana; a stem of one kanji with the kana of its dictionary form (多か, not 多数)."""
+    if noun or len(word) < 2 or not _KANA.fullmatch(word[-1]):
+        return False
+    stem = re.sub(r"[ぁ-ゖ]+$", "", word)
+    return bool(stem) and re.search(re.escape(stem) + r"[ぁ-ゖ]", norm) is not None
 
 
 def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_start: bool = False) -> str:

@@ -138,3 +138,29 @@ def test_a_phrase_without_any_break_is_cut_after_a_particle() -> None:
     start = text.index(body)
     assert "保存期間を五年" in quote and len(quote) <= 60
     assert start == 0 or "ぁ" <= text[start - 1] <= "ゖ"  # not in the middle of a word
+
+
+# between the sentence a word of the question is in and the one answering: more than a quote's length
+FILLER = ("これらの請求は、件数が大量にわたるだけでなく、全体として適正な請求とは解し得ないものであったため、実施機関は"
+          "対応方法を検討するため決定期間を延長し、検討の結果、一連の請求は権利の濫用に当たると判断して一括して却下した。"
+          "申立人はこの判断に不服があるとして異議申立てを行い、実施機関は理由説明書を提出した。当審査会は、実施機関の説明"
+          "及び申立人の意見を踏まえ、本件の経過を審議したものである。") * 2
+
+
+def test_a_word_of_the_question_is_found_inflected() -> None:
+    """「一番多かった日は何件?」: 多い is written 多かった; the sentence saying it (1日36件) is quoted, not another
+    count of 請求 a day."""
+    text = "申立人は、却下の後も1日に請求を出して、合計191件に及んだ。" + FILLER + "最も多かった日には1日36件もの請求を行った。"
+    q, w = ask("請求、一番多かった日は1日に何件?")
+    quote = trim_quote(text, q, w)
+    assert "36件" in quote and "191件" not in quote and len(quote) <= MAX_QUOTE
+
+
+def test_where_asks_for_a_place() -> None:
+    """「個別ケース会議はどこで開いてた?」: the sentence with the room, not the one repeating 会議を開いて."""
+    text = ("担当職員は「関係機関で個別ケース会議を開いて支援を話し合った」と説明した。" + FILLER
+            + "個別ケース会議は3回とも本庁舎４階第２会議室において平日の午後に開催された。")
+    q, _ = ask("個別ケース会議はどこで開いてた?")
+    w = {"個別": 2.0, "ケース": 2.0, "会議": 1.0, "開く": 0.6}  # idf-like: a common verb says less than the names
+    quote = trim_quote(text, q, w)
+    assert "第２会議室" in quote and len(quote) <= MAX_QUOTE
