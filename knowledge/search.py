@@ -177,6 +177,9 @@ class Ranker:
             words = (*words, max(c.parts, key=lambda p: self.index.words.idf_of(self.index.word_id(p))))
         ids = [self.index.word_id(w) for w in words]
         postings = [self.index.words.postings(t) for t in ids if t is not None]
+        written = self._written_in(c.word)
+        if written is not None:  # 技能職 written inside 技能職員 (cut 技能/職員): where it is, as direct_match reads it
+            postings.append(written)
         credit = np.zeros(cands.size, dtype=np.float32)
         where = np.zeros(cands.size, dtype=np.int8)
         ucids, slot, tpos, tgrp, cpos, cgrp, ipos = tables
@@ -202,6 +205,20 @@ class Ranker:
                 state = np.where(t_hit | topic, 2, np.where(c_count > 0, 1, 0))
                 where = np.maximum(where, np.where(slot >= 0, state[np.maximum(slot, 0)], 0).astype(np.int8))
         return credit, where
+
+    def _written_in(self, word: str) -> np.ndarray | None:
+        """The passages holding every character bigram of ``word`` (a word of two or more kanji or kana, none of
+        its bigrams too common to be kept): where it is written, whatever Sudachi cut there; None otherwise."""
+        if len(word) < 3 or word.isascii() or not self.parts.bigrams or self.index.bigrams is None:
+            return None
+        ids = self.index.bigram_ids(word)
+        if not ids or any(i is None for i in ids):
+            return None
+        lists = sorted((self.index.bigrams.postings(i) for i in ids), key=len)  # type: ignore[union-attr,arg-type]
+        out = lists[0]
+        for other in lists[1:]:
+            out = out[_present(other, out)]
+        return out
 
     def _cons_tables(self, cands: np.ndarray) -> tuple[np.ndarray, ...]:
         """For the candidates' consultations: their ids, each candidate's slot, and the positions of their

@@ -675,3 +675,31 @@ def test_who_held_a_role_is_a_name_beside_that_role() -> None:
     a = Engine.from_records([c], [members, named]).ask("プールの件の当時の区長って誰だった?")
     assert a.found and a.hits[0].passage_id == 2
     assert parse_query("センターの医者って何ていう人?").wants is not None
+
+
+def test_a_word_written_inside_a_longer_one_names_the_answer_it_is_in() -> None:
+    """「技能職の件で…意見書を受け取ったのはいつ?」: the 答申 says 技能職員 throughout (cut 技能/職員) and 技能職 once;
+    its 経過 row is about the 技能職 matter as much as any of its passages, over the same row of another 答申."""
+    ours, kw = _pool_toshin("hinata_toshin_dai50.txt", "答申第50号", "答申第50号")
+    ours = ConsultationRecord(**{**ours.__dict__, "title": "技能職員採用選考の成績の非開示決定に対する異議申立て"})
+    other = _c(2, "答申第51号", "町営プールの事故報告書の非開示決定に対する異議申立て", source="hinata_toshin_dai51.txt",
+               session="答申第51号", date="2024-03-08", council=kw["council"], municipality="ひなた町")
+    kw51 = {**kw, "source": "hinata_toshin_dai51.txt", "session": "答申第51号"}
+    passages = [
+        _p(1, "令和6年3月8日 ひなた町長 様 ひなた町情報公開・個人情報保護審査会", "header", ours, **kw),
+        _p(2, ours.title, "title", ours, **kw),
+        _p(3, "技能職員の採用選考は、一次選考の筆記試験と二次選考の面接からなる。", "body", ours, **kw),
+        _p(4, "技能職員の採用選考の成績は、受験者本人に口頭で伝えている。", "body", ours, **kw),
+        _p(5, "申立人は、技能職の他の受験者と比べて不公平だと主張する。", "body", ours, **kw),
+        _p(6, "令和5年6月19日 ・異議申立人から意見書を受理", "body", ours, **kw),
+        _p(11, "令和6年3月8日 ひなた町長 様 ひなた町情報公開・個人情報保護審査会", "header", other, **kw51),
+        _p(12, other.title, "title", other, **kw51),
+        _p(13, "令和5年7月2日 ・異議申立人から意見書を受理", "body", other, **kw51),
+    ]
+    engine = Engine.from_records([ours, other], passages)
+    assert engine.ranker._written_in("技能職") is not None and engine.ranker._written_in("技能職").size >= 4
+    hits = engine.search("技能職の件で申立人の意見書を受け取ったのはいつ?")
+    assert hits[0].passage_id == 6
+    ranked = engine.ranker.rank(parse_query("技能職の件で申立人の意見書を受け取ったのはいつ?"))
+    row = next(r for r in ranked if int(engine.corpus.ids[r.pos]) == 6)
+    assert row.focus == 1.0  # 技能職 is the 答申's topic, not a word of one other passage the row lacks
