@@ -35,7 +35,7 @@ _STEPS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # the 審査会 heard the agency: 実施機関からの事情聴取 / 実施機関から理由説明聴取
     (re.compile(_AGENCY + r"(?:側|の担当者?|の人)?(?:から|に)" + _HEARD), ("事情聴取", "聴取", "説明聴取")),
     # ... and the applicant: 異議申立人の意見陳述 / 口頭意見陳述
-    (re.compile(_APPLICANT + r"(?:側)?(?:から|に|の)" + _HEARD + r"|" + _APPLICANT + r"が(?:直接)?(?:意見|話)を?(?:言|述|話)"),
+    (re.compile(_APPLICANT + r"(?:側)?(?:から|に|の)" + _HEARD + r"|" + _APPLICANT + r"(?:本人)?が(?:直接)?(?:[^、。?]{0,8}?で)?(?:意見|話)を?(?:言|述|話)"),
      ("意見陳述", "陳述", "口頭意見陳述")),
     # an opinion or a document came in: 意見書を受理 / 諮問書を受理
     (re.compile(r"(?<=意見書)(?:を|が|は)?(?:受け取|もら|届|来|出さ|出し|出て|提出|受理|受け付)"), ("受理", "提出")),

@@ -38,3 +38,10 @@ def test_the_act_asked_the_date_of_is_not_the_one_doing_it() -> None:
     assert q.event is not None and q.wants is not None
     assert not beside("平成25年７月２日 ・異議申立人から意見書を受理", q.wants, q.event)
     assert beside("平成25年４月１日付けで異議申立てがあった。", q.wants, q.event)
+
+
+def test_the_applicant_speaking_before_the_council_is_the_opinion_hearing() -> None:
+    """「申立人本人が審査会で意見を言ったのはいつ?」: the 意見陳述 step, its date asked (本人, 審査会で between)."""
+    q = parse_query("申立人本人が審査会で意見を言ったのはいつ?")
+    assert q.event is not None and q.event.word == "意見陳述"
+    assert parse_query("申立人が意見を言ったのはいつ?").event.word == "意見陳述"  # type: ignore[union-attr]
