@@ -35,6 +35,7 @@ from knowledge.wareki import normalize_numbers
 
 PREFETCHED = 40  # texts read by the checks on the top candidates (question turn, later record, answer type)
 CANDIDATES = 300
+EXPAND_FROM = 3  # the best candidates whose consultations' passages all join the candidates
 LETTER_SOURCES = 30  # best candidates whose 答申 heads join the candidates of 「答申っていつ出た?」
 MEMBER_SOURCES = 10  # ... whose 答申's member lists join those of 「1276号を担当した委員って誰?」 (their texts are read)
 REQUEST_HEAD = 16  # characters of a recorded request that a passage must hold to say it
@@ -404,6 +405,10 @@ class Ranker:
         n = min(CANDIDATES, scores.size)
         cands = np.argpartition(-scores, n - 1)[:n] if n < scores.size else np.arange(scores.size)
         cands = cands[scores[cands] > 0]
+        if cands.size and self.parts.context:  # the matters the best candidates are of: all their passages compete
+            best = cands[np.argsort(-scores[cands], kind="stable")[:EXPAND_FROM]]
+            matters = np.unique(self.c.about[best])
+            cands = np.union1d(cands, np.concatenate([self.c.passages_of(int(m)) for m in matters if m >= 0] or [_EMPTY]))
         headers = named_headers(self.c, q) if q.meeting_fact else _EMPTY
         cands = np.union1d(cands, headers)  # the answer is in them whatever words they use
         if q.names_consultation and not any(not c.soft for c in q.concepts):  # "12号の件どうなった?": the label alone

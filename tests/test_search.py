@@ -703,3 +703,18 @@ def test_a_word_written_inside_a_longer_one_names_the_answer_it_is_in() -> None:
     ranked = engine.ranker.rank(parse_query("技能職の件で申立人の意見書を受け取ったのはいつ?"))
     row = next(r for r in ranked if int(engine.corpus.ids[r.pos]) == 6)
     assert row.focus == 1.0  # 技能職 is the 答申's topic, not a word of one other passage the row lacks
+
+
+def test_every_passage_of_the_best_matter_competes() -> None:
+    """A passage of the 答申 asked about that repeats none of its topic words (the applicant's account, with the date
+    of the request) is a candidate even when hundreds of passages elsewhere hold more of the question's words."""
+    c, kw = _pool_toshin("hinata_toshin_dai60.txt", "答申第60号", "答申第60号")
+    c = ConsultationRecord(**{**c.__dict__, "title": "滞納整理記録の一部開示決定に対する異議申立て"})
+    ours = [_p(1, c.title, "title", c, **kw),
+            _p(2, "本件滞納整理記録は、滞納整理の経過を記録したものである。", "body", c, **kw),
+            _p(3, "申立人に係る開示請求書は令和5年8月22日に提出した。決定が遅れたのは不当である。", "body", c, **kw)]
+    others = [_p(100 + i, f"本人による開示請求があり、開示請求書の記載に基づき本人の記録{i}を特定した。開示請求の件数は{i}件。",
+                 source=f"other_{i}.txt") for i in range(320)]
+    engine = Engine.from_records([c], [*ours, *others])
+    ranked = engine.ranker.rank(parse_query("滞納整理記録の件、本人が開示請求出したのいつだったっけ?"), k=400)
+    assert 3 in {int(engine.corpus.ids[r.pos]) for r in ranked}
