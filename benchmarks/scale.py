@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,26 +152,42 @@ def _query_process(url: str, env: dict[str, str], mode: str) -> dict[str, float]
     return json.loads(child.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
-    ap.add_argument("--keep", type=Path, default=None, help="work folder to keep (default: a temporary one)")
-    args = ap.parse_args()
+def synthetic_parser(doc: str | None) -> argparse.ArgumentParser:
+    """The options of a benchmark over synthetic minutes (this one and ``similar.py``): how many, made from which
+    seeds, in which folder."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="合成する議事録の件数（複数可）")
+    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds", help="合成のもとにする議事録のフォルダ")
+    ap.add_argument("--keep", type=Path, default=None, help="作業フォルダを残す場所（既定: 一時フォルダ）")
+    return ap
+
+
+def each_size(args: argparse.Namespace, columns: Sequence[str], row: Callable[[int, list[Path], Path], str]) -> None:
+    """Print a table of ``columns``, a ``row(size, seeds, work folder)`` for each of ``--sizes``."""
     seeds = sorted(args.seeds.glob("*.txt"))
     if not seeds:
-        raise SystemExit(f"no seeds in {args.seeds}")
-    print("| minutes | chars | passages | ingest s | ingest chars/s | ingest CPU s | ingest peak MB | DB MB | first start: answer s "
-          "| first start: peak MB | cache MB | restart: first answer s | p50 ms | p95 ms | restart: peak MB | index MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    with tempfile.TemporaryDirectory(prefix="shingikai-scale-") as tmp:
+        raise SystemExit(f"シードの議事録がありません: {args.seeds}")
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    with tempfile.TemporaryDirectory(prefix="shingikai-bench-") as tmp:
         work = args.keep or Path(tmp)
         for size in args.sizes:
-            r = run(size, seeds, work)
-            print(f"| {r['size']:,} | {r['chars']:,} | {r['passages']:,} | {r['ingest_s']:.1f} | {r['ingest_cps']:,.0f} "
-                  f"| {r['ingest_cpu']:.1f} | {r['ingest_peak_mb']:.0f} | {r['db_mb']:.0f} | {r['build_first_s']:.1f} | {r['build_peak_mb']:.0f} "
-                  f"| {r['cache_mb']:.0f} | {r['first_answer_s']:.2f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
-                  f"| {r['peak_mb']:.0f} | {r['index_mb']:.0f} |", flush=True)
+            print(row(size, seeds, work), flush=True)
+
+
+def main() -> None:
+    args = synthetic_parser(__doc__).parse_args()
+
+    def row(size: int, seeds: list[Path], work: Path) -> str:
+        r = run(size, seeds, work)
+        return (f"| {r['size']:,} | {r['chars']:,} | {r['passages']:,} | {r['ingest_s']:.1f} | {r['ingest_cps']:,.0f} "
+                f"| {r['ingest_cpu']:.1f} | {r['ingest_peak_mb']:.0f} | {r['db_mb']:.0f} | {r['build_first_s']:.1f} "
+                f"| {r['build_peak_mb']:.0f} | {r['cache_mb']:.0f} | {r['first_answer_s']:.2f} | {r['p50_ms']:.1f} "
+                f"| {r['p95_ms']:.1f} | {r['peak_mb']:.0f} | {r['index_mb']:.0f} |")
+
+    each_size(args, ("minutes", "chars", "passages", "ingest s", "ingest chars/s", "ingest CPU s", "ingest peak MB",
+                     "DB MB", "first start: answer s", "first start: peak MB", "cache MB", "restart: first answer s",
+                     "p50 ms", "p95 ms", "restart: peak MB", "index MB"), row)
 
 
 if __name__ == "__main__":

@@ -14,16 +14,14 @@ checks both give the same precedents; last, ``shingikai similar ID`` end to end 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from scale import ROOT, generate
+from scale import ROOT, each_size, generate, synthetic_parser
 
 TARGETS = 5
 CLI = "from bot.cli import main; main()"
@@ -84,29 +82,22 @@ def run(size: int, seeds: list[Path], work: Path, targets: int, reference: bool)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
-    ap.add_argument("--targets", type=int, default=TARGETS)
-    ap.add_argument("--no-reference", action="store_true", help="do not time the old way (every passage read)")
-    ap.add_argument("--keep", type=Path, default=None, help="work folder to keep (default: a temporary one)")
+    ap = synthetic_parser(__doc__)
+    ap.add_argument("--targets", type=int, default=TARGETS, help="類似案件を探す諮問の数")
+    ap.add_argument("--no-reference", action="store_true", help="旧方式（全段落を読む）を計らない")
     args = ap.parse_args()
-    seeds = sorted(args.seeds.glob("*.txt"))
-    if not seeds:
-        raise SystemExit(f"no seeds in {args.seeds}")
-    print("| minutes | consultations | ingest s | similar: first call s | similar: next calls s (min–max) "
-          "| old way (every passage) s | same precedents | `shingikai similar ID` s |")
-    print("|---|---|---|---|---|---|---|---|")
-    with tempfile.TemporaryDirectory(prefix="shingikai-similar-") as tmp:
-        work = args.keep or Path(tmp)
-        for size in args.sizes:
-            r = run(size, seeds, work, args.targets, not args.no_reference)
-            nxt = r["next_s"]
-            assert isinstance(nxt, list)
-            old = f"{r['reference_s']:.1f}" if "reference_s" in r else "-"
-            same = ("yes" if r["same"] else "NO") if "same" in r else "-"
-            print(f"| {size:,} | {r['consultations']:,} | {r['ingest_s']:.0f} | {r['first_s']:.2f} "
-                  f"| {min(nxt):.2f}–{max(nxt):.2f} | {old} | {same} | {r['cli_s']:.1f} |", flush=True)
+
+    def row(size: int, seeds: list[Path], work: Path) -> str:
+        r = run(size, seeds, work, args.targets, not args.no_reference)
+        nxt = r["next_s"]
+        assert isinstance(nxt, list)
+        old = f"{r['reference_s']:.1f}" if "reference_s" in r else "-"
+        same = ("yes" if r["same"] else "NO") if "same" in r else "-"
+        return (f"| {size:,} | {r['consultations']:,} | {r['ingest_s']:.0f} | {r['first_s']:.2f} "
+                f"| {min(nxt):.2f}–{max(nxt):.2f} | {old} | {same} | {r['cli_s']:.1f} |")
+
+    each_size(args, ("minutes", "consultations", "ingest s", "similar: first call s", "similar: next calls s (min–max)",
+                     "old way (every passage) s", "same precedents", "`shingikai similar ID` s"), row)
 
 
 if __name__ == "__main__":
