@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 from bot.meetings.model import AgendaItem
 from bot.meetings.notices import CalendarFile, Notice
 from bot.meetings.quorum import Tally
+from bot.meetings.when import DateWarning
 from knowledge.model import Answer, ConsultationRecord
 
 
@@ -170,7 +171,7 @@ class MeetingView:
 class MeetingInputError(ValueError):
     """Input that cannot make a meeting. ``field`` names the form field; ``reason`` says why, with ``params``: data,
     worded by ``templates.blocks.meetings.input_error`` (``templates/meetings/input_errors.j2``) where a person
-    reads it (the handlers, the CLI). Reason ``when`` carries the pure core's ``WhenError`` text as ``detail``.
+    reads it (the handlers, the CLI). Reason ``when`` carries the pure core's ``WhenError`` (``problem`` and its params).
     ``str(err)`` is for logs: the field, the reason and the params."""
 
     def __init__(self, field: str, reason: str, **params: Any) -> None:
@@ -195,7 +196,7 @@ class MeetingForm:
 @dataclass(frozen=True)
 class Scheduled:
     meeting: MeetingView
-    warnings: list[str]
+    warnings: list[DateWarning]  # worded by templates.blocks.meetings.date_warning
 
 
 RsvpStatus = Literal["recorded", "not_member", "closed", "not_found"]

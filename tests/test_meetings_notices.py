@@ -114,7 +114,8 @@ def test_the_service_hands_the_notifier_data(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("error", "words"), [
     (MeetingInputError("agenda", "agenda_unknown", ids=["998", "999"]),
      "議題の ID 998、999 の諮問はありません。`shingikai consultations` または `shingikai pending` で ID を確かめてください。"),
-    (MeetingInputError("at", "when", detail="「令和8年2月30日」は存在しない日付です。"), "「令和8年2月30日」は存在しない日付です。"),
+    (MeetingInputError("at", "when", problem="no_such_day", written="令和8年2月30日"),
+     "「令和8年2月30日」は存在しない日付です。月と日を確かめてください。例: 令和8年1月21日(水) 15:00、令和8年1月21日 午後3時、R8.1.21 15:00、2026-01-21T15:00"),
     (MeetingInputError("title", "title_missing"), "会議名を入力してください（例: 第80回 個人情報保護審議会）。"),
     (MeetingInputError("title", "title_too_long", limit=200), "会議名は 200 文字以内にしてください。"),
     (MeetingInputError("id", "cancelled", meeting_id=3), "会議 3 は中止されています。"),

@@ -17,6 +17,7 @@ from bot.services.reminders import ReminderService
 from bot.settings import Channels, CouncilConfig, Member, Reminders
 from bot.storage.db import open_database
 from bot.storage.ledger import Ledger
+from templates.blocks.meetings import input_error
 from tests.support.fakes import RecordingNotifier
 
 MEMBERS = [Member(slack_id=f"U0M{i:02d}", name=f"委員{i}", role="委員") for i in range(1, 9)]
@@ -59,10 +60,10 @@ def test_add_refuses_with_the_field_and_warns_of_holidays(world: World) -> None:
     meetings, _ = world.process()
     with pytest.raises(MeetingInputError) as past:
         meetings.schedule(MeetingForm(title="x", at="令和7年1月21日 15:00"), by="cli")
-    assert past.value.field == "at" and "過去" in str(past.value)
+    assert past.value.field == "at" and "過去" in input_error(past.value)
     with pytest.raises(MeetingInputError) as impossible:
         meetings.schedule(MeetingForm(title="x", at="令和8年2月30日 15:00"), by="cli")
-    assert impossible.value.field == "at" and "存在しない日付" in str(impossible.value)
+    assert impossible.value.field == "at" and "存在しない日付" in input_error(impossible.value)
     with pytest.raises(MeetingInputError) as agenda:
         meetings.schedule(MeetingForm(title="x", at=AT, agenda=(999,)), by="cli")
     assert agenda.value.field == "agenda" and "999" in str(agenda.value)

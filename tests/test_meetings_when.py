@@ -15,8 +15,19 @@ from bot.meetings.when import (
     parse_offsets,
     parse_when,
 )
+from templates.blocks.meetings import date_warning, when_problem
 
 TZ = ZoneInfo("Asia/Tokyo")
+
+
+def worded(starts_at: datetime) -> list[str]:
+    """The warnings on ``starts_at`` as a person reads them (templates/meetings/date_warning.j2)."""
+    return [date_warning(w) for w in date_warnings(starts_at, tz=TZ)]
+
+
+def said(err: WhenError) -> str:
+    """What a person reads of ``err`` (templates/meetings/when.j2)."""
+    return when_problem(err.problem, **err.params)
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=TZ)
 START = datetime(2026, 1, 21, 15, 0, tzinfo=TZ)
 
@@ -73,16 +84,17 @@ def test_iso_without_offset_is_in_council_zone() -> None:
 def test_impossible_date() -> None:
     with pytest.raises(WhenError) as err:
         parse_when("令和8年2月30日 15:00", tz=TZ, now=NOW)
-    assert "令和8年2月30日" in str(err.value) and "存在しない日付" in str(err.value)
-    assert "例:" in str(err.value)
-    with pytest.raises(WhenError, match="存在しない日付"):
+    assert "令和8年2月30日" in said(err.value) and "存在しない日付" in said(err.value)
+    assert "例:" in said(err.value)
+    with pytest.raises(WhenError) as iso:
         parse_when("2026-02-30T10:00", tz=TZ, now=NOW)
+    assert iso.value.problem == "no_such_date" and "存在しない日付" in said(iso.value)
 
 
 def test_wrong_weekday_names_the_real_one() -> None:
     with pytest.raises(WhenError) as err:
         parse_when("令和8年1月21日(木) 15:00", tz=TZ, now=NOW)
-    msg = str(err.value)
+    msg = said(err.value)
     assert "水曜日" in msg and "「木」" in msg
     assert "令和8年1月21日(水) 15:00" in msg  # the corrected form
 
@@ -90,9 +102,10 @@ def test_wrong_weekday_names_the_real_one() -> None:
 def test_past_time_is_refused_relative_to_now() -> None:
     with pytest.raises(WhenError) as err:
         parse_when("令和8年1月5日 8:59", tz=TZ, now=NOW)
-    assert "過去" in str(err.value) and "2026-01-05 09:00" in str(err.value)
-    with pytest.raises(WhenError, match="過去"):
+    assert "過去" in said(err.value) and "2026-01-05 09:00" in said(err.value)
+    with pytest.raises(WhenError) as now:
         parse_when("2026-01-05T09:00", tz=TZ, now=NOW)  # exactly now is not in the future
+    assert now.value.problem == "past" and "過去" in said(now.value)
     assert parse_when("令和8年1月5日 9:01", tz=TZ, now=NOW) == NOW + timedelta(minutes=1)
 
 
@@ -119,8 +132,8 @@ def test_now_must_be_aware() -> None:
 def test_errors_say_what_is_wrong(text: str, needle: str) -> None:
     with pytest.raises(WhenError) as err:
         parse_when(text, tz=TZ, now=NOW)
-    assert needle in str(err.value)
-    assert "例" in str(err.value)
+    assert needle in said(err.value)
+    assert "例" in said(err.value)
 
 
 def test_end_time() -> None:
@@ -135,32 +148,32 @@ def test_end_time() -> None:
 def test_end_errors(text: str, needle: str) -> None:
     with pytest.raises(WhenError) as err:
         parse_end(text, starts_at=START)
-    assert needle in str(err.value)
+    assert needle in said(err.value)
 
 
 def test_holiday_warning_names_it() -> None:
-    assert date_warnings(datetime(2026, 1, 12, 15, tzinfo=TZ), tz=TZ) == ["2026-01-12 は成人の日（祝日）です"]
+    assert worded(datetime(2026, 1, 12, 15, tzinfo=TZ)) == ["2026-01-12 は成人の日（祝日）です"]
 
 
 def test_substitute_holiday_and_weekend() -> None:
-    assert date_warnings(datetime(2026, 5, 6, 15, tzinfo=TZ), tz=TZ) == [
+    assert worded(datetime(2026, 5, 6, 15, tzinfo=TZ)) == [
         "2026-05-06 は振替休日（憲法記念日の振替）です"
     ]
-    assert date_warnings(datetime(2026, 1, 24, 15, tzinfo=TZ), tz=TZ) == ["2026-01-24 は土曜日です"]
+    assert worded(datetime(2026, 1, 24, 15, tzinfo=TZ)) == ["2026-01-24 は土曜日です"]
 
 
 def test_weekday_has_no_warning_and_uses_council_day() -> None:
-    assert date_warnings(START, tz=TZ) == []
+    assert worded(START) == []
     # 2026-01-23 20:00 UTC is Saturday 05:00 in Tokyo: the council's day counts
-    warnings = date_warnings(datetime(2026, 1, 23, 20, tzinfo=UTC), tz=TZ)
+    warnings = worded(datetime(2026, 1, 23, 20, tzinfo=UTC))
     assert warnings[0] == "2026-01-24 は土曜日です"
     assert "午後5時" in warnings[1] and "17:00" in warnings[1]
 
 
 def test_year_end_closure_warning() -> None:
-    warnings = date_warnings(datetime(2026, 12, 28, 15, tzinfo=TZ), tz=TZ)
+    warnings = worded(datetime(2026, 12, 28, 15, tzinfo=TZ))
     assert warnings == []
-    warnings = date_warnings(datetime(2026, 12, 29, 15, tzinfo=TZ), tz=TZ)
+    warnings = worded(datetime(2026, 12, 29, 15, tzinfo=TZ))
     assert warnings == ["2026-12-29 は年末年始（12月29日〜1月3日）の閉庁期間です"]
 
 
@@ -187,7 +200,7 @@ def test_offsets_other_spellings() -> None:
 def test_offset_errors(text: str, needle: str) -> None:
     with pytest.raises(WhenError) as err:
         parse_offsets(text)
-    assert needle in str(err.value) and "例: 7d,1d,2h" in str(err.value)
+    assert needle in said(err.value) and "例: 7d,1d,2h" in said(err.value)
 
 
 def test_offsets_from_app_yaml_hours() -> None:

@@ -84,11 +84,14 @@ def _missing(meeting_id: int) -> typer.Exit:
 
 def _print_scheduled(done: Scheduled, service: MeetingService, part: str, *, as_json: bool) -> None:
     """The meeting an add or a move produced, with its warnings (weekend, holiday…): JSON or the ``part`` text."""
+    from templates.blocks.meetings import date_warning
+
     data = meeting_json(done.meeting, service)
+    warnings = [date_warning(w) for w in done.warnings]
     if as_json:
-        typer.echo(json.dumps({**data, "warnings": done.warnings}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({**data, "warnings": warnings}, ensure_ascii=False, indent=2))
         return
-    typer.echo(_text(part, m=data, warnings=done.warnings))
+    typer.echo(_text(part, m=data, warnings=warnings))
 
 
 def _ids(text: str, what: str) -> tuple[int, ...]:

@@ -3,8 +3,8 @@
 Accepted WHEN forms (full-width digits, kanji numerals and 元年 included, via ``knowledge.wareki``):
 ISO 8601 (``2026-01-21T15:00``, ``2026-01-21T06:00Z``, ``2026-01-21T15:00+09:00``; a time without an offset is
 in the council's time zone), 和暦 (``令和8年1月21日(水)午後3時``, ``令和8年1月21日 15時30分``, ``R8.1.21 15:00``)
-and 西暦 (``2026年1月21日 15時``, ``2026/1/21 15:00``). Problems raise ``WhenError`` whose message (Japanese)
-says what is wrong and shows the right form. Calendar warnings (weekend, holiday) are separate: see
+and 西暦 (``2026年1月21日 15時``, ``2026/1/21 15:00``). Problems raise ``WhenError``: which problem and the values it
+is worded with (``templates/meetings/when.j2`` says what is wrong and shows the right form). Calendar warnings (weekend, holiday) are separate: see
 ``date_warnings``. Nothing here reads the clock: pass ``now``.
 """
 
@@ -14,15 +14,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 import jpholiday
 
 from bot.meetings.model import require_aware
 from knowledge.wareki import TIME_RE, find_date, normalize_numbers
 
-EXAMPLE = "例: 令和8年1月21日(水) 15:00、令和8年1月21日 午後3時、R8.1.21 15:00、2026-01-21T15:00"
-END_EXAMPLE = "例: --end 17:00、--end 17時30分"
-OFFSETS_EXAMPLE = "例: 7d,1d,2h（d=日、h=時間、m=分、s=秒）"
 WEEKDAYS = "月火水木金土日"
 
 _ISO_RE = re.compile(
@@ -45,7 +43,13 @@ _OFFSET_UNITS = {
 
 
 class WhenError(ValueError):
-    """A WHEN / end time / offsets value that cannot be used; ``str(err)`` is the Japanese message."""
+    """A WHEN / end time / offsets value that cannot be used: ``problem`` says which, ``params`` the values it is
+    worded with (``templates/meetings/when.j2``, where a person reads it). ``str(err)`` is for logs."""
+
+    def __init__(self, problem: str, **params: str) -> None:
+        super().__init__(" ".join([problem, *(f"{k}={v!r}" for k, v in params.items())]))
+        self.problem = problem
+        self.params = params
 
 
 def _fmt(dt: datetime) -> str:
@@ -57,17 +61,13 @@ def _clock(ap: str | None, hour: int, minute: int, written: str) -> tuple[int, i
     ap = (ap or "").upper()
     if ap:
         if hour > 12:
-            raise WhenError(
-                f"「{written}」: 午前・午後を付けるときは 12 時までで書いてください（例: 午後3時、または 15:00）。"
-            )
+            raise WhenError("ampm_hour", written=written)
         if ap in ("午後", "PM") and hour < 12:
             hour += 12
         elif ap in ("午前", "AM") and hour == 12:
             hour = 0
     if hour > 23 or minute > 59:
-        raise WhenError(
-            f"「{written}」は存在しない時刻です。時刻は 0:00〜23:59 で書いてください（例: 15:00、15時30分）。"
-        )
+        raise WhenError("no_such_time", written=written)
     return hour, minute
 
 
@@ -81,9 +81,7 @@ def _check_past(dt: datetime, now: datetime | None) -> datetime:
         require_aware("now", now)
         if dt <= now:
             local_now = now.astimezone(dt.tzinfo)
-            raise WhenError(
-                f"{_fmt(dt)} は過去の日時です（現在 {_fmt(local_now)}）。これからの日時を指定してください。{EXAMPLE}"
-            )
+            raise WhenError("past", at=_fmt(dt), now=_fmt(local_now))
     return dt
 
 
@@ -94,11 +92,11 @@ def _parse_iso(norm: str, tz: tzinfo) -> datetime | None:
     try:
         date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
     except ValueError:
-        raise WhenError(f"「{norm[:10]}」は存在しない日付です。{EXAMPLE}") from None
+        raise WhenError("no_such_date", written=norm[:10]) from None
     try:
         parsed = datetime.fromisoformat(norm.upper())
     except ValueError:
-        raise WhenError(f"「{norm}」は存在しない日時です。{EXAMPLE}") from None
+        raise WhenError("no_such_datetime", written=norm) from None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=tz)
     return parsed.astimezone(tz)
@@ -111,16 +109,16 @@ def parse_when(text: str, *, tz: tzinfo, now: datetime | None) -> datetime:
     """
     norm = normalize_numbers(text).strip()
     if not norm:
-        raise WhenError(f"日時が空です。{EXAMPLE}")
+        raise WhenError("empty")
     iso = _parse_iso(norm, tz)
     if iso is not None:
         return _check_past(iso, now)
 
     found = find_date(norm)
     if found is None or norm[: found.start].strip():
-        raise WhenError(f"「{text.strip()}」を日時として読み取れません。{EXAMPLE}")
+        raise WhenError("unreadable", written=text.strip())
     if found.value is None:
-        raise WhenError(f"「{found.text}」は存在しない日付です。月と日を確かめてください。{EXAMPLE}")
+        raise WhenError("no_such_day", written=found.text)
     day = found.value
     rest = norm[found.end :]
 
@@ -128,23 +126,20 @@ def parse_when(text: str, *, tz: tzinfo, now: datetime | None) -> datetime:
     if wd is not None:
         actual = WEEKDAYS[day.weekday()]
         if wd.group("wd") != actual:
-            raise WhenError(
-                f"{found.text}は{actual}曜日です（「{wd.group('wd')}」と書かれています）。日付か曜日を確かめてください。"
-                f"例: {found.text}({actual}) 15:00"
-            )
+            raise WhenError("weekday", date=found.text, actual=actual, written=wd.group("wd"))
         rest = rest[wd.end() :]
 
     tm = TIME_RE.match(rest.lstrip())
     if tm is None:
         if not rest.strip():
-            raise WhenError(f"時刻がありません。日付のあとに開始時刻を書いてください。例: {found.text} 15:00")
-        raise WhenError(f"「{rest.strip()}」を時刻として読み取れません。{EXAMPLE}")
+            raise WhenError("no_time", date=found.text)
+        raise WhenError("unreadable_time", written=rest.strip())
     hour, minute = _time_parts(tm)
     leftover = rest.lstrip()[tm.end() :]
     if leftover.strip():
         if _RANGE_RE.match(leftover):
-            raise WhenError(f"--at には開始時刻だけを書き、終了時刻は --end で指定してください。{END_EXAMPLE}")
-        raise WhenError(f"「{leftover.strip()}」を読み取れません。{EXAMPLE}")
+            raise WhenError("range_in_at")
+        raise WhenError("leftover", written=leftover.strip())
     return _check_past(datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz), now)
 
 
@@ -154,44 +149,42 @@ def parse_end(text: str, *, starts_at: datetime) -> datetime:
     norm = normalize_numbers(text).strip()
     m = TIME_RE.fullmatch(norm)
     if m is None:
-        raise WhenError(f"終了時刻「{text.strip()}」を読み取れません。{END_EXAMPLE}")
+        raise WhenError("end_unreadable", written=text.strip())
     hour, minute = _time_parts(m)
     end = starts_at.replace(hour=hour, minute=minute, second=0, microsecond=0)
     if end <= starts_at:
-        raise WhenError(
-            f"終了時刻 {end:%H:%M} が開始時刻 {starts_at:%H:%M} より後ではありません。同じ日の終了時刻を指定してください。"
-        )
+        raise WhenError("end_not_after", end=f"{end:%H:%M}", start=f"{starts_at:%H:%M}")
     return end
 
 
-def date_warnings(starts_at: datetime, *, tz: tzinfo) -> list[str]:
+class DateWarning(NamedTuple):
+    """Something to check about a meeting's day or hour (not an error), worded by ``templates/meetings/date_warning.j2``:
+    ``kind`` is weekend (``weekday``), holiday (jpholiday's ``holiday`` name), year_end (年末年始) or small_hours
+    (``time``, a start before 07:00: "3時" written for 午後3時 is the usual slip)."""
+
+    kind: str
+    day: str  # ISO date
+    weekday: str = ""
+    holiday: str = ""
+    time: str = ""  # HH:MM
+
+
+def date_warnings(starts_at: datetime, *, tz: tzinfo) -> list[DateWarning]:
     """Warnings (not errors) about the meeting's day and hour: weekend, national holiday, 年末年始, small hours."""
     local = starts_at.astimezone(tz)
     day = local.date()
     iso = day.isoformat()
-    warnings: list[str] = []
+    warnings: list[DateWarning] = []
     if day.weekday() >= 5:
-        warnings.append(f"{iso} は{WEEKDAYS[day.weekday()]}曜日です")
+        warnings.append(DateWarning("weekend", iso, weekday=WEEKDAYS[day.weekday()]))
     holiday = jpholiday.is_holiday_name(day)
     if holiday:
-        warnings.append(f"{iso} は{_holiday_phrase(holiday)}です")
+        warnings.append(DateWarning("holiday", iso, holiday=holiday))
     if (day.month, day.day) >= (12, 29) or (day.month, day.day) <= (1, 3):
-        warnings.append(f"{iso} は年末年始（12月29日〜1月3日）の閉庁期間です")
-    if local.hour < 7:  # "3時" written for 午後3時 is the usual slip
-        warnings.append(
-            f"開始が {local:%H:%M} です。午後の開催なら「午後{local.hour}時」または「{local.hour + 12}:{local:%M}」と書いてください"
-        )
+        warnings.append(DateWarning("year_end", iso))
+    if local.hour < 7:
+        warnings.append(DateWarning("small_hours", iso, time=f"{local:%H:%M}"))
     return warnings
-
-
-def _holiday_phrase(name: str) -> str:
-    """jpholiday's name as people say it: "成人の日（祝日）", "振替休日（憲法記念日の振替）", "国民の休日"."""
-    if name.endswith("振替休日"):
-        base = name.removesuffix("振替休日").strip()
-        return f"振替休日（{base}の振替）" if base else "振替休日"
-    if name.endswith("休日"):
-        return name
-    return f"{name}（祝日）"
 
 
 def normalize_offsets(offsets: Iterable[timedelta]) -> list[timedelta]:
@@ -209,16 +202,16 @@ def parse_offsets(text: str) -> list[timedelta]:
     norm = unicodedata.normalize("NFKC", text)
     parts = [p for p in re.split(r"[,、\s]+", norm) if p]
     if not parts:
-        raise WhenError(f"リマインドのタイミングを 1 つ以上指定してください。{OFFSETS_EXAMPLE}")
+        raise WhenError("offsets_empty")
     offsets: list[timedelta] = []
     for part in parts:
         if not re.fullmatch(rf"(?:{_OFFSET_PART_RE.pattern})+", part, re.IGNORECASE):
-            raise WhenError(f"「{part}」は読めません。数と単位をカンマ区切りで書いてください。{OFFSETS_EXAMPLE}")
+            raise WhenError("offsets_unreadable", written=part)
         total = sum(
             (int(n) * _OFFSET_UNITS[unit.lower()] for n, unit in _OFFSET_PART_RE.findall(part)),
             timedelta(),
         )
         if total <= timedelta():
-            raise WhenError(f"「{part}」: 0 より長い時間を指定してください。{OFFSETS_EXAMPLE}")
+            raise WhenError("offsets_not_positive", written=part)
         offsets.append(total)
     return normalize_offsets(offsets)

@@ -166,11 +166,11 @@ class MeetingService:
         try:
             starts_at = parse_when(at, tz=self.tz, now=now)
         except WhenError as exc:
-            raise MeetingInputError("at", "when", detail=str(exc)) from None
+            raise MeetingInputError("at", "when", problem=exc.problem, **exc.params) from None
         try:
             ends_at = parse_end(end, starts_at=starts_at) if end and end.strip() else None
         except WhenError as exc:
-            raise MeetingInputError("end", "when", detail=str(exc)) from None
+            raise MeetingInputError("end", "when", problem=exc.problem, **exc.params) from None
         return starts_at, ends_at
 
     def schedule(self, form: MeetingForm, *, by: str, source: str = "slack") -> Scheduled:
@@ -187,7 +187,7 @@ class MeetingService:
             try:
                 offsets = parse_offsets(form.remind)
             except WhenError as exc:
-                raise MeetingInputError("remind", "when", detail=str(exc)) from None
+                raise MeetingInputError("remind", "when", problem=exc.problem, **exc.params) from None
         agenda = self._agenda(form.agenda)
         place = " ".join((form.place or "").split()) or None
         m = store.add(self.db, title=title, starts_at=starts_at, ends_at=ends_at, place=place, agenda=agenda,

@@ -133,7 +133,8 @@ def run_move(inv: Invocation) -> None:
         return
     meetings.publish()  # the announcement updated and the channel told now, not at the scheduler's next tick
     inv.respond(response_type="ephemeral", text=mb.reply("moved_ok", title=moved.meeting.title,
-                                                         when=moved.meeting.when, warnings=moved.warnings))
+                                                         when=moved.meeting.when,
+                                                         warnings=[mb.date_warning(w) for w in moved.warnings]))
 
 
 def run_cancel(inv: Invocation) -> None:

@@ -380,10 +380,10 @@ def rsvp_reply(status: str, *, answer: str | None = None, title: str | None = No
     return render("meetings/rsvp_reply.j2", status=status, answer=answer, title=escape(title) if title else None)
 
 
-def scheduled_reply(*, meeting_id: int, title: str, when: str, warnings: Sequence[str]) -> Message:
+def scheduled_reply(*, meeting_id: int, title: str, when: str, warnings: Sequence[DateWarningLike]) -> Message:
     """What the secretariat gets after adding a meeting from the modal."""
     return _message(render("meetings/scheduled.j2", meeting_id=meeting_id, title=escape(title), when=escape(when),
-                           warnings=[escape(w) for w in warnings]))
+                           warnings=[escape(date_warning(w)) for w in warnings]))
 
 
 class InputErrorLike(Protocol):
@@ -391,6 +391,32 @@ class InputErrorLike(Protocol):
     def reason(self) -> str: ...
     @property
     def params(self) -> Mapping[str, Any]: ...
+
+
+class DateWarningLike(Protocol):
+    """Something to check about a meeting's day or hour (``bot.meetings.when.DateWarning``)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def day(self) -> str: ...
+    @property
+    def weekday(self) -> str: ...
+    @property
+    def holiday(self) -> str: ...
+    @property
+    def time(self) -> str: ...
+
+
+def date_warning(w: DateWarningLike) -> str:
+    """``w`` in plain text (「2026-01-12 は成人の日（祝日）です」)."""
+    return render("meetings/date_warning.j2", kind=w.kind, day=w.day, weekday=w.weekday, holiday=w.holiday,
+                  time=w.time)
+
+
+def when_problem(problem: str, **params: object) -> str:
+    """Why a date, an end time or reminder offsets cannot be used (``bot.meetings.when.WhenError``), in plain text."""
+    return render("meetings/when.j2", problem=problem, **params)
 
 
 def input_error(err: InputErrorLike) -> str:

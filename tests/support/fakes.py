@@ -291,7 +291,7 @@ class FakeMeetings:
 
     def move(self, meeting_id: int, *, at: str, end: str | None = None) -> Scheduled:
         if "令和" not in at and "-" not in at:
-            raise MeetingInputError("at", "when", detail=f"日時「{at}」を読み取れません。例: 令和8年1月21日 15時")
+            raise MeetingInputError("at", "when", problem="unreadable", written=at)
         self.moved.append((meeting_id, at))
         return Scheduled(self.views[meeting_id], [])
 
