@@ -19,7 +19,7 @@ from typing import Any
 
 from knowledge.chrome import drop_chrome_lines, is_main, skip_element
 from knowledge.pdf_lines import close_spaced_dates
-from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile
+from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile, unsupported
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -47,24 +47,24 @@ def _looks_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode a file's bytes; raise ``UnreadableFile`` (Japanese reason) when it is not Japanese text."""
     if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"サイズが上限（{MAX_BYTES // (1024 * 1024)} MB）を超えています（{name}）")
+        raise UnreadableFile("too_large", limit_mb=MAX_BYTES // (1024 * 1024), file=name)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
         if not data.strip():
-            raise UnreadableFile("空のファイルです")
+            raise UnreadableFile("empty")
         return data.decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise UnreadableFile("文字コードを判定できません（UTF-16 として読めません）") from exc
+            raise UnreadableFile("utf16_unreadable") from exc
         if not text.strip():
-            raise UnreadableFile("空のファイルです")
+            raise UnreadableFile("empty")
         return text
     if not data.strip():
-        raise UnreadableFile("空のファイルです")
+        raise UnreadableFile("empty")
     if _looks_binary(data):
-        raise UnreadableFile("バイナリファイルのようです（NUL バイトを含む）")
+        raise UnreadableFile("binary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -83,7 +83,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     text = _detect_fallback(data)
     if text is not None:
         return text
-    raise UnreadableFile("文字コードを判定できません（UTF-8/Shift_JIS/EUC-JP のいずれでもありません）")
+    raise UnreadableFile("encoding_unknown")
 
 
 def _detect_fallback(data: bytes) -> str | None:
@@ -312,7 +312,6 @@ def to_plain_text(text: str, name: str) -> str:
 
 # --------------------------------------------------------------------------- documents (text, PDF, Word)
 
-FORMATS = "PDF・Word（.docx）・テキスト・Markdown・HTML"
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and password-protected .docx/.xlsx
@@ -324,15 +323,6 @@ _ZIP_KINDS = (("word/document.xml", ".docx"), ("xl/workbook.xml", ".xlsx"), ("pp
 def suffix_of(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].lower() if dot > 0 else ""
-
-
-def unsupported_reason(suffix: str) -> str:
-    """'.xlsx は対応していない形式です。…' (Japanese, with what to do)."""
-    if suffix == ".doc":
-        return ".doc（Word 97-2003 形式）は対応していない形式です。Word で .docx として保存し直してから取り込んでください"
-    if suffix in (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"):
-        return f"{suffix}（画像）は対応していない形式です。OCR をかけて PDF か文字にしてから取り込んでください"
-    return f"{suffix or '拡張子なし'} は対応していない形式です。{FORMATS} に変換してから取り込んでください"
 
 
 def _zip_kind(data: bytes) -> str | None:
@@ -356,21 +346,21 @@ def sniff(data: bytes, name: str) -> str:
         if kind == ".docx":
             return "docx"
         if kind is None:
-            raise UnreadableFile(DOCX_DAMAGED if suffix == ".docx" else unsupported_reason(suffix or ".zip"))
-        raise UnreadableFile(unsupported_reason(kind))
+            raise UnreadableFile(DOCX_DAMAGED) if suffix == ".docx" else unsupported(suffix or ".zip")
+        raise unsupported(kind)
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise UnreadableFile(PASSWORD)
-        raise UnreadableFile(unsupported_reason(suffix if suffix not in DOCUMENT_SUFFIXES else ".doc"))
+        raise unsupported(suffix if suffix not in DOCUMENT_SUFFIXES else ".doc")
     for magic, kind in _IMAGES:
         if data.startswith(magic):
-            raise UnreadableFile(unsupported_reason(kind))
+            raise unsupported(kind)
     if data.lstrip()[:5] == b"{\\rtf":
-        raise UnreadableFile(unsupported_reason(".rtf"))
+        raise unsupported(".rtf")
     if suffix in (".pdf", ".docx") and _looks_binary(data):
         raise UnreadableFile(PDF_DAMAGED if suffix == ".pdf" else DOCX_DAMAGED)
     if suffix and suffix not in DOCUMENT_SUFFIXES and _looks_binary(data):
-        raise UnreadableFile(unsupported_reason(suffix))
+        raise unsupported(suffix)
     return "text"
 
 
@@ -386,9 +376,9 @@ def read_document(data: bytes, name: str) -> str:
     Raises ``UnreadableFile`` with a Japanese reason (and what to do) for anything that cannot be read.
     """
     if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"サイズが上限（{MAX_BYTES // (1024 * 1024)} MB）を超えています（{name}）")
+        raise UnreadableFile("too_large", limit_mb=MAX_BYTES // (1024 * 1024), file=name)
     if not data.strip():
-        raise UnreadableFile("空のファイルです")
+        raise UnreadableFile("empty")
     kind = sniff(data, name)
     if kind == "pdf":
         from knowledge.extract_pdf import extract_pdf

@@ -18,7 +18,7 @@ from knowledge.docx_numbering import Numbering
 from knowledge.unreadable import DOCX_DAMAGED as DAMAGED
 from knowledge.unreadable import UnreadableFile
 
-EMPTY = "Word ファイルに本文がありません（空の文書です）"
+EMPTY = "docx_empty"
 
 
 def _open(data: bytes) -> Any:

@@ -10,8 +10,8 @@ from knowledge.pdf_lines import PAGE_NUMBER, join_pages
 from knowledge.unreadable import PASSWORD, UnreadableFile
 from knowledge.unreadable import PDF_DAMAGED as DAMAGED
 
-NO_TEXT = "文字情報がありません（画像のみの PDF）。OCR をかけてから取り込んでください"
-MOSTLY_NO_TEXT = "半分以上のページに文字情報がありません（画像のページ）。OCR をかけてから取り込んでください"
+NO_TEXT = "pdf_no_text"  # a scan: no text layer at all
+MOSTLY_NO_TEXT = "pdf_mostly_no_text"  # half of its pages or more without text
 
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
 _ERR_SECURITY = 5  # FPDF_ERR_SECURITY (an unsupported security handler)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.decode import MAX_BYTES, UnreadableFile, decode_bytes, to_plain_text
+from tests.support.words import said
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -43,28 +44,28 @@ def test_utf8_with_and_without_bom() -> None:
 def test_binary_is_rejected() -> None:
     with pytest.raises(UnreadableFile) as exc:
         decode_bytes(b"%PDF-1.7\x00\x01\x02binary", "a.pdf")
-    assert "バイナリ" in exc.value.reason
+    assert "バイナリ" in said(exc.value)
 
 
 def test_empty_is_rejected() -> None:
     for data in (b"", b"  \n\r\n", codecs.BOM_UTF8):
         with pytest.raises(UnreadableFile) as exc:
             decode_bytes(data, "empty.txt")
-        assert exc.value.reason == "空のファイルです"
+        assert said(exc.value) == "空のファイルです"
 
 
 def test_too_large_is_rejected() -> None:
     with pytest.raises(UnreadableFile) as exc:
         decode_bytes(b"a" * (MAX_BYTES + 1), "big.txt")
-    assert "20 MB" in exc.value.reason
-    assert str(exc.value) == exc.value.reason
+    assert "20 MB" in said(exc.value)
+    assert exc.value.problem == "too_large" and "too_large" in str(exc.value)  # logs: the problem
 
 
 def test_undecodable_is_rejected() -> None:
     data = bytes([0x80, 0xFF, 0xFE, 0x81, 0xFF, 0xA0]) * 50
     with pytest.raises(UnreadableFile) as exc:
         decode_bytes(data, "x.txt")
-    assert "文字コード" in exc.value.reason
+    assert "文字コード" in said(exc.value)
 
 
 def test_html_to_text() -> None:

@@ -26,6 +26,7 @@ from bot.storage.identity import Known, match_consultations
 from bot.storage.tables import ConsultationRow, Document, PassageRow
 from knowledge.evaluate import same_source
 from templates import texts
+from tests.support.words import said
 
 HEADER = """{session} {city}個人情報保護審議会 会議録（要点記録）
 
@@ -255,7 +256,7 @@ def test_one_file_that_cannot_be_stored_is_named_and_costs_no_other(db_url: str,
     results = {r.source: r for r in ingest_paths(db, [folder], workers=1)}
     assert {n: r.status for n, r in results.items()} == {"m0.txt": "added", "m1.txt": "added",
                                                          "m2.txt": "skipped", "m3.txt": "added"}
-    assert "保存できませんでした" in (results["m2.txt"].reason or "")
+    assert "保存できませんでした" in said(results["m2.txt"])
     assert counts(db)[0] == 3
     assert {c.council for c in stored.consultations(db)} == {f"市{i}個人情報保護審議会" for i in (0, 1, 3)}
     monkeypatch.setattr(DocumentWriter, "_write", original)

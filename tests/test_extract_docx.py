@@ -12,6 +12,7 @@ from knowledge.docx_numbering import format_number
 from knowledge.extract_docx import EMPTY, extract_docx
 from knowledge.structure import parse_document
 from tests.docfixtures import minutes_docx
+from tests.support.words import said
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -99,11 +100,11 @@ def test_empty_damaged_and_protected_word_files() -> None:
 
     with pytest.raises(UnreadableFile) as exc:
         read_document(_save(docx.Document()), "empty.docx")
-    assert exc.value.reason == EMPTY
+    assert exc.value.problem == EMPTY
     data = minutes_docx()
     with pytest.raises(UnreadableFile) as exc:
         read_document(data[: len(data) // 2], "broken.docx")  # a zip cut short
-    assert "壊れていて読めません" in exc.value.reason and ".docx" in exc.value.reason
+    assert "壊れていて読めません" in said(exc.value) and ".docx" in said(exc.value)
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
         for item in src.infolist():
@@ -111,11 +112,11 @@ def test_empty_damaged_and_protected_word_files() -> None:
             dst.writestr(item, body[: len(body) // 2] if item.filename == "word/document.xml" else body)
     with pytest.raises(UnreadableFile) as exc:
         read_document(buf.getvalue(), "half.docx")  # a damaged part inside a sound zip
-    assert "壊れていて読めません" in exc.value.reason
+    assert "壊れていて読めません" in said(exc.value)
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 500
     with pytest.raises(UnreadableFile) as exc:
         read_document(ole, "locked.docx")  # Office keeps a password-protected .docx in an OLE container
-    assert exc.value.reason == "パスワードで保護されています。保護を解除してから取り込んでください"
+    assert said(exc.value) == "パスワードで保護されています。保護を解除してから取り込んでください"
 
 
 @pytest.mark.parametrize(
@@ -136,5 +137,5 @@ def test_other_formats_are_named_as_unsupported(name: str, data: bytes | None, e
         data = buf.getvalue()
     with pytest.raises(UnreadableFile) as exc:
         read_document(data, name)
-    assert exc.value.reason.startswith(expected)
-    assert "取り込んでください" in exc.value.reason
+    assert said(exc.value).startswith(expected)
+    assert "取り込んでください" in said(exc.value)

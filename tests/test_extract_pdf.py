@@ -19,6 +19,7 @@ from tests.docfixtures import (
     minutes_pdf,
     scanned_pdf,
 )
+from tests.support.words import said
 
 REAL_TOSHIN = Path(__file__).resolve().parents[2] / "shared" / "real" / "toshin"
 
@@ -73,27 +74,27 @@ def test_read_document_dispatches_by_content(pdf: bytes) -> None:
 def test_scan_without_text_layer_is_refused() -> None:
     with pytest.raises(UnreadableFile) as exc:
         read_document(scanned_pdf(), "scan.pdf")
-    assert exc.value.reason == NO_TEXT
-    assert "OCR" in NO_TEXT and "画像のみの PDF" in NO_TEXT
+    assert exc.value.problem == NO_TEXT
+    assert "OCR" in said(exc.value) and "画像のみの PDF" in said(exc.value)
 
 
 def test_mostly_scanned_pdf_is_refused() -> None:
     with pytest.raises(UnreadableFile) as exc:
         read_document(scanned_pdf(3, cover="令和6年度第2回 みどり野市個人情報保護審議会 会議録（写し）"), "scan.pdf")
-    assert exc.value.reason == MOSTLY_NO_TEXT
+    assert exc.value.problem == MOSTLY_NO_TEXT
 
 
 def test_encrypted_pdf_is_refused() -> None:
     with pytest.raises(UnreadableFile) as exc:
         read_document(encrypted_pdf(), "locked.pdf")
-    assert exc.value.reason == "パスワードで保護されています。保護を解除してから取り込んでください"
+    assert said(exc.value) == "パスワードで保護されています。保護を解除してから取り込んでください"
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.1])
 def test_truncated_pdf_is_refused_with_what_to_do(pdf: bytes, cut: float) -> None:
     with pytest.raises(UnreadableFile) as exc:
         read_document(pdf[: int(len(pdf) * cut)], "broken.pdf")
-    assert "PDF が壊れていて読めません" in exc.value.reason and "取り込んでください" in exc.value.reason
+    assert "PDF が壊れていて読めません" in said(exc.value) and "取り込んでください" in said(exc.value)
 
 
 def test_page_number_styles_are_dropped() -> None:

@@ -12,6 +12,7 @@ from bot.services.ingest import ingest_paths
 from bot.storage import knowledge as stored
 from bot.storage.db import open_database
 from bot.storage.tables import ConsultationRow, Document, PassageRow
+from tests.support.words import said
 
 MINUTES = """令和6年度第3回 さくら台市個人情報保護審議会 会議録（要点記録）
 
@@ -50,7 +51,7 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     url = f"sqlite:///{tmp_path / 'kb.db'}"
     f = _write(tmp_path / "minutes.txt", MINUTES.format(month=7, media="USBメモリ"), encoding)
     [result] = ingest_paths(open_database(url), [f], workers=1)
-    assert result.status == "added", result.reason
+    assert result.status == "added", said(result)
     [c] = stored.consultations(open_database(url))
     assert c.meeting_date == "2024-07-10"
     assert "図書館システム" in c.title
@@ -71,8 +72,8 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_ingested(db_url: str, 
     assert by_name["good.txt"].status == "added"
     for name in ("binary.txt", "empty.txt", "scan.pdf"):
         assert by_name[name].status == "skipped"
-        assert by_name[name].reason  # a Japanese reason for the operator
-    assert "空" in (by_name["empty.txt"].reason or "")
+        assert said(by_name[name])  # a Japanese reason for the operator
+    assert "空" in said(by_name["empty.txt"])
     assert _counts(db_url)[0] == 1
 
 
@@ -135,7 +136,7 @@ def test_an_absurdly_large_file_is_skipped_without_reading_it(tmp_path: Path) ->
         f.truncate(21 * 1024 * 1024)  # sparse: the size check comes before any read
     good = _write(tmp_path / "m.txt", MINUTES.format(month=7, media="USBメモリ"))
     results = {r.source: r for r in ingest_paths(open_database(url), [big, good], workers=1)}
-    assert results["huge.txt"].status == "skipped" and "上限" in (results["huge.txt"].reason or "")
+    assert results["huge.txt"].status == "skipped" and "上限" in said(results["huge.txt"])
     assert results["m.txt"].status == "added"
 
 

@@ -12,6 +12,7 @@ from bot.storage.db import open_database
 from knowledge.model import Answer
 from templates.answer import answer_text
 from tests.docfixtures import HEALED, encrypted_pdf, minutes_docx, minutes_pdf, scanned_pdf
+from tests.support.words import said
 
 
 def _ask(url: str, question: str) -> Answer:
@@ -33,7 +34,7 @@ def test_pdf_minutes_are_ingested_and_the_healed_sentence_is_quoted(db_url: str,
     f = tmp_path / "令和6年度第2回会議録.pdf"
     f.write_bytes(pdf)
     [result] = ingest_paths(open_database(db_url), [f], workers=1)
-    assert result.status == "added", result.reason
+    assert result.status == "added", said(result)
     assert result.consultations == 2
     text = _stored_text(db_url, f.name)
     assert HEALED in text and "MediaBox" not in text and "- 2 -" not in text
@@ -48,7 +49,7 @@ def test_word_minutes_are_ingested_and_answered(tmp_path: Path) -> None:
     f = tmp_path / "第3回会議録.docx"
     f.write_bytes(minutes_docx())
     [result] = ingest_paths(open_database(url), [f], workers=1)
-    assert result.status == "added", result.reason
+    assert result.status == "added", said(result)
     assert result.consultations == 1
     answer = _ask(url, "就労証明書の画像はどこに保存される?")
     assert answer.found
@@ -69,7 +70,7 @@ def test_a_folder_of_mixed_files(tmp_path: Path, pdf: bytes) -> None:
     results = {r.source: r for r in ingest_paths(open_database(url), [folder], workers=1)}
     assert {n for n, r in results.items() if r.status == "added"} == {"minutes.pdf", "minutes.docx", "pdf_named_txt.txt"}
     assert HEALED in _stored_text(url, "pdf_named_txt.txt")
-    reasons = {n: r.reason or "" for n, r in results.items() if r.status == "skipped"}
+    reasons = {n: said(r) for n, r in results.items() if r.status == "skipped"}
     assert reasons["scan.pdf"] == "文字情報がありません（画像のみの PDF）。OCR をかけてから取り込んでください"
     assert reasons["locked.pdf"] == "パスワードで保護されています。保護を解除してから取り込んでください"
     assert reasons["broken.pdf"].startswith("PDF が壊れていて読めません")

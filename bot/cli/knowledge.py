@@ -47,15 +47,18 @@ def warning_kind(text: str) -> str:
 def summarize(results: list[FileResult], *, verbose: bool) -> dict[str, Any]:
     """What the ingest summary shows: every warning and skip when ``verbose`` or few, else counts per kind with
     the first few files as examples."""
-    skipped = [r for r in results if r.status == "skipped"]
+    from templates.files import file_problem
+
+    skipped = [{"source": r.source, "reason": file_problem(r.problem or "", r.params)}
+               for r in results if r.status == "skipped"]
     warned = [(r.source, w) for r in results for w in r.warnings]
     detail = verbose or (len(warned) <= SUMMARY_OVER and len(skipped) <= SUMMARY_OVER)
     kinds: dict[str, list[str]] = defaultdict(list)
     for source, w in warned:
         kinds[warning_kind(w)].append(source)
     reasons: dict[str, list[str]] = defaultdict(list)
-    for r in skipped:
-        reasons[warning_kind(r.reason or "")].append(r.source)
+    for s in skipped:
+        reasons[warning_kind(s["reason"])].append(s["source"])
     counts = Counter(r.status for r in results)
     return {
         "detail": detail, "skipped": skipped, "warned": [r for r in results if r.warnings],

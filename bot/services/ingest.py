@@ -27,7 +27,7 @@ from bot.clock import Clock, SystemClock
 from bot.storage.db import Database
 from bot.storage.documents import DocumentWriter, ToStore, Written, known_hashes
 from bot.workers import die_with_parent
-from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document, unsupported_reason
+from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document
 from knowledge.model import ParsedDocument
 from knowledge.passage_context import search_texts
 from knowledge.precedents import document_profiles
@@ -45,10 +45,15 @@ class FileResult:
     path: Path
     source: str
     status: Status
-    reason: str | None = None
+    problem: str | None = None  # why it was skipped, worded by templates/cli/unreadable.j2 with ``params``
     warnings: list[str] = field(default_factory=list)
     consultations: int = 0
     chars: int = 0
+    params: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def skipped(cls, path: Path, source: str, problem: str, **params: object) -> FileResult:
+        return cls(path, source, "skipped", problem, params=params)
 
 
 @dataclass
@@ -92,12 +97,12 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[FileRes
                 if child.suffix.lower() in DOCUMENT_SUFFIXES:
                     add(child, relative.as_posix())
                 else:
-                    problems.append(FileResult(child, relative.as_posix(), "skipped",
-                                               unsupported_reason(child.suffix.lower())))
+                    problems.append(FileResult.skipped(child, relative.as_posix(), "unsupported",
+                                                       suffix=child.suffix.lower()))
         elif path.is_file():
             add(path, path.name)
         else:
-            problems.append(FileResult(path, path.name, "skipped", "ファイルが見つかりません。パスを確認してください"))
+            problems.append(FileResult.skipped(path, path.name, "not_found"))
     return files, problems
 
 
@@ -105,7 +110,7 @@ def read_checked(path: Path) -> bytes:
     """The file's bytes, or UnreadableFile when it is too large to be minutes."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise UnreadableFile(f"サイズが上限（{MAX_BYTES // (1024 * 1024)} MB）を超えています（{size:,} バイト）")
+        raise UnreadableFile("too_large", limit_mb=MAX_BYTES // (1024 * 1024), size=size)
     return path.read_bytes()
 
 
@@ -129,9 +134,9 @@ def prepare(path: Path, source: str, known_sha: str | None = None) -> Prepared |
             return FileResult(path, source, "unchanged")
         text = read_document(data, path.name)
     except UnreadableFile as exc:
-        return FileResult(path, source, "skipped", str(exc))
+        return FileResult.skipped(path, source, exc.problem, **exc.params)
     except OSError as exc:
-        return FileResult(path, source, "skipped", f"読み込めません（{exc.strerror or exc}）")
+        return FileResult.skipped(path, source, "os_error", detail=exc.strerror or str(exc))
     doc = parse_document(text, path.name)
     texts = search_texts(doc.passages, [p.consultation_index for p in doc.passages])
     terms = index_terms_joined_many(texts, workers=1)
@@ -172,8 +177,7 @@ BATCH_FILES = 16
 def _failed(item: Prepared, exc: Exception) -> FileResult:
     log.warning("could not store %s: %s", item.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
     detail = (str(exc).splitlines() or [""])[0][:200]
-    return FileResult(item.path, item.source, "skipped",
-                      f"データベースに保存できませんでした（{type(exc).__name__}: {detail}）。他のファイルは取り込みました")
+    return FileResult.skipped(item.path, item.source, "not_stored", error=type(exc).__name__, detail=detail)
 
 
 def _stored(item: Prepared, outcome: Written | Exception) -> FileResult:
