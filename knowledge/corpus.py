@@ -63,12 +63,20 @@ def _session_nums(session: str | None, source: str) -> frozenset[str]:
     return frozenset(str(int(n)) for n in SESSION_RE.findall(normalize(named)))
 
 
+_RANGE = re.compile(r"第?(\d+)号?\s*(?:から|〜|～|~|-|－)\s*第?(\d+)号")
+RANGE_MAX = 200  # numbers a label's range may span
+
+
 def label_keys(label: str | None) -> tuple[set[str], set[str]]:
     """(numbers, kana letters) a consultation label answers to: "諮問第10号" -> ({"10"}, set())."""
     if not label:
         return set(), set()
     norm = normalize(label).translate(OCR_KANA)
     nums = {str(int(n)) for n in _NUM.findall(norm)}
+    for m in _RANGE.finditer(norm):  # 答申第2201号から第2233号まで: every number of the range (2218号の件)
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if 0 < hi - lo <= RANGE_MAX:
+            nums |= {str(n) for n in range(lo, hi + 1)}
     kana = set(_KANA.findall(norm.replace("諮問事項", "").replace("諮問", "").replace("案件", "")))
     return nums, kana
 

@@ -718,3 +718,12 @@ def test_every_passage_of_the_best_matter_competes() -> None:
     engine = Engine.from_records([c], [*ours, *others])
     ranked = engine.ranker.rank(parse_query("滞納整理記録の件、本人が開示請求出したのいつだったっけ?"), k=400)
     assert 3 in {int(engine.corpus.ids[r.pos]) for r in ranked}
+
+
+def test_a_number_inside_an_answers_range_names_it() -> None:
+    """「2218号で…」: a 答申 numbered 答申第2201号から第2233号まで answers to every number of its range."""
+    from knowledge.corpus import label_keys
+
+    assert {"2201", "2218", "2233"} <= label_keys("答申第2201号から第2233号まで")[0]
+    assert label_keys("答申第２１８８号から第２１９１号まで")[0] == {"2188", "2189", "2190", "2191"}
+    assert label_keys("諮問第10号")[0] == {"10"}
