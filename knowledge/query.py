@@ -522,7 +522,7 @@ _TYPE_WORDS = frozenset("日付 日程 時期 日時 日にち 期日 名前 氏
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
     (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),
-    (re.compile(r"何号"), re.compile(r"第?\s*" + _NUM + r"\s*号")),
+    (re.compile(r"何号|どの号"), re.compile(r"第?\s*" + _NUM + r"\s*号")),
     (re.compile(r"(?:どの|何の|どこの)(?:条文|条項|規定|条)|根拠(?:条文|規定)は|何条|条文(?:は|って)"), _ARTICLE),
     (re.compile(r"何種類?"), re.compile(_NUM + r"\s*種")),
     (re.compile(r"何日|何営業日"), re.compile(_NUM + r"\s*(?:日|営業日)")),

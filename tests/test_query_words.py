@@ -45,3 +45,9 @@ def test_the_applicant_speaking_before_the_council_is_the_opinion_hearing() -> N
     q = parse_query("申立人本人が審査会で意見を言ったのはいつ?")
     assert q.event is not None and q.event.word == "意見陳述"
     assert parse_query("申立人が意見を言ったのはいつ?").event.word == "意見陳述"  # type: ignore[union-attr]
+
+
+def test_which_item_asks_for_an_item_number() -> None:
+    """「どの号?」 asks for an item of an article (第１号、第４号イ), as 何号 does."""
+    wants = parse_query("申立人が理由の追加に怒ってたのはどの号?").wants
+    assert wants is not None and wants.search("第１号、第４号イ") and not wants.search("第22条")
