@@ -178,12 +178,12 @@ class Ranker:
             words = (*words, max(c.parts, key=lambda p: self.index.words.idf_of(self.index.word_id(p))))
         ids = [self.index.word_id(w) for w in words]
         postings = [self.index.words.postings(t) for t in ids if t is not None]
-        written = self._written_in(c.word)
-        if written is not None:  # 技能職 written inside 技能職員 (cut 技能/職員): where it is, as direct_match reads it
-            postings.append(written)
         credit = np.zeros(cands.size, dtype=np.float32)
         where = np.zeros(cands.size, dtype=np.int8)
         ucids, slot, tpos, tgrp, cpos, cgrp, ipos = tables
+        written = self._written_in(c.word, np.concatenate((cpos, tpos)))
+        if written is not None:  # 技能職 written inside 技能職員 (cut 技能/職員): where it is, as direct_match reads it
+            postings.append(written)
         if ids[0] is None and not c.parts and ucids.size:  # a word Sudachi reads inside a longer one of the title
             titled = np.array([c.word in normalize(self.c.consultations[int(u)].title) for u in ucids])  # 部活 in 部活動
             hit = (slot >= 0) & titled[np.maximum(slot, 0)]
@@ -207,19 +207,19 @@ class Ranker:
                 where = np.maximum(where, np.where(slot >= 0, state[np.maximum(slot, 0)], 0).astype(np.int8))
         return credit, where
 
-    def _written_in(self, word: str) -> np.ndarray | None:
-        """The passages holding every character bigram of ``word`` (a word of two or more kanji or kana, none of
-        its bigrams too common to be kept): where it is written, whatever Sudachi cut there; None otherwise."""
+    def _written_in(self, word: str, within: np.ndarray) -> np.ndarray | None:
+        """Those of the positions ``within`` holding every character bigram of ``word`` (three or more kanji or
+        kana, none of its bigrams too common to be kept), sorted: where it is written, whatever Sudachi cut there;
+        None for a word not read this way."""
         if len(word) < 3 or word.isascii() or not self.parts.bigrams or self.index.bigrams is None:
             return None
         ids = self.index.bigram_ids(word)
         if not ids or any(i is None for i in ids):
             return None
-        lists = sorted((self.index.bigrams.postings(i) for i in ids), key=len)  # type: ignore[union-attr,arg-type]
-        out = lists[0]
-        for other in lists[1:]:
-            out = out[_present(other, out)]
-        return out
+        out = within
+        for i in ids:
+            out = out[_present(self.index.bigrams.postings(i), out)]  # type: ignore[union-attr,arg-type]
+        return np.unique(out)
 
     def _cons_tables(self, cands: np.ndarray) -> tuple[np.ndarray, ...]:
         """For the candidates' consultations: their ids, each candidate's slot, and the positions of their

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from knowledge.engine import Engine
 from knowledge.model import ConsultationRecord, PassageRecord
 from knowledge.query import parse_query
@@ -697,7 +699,9 @@ def test_a_word_written_inside_a_longer_one_names_the_answer_it_is_in() -> None:
         _p(13, "令和5年7月2日 ・異議申立人から意見書を受理", "body", other, **kw51),
     ]
     engine = Engine.from_records([ours, other], passages)
-    assert engine.ranker._written_in("技能職") is not None and engine.ranker._written_in("技能職").size >= 4
+    everywhere = np.arange(len(engine.corpus))
+    written = engine.ranker._written_in("技能職", everywhere)
+    assert written is not None and written.size >= 4
     hits = engine.search("技能職の件で申立人の意見書を受け取ったのはいつ?")
     assert hits[0].passage_id == 6
     ranked = engine.ranker.rank(parse_query("技能職の件で申立人の意見書を受け取ったのはいつ?"))
