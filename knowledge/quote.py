@@ -7,7 +7,7 @@ the quote into clauses (at 、 and 。; a line without punctuation at spaces), a
 
 * the question's concepts it holds, idf-weighted (the same weights the ranking uses), counted once per window;
 * what the question asks for (``Query.wants``: a date, a number with its unit, a company; for quoting only, also
-  who and which article), when it holds one (half when a number is asked for and the match has none);
+  who, which article and where), when it holds one (half when a number is asked for and the match has none);
 * proximity: the best single sentence of the window again, at half weight (the terms and the answer together);
 * a window that ends on a question (…か。) with more text after it loses a little: the answer should come with it.
 
@@ -211,7 +211,7 @@ def _parts(text: str, span: Span, budget: int) -> list[Span]:
 
 
 def answer_pattern(q: Query) -> re.Pattern[str] | None:
-    """What the answer to ``q`` contains: ``Query.wants``, else a quoting cue (who, which article), else None."""
+    """What the answer to ``q`` contains: ``Query.wants``, else a quoting cue (who, which article, where), else None."""
     if q.wants is not None:
         return q.wants
     return next((cue for asks, cue in _CUES if asks.search(q.norm)), None)

@@ -181,7 +181,7 @@ class Ranker:
         credit = np.zeros(cands.size, dtype=np.float32)
         where = np.zeros(cands.size, dtype=np.int8)
         ucids, slot, tpos, tgrp, cpos, cgrp, ipos = tables
-        written = self._written_in(c.word, np.concatenate((cpos, tpos)))
+        written = self._written_in(c.word, cpos, tpos)
         if written is not None:  # 技能職 written inside 技能職員 (cut 技能/職員): where it is, as direct_match reads it
             postings.append(written)
         if ids[0] is None and not c.parts and ucids.size:  # a word Sudachi reads inside a longer one of the title
@@ -207,7 +207,7 @@ class Ranker:
                 where = np.maximum(where, np.where(slot >= 0, state[np.maximum(slot, 0)], 0).astype(np.int8))
         return credit, where
 
-    def _written_in(self, word: str, within: np.ndarray) -> np.ndarray | None:
+    def _written_in(self, word: str, *within: np.ndarray) -> np.ndarray | None:
         """Those of the positions ``within`` holding every character bigram of ``word`` (three or more kanji or
         kana, none of its bigrams too common to be kept), sorted: where it is written, whatever Sudachi cut there;
         None for a word not read this way."""
@@ -216,7 +216,7 @@ class Ranker:
         ids = self.index.bigram_ids(word)
         if not ids or any(i is None for i in ids):
             return None
-        out = within
+        out = np.concatenate(within)
         for i in ids:
             out = out[_present(self.index.bigrams.postings(i), out)]  # type: ignore[union-attr,arg-type]
         return np.unique(out)
@@ -475,10 +475,11 @@ class Ranker:
             event = q.event is not None and self.parts.type_year and bool(self.direct_match(q.event, cands).any())
             checked = np.zeros(cands.size, dtype=bool)
             for _ in range(TYPE_ROUNDS):  # the checked ones that miss fall below: check those rising into the top
-                top = np.argsort(-final, kind="stable")[:TYPE_CHECKED]
-                top = top[~checked[top]]
-                if top.size == 0 or (checked.any() and not (~checked[np.argsort(-final, kind="stable")[:k]]).any()):
+                order = np.argsort(-final, kind="stable")
+                if checked.any() and checked[order[:k]].all():
                     break
+                top = order[:TYPE_CHECKED]
+                top = top[~checked[top]]
                 prefetch(self.c.texts, cands[top])
                 for i in top:
                     text = normalize_numbers(self.c.texts[cands[i]]).lower()
