@@ -394,24 +394,15 @@ class InputErrorLike(Protocol):
 
 
 class DateWarningLike(Protocol):
-    """Something to check about a meeting's day or hour (``bot.meetings.when.DateWarning``)."""
+    """Something to check about a meeting's day or hour (``bot.meetings.when.DateWarning``, a NamedTuple: kind, day,
+    weekday, holiday, time)."""
 
-    @property
-    def kind(self) -> str: ...
-    @property
-    def day(self) -> str: ...
-    @property
-    def weekday(self) -> str: ...
-    @property
-    def holiday(self) -> str: ...
-    @property
-    def time(self) -> str: ...
+    def _asdict(self) -> dict[str, Any]: ...
 
 
 def date_warning(w: DateWarningLike) -> str:
     """``w`` in plain text (「2026-01-12 は成人の日（祝日）です」)."""
-    return render("meetings/date_warning.j2", kind=w.kind, day=w.day, weekday=w.weekday, holiday=w.holiday,
-                  time=w.time)
+    return render("meetings/date_warning.j2", **w._asdict())
 
 
 def when_problem(problem: str, **params: object) -> str:
