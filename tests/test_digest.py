@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from bot.cli import desk as desk_cli
 from bot.clock import FixedClock
 from bot.notify import SlackDigestPoster
-from bot.services.digest import DIGEST, DigestService, MeetingDigestItem, waits_for
+from bot.services.digest import DIGEST, Awaited, DigestService, MeetingDigestItem, waits_for
 from bot.services.ingest import ingest_paths
 from bot.settings import Settings
 from bot.storage import knowledge as stored
@@ -91,10 +91,12 @@ def test_dry_run_lists_both_pending_suita_items_with_days_open_and_what_they_wai
     second = next(i for i, line in enumerate(lines) if "吹田市 案件(2)" in line)
     third = next(i for i, line in enumerate(lines) if "吹田市 案件(3)" in line)
     assert "再審議、1102日経過（2022-01-21 の会議から）" in lines[second]
-    assert "待っているもの: 要配慮個人情報を取扱う必要性" in lines[second + 1] and "追加資料" in lines[second + 1]
+    assert "待っているもの: 要配慮個人情報を取扱う必要性" in lines[second + 1] and "等についての追加資料" in lines[second + 1]
     assert "次回審議、1102日経過" in lines[third] and "予定時間超過" in lines[third + 1]
     midorino = next(line for line in lines if "みどり野市 案件(2)" in line)
     assert "継続審議、4日経過（2025-01-23 の会議から）" in midorino
+    assert "待っているもの: 責任分界を示す資料" in lines[lines.index(midorino) + 1]
+    assert lines[lines.index(midorino) + 1].endswith("データ消去手順書の提出")
     assert "諮問第21号" not in out  # carried over in 2023-11, settled by the 答申 of 2024-02
     assert second < third and lines.index(midorino) > third  # longest open first
     assert "新しく取り込んだ資料" not in out  # everything was ingested a week before
@@ -103,10 +105,10 @@ def test_dry_run_lists_both_pending_suita_items_with_days_open_and_what_they_wai
 def test_what_an_item_waits_for_comes_from_the_record(seeded: str) -> None:
     db = open_database(seeded)
     records = {(c.source[:4], c.label): c for c in stored.consultations(db)}
-    assert waits_for(records[("004_", "案件(2)")]) == (
-        "要配慮個人情報を取扱う必要性や、ネットワーク間（マイナンバー利用事務系と LGWAN）の連携の取扱い等についての追加資料")
-    assert waits_for(records[("2025", "案件(2)")]) == (
-        "責任分界を示す資料、移行対象データの項目一覧、旧システムのデータ消去手順書の提出")
+    assert waits_for(records[("004_", "案件(2)")]) == Awaited(
+        "要配慮個人情報を取扱う必要性や、ネットワーク間（マイナンバー利用事務系と LGWAN）の連携の取扱い等", "追加資料")
+    assert waits_for(records[("2025", "案件(2)")]) == Awaited(
+        "責任分界を示す資料、移行対象データの項目一覧、旧システムのデータ消去手順書", "提出")
     assert waits_for(records[("004_", "案件(3)")]) is None  # 予定時間超過: nothing is awaited
 
 

@@ -82,6 +82,16 @@ class NoMeetings:
 
 
 @dataclass(frozen=True)
+class Awaited:
+    """What an open item waits for, in the record's words (worded by ``templates/digest/digest.j2``): ``what`` the
+    material or the point, ``asked`` what was asked of it (提出, 追加資料, 資料, 説明, 報告), or "" when ``what`` is a
+    member's request in the Q&A, quoted as asked."""
+
+    what: str
+    asked: str
+
+
+@dataclass(frozen=True)
 class OpenItem:
     """A consultation still open."""
 
@@ -92,7 +102,7 @@ class OpenItem:
     state: str  # 継続審議 | 再審議 | 次回審議
     since: str | None  # the date of the meeting that carried it over (ISO)
     days_open: int | None
-    waits_for: str | None  # the material or explanation it waits for, from the record
+    waits_for: Awaited | None  # the material or explanation it waits for, from the record
     cause: str | None  # the outcome's own note, e.g. 予定時間超過
     reason: str | None
     source: str
@@ -164,16 +174,16 @@ def cause_of(c: ConsultationRecord) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def waits_for(c: ConsultationRecord) -> str | None:
+def waits_for(c: ConsultationRecord) -> Awaited | None:
     """What the item waits for, from the record: the material the council asked for (its reason), else a
     member's request for material in the Q&A; None when the record names nothing."""
     if c.reason:
         m = _ASKED.search(c.reason.strip())
         if m:
             what = m.group("what").strip("、 ")
-            return f"{what}についての{m.group('obj')}" if m.group("obj") else f"{what}の提出"
+            return Awaited(what, m.group("obj") or "提出")
     asked = [q.question for q in c.qa if is_material_request(q.question)]
-    return asked[0].strip() if asked else None
+    return Awaited(asked[0].strip(), "") if asked else None
 
 
 def days_between(since: str | None, day: date) -> int | None:
