@@ -45,7 +45,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode a file's bytes; raise ``UnreadableFile`` (Japanese reason) when it is not Japanese text."""
+    """Decode a file's bytes; raise ``UnreadableFile`` (which problem) when it is not Japanese text."""
     if len(data) > MAX_BYTES:
         raise UnreadableFile("too_large", limit_mb=MAX_BYTES // (1024 * 1024), file=name)
     if data.startswith(codecs.BOM_UTF8):
@@ -373,7 +373,8 @@ def _tidy(text: str) -> str:
 def read_document(data: bytes, name: str) -> str:
     """The plain text of a document's bytes (text, Markdown, HTML, PDF or .docx, told apart by content).
 
-    Raises ``UnreadableFile`` with a Japanese reason (and what to do) for anything that cannot be read.
+    Raises ``UnreadableFile`` with the problem (worded with what to do by ``templates/cli/unreadable.j2``) for anything
+    that cannot be read.
     """
     if len(data) > MAX_BYTES:
         raise UnreadableFile("too_large", limit_mb=MAX_BYTES // (1024 * 1024), file=name)

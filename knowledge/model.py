@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from knowledge.doc_warnings import DocWarning
+
 # decided: the text records a conclusion; pending: it records 継続審議/再審議/次回審議; unknown: it records neither
 # (a 答申 not yet ingested, or a parse to correct) — listed beside the pending ones for the secretariat to check.
 ConsultationStatus = Literal["pending", "decided", "unknown"]
@@ -147,7 +149,7 @@ class ParsedDocument:
     meeting: Meeting
     consultations: list[Consultation] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # Japanese, shown to the operator
+    warnings: list[DocWarning] = field(default_factory=list)  # worded for the operator by templates/cli/doc_warnings.j2
     toshin: Toshin | None = None  # the parts of a 答申 letter (doc_kind "toshin")
 
 

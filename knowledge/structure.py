@@ -3,7 +3,7 @@
 Convention-based, linear in the text size. The pieces live in ``structure_*`` modules:
 header (meeting fields), labels (諮問 labels, agenda, titles, kinds), sections (where each consultation is
 discussed), turns (speaker turns and Q&A pairs), outcome (decisions and requests), passages (search units),
-toshin (答申 letters). Malformed input never raises: what can be trusted is returned, plus Japanese warnings.
+toshin (答申 letters). Malformed input never raises: what can be trusted is returned, plus warnings (``knowledge.doc_warnings``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from knowledge.doc_warnings import EMPTY, NO_CONSULTATION, DocWarning, once
 from knowledge.model import Consultation, ParsedDocument
 from knowledge.structure_header import Header, parse_header
 from knowledge.structure_labels import (
@@ -42,7 +43,7 @@ def parse_document(text: str, name: str) -> ParsedDocument:
     """Parse one document's normalised text (see knowledge.decode.to_plain_text). Never raises on content."""
     lines = split_lines(text)
     if not text.strip():
-        return ParsedDocument(text, "minutes", parse_header(text, lines).meeting, warnings=["本文が空です"])
+        return ParsedDocument(text, "minutes", parse_header(text, lines).meeting, warnings=[EMPTY])
     if is_toshin(text):
         return parse_toshin(text, lines)
     return _parse_minutes(text, lines)
@@ -122,25 +123,9 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         specials.append(Special(qa.start, qa.end, "qa", section_at(sections, qa.start)))
     warnings.extend(unknown_warning(consultations))
     if not consultations and "諮問" in text:
-        warnings.append("諮問案件を見つけられませんでした（見出しの形式を確認してください）")
+        warnings.append(NO_CONSULTATION)
     passages = build_passages(text, header.end, specials, sections)
     return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
-
-
-_MISSING = {
-    "会議の見出し（会議名・日時・出席者など）が見つかりません": "会議の見出し",
-    "会議の開催日が見つかりません": "開催日",
-    "諮問案件を見つけられませんでした（見出しの形式を確認してください）": "諮問案件",
-}
-
-
-def once(warnings: list[str]) -> list[str]:
-    """A document whose structure is not recognised says so in one warning (not one per missing field)."""
-    missing = [_MISSING[w] for w in warnings if w in _MISSING]
-    if len(missing) < 2:
-        return warnings
-    rest = [w for w in warnings if w not in _MISSING]
-    return [f"書式を読み取れませんでした（{'・'.join(missing)}が見つかりません）。本文は検索できるよう取り込みました", *rest]
 
 
 def _header_departments(text: str, header: Header, found: list[Mention]) -> dict[Key, str]:
@@ -254,12 +239,10 @@ def _apply(cons: Consultation, decision: Decision | None) -> None:
     cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
 
 
-def unknown_warning(consultations: list[Consultation]) -> list[str]:
+def unknown_warning(consultations: list[Consultation]) -> list[DocWarning]:
     """One warning naming every consultation whose outcome the text does not record."""
-    labels = [c.label for c in consultations if c.status == "unknown"]
-    if not labels:
-        return []
-    return [f"結論の記載が見つからない諮問があります（{'、'.join(labels)}）。「結論の記載なし」として登録しました"]
+    labels = tuple(c.label for c in consultations if c.status == "unknown")
+    return [DocWarning("no_outcome", items=labels)] if labels else []
 
 
 _DEPT_SPEAKER = re.compile(r"^(.{1,20}?(?:課|室|係|センター|事務所|館))(?:長|主幹|参事|主査|補佐|長補佐)?$")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from knowledge.doc_warnings import NO_DATE, NO_HEADER, DocWarning
 from knowledge.model import Meeting
 from knowledge.structure_people import is_chair_role, parse_people, split_groups
 from knowledge.structure_text import Line, compact, squash
@@ -88,7 +89,7 @@ class Header:
     meeting: Meeting
     end: int  # offset where the body starts
     agenda: list[Line] = field(default_factory=list)  # lines of the agenda cell(s)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[DocWarning] = field(default_factory=list)
 
 
 def key_of(line_text: str) -> tuple[str, str] | None:
@@ -275,7 +276,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     end = lines[end_index].start if end_index < len(lines) else len(text)
     fields, agenda = collect_fields(header_lines)
     meeting = Meeting()
-    warnings: list[str] = []
+    warnings: list[DocWarning] = []
     first = next((ln.text for ln in lines if not ln.blank), "")[:200]
     title = fields.get("council") or first
     meeting.session, meeting.council, meeting.municipality = parse_council(title, text)
@@ -304,10 +305,10 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         meeting.start_time, meeting.end_time, time_warnings = parse_time_range(line_text)
         warnings.extend(time_warnings)
     else:
-        warnings.append("会議の開催日が見つかりません")
+        warnings.append(NO_DATE)
     _people(meeting, fields)
     if not fields and end_index == 0:
-        warnings.append("会議の見出し（会議名・日時・出席者など）が見つかりません")
+        warnings.append(NO_HEADER)
     return Header(meeting, end, agenda, warnings)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.doc_warnings import DocWarning
 from knowledge.model import Consultation, Meeting, ParsedDocument, Toshin
 from knowledge.structure_course import parse_course
 from knowledge.structure_header import LETTER_MUNI, MUNI_RE, muni_councils, muni_of
@@ -280,7 +281,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     meeting = Meeting()
     toshin = Toshin()
     missing: list[str] = []
-    warnings: list[str] = []
+    warnings: list[DocWarning] = []
     heading = _conclusion_heading(text, lines)
     if heading is not None:
         header_end = heading[0]
@@ -297,7 +298,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         if found.warning:
             warnings.append(found.warning)
     else:
-        missing.append("日付")
+        missing.append("date")
     labels = mentions(text, 0, min(len(text), header_end + 2000))
     label = labels[0].display if labels else toshin.number or "答申"
     title = toshin.matter or (toshin.subject or "").strip()
@@ -342,7 +343,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
                 span = next((s for s in spans if s[0] <= decision.span[0] < s[1]), decision.span)
                 specials.append(Special(*_trim(text, span), "outcome", 0))
         else:
-            missing.append("結論")
+            missing.append("conclusion")
     _requests(text, lines, cons, specials, spans)
     specials.extend(Special(s, e, "body", 0) for s, e in step_spans(text))  # 審査会の経過: a passage per step
     if title and matter is not None:
@@ -351,9 +352,9 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     elif subject is not None:
         specials.append(Special(*subject, "title", 0))
     else:
-        missing.append("件名")
+        missing.append("subject")
     if missing:
-        warnings.append(f"答申の{'・'.join(missing)}が見つかりません（本文は検索できます）")
+        warnings.append(DocWarning("toshin_parts", items=tuple(missing)))
     passages = build_passages(text, header_end, specials, [(header_end, len(text), 0)])
     return ParsedDocument(text, "toshin", meeting, [cons], passages, warnings, toshin)
 

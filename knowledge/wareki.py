@@ -1,7 +1,7 @@
 """和暦/西暦 dates and meeting times.
 
 Matching happens on an NFKC copy with simple kanji numerals turned into digits; callers keep their original
-text. Impossible values never raise: they come back as ``None`` with a Japanese warning.
+text. Impossible values never raise: they come back as ``None`` with a warning (``knowledge.doc_warnings``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+
+from knowledge.doc_warnings import DocWarning
 
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 _ERA_ABBR = {"R": "令和", "H": "平成", "S": "昭和"}
@@ -53,7 +55,7 @@ class DateMatch:
 
     value: date | None
     text: str  # the matched text (normalised)
-    warning: str | None
+    warning: DocWarning | None
     start: int
     end: int
 
@@ -87,11 +89,11 @@ def find_date(s: str) -> DateMatch | None:
     try:
         value = date(year, month, day)
     except ValueError:
-        return DateMatch(None, text, f"日付「{text}」は存在しない日付です", m.start(), m.end())
+        return DateMatch(None, text, DocWarning("no_such_date", text), m.start(), m.end())
     return DateMatch(value, text, None, m.start(), m.end())
 
 
-def _to_hhmm(m: re.Match[str], inherit_pm: bool) -> tuple[str | None, str | None, bool]:
+def _to_hhmm(m: re.Match[str], inherit_pm: bool) -> tuple[str | None, DocWarning | None, bool]:
     hour = int(m.group("h"))
     minute = 30 if m.group("half") else int(m.group("m1") or m.group("m2") or 0)
     ap = (m.group("ap") or "").upper()
@@ -101,11 +103,11 @@ def _to_hhmm(m: re.Match[str], inherit_pm: bool) -> tuple[str | None, str | None
     elif pm and hour < 12:
         hour += 12
     if hour > 24 or minute > 59:
-        return None, f"時刻「{m.group(0).strip()}」は存在しない時刻です", pm
+        return None, DocWarning("no_such_time", m.group(0).strip()), pm
     return f"{hour:02d}:{minute:02d}", None, pm
 
 
-def parse_time_range(s: str) -> tuple[str | None, str | None, list[str]]:
+def parse_time_range(s: str) -> tuple[str | None, str | None, list[DocWarning]]:
     """Start and end times ("HH:MM") of a meeting line, e.g. '午後6時30分～9時10分' -> 18:30, 21:10.
 
     A missing 午前/午後 on the end time inherits 午後 from the start (when the end would otherwise be earlier).
@@ -116,7 +118,7 @@ def parse_time_range(s: str) -> tuple[str | None, str | None, list[str]]:
     if found is not None:
         norm = norm[: found.start()] + " " * (found.end() - found.start()) + norm[found.end() :]
     times = [m for m in TIME_RE.finditer(norm) if m.group("ap") or m.group("m1") or m.group("m2") or "時" in m.group(0)]
-    warnings: list[str] = []
+    warnings: list[DocWarning] = []
     if not times:
         return None, None, warnings
     start, warn, start_pm = _to_hhmm(times[0], False)

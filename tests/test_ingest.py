@@ -12,7 +12,7 @@ from bot.services.ingest import ingest_paths
 from bot.storage import knowledge as stored
 from bot.storage.db import open_database
 from bot.storage.tables import ConsultationRow, Document, PassageRow
-from tests.support.words import said
+from tests.support.words import said, worded
 
 MINUTES = """令和6年度第3回 さくら台市個人情報保護審議会 会議録（要点記録）
 
@@ -82,7 +82,7 @@ def test_impossible_date_is_ingested_with_a_warning(tmp_path: Path) -> None:
     f = _write(tmp_path / "odd.txt", MINUTES.format(month=14, media="USBメモリ"))
     [result] = ingest_paths(open_database(url), [f], workers=1)
     assert result.status == "added"
-    assert any("14月" in w for w in result.warnings), result.warnings
+    assert any("14月" in w for w in worded(result.warnings)), result.warnings
     [c] = stored.consultations(open_database(url))
     assert c.meeting_date is None  # not trusted, not invented
     assert "図書館システム" in c.title

@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.decode import read_document, to_plain_text
 from knowledge.structure import parse_document
+from tests.support.words import worded
 from tests.test_structure import assert_consultations_sound, assert_passages_sound
 
 EVAL_DOCS = Path(__file__).parent.parent / "eval" / "documents"
@@ -103,5 +104,5 @@ def test_a_document_without_structure_is_searchable_and_warns_once() -> None:
             "委員からは、保存期間を過ぎた映像の消去の記録を残すよう意見があった。\n\n事務局が諮問の準備を進める。")
     doc = parse_document(text, "memo.txt")
     assert not doc.consultations and len(doc.warnings) == 1
-    assert "書式を読み取れませんでした" in doc.warnings[0] and "開催日" in doc.warnings[0]
+    assert "書式を読み取れませんでした" in worded(doc.warnings)[0] and "開催日" in worded(doc.warnings)[0]
     assert any("30日" in p.text for p in doc.passages) and any("消去の記録" in p.text for p in doc.passages)

@@ -10,6 +10,7 @@ import pytest
 from knowledge.decode import decode_bytes, to_plain_text
 from knowledge.model import ParsedDocument
 from knowledge.structure import parse_document
+from tests.support.words import worded
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,7 +85,7 @@ def test_ichikawa_tabular_header_and_verbatim_minutes(seeds_dir: Path) -> None:
     assert "専用タブレット" in ka.qa[1].question and "国から貸与" in ka.qa[1].answer
     assert_consultations_sound(doc)
     assert_passages_sound(doc)
-    assert doc.warnings == [
+    assert worded(doc.warnings) == [
         "結論の記載が見つからない諮問があります（諮問事項ア、諮問事項イ）。「結論の記載なし」として登録しました"
     ]
 
@@ -232,7 +233,7 @@ def test_html_fixture() -> None:
 def test_impossible_date_is_a_warning() -> None:
     doc = load(FIXTURES / "bad_date.txt")
     assert doc.meeting.date is None
-    assert "日付「令和5年14月24日」は存在しない日付です" in doc.warnings
+    assert "日付「令和5年14月24日」は存在しない日付です" in worded(doc.warnings)
     assert doc.meeting.council == "東浦市個人情報保護審議会" and doc.meeting.start_time == "15:00"
     (c,) = doc.consultations
     assert c.status == "decided" and c.outcome == "同意" and c.kind == "本人以外収集"
@@ -242,7 +243,7 @@ def test_impossible_date_is_a_warning() -> None:
 def test_missing_header_is_a_warning() -> None:
     doc = load(FIXTURES / "no_header.txt")
     assert doc.meeting.date is None and doc.meeting.council is None
-    assert any("見出し" in w for w in doc.warnings) and any("開催日" in w for w in doc.warnings)
+    assert any("見出し" in w for w in worded(doc.warnings)) and any("開催日" in w for w in worded(doc.warnings))
     assert [p.kind for p in doc.passages] == ["qa", "qa"]
     assert_passages_sound(doc)
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date
 
 from knowledge.wareki import find_date, kanji_to_int, parse_time_range
+from tests.support.words import worded
 
 
 def parse_date(s: str) -> tuple[date | None, str | None]:
-    """(value, warning) of the first date in ``s``; a missing date fails the test."""
+    """(value, warning as the operator reads it) of the first date in ``s``; a missing date fails the test."""
     found = find_date(s)
     assert found is not None, s
-    return found.value, found.warning
+    return found.value, (worded([found.warning])[0] if found.warning else None)
 
 
 def test_reiwa_date() -> None:
@@ -60,7 +61,7 @@ def test_times() -> None:
 def test_impossible_time_warns() -> None:
     start, end, warnings = parse_time_range("15時75分～16時00分")
     assert start is None and end == "16:00"
-    assert warnings and "存在しない時刻" in warnings[0]
+    assert warnings and "存在しない時刻" in worded(warnings)[0]
 
 
 def test_ichiji_meaning_temporarily_is_not_one_oclock() -> None:

@@ -47,11 +47,12 @@ def warning_kind(text: str) -> str:
 def summarize(results: list[FileResult], *, verbose: bool) -> dict[str, Any]:
     """What the ingest summary shows: every warning and skip when ``verbose`` or few, else counts per kind with
     the first few files as examples."""
-    from templates.files import file_problem
+    from templates.files import doc_warning, file_problem
 
     skipped = [{"source": r.source, "reason": file_problem(r.problem or "", r.params)}
                for r in results if r.status == "skipped"]
-    warned = [(r.source, w) for r in results for w in r.warnings]
+    worded = [{"source": r.source, "warnings": [doc_warning(w) for w in r.warnings]} for r in results if r.warnings]
+    warned = [(f["source"], w) for f in worded for w in f["warnings"]]
     detail = verbose or (len(warned) <= SUMMARY_OVER and len(skipped) <= SUMMARY_OVER)
     kinds: dict[str, list[str]] = defaultdict(list)
     for source, w in warned:
@@ -61,7 +62,7 @@ def summarize(results: list[FileResult], *, verbose: bool) -> dict[str, Any]:
         reasons[warning_kind(s["reason"])].append(s["source"])
     counts = Counter(r.status for r in results)
     return {
-        "detail": detail, "skipped": skipped, "warned": [r for r in results if r.warnings],
+        "detail": detail, "skipped": skipped, "warned": worded,
         "warning_kinds": sorted(((k, v[:EXAMPLES], len(v)) for k, v in kinds.items()), key=lambda t: -t[2]),
         "skip_kinds": sorted(((k, v[:EXAMPLES], len(v)) for k, v in reasons.items()), key=lambda t: -t[2]),
         "n_warnings": len(warned), "n_warned_files": len({s for s, _ in warned}),

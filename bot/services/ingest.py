@@ -28,6 +28,7 @@ from bot.storage.db import Database
 from bot.storage.documents import DocumentWriter, ToStore, Written, known_hashes
 from bot.workers import die_with_parent
 from knowledge.decode import DOCUMENT_SUFFIXES, MAX_BYTES, UnreadableFile, read_document
+from knowledge.doc_warnings import DocWarning
 from knowledge.model import ParsedDocument
 from knowledge.passage_context import search_texts
 from knowledge.precedents import document_profiles
@@ -46,7 +47,7 @@ class FileResult:
     source: str
     status: Status
     problem: str | None = None  # why it was skipped, worded by templates/cli/unreadable.j2 with ``params``
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[DocWarning] = field(default_factory=list)
     consultations: int = 0
     chars: int = 0
     params: dict[str, object] = field(default_factory=dict)

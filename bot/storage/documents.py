@@ -92,7 +92,7 @@ def _document_values(path: Path, source: str, sha256: str, doc: ParsedDocument) 
             "council": m.council, "municipality": m.municipality, "session": m.session, "meeting_date": m.date,
             "date_text": m.date_text, "start_time": m.start_time, "end_time": m.end_time, "place": m.place,
             "chair": m.chair, "present": m.present, "absent": m.absent, "secretariat": m.secretariat,
-            "warnings": doc.warnings, "text": doc.text}
+            "warnings": [w.as_json() for w in doc.warnings], "text": doc.text}
 
 
 class TransactionLost(Exception):
