@@ -7,19 +7,15 @@ the operator (what is wrong and what to do).
 
 from __future__ import annotations
 
+from knowledge.problem import Problem
+
 DOCX_DAMAGED = "docx_damaged"
 PDF_DAMAGED = "pdf_damaged"
 PASSWORD = "password"
 
 
-class UnreadableFile(Exception):
-    """A file that cannot be read as text: ``problem`` says why, ``params`` the values it is worded with.
-    ``str(err)`` is for logs."""
-
-    def __init__(self, problem: str, **params: object) -> None:
-        super().__init__(" ".join([problem, *(f"{k}={v!r}" for k, v in params.items())]))
-        self.problem = problem
-        self.params = params
+class UnreadableFile(Problem):
+    """A file that cannot be read as text (``templates/cli/unreadable.j2`` words why)."""
 
 
 def unsupported(suffix: str) -> UnreadableFile:

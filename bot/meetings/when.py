@@ -19,6 +19,7 @@ from typing import NamedTuple
 import jpholiday
 
 from bot.meetings.model import require_aware
+from knowledge.problem import Problem
 from knowledge.wareki import TIME_RE, find_date, normalize_numbers
 
 WEEKDAYS = "月火水木金土日"
@@ -42,14 +43,8 @@ _OFFSET_UNITS = {
 }
 
 
-class WhenError(ValueError):
-    """A WHEN / end time / offsets value that cannot be used: ``problem`` says which, ``params`` the values it is
-    worded with (``templates/meetings/when.j2``, where a person reads it). ``str(err)`` is for logs."""
-
-    def __init__(self, problem: str, **params: str) -> None:
-        super().__init__(" ".join([problem, *(f"{k}={v!r}" for k, v in params.items())]))
-        self.problem = problem
-        self.params = params
+class WhenError(Problem, ValueError):
+    """A WHEN / end time / offsets value that cannot be used (``templates/meetings/when.j2`` words why)."""
 
 
 def _fmt(dt: datetime) -> str:
