@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from knowledge import weights as W
@@ -39,6 +40,8 @@ _PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}")  # 「市から話を聞いた
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _KANA = re.compile(r"[ぁ-ゖ]")
+_LIGHT_VERB = re.compile(r"(?:に|って)?(?:出さ|出た|出て|出し|来|届|提出|行われ|なされ)[ぁ-ん]*[?？]?$")  # 申立てっていつ出されたの?: the step happened
+_STEP_HEADS = frozenset({"申し立て", "請求", "決定", "陳述", "聴取"})  # said with what kind (異議申立て, 開示請求)
 
 
 def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
@@ -46,7 +49,8 @@ def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
     """The step whose date the (normalised) question asks, its date word at ``date_at``; None when none is
     written there (「戻ってきたのいつ?」: a verb, no one word says what happened)."""
     start, end = date_at
-    if _VERB_AFTER.search(_DATE_WORDS.sub("", norm[end:])):  # 「データっていつ消える?」: データ is what, 消える when
+    rest = _DATE_WORDS.sub("", norm[end:])
+    if _VERB_AFTER.search(rest) and not _LIGHT_VERB.match(rest):  # 「データっていつ消える?」: データ is what, 消える when
         return None
     for step, concept in steps:
         if step.end <= start and _PHRASE_THEN_DATE.fullmatch(norm, step.end, start):
@@ -55,10 +59,21 @@ def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
     for c in concepts:
         if not c.noun or len(c.word) < 2:
             continue
-        ends = [w.end() for w in _written(c.word).finditer(head)]
-        if ends and _STEP_THEN_DATE.fullmatch(head, ends[-1]):
-            return c
+        found = list(_written(c.word).finditer(head))
+        if found and _STEP_THEN_DATE.fullmatch(head, found[-1].end()):
+            return _compound(c, head[:found[-1].start()], concepts)
     return None
+
+
+def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
+    """A procedure step ``c`` with the noun written right before it in the question (異議 + 申し立て, 開示 + 請求,
+    審査 + 請求): the step is the compound; 「本件申立文書」 does not say 異議申立て, 審査請求 is not the 開示請求."""
+    if c.word not in _STEP_HEADS:
+        return c
+    for prev in concepts:
+        if prev is not c and prev.noun and len(prev.word) >= 2 and re.search(_written(prev.word).pattern + "$", before):
+            return replace(c, word=prev.word + c.word, parts=(prev.word, c.word))  # type: ignore[type-var]
+    return c
 
 
 def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:

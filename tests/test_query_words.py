@@ -40,6 +40,22 @@ def test_the_act_asked_the_date_of_is_not_the_one_doing_it() -> None:
     assert beside("平成25年４月１日付けで異議申立てがあった。", q.wants, q.event)
 
 
+
+def test_the_step_asked_is_the_compound_the_question_writes() -> None:
+    """「異議申立てが出されたのはいつ?」: a date beside 「本件申立文書」 is not the 異議申立て's; 「開示請求はいつ?」 is not
+    the 審査請求's. A step word without a kind before it (「移行っていつ?」) stays as it is."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("タクシー券の件、異議申立てが出されたのはいつ?")
+    assert q.event is not None and q.wants is not None and q.event.word == "異議申し立て"
+    assert not beside("本件申立文書について、平成３年６月１日に協定を締結した。", q.wants, q.event)
+    assert beside("平成13年11月１日に異議申立てがあった。", q.wants, q.event)
+    opened = parse_query("鳩の相談記録の開示請求が出されたのはいつ?")
+    assert opened.event is not None and opened.wants is not None
+    assert not beside("平成17年３月１日に審査請求があった。", opened.wants, opened.event)
+    moved = parse_query("健康管理システムのガバクラ移行っていつ?").event
+    assert moved is not None and moved.word == "移行"
+
 def test_the_applicant_speaking_before_the_council_is_the_opinion_hearing() -> None:
     """「申立人本人が審査会で意見を言ったのはいつ?」: the 意見陳述 step, its date asked (本人, 審査会で between)."""
     q = parse_query("申立人本人が審査会で意見を言ったのはいつ?")
