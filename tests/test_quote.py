@@ -164,3 +164,13 @@ def test_where_asks_for_a_place() -> None:
     w = {"個別": 2.0, "ケース": 2.0, "会議": 1.0, "開く": 0.6}  # idf-like: a common verb says less than the names
     quote = trim_quote(text, q, w)
     assert "第２会議室" in quote and len(quote) <= MAX_QUOTE
+
+
+def test_why_asks_for_the_reason_clause() -> None:
+    """「文書104がないのはなぜ?」: the sentence giving the reason (…取得していないため、), not the one saying what the
+    document is, although both name it; a purpose (…するために) is not a reason."""
+    text = ("文書104は、旭区総務課が意思決定するために作成した起案文書である。" + FILLER
+            + "実施機関は、文書104について原本を取得していないため、不存在と判断したとのことである。")
+    q, w = ask("文書104がないのはなぜ?")
+    quote = trim_quote(text, q, w)
+    assert "原本を取得していない" in quote and "起案文書" not in quote and len(quote) <= MAX_QUOTE
