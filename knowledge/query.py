@@ -96,6 +96,12 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
 
 _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉地店様式])")  # "21号の件", "526号を審議した部会"
 _BARE_NUMBER = re.compile(r"\d{1,4}号")
+
+
+def _unit_asked(word: str, norm: str) -> bool:
+    """「何手続でスタート?」「何社が応募?」: the word after 何 is the unit of the count asked (23手続), not the topic."""
+    return re.search("何" + "".join(re.escape(ch) + ("?" if "ぁ" <= ch <= "ゖ" and i else "") for i, ch in enumerate(word)),
+                     norm) is not None
 _ASKS_ABSENT = re.compile(_ABSENT_WORDS)
 _ABSENT = re.compile(r"欠\s*席")
 # "(2025年)3月の審議会": a month naming a meeting
@@ -389,7 +395,8 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         seen.add(word)
         alts = syn.get(word) or alternatives(word)
         alts = (*alts, *_suffix_variants(word), *(() if noun else _noun_of(word)))
-        soft = word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
+        soft = (word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
+                or _unit_asked(word, rest))
         q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))
     for word, alts in syn.items():  # a thesaurus word Sudachi cut in several units (外部記録媒体)
         if any(word in c.word for c in q.concepts):

@@ -67,3 +67,12 @@ def test_which_item_asks_for_an_item_number() -> None:
     """「どの号?」 asks for an item of an article (第１号、第４号イ), as 何号 does."""
     wants = parse_query("申立人が理由の追加に怒ってたのはどの号?").wants
     assert wants is not None and wants.search("第１号、第４号イ") and not wants.search("第22条")
+
+
+def test_the_unit_of_the_count_asked_is_a_question_word() -> None:
+    """「最初は何手続でスタート?」 asks a count of 手続 (23手続で開始): 手続 is the unit asked, not a word the answer
+    must repeat elsewhere; 最初 is 当初 and スタート is 開始 in a record."""
+    concepts = {c.word: c for c in parse_query("決済機能、最初は何手続でスタート?").concepts}
+    assert concepts["手続き"].soft and not concepts["決済"].soft
+    assert "当初" in concepts["最初"].alts and "開始" in concepts["スタート"].alts
+    assert not {c.word: c for c in parse_query("手続の方法は?").concepts}["手続き"].soft
