@@ -76,3 +76,12 @@ def test_the_unit_of_the_count_asked_is_a_question_word() -> None:
     assert concepts["手続き"].soft and not concepts["決済"].soft
     assert "当初" in concepts["最初"].alts and "開始" in concepts["スタート"].alts
     assert not {c.word: c for c in parse_query("手続の方法は?").concepts}["手続き"].soft
+
+
+def test_casual_fillers_are_question_words() -> None:
+    """「そもそも」「それぞれ」「〜ってやつ」「なんでダメ?」「正式には」 say how a member talks, not what the record says."""
+    for question, filler in (("そもそも勧奨リストってなんで作ったの?", "抑"), ("面接官それぞれの評価は?", "其々"),
+                             ("いつ回覧されたやつ?", "奴"), ("縦覧できるならなんでダメ?", "駄目"),
+                             ("申立人が求めた情報の正式な名前は?", "正式")):
+        words = {c.word: c.soft for c in parse_query(question).concepts}
+        assert words[filler] and not all(words.values()), (question, words)
