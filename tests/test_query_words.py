@@ -85,3 +85,12 @@ def test_casual_fillers_are_question_words() -> None:
                              ("申立人が求めた情報の正式な名前は?", "正式")):
         words = {c.word: c.soft for c in parse_query(question).concepts}
         assert words[filler] and not all(words.values()), (question, words)
+
+
+def test_everyday_and_abbreviated_words_bring_the_records_words() -> None:
+    """「地裁の判決」 is written 地方裁判所 or 地判 in a 答申, 「協定を結んだ」 締結, 「回覧された」 供覧済み, 「理由を足した」 追加."""
+    from knowledge.synonyms import alternatives
+
+    assert {"地方裁判所", "地判"} <= set(alternatives("地裁"))
+    assert "締結" in alternatives("結ぶ") and "供覧" in alternatives("回覧") and "追加" in alternatives("足す")
+    assert "最判" in alternatives("最高裁") and "地判" not in alternatives("最高裁")
