@@ -82,7 +82,7 @@ def test_casual_fillers_are_question_words() -> None:
     """「そもそも」「それぞれ」「〜ってやつ」「なんでダメ?」「正式には」 say how a member talks, not what the record says."""
     for question, filler in (("そもそも勧奨リストってなんで作ったの?", "抑"), ("面接官それぞれの評価は?", "其々"),
                              ("いつ回覧されたやつ?", "奴"), ("縦覧できるならなんでダメ?", "駄目"),
-                             ("申立人が求めた情報の正式な名前は?", "正式")):
+                             ("申立人が求めた情報の正式な名前は?", "正式"), ("本当は何年のはずって主張してた?", "筈")):
         words = {c.word: c.soft for c in parse_query(question).concepts}
         assert words[filler] and not all(words.values()), (question, words)
 
@@ -94,3 +94,4 @@ def test_everyday_and_abbreviated_words_bring_the_records_words() -> None:
     assert {"地方裁判所", "地判"} <= set(alternatives("地裁"))
     assert "締結" in alternatives("結ぶ") and "供覧" in alternatives("回覧") and "追加" in alternatives("足す")
     assert "最判" in alternatives("最高裁") and "地判" not in alternatives("最高裁")
+    assert "該当" in alternatives("当たる") and "記入" in alternatives("書き込む")  # 7号に当たらない = 該当しない
