@@ -59,7 +59,7 @@ def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
     for c in concepts:
         if not c.noun or len(c.word) < 2:
             continue
-        found = list(_written(c.word).finditer(head))
+        found = list(written(c.word).finditer(head))
         if found and _STEP_THEN_DATE.fullmatch(head, found[-1].end()):
             return _compound(c, head[:found[-1].start()], concepts)
     return None
@@ -71,7 +71,7 @@ def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
     if c.word not in _STEP_HEADS:
         return c
     for prev in concepts:
-        if prev is not c and prev.noun and len(prev.word) >= 2 and re.search(_written(prev.word).pattern + "$", before):
+        if prev is not c and prev.noun and len(prev.word) >= 2 and re.search(written(prev.word).pattern + "$", before):
             return replace(c, word=prev.word + c.word, parts=(prev.word, c.word))  # type: ignore[type-var]
     return c
 
@@ -94,7 +94,7 @@ def _act_in(act: str, text: str) -> bool:
     return any(not text.startswith(("人", "者"), m.end()) for m in re.finditer(re.escape(act), text))
 
 
-def _written(word: str) -> re.Pattern[str]:
+def written(word: str) -> re.Pattern[str]:
     """``word`` (a normalised form, 申し立て) as questions and records write it: its kana may be left out (申立て)."""
     return re.compile("".join(re.escape(ch) + ("?" if "ぁ" <= ch <= "ゖ" and i else "") for i, ch in enumerate(word)))
 

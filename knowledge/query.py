@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from knowledge.asked_dates import date_event
+from knowledge.asked_dates import date_event, written
 from knowledge.parties import asked_party
 from knowledge.steps import Step, steps_in
 from knowledge.synonyms import alternatives, thesaurus_words, variants_in
@@ -97,12 +97,6 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
 
 _BARE_LABEL = re.compile(r"(?<![\d第])(\d{1,4})\s*号(?![館線室機車棟炉地店様式])")  # "21号の件", "526号を審議した部会"
 _BARE_NUMBER = re.compile(r"\d{1,4}号")
-
-
-def _unit_asked(word: str, norm: str) -> bool:
-    """「何手続でスタート?」「何社が応募?」: the word after 何 is the unit of the count asked (23手続), not the topic."""
-    return re.search("何" + "".join(re.escape(ch) + ("?" if "ぁ" <= ch <= "ゖ" and i else "") for i, ch in enumerate(word)),
-                     norm) is not None
 _ASKS_ABSENT = re.compile(_ABSENT_WORDS)
 _ABSENT = re.compile(r"欠\s*席")
 # "(2025年)3月の審議会": a month naming a meeting
@@ -351,6 +345,11 @@ def asker_of(question: str) -> str | None:
     if m is None:
         return None
     return m.group("who").removesuffix("さん") or None
+
+
+def _unit_asked(word: str, norm: str) -> bool:
+    """「何手続でスタート?」「何社が応募?」: the word after 何 is the unit of the count asked (23手続), not the topic."""
+    return re.search("何" + written(word).pattern, norm) is not None
 
 
 def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
