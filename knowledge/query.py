@@ -540,6 +540,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何台"), re.compile(_NUM + r"\s*台")),
     (re.compile(r"何世帯"), re.compile(_NUM + r"\s*世帯")),
     (re.compile(r"何通"), re.compile(_NUM + r"\s*通")),
+    (re.compile(r"何分|何時間"), re.compile(_NUM + r"\s*(?:分|時間)")),  # a duration (何分くらい話した?), before 何時
     (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
     (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
     (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
@@ -566,7 +567,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 # Any other counter asked with 何 (何社, 何校, 何機関, 何行, 何か所, 何項目): a number with that counter.
 _COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|世帯|部署|施設|事業者|事業所|地区|段階|自治体|店舗|ページ|文字|桁|手続"
-                      r"|[社校行店台冊点倍階課局条項班頁秒週])")
+                      r"|[社校行店台冊点倍階課局条項班頁秒週本])")
 
 
 @lru_cache(maxsize=512)

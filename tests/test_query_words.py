@@ -96,3 +96,16 @@ def test_everyday_and_abbreviated_words_bring_the_records_words() -> None:
     assert "最判" in alternatives("最高裁") and "地判" not in alternatives("最高裁")
     assert "該当" in alternatives("当たる") and "記入" in alternatives("書き込む")  # 7号に当たらない = 該当しない
     assert "業務" in alternatives("仕事") and "開示" in alternatives("公開")
+
+
+def test_a_duration_and_a_count_of_things_are_answer_types() -> None:
+    """「何分くらい話した?」 asks a duration (約25分間), 「何時間以内に報告?」 too (24時間以内); 「空き缶は何本?」 a count
+    of 本 (10本程度); 「何時から?」 still a time of day."""
+    minutes = parse_query("口頭意見陳述って何分くらいやった？").wants
+    assert minutes is not None and minutes.search("約25分間") and not minutes.search("令和5年")
+    hours = parse_query("事故があったら何時間以内に報告？").wants
+    assert hours is not None and hours.search("24時間以内")
+    cans = parse_query("空き缶って何本くらい？").wants
+    assert cans is not None and cans.search("10本程度") and not cans.search("10件")
+    clock = parse_query("会議は何時から？").wants
+    assert clock is not None and clock.search("14:00")
