@@ -559,8 +559,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # a person's name (課長の名前, 委員の氏名, 会長は誰): a name as minutes write it (高森 和彦, 委員 藤原静雄, 川合委員)
     (re.compile(r"(?:長|委員|職員|担当者?|コーディネーター|前任|後任|人|者)(?:の|って)?(?:名前|氏名)|誰の名前"
                 r"|(?:委員|会長|委員長|市長|町長|村長|区長|課長|部長|局長)(?:って|は|が)?(?:誰|だれ)|" + _WHAT_PERSON), _PERSON_NAME),
+    # which municipality (どこの市?): a municipality's name
+    (re.compile(r"どこの(?:市|町|村|県|区)|どの(?:市|町|村|県|区)(?:に|へ|から|で)"), re.compile(r"[一-龥ぁ-ん]{1,6}(?:県|市|区|町|村)(?![一-龥])")),
     # where something is kept or placed: a place, not the matter's title
-    (re.compile(r"どこ(?:に|で)(?:置|保管|保存|設置|管理|運用)|(?:置き|保管|保存|設置)(?:場所|先)"),
+    (re.compile(r"どこ(?:の[一-龥ァ-ヶー]{1,8})?(?:に|で)(?:置|保管|保存|設置|管理|運用)|(?:置き|保管|保存|設置)(?:場所|先)"),
      re.compile(r"国内|市内|県内|都内|庁内|庁舎|役所|センター|施設|倉庫|サーバ室|[一-龥]{1,4}(?:県|市|区|町|村)")),
 )
 

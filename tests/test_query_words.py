@@ -109,3 +109,12 @@ def test_a_duration_and_a_count_of_things_are_answer_types() -> None:
     assert cans is not None and cans.search("10本程度") and not cans.search("10件")
     clock = parse_query("会議は何時から？").wants
     assert clock is not None and clock.search("14:00")
+
+
+def test_where_a_thing_is_kept_and_which_municipality_are_answer_types() -> None:
+    """「どこのデータセンターに置かれるの?」 asks a place (国内, 東日本のセンター); 「どこの市に引っ越した?」 a
+    municipality's name — 「市外の社員寮」 does not answer it."""
+    kept = parse_query("学習ログってどこのデータセンターに置かれるの？").wants
+    assert kept is not None and kept.search("国内に所在するデータセンター")
+    town = parse_query("長女が引っ越した先ってどこの市？").wants
+    assert town is not None and town.search("隣の桜台市へ転居") and not town.search("市外の就職先の社員寮")
