@@ -2,7 +2,7 @@
 
     uv run python eval/corpus.py DEST      # prints what it copied and what is missing
 
-The corpus mixes every council (so a question can be answered from the wrong one): the five seeds and ten real
+The corpus mixes every council (so a question can be answered from the wrong one): the five seeds and the 24 real
 答申 from ``../shared`` (read there, never copied into the project), the demo corpus, the layout fixtures (the
 Shift_JIS one encoded as it is tested) and ``eval/documents/`` (written by us for the evaluation).
 """
