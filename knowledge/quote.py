@@ -53,8 +53,9 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"条文|何条|どの条|根拠規定"), re.compile(r"第\d+条")),
     # where: a room, a building, a municipality
     (re.compile(r"どこ|場所|会場"), re.compile(r"会議室|[一-龥]室|会場|庁舎|役所|センター|ホール|[一-龥]館|[一-龥]{1,6}(?:市|区|町|村|県)(?![一-龥])")),
-    # why: the clause giving the reason (…していないため、/ …ので / 理由は), not a purpose (…するために)
-    (re.compile(r"なぜ|なんで|何で|どうして|理由|わけ"), re.compile(r"ため[、,。]|ためで|ので[、,]?|から[、,]|理由(?:は|として|により)")),
+    # why: the clause giving the reason (…していないため、/ …ので / …ないから、/ 理由は), not a purpose (…するために) nor
+    # a source (実施機関から、)
+    (re.compile(r"なぜ|なんで|何で|どうして|理由|わけ"), re.compile(r"ため[、,。]|ためで|ので[、,]?|(?<=[ぁ-ん])から[、,]|理由(?:は|として|により)")),
 )
 _SPEAKER = re.compile(r"(?:[^\s：:、。「」（）()]{1,14}[：:]|【[^】\n]{1,20}】|〔[^〕\n]{1,20}〕)[ \u3000]*")
 _SPACES = re.compile(r"[ \t\u3000]+")

@@ -174,3 +174,6 @@ def test_why_asks_for_the_reason_clause() -> None:
     q, w = ask("文書104がないのはなぜ?")
     quote = trim_quote(text, q, w)
     assert "原本を取得していない" in quote and "起案文書" not in quote and len(quote) <= MAX_QUOTE
+    source = ("審査会は、実施機関から、文書104の作成の経緯について説明を受けた。" + FILLER
+              + "実施機関は、文書104について原本を取得していないため、不存在と判断したとのことである。")
+    assert "原本を取得していない" in trim_quote(source, q, w)  # 「実施機関から、」 names who spoke, not why
