@@ -96,6 +96,9 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
     return boost
 
 
+_OF_LETTER = re.compile(r"答申|審査会")  # the head of a 答申, not of minutes
+
+
 def names_meeting(c: Corpus, q: Query, mi: int) -> bool:
     """The question names this meeting: by municipality, date or session, and nothing it names contradicts."""
     m = c.meetings[mi]
@@ -108,8 +111,14 @@ def names_meeting(c: Corpus, q: Query, mi: int) -> bool:
         checks.append(bool(date) and int(date[:4]) in q.years)  # type: ignore[index]
     if q.months:
         checks.append(bool(date) and (int(date[:4]), int(date[5:7])) in q.months)  # type: ignore[index]
+    if q.meeting_months and not q.months:  # 「10月の会」: a meeting of that month, any year
+        checks.append(bool(date) and int(date[5:7]) in q.meeting_months)  # type: ignore[index]
     if q.session_nums:
         checks.append(bool(m.session_nums() & q.session_nums))
+    if q.latest_meeting or (q.meeting_fact and not checks and not q.years and not q.meeting_months
+                            and not q.names_consultation and not _OF_LETTER.search(q.norm)):
+        # 「こないだの審議会」, or a question on the meeting naming none (「会長って誰だっけ」): the latest minutes
+        checks.append(c.latest_minutes(q.places) == mi)
     return bool(checks) and all(checks)
 
 

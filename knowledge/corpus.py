@@ -24,6 +24,7 @@ from knowledge.tokenize import normalize
 
 _NUM = re.compile(r"\d+")
 _KANA = re.compile(r"([ア-ン])(?![ァ-ヶー])")
+_MINUTES_HEAD = re.compile(r"会議録|議事録|要旨|要録|要点記録|日\s*時|開催日|場\s*所")  # how minutes open, not a 答申
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,18 @@ class Corpus:
         (a question naming 藤沢市 is about 藤沢市's meetings; one naming no known place, about any)."""
         known = [self.places[p] for p in places if p in self.places]
         return set().union(*known) if known else None
+
+    def latest_minutes(self, places: Iterable[str]) -> int | None:
+        """The latest meeting with minutes (not a 答申) of the municipalities among ``places`` (any when the corpus
+        knows none of them): 「こないだの審議会」. Minutes open with what a 答申 does not: 日時, 場所, 会議録."""
+        wanted = self.meetings_of_places(places)
+        dated = sorted(((m.meeting_date, mi) for mi, m in enumerate(self.meetings)
+                        if m.meeting_date and (wanted is None or mi in wanted)), reverse=True)
+        for _date, mi in dated:
+            start, end = int(self.meeting_start[mi]), int(self.meeting_end[mi])
+            if end > start and _MINUTES_HEAD.search(self.texts[start][:300]):
+                return mi
+        return None
 
     def letter_heads(self, positions: np.ndarray) -> np.ndarray:
         """Which of ``positions`` are the head of a 答申 (header passages about its one consultation)."""

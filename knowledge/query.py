@@ -48,7 +48,7 @@ _OUTCOME_RE = re.compile(
 # question names nothing more specific than the consultation.
 _WEAK_OUTCOME_RE = re.compile(r"決まった|決まりました|通った|判断|ok|オーケー")
 _NEXT_MEETING_RE = re.compile(
-    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:審議会|審査会|部会|会議|会合|開催)|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
+    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:個人情報保護|情報公開・?個人情報保護)?(?:審議会|審査会|部会|会議|会合|開催)|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
     r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)|(?:次|次回)の?第?\d+回"
 )
 _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
@@ -71,7 +71,7 @@ MEETING_WORDS: frozenset[str] = frozenset(
     "終わる 始まる 終了 開始 開会 閉会 散会 開催 開く 行う 場所 会場 部屋 出席 出席者 出席委員 欠席 傍聴 傍聴人 傍聴者 "
     "来る いる 休む 時間 時刻 "
     # casual words around a meeting fact ("12月の回、何時スタート?", "どこの部屋でやった?", "委員は何人出てた?")
-    "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 市 町 村 区 "
+    "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 副会長 市 町 村 区 "
     "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す 議題 案件 審議 議論 "
     "話し合う".split()
 )
@@ -100,7 +100,8 @@ _BARE_NUMBER = re.compile(r"\d{1,4}号")
 _ASKS_ABSENT = re.compile(_ABSENT_WORDS)
 _ABSENT = re.compile(r"欠\s*席")
 # "(2025年)3月の審議会": a month naming a meeting
-_OF_MEETING = r"\s*(?:(?:に開かれた|に開催された|開催)の?|の)(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))"
+_OF_MEETING = (r"\s*(?:(?:に開かれた|に開催された|開催)の?|の)(?:個人情報保護|情報公開・?個人情報保護|個人情報)?"
+               r"(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))")
 _MEETING_AFTER = re.compile(_OF_MEETING)
 _BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月" + _OF_MEETING)
 _NUM_LABEL_RES = (
@@ -161,6 +162,7 @@ class Query:
     months: set[tuple[int, int]] = field(default_factory=set)
     meeting_months: set[int] = field(default_factory=set)  # "3月の審議会" without a year: the meeting's month
     month_names_meeting: bool = False  # "2025年3月の審議会": ``months`` is the meeting's month
+    latest_meeting: bool = False  # 「こないだの審議会」「この前の会議」: the latest minutes
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
@@ -352,10 +354,19 @@ def _unit_asked(word: str, norm: str) -> bool:
     return re.search("何" + written(word).pattern, norm) is not None
 
 
+# what members call their council for short (個情審): the council's name, as its minutes write it
+_COUNCIL_SHORT = re.compile(r"個情審(?:議会)?|個人情報(?:保護)?審(?![議査])|個人情報の審議会")
+# the latest meeting, said as people say it (こないだの審議会, この前の会議); the words go, the meeting stays
+_LATEST = re.compile(r"(?:こないだ|この間|このあいだ|この前|先日|直近|最近|最新|いちばん最近|一番最近)の?"
+                     r"(?=[^、。?？!！\s]{0,12}?(?:審議会|審査会|会議|会合|部会|回(?![答数])|会(?![議合社計長員])))")
+
+
 def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
     """Read ``question``; ``known_places`` are the municipality names of the corpus (normalised)."""
-    norm = normalize(normalize_numbers(strip_noise(question)))
-    q = Query(text=question, norm=norm, intent="fact", concepts=[])
+    norm = _COUNCIL_SHORT.sub("個人情報保護審議会", normalize(normalize_numbers(strip_noise(question))))
+    latest = _LATEST.search(norm) is not None
+    norm = _LATEST.sub("", norm)
+    q = Query(text=question, norm=norm, intent="fact", concepts=[], latest_meeting=latest)
     q.asker = asker_of(question)
     rest = _labels(_dates(norm, q), q)
     for m in _PLACE_RE.finditer(rest):

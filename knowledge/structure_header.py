@@ -53,7 +53,7 @@ KEY_RE = re.compile(
 BODY_START = re.compile(
     r"^(?:[0-9]+|\([0-9]+\))?[.、]?(?:内容及び要点|会議経過|会議の経過|議事経過|議事の経過|審議経過|審議の経過|"
     r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要|"
-    r"会議の概要|審議の概要|会議の要旨|議事の要旨)$"
+    r"会議の概要|審議の概要|会議の要旨|議事の要旨)(?:[(（][^()（）]{1,10}[)）])?$"  # 会議の経過（要点筆記）
 )
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
 _COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)")
@@ -102,11 +102,16 @@ def key_of(line_text: str) -> tuple[str, str] | None:
 _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]+$")
 
 
-def _is_body_start(line: Line, next_text: str, in_agenda: bool) -> bool:
+_FIELDS_AHEAD = 3  # lines under a '会議の概要' heading searched for the header's first field
+
+
+def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
+    next_text = next_texts[0] if next_texts else ""
     c = compact(line.text)
     if BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c)):
-        field = key_of(next_text)
-        return field is None or field[0] != "datetime"  # '会議の概要' over '日時 … 場所 …' heads the header's fields
+        # '会議の概要' over '日時 … 場所 …' (or over a subtitle, then '会議名 …') heads the header's fields
+        fields = [f[0] for f in map(key_of, next_texts[:_FIELDS_AHEAD]) if f]
+        return not any(f in ("datetime", "council", "place") for f in fields)
     if ASSEMBLY_TURN.match(line.text) and "。" in line.text:
         return True
     turn = re.match(r"^[【\[［〔]([^】\]］〕]{1,20})[】\]］〕](.*)$", c) or re.match(
@@ -151,7 +156,7 @@ def find_header_end(lines: list[Line]) -> int:
     for i in range(limit):
         if lines[i].blank:
             continue
-        nxt = next((ln.text for ln in lines[i + 1 : i + 4] if not ln.blank), "")
+        nxt = [ln.text for ln in lines[i + 1 : i + 8] if not ln.blank][:_FIELDS_AHEAD]
         staff = in_staff and _STAFF.search(lines[i].text) is not None and "。" not in lines[i].text
         if not staff and _is_body_start(lines[i], nxt, in_agenda):
             c = compact(lines[i].text)

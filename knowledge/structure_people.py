@@ -20,7 +20,6 @@ _NOTE = re.compile(r"[(（]\s*([^()（）]{1,40}?)\s*[)）]")
 _ROLE_TOKEN = re.compile(r"^[(（]([^()（）]{1,10})[)）]$")
 _ORG = re.compile(r"(?:部|室|課|局|係|センター|機関)$")
 _NONE = {"なし", "無し", "ー", "－", "-", "―", "特になし"}
-_LIST_SEP = re.compile(r"[、，,・\n]+")
 
 Person = tuple[str, str | None]
 
@@ -59,7 +58,7 @@ def _role_of(item: str) -> Person:
     role: str | None = None
     parens = list(_NOTE.finditer(item))
     for m in parens:
-        content = m.group(1).replace(" ", "")
+        content = re.split(r"[、，,]", m.group(1).replace(" ", ""))[0]  # '（会長、…大学教授）': the role, then a note
         if content in ROLE_WORDS or content in CHAIR_ROLES or (len(content) <= 6 and content.endswith(ROLE_WORDS)):
             role = role or content
     if parens:
@@ -111,16 +110,39 @@ def _space_people(value: str) -> list[Person]:
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = _GLUED_ROLE.sub(r"\1 ", _unwrapped(value.strip()).strip())
+    value = _COUNT.sub("", value.strip())  # '（2名）' after '欠席委員' in a table's first cell
+    value = _GLUED_ROLE.sub(r"\1 ", _unwrapped(value).strip())
     if not value or squash(value) in _NONE:
         return []
     return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value)) if n]
 
 
+def _split_list(value: str) -> list[str]:
+    """Items apart by 、，,・ or a line break, not inside a parenthesis ('篠原 英明（会長、…教授）、松永 さおり')."""
+    items: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(value):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "、，,・\n":
+            items.append(value[start:i])
+            start = i + 1
+    items.append(value[start:])
+    return items
+
+
+_COUNT = re.compile(r"^[(（][0-9０-９]+[ 　]*名[)）][ \t　\n]*")
+_ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
+
+
 def _parse_people(value: str) -> list[Person]:
+    if _ONE_WITH_NOTE.fullmatch(value.strip()):
+        return [_role_of(squash(value))]
     if re.search(r"[、，,・]", value):
         people: list[Person] = []
-        for item in _LIST_SEP.split(value):
+        for item in _split_list(value):
             item = squash(item)
             if item and item not in _NONE:
                 people.append(_role_of(item))

@@ -1,0 +1,102 @@
+"""A web page of minutes whose header table sits under 「会議の概要」 and a subtitle, after an intro sentence; members
+listed with 「（会長、…大学教授）」; questions on the meeting as members type them: 個情審, 「10月の会」, 「こないだの
+審議会」, and a question on the meeting naming none (the latest minutes). Fixtures written by us."""
+
+from __future__ import annotations
+
+from knowledge.engine import Engine
+from knowledge.query import parse_query
+from knowledge.structure import parse_document
+from knowledge.structure_people import parse_people
+
+PAGE = """令和7年度第2回あおい市個人情報保護審議会 会議録
+
+あおい市個人情報保護審議会（令和7年度第2回）の会議録（要点筆記）を掲載します。なお、発言内容は要点です。
+
+会議の概要
+
+令和7年度第2回あおい市個人情報保護審議会の概要
+
+会議名\t令和7年度第2回あおい市個人情報保護審議会
+
+日時\t令和7年10月21日（火曜日）午後2時00分から午後4時25分まで
+
+場所\tあおい市役所本庁舎4階 第2委員会室
+
+出席委員（3名）\t篠田 英明（会長、あおい学院大学法学部教授）、松井 さおり（副会長、弁護士）、大森 健吾（市民公募）
+
+欠席委員（1名）\t今村 修（あおい市自治会連合会）
+
+会議の経過（要点筆記）
+
+1 開会
+
+事務局から、委員4名中3名が出席しており、定足数を満たしている旨の報告があった。
+
+2 議題
+
+（1）諮問第5号 学習用端末の学習ログの外部クラウドサービスへの保存について
+
+学校教育課長から、学習ログを国内のデータセンターに保存する旨の説明があった。各委員に諮ったところ異議はなく、承認することとした。
+"""
+
+OLDER = """令和6年度第1回あおい市個人情報保護審議会 会議録
+
+日時\t令和6年5月10日（金曜日）午前10時00分から午前11時30分まで
+
+場所\tあおい市役所本庁舎3階 第1会議室
+
+出席委員（2名）\t篠田 英明（会長）、今村 修
+
+会議の経過
+
+1 議題
+
+（1）諮問第2号 図書館システムの更新について
+
+図書館長から説明があり、承認することとした。
+"""
+
+
+def test_header_under_a_summary_heading_and_a_subtitle_is_read() -> None:
+    doc = parse_document(PAGE, "aoi.html")
+    m = doc.meeting
+    assert m.place == "あおい市役所本庁舎4階 第2委員会室"
+    assert (m.date, m.start_time, m.end_time) == ("2025-10-21", "14:00", "16:25")
+    assert m.present == ["篠田 英明", "松井 さおり", "大森 健吾"]
+    assert m.chair == "篠田 英明"
+    assert m.absent == ["今村 修"]
+    header = " ".join(p.text for p in doc.passages if p.kind == "header")
+    assert "第2委員会室" in header and "欠席委員" in header
+    assert "定足数" not in header  # 「会議の経過（要点筆記）」 starts the body
+
+
+def test_a_note_in_parentheses_does_not_split_a_member() -> None:
+    assert parse_people("篠田 英明（会長、あおい学院大学法学部教授）、松井 さおり（副会長、弁護士）") == [
+        ("篠田 英明", "会長"), ("松井 さおり", "副会長")]
+
+
+def test_colloquial_names_of_the_council_and_of_the_latest_meeting() -> None:
+    q = parse_query("個情審の10月の会、場所どこ？")
+    assert q.meeting_fact == "place" and q.meeting_months == {10}
+    q = parse_query("こないだの個人情報保護審議会、何時まで続いた？")
+    assert q.latest_meeting and q.meeting_fact == "time"
+    assert all(c.soft for c in q.concepts)  # 「こないだ」 names the meeting, it is not searched for
+    assert parse_query("次の個情審はいつ？").intent == "next_meeting"
+
+
+def _engine() -> Engine:
+    return Engine.from_parsed([("aoi.html", parse_document(PAGE, "aoi.html")),
+                               ("aoi_old.html", parse_document(OLDER, "aoi_old.html"))])
+
+
+def test_questions_on_the_meeting_are_answered_from_the_header_of_the_one_meant() -> None:
+    engine = _engine()
+    a = engine.ask("個情審の10月の会、場所どこ？")
+    assert a.found and a.hits[0].source == "aoi.html" and "第2委員会室" in a.hits[0].passage
+    a = engine.ask("こないだの審議会、何時まで続いた？")
+    assert a.found and a.hits[0].source == "aoi.html" and "午後4時25分" in a.hits[0].passage
+    a = engine.ask("個情審、休んだ委員だれ？")  # names no meeting: the latest minutes
+    assert a.found and a.hits[0].source == "aoi.html" and "今村 修" in a.hits[0].passage
+    a = engine.ask("5月の審議会はどこでやった？")
+    assert a.found and a.hits[0].source == "aoi_old.html" and "第1会議室" in a.hits[0].passage
