@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evalkit import SETS, corpus_docs  # noqa: E402
 
+from eval.corpus import SHARED  # noqa: E402
 from knowledge.engine import Engine  # noqa: E402
 from knowledge.evaluate import ItemResult, Summary, load_items, run_items, summarize  # noqa: E402
 from templates.answer import answer_text  # noqa: E402
@@ -37,8 +38,7 @@ def main() -> None:
     args = ap.parse_args()
     docs, _chars, _s = corpus_docs()
     by_name = dict(docs)
-    seeds = {it.source for it in load_items(SETS / "seeds_tune.jsonl") + load_items(SETS / "seeds_test.jsonl")
-             if it.source}
+    seeds = {p.name for p in (SHARED / "seeds").iterdir()}
     splits = ("tune", "test") if args.split == "both" else (args.split,)
     print("| set | documents | questions | key@1 | answer | MRR | found | abstention |")
     print("|---|---|---|---|---|---|---|---|")
