@@ -44,6 +44,10 @@ def _named(c: Corpus, q: Query, cands: np.ndarray, context_consultation_id: int 
             nums = c.meetings[mi].session_nums()
             if nums:
                 boost[i] *= 1.4 if nums & q.session_nums else other
+    if q.latest_meeting:  # 「こないだの審議会」「委員は何人出てた?」: the latest minutes, another meeting less likely
+        latest = c.latest_minutes(q.places)
+        if latest is not None:
+            boost *= np.where(meetings == latest, 1.4, W.OTHER_SESSION)
     if q.years and not q.asks_date:  # "2010年の何月何日?": the year of the date asked, not of the meeting
         for i, mi in enumerate(meetings):
             date = c.meetings[mi].meeting_date
@@ -79,7 +83,7 @@ def _kind_priors(c: Corpus, q: Query, cands: np.ndarray) -> np.ndarray:
         boost *= np.where(kinds == KIND_CODE["outcome"], 1.5, np.where(kinds == KIND_CODE["title"], 1.2, 1.0))
     else:  # a title names the matter and answers no question on it; a Q&A pair is a better unit than a paragraph
         boost *= np.where(kinds == KIND_CODE["title"], W.TITLE_PRIOR, np.where(kinds == KIND_CODE["qa"], W.QA_PRIOR, 1.0))
-    header = W.MEETING_FACT if q.meeting_fact else W.HEADER_PRIOR
+    header = W.MEETING_FACT if q.meeting_fact or q.counts_attendance else W.HEADER_PRIOR
     if q.wants is not None and not q.meeting_fact:  # the head of a 答申 (its one matter's) says its dates, to whom
         header = np.where(c.about[cands] >= 0, W.MEETING_FACT if q.asks_answer_date else 1.0, header)
     boost *= np.where(kinds == KIND_CODE["header"], header, 1.0)

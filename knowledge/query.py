@@ -56,14 +56,16 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 # A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
 # is in the header of the minutes. Only when the question names nothing but the meeting.
 _MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申|(?:月|回|日)の会(?![議合社計])")
+# who attended is asked of a meeting, even when the question does not say which (委員は何人出てた? 傍聴の人っていた?)
+_ATTENDED = re.compile(r"出席|欠席|傍聴|休んだ|何人(?:来|出)")
 _ABSENT_WORDS = r"欠席|休んだ|休み|来なかった|来てなかった"  # who was absent: an attendance question, wanting 欠席
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
     ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
     ("attendance", re.compile(r"出席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|" + _ABSENT_WORDS)),
     # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
-    ("chair", re.compile(r"(?:会長|議長|委員長)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
-    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)|(?:審議会|審査会|会議|会)(?:って|は)?いつ(?:やっ|開|あっ|だ|[?？]|$)")),
+    ("chair", re.compile(r"(?:会長|議長|委員長|仕切り役?|進行役|司会(?:役|者)?)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
+    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)|(?:審議会|審査会|会議|会)(?:って|は)?(?:いつ|何日)(?:やっ|開|あっ|だ|[?？]|$)")),
     ("addressee", re.compile(r"宛先|あて先|宛て|(?:誰|だれ)宛")),
     ("agenda", re.compile(r"何を(?:審議|議論|話し合|諮問)|議題|(?:案件|諮問)(?:は|って)(?:何|なに)|どんな(?:案件|諮問|議題)")),
 )
@@ -73,7 +75,7 @@ MEETING_WORDS: frozenset[str] = frozenset(
     # casual words around a meeting fact ("12月の回、何時スタート?", "どこの部屋でやった?", "委員は何人出てた?")
     "スタート 始まり 終わり 開始時刻 終了時刻 やる する 出る 回 会 会議 会議室 審議会 委員会 部会 委員 会長 副会長 市 町 村 区 "
     "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す 議題 案件 審議 議論 "
-    "話し合う".split()
+    "話し合う 仕切る 仕切り 仕切り役 役 進行 進行役 司会 司会者 人 いる 居る".split()
 )
 _MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日|号)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
 # A word of the question that only says which meeting it is about (12月, 第31回, 令和5年度, "12月の会"'s 会): every
@@ -100,7 +102,7 @@ _BARE_NUMBER = re.compile(r"\d{1,4}号")
 _ASKS_ABSENT = re.compile(_ABSENT_WORDS)
 _ABSENT = re.compile(r"欠\s*席")
 # "(2025年)3月の審議会": a month naming a meeting
-_OF_MEETING = (r"\s*(?:(?:に開かれた|に開催された|開催)の?|の)(?:個人情報保護|情報公開・?個人情報保護|個人情報)?"
+_OF_MEETING = (r"\s*(?:(?:に開かれた|に開催された|にあった|にやった|開催)の?|の)(?:個人情報保護|情報公開・?個人情報保護|個人情報)?"
                r"(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))")
 _MEETING_AFTER = re.compile(_OF_MEETING)
 _BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月" + _OF_MEETING)
@@ -163,6 +165,7 @@ class Query:
     meeting_months: set[int] = field(default_factory=set)  # "3月の審議会" without a year: the meeting's month
     month_names_meeting: bool = False  # "2025年3月の審議会": ``months`` is the meeting's month
     latest_meeting: bool = False  # 「こないだの審議会」「この前の会議」: the latest minutes
+    counts_attendance: bool = False  # 「何人出席した?」: a count, in the header or in the body's roll call
     places: list[str] = field(default_factory=list)  # municipality-like names typed in the question
     wants: re.Pattern[str] | None = None  # what the answer must contain (answer_type)
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
@@ -510,7 +513,7 @@ def _suffix_variants(word: str) -> tuple[str, ...]:
 
 def _meeting_fact(norm: str, q: Query) -> None:
     """Mark a question about the meeting itself: its meeting words become question words, its answer type set."""
-    if q.intent != "fact" or not (q.session_nums or _MEETING_RE.search(norm)):
+    if q.intent != "fact" or not (q.session_nums or _MEETING_RE.search(norm) or _ATTENDED.search(norm)):
         return
     fact = next((f for f, rx in _MEETING_FACTS if rx.search(norm)), None)
     if fact is None or any(not c.soft and c.word not in MEETING_WORDS and not _MEETING_NAMING.match(c.word)
@@ -519,6 +522,9 @@ def _meeting_fact(norm: str, q: Query) -> None:
     if fact == "attendance" and q.wants is not None and q.wants is not _PERSON_NAME:  # 何人出席した: a count
         if not any(c.word == "出席" for c in q.concepts):  # 何人来てた, 何人出てた: 出席, as the minutes say
             q.concepts.append(Concept("出席", alts=tuple(alternatives("出席"))))
+        q.counts_attendance = True
+        if not (q.places or q.years or q.months or q.meeting_months or q.session_nums or q.names_consultation):
+            q.latest_meeting = True  # 「委員は何人出てた?」: at the latest meeting
         return
     q.meeting_fact = fact
     q.wants = _ABSENT if fact == "attendance" and _ASKS_ABSENT.search(norm) else _MEETING_WANTS[fact]

@@ -100,3 +100,17 @@ def test_questions_on_the_meeting_are_answered_from_the_header_of_the_one_meant(
     assert a.found and a.hits[0].source == "aoi.html" and "今村 修" in a.hits[0].passage
     a = engine.ask("5月の審議会はどこでやった？")
     assert a.found and a.hits[0].source == "aoi_old.html" and "第1会議室" in a.hits[0].passage
+
+
+def test_who_attended_and_who_chaired_are_asked_of_the_latest_meeting() -> None:
+    q = parse_query("委員は何人出てた?")
+    assert q.counts_attendance and q.latest_meeting  # a count, at the latest meeting (names none)
+    assert parse_query("傍聴の人っていた?").meeting_fact == "attendance"
+    assert parse_query("会議の仕切り役は誰だった?").meeting_fact == "chair"
+    q = parse_query("2025年11月にあった審議会って何日だっけ?")
+    assert q.meeting_fact == "date" and q.month_names_meeting
+    engine = _engine()
+    a = engine.ask("委員は何人出てた?")
+    assert a.found and a.hits[0].source == "aoi.html" and "出席委員（3名）" in a.hits[0].passage
+    a = engine.ask("会議の仕切り役は誰だった?")
+    assert a.found and a.hits[0].source == "aoi.html" and "会長" in a.hits[0].passage
