@@ -76,13 +76,16 @@ def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
     return c
 
 
+_DOER = re.compile(r"[一-龥]*(?:請求|申立|立て|申出|出て)(?:人|者)")
+
+
 def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
     """A date of ``text`` (normalised) stands beside ``event``: in its sentence, within EVENT_REACH characters
     (across a line break, as in a 審査会の経過)."""
     for m in wants.finditer(text):
         left = text[max(0, m.start() - W.EVENT_REACH):m.start()].rsplit("。", 1)[-1]
         right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]
-        window = left + m.group() + right
+        window = _DOER.sub("＊", left + m.group() + right)  # 審査請求人 names who asked, not the 審査請求
         if event.found_in(window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
                                       and _act_in(okurigana_free(event.word), okurigana_free(window))):
             return True

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.asked_dates import beside
 from knowledge.corpus import split_turns
-from knowledge.query import Query
+from knowledge.query import Query, year_mentions
 from knowledge.tokenize import normalize
 from knowledge.wareki import normalize_numbers
 
@@ -34,6 +35,7 @@ ELLIPSIS = "…"
 PROXIMITY = 0.5  # weight of the window's best single sentence (terms and answer together)
 OPEN_QUESTION = 0.25  # share of the answer-type weight a window loses when it ends on a question with its answer cut
 LOOSE = 0.5  # a match of an answer type without its number (「から」 for a date)
+TYPE_SHARE = 0.6  # what the question asks for (Query.wants), against the weight of all its words
 SOFT = 0.3  # weight of a soft concept (理由, 方法) against a content word
 
 _PAIRS = {"（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "〔": "〕", "［": "］", "[": "]", "〈": "〉", "《": "》"}
@@ -233,13 +235,20 @@ def _typed(wanted: re.Pattern[str] | None, norm: str) -> float:
 
 def _units(text: str, q: Query, budget: int) -> list[_Unit]:
     wanted = answer_pattern(q)
+    years = year_mentions(q.years) if q.years and q.asks_date else None  # 「2029年のいつまで?」: a date that year
     out: list[_Unit] = []
     for k, span in enumerate(sentence_spans(text)):
         parts = _parts(text, span, budget)
         for j, (a, b) in enumerate(parts):
             norm = normalize(text[a:b])
             held = frozenset(i for i, c in enumerate(q.concepts) if c.found_in(norm) or _inflected_in(c.word, c.noun, norm))
-            out.append(_Unit(a, b, k, j == len(parts) - 1, held, _typed(wanted, normalize_numbers(norm))))
+            numbers = normalize_numbers(norm)
+            typed = _typed(wanted, numbers)
+            if typed and years is not None and not years.search(numbers):
+                typed *= LOOSE
+            if typed and q.event is not None and q.wants is not None and not beside(numbers, q.wants, q.event):
+                typed *= LOOSE  # 「審査請求が出されたのはいつ?」: the date beside that step, not another one
+            out.append(_Unit(a, b, k, j == len(parts) - 1, held, typed))
     return out
 
 
@@ -261,6 +270,8 @@ def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_sta
     units = _units(flat, q, max(1, limit - 2))
     w = [weights.get(c.word, 1.0) * (SOFT if c.soft else 1.0) for c in q.concepts]
     answer_weight = max(weights.values(), default=1.0)
+    if q.wants is not None:  # 「いくら?」「いつまで?」: a window without an amount or a date answers nothing
+        answer_weight = max(answer_weight, sum(x for x in w if x > 0) * TYPE_SHARE)
 
     def size(lo: int, hi: int) -> int:
         return units[hi - 1].end - units[lo].start + (lo > 0) + (hi < len(units))

@@ -177,3 +177,32 @@ def test_why_asks_for_the_reason_clause() -> None:
     source = ("審査会は、実施機関から、文書104の作成の経緯について説明を受けた。" + FILLER
               + "実施機関は、文書104について原本を取得していないため、不存在と判断したとのことである。")
     assert "原本を取得していない" in trim_quote(source, q, w)  # 「実施機関から、」 names who spoke, not why
+
+
+# an explanation as a town's minutes give it: one long line, the topic words early, the dates and the fee later
+APP = (
+    "学校教育課長から次のとおり説明があった。現在、町立小学校では、保護者が連絡帳又は電話で欠席を学校に連絡しており、"
+    "始業前の電話対応が教職員の負担となっている。そこで、令和８年４月から、保護者がスマートフォンで体調を入力できる"
+    "健康観察アプリ「すこやかノート」を導入したい。アプリの運用及びデータの管理は、開発事業者に委託する。対象となる"
+    "児童生徒は、令和７年５月１日現在で１，０４３名である。取り扱う個人情報は、児童生徒の氏名、学年、体温、体調及び"
+    "欠席の理由並びに保護者の氏名及びメールアドレスである。入力画面は保護者が選ぶ選択式とし、自由記述は１００字以内"
+    "とする。契約期間は令和８年４月１日から令和１１年３月３１日までの３年間で、委託料は年額１９８万円を見込んでいる。"
+    "なお、事業者は情報セキュリティの認証を取得している。"
+)
+
+
+def test_what_is_asked_outweighs_the_topic_words_and_the_year_named_picks_the_date() -> None:
+    assert len(APP) > MAX_QUOTE
+    q, w = ask("健康観察アプリ、年間いくらかかる?")
+    assert "年額１９８万円" in trim_quote(APP, q, w)  # an amount, not the sentence naming the app
+    q, w = ask("アプリの契約って2029年のいつまで?")
+    assert "令和１１年３月３１日" in trim_quote(APP, q, w)  # 2029: 令和11年, not 令和８年４月
+
+
+def test_the_date_beside_the_step_asked_is_quoted() -> None:
+    text = ("審査請求人は、令和５年９月１２日付けで保有個人情報の開示請求を行い、実施機関は、令和５年１０月２日付けで"
+            "部分開示決定を行った。この決定について、審査請求人は、令和５年１２月４日付けで審査請求を行った。" * 2)[:-1]
+    text = "第２　審査請求の趣旨\n" + text + "。" + "本件審査請求の趣旨は、不開示部分の開示を求めるというものである。" * 2
+    q, w = ask("審査請求が出されたのはいつだっけ")
+    quote = trim_quote(text, q, w, limit=80)
+    assert "令和５年１２月４日" in quote
