@@ -118,3 +118,12 @@ def test_where_a_thing_is_kept_and_which_municipality_are_answer_types() -> None
     assert kept is not None and kept.search("国内に所在するデータセンター")
     town = parse_query("長女が引っ越した先ってどこの市？").wants
     assert town is not None and town.search("隣の桜台市へ転居") and not town.search("市外の就職先の社員寮")
+
+
+def test_hedges_and_colloquial_requests_and_abbreviations() -> None:
+    q = parse_query("見守りの対象者ってだいたい何人くらいになりそう?")
+    assert {c.word for c in q.concepts if not c.soft} == {"見守る", "対象者"}  # だいたい, そう: how it is asked
+    q = parse_query("4号でB委員が付けた注文って何だった?")
+    assert "要望" in next(c for c in q.concepts if c.word == "注文").alts
+    q = parse_query("社協にまで名簿渡すのはなんで?")
+    assert "社会福祉協議会" in next(c for c in q.concepts if c.word == "社協").alts
