@@ -112,15 +112,39 @@ def _style(line_text: str) -> str:
     return "第" if t.startswith("第") else "num" if t[:1].isdigit() else ""
 
 
+# an item of a list of requests: (1), ①, ア, １ at the start of its line
+_ITEM = re.compile(r"^[ \t　]*(?:[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[①-⑳]|[ア-ン][ 　.．、)）]|[0-9０-９]{1,2}[ 　.．、)）])")
+# what ends the 付帯意見 whatever its numbering: a part of the 答申 (第６ 審査会の処理経過), a table, the member list
+_BEYOND = re.compile(r"^[ \t　]*(?:別表|別紙|\(?（?参考[)）]|[^\s]{0,24}委員名簿)")
+
+
 def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
-    """The paragraphs under a 付帯意見 heading, up to the next heading of the same numbering style or 以上."""
+    """The requests under a 付帯意見 heading, one span each (its lines joined: a PDF breaks a sentence across
+    lines), up to the next heading of the same numbering style or a higher one (第６ under ６), a table, 以上."""
     style = _style(lines[head].text)
     spans: list[tuple[int, int]] = []
-    for i, j in _paragraphs(lines, head + 1, len(lines)):
-        c = compact(lines[i].text)
-        if _END_MARK.match(c) or (style and _NUMBERED.match(lines[i].text) and _style(lines[i].text) == style):
+    cur: list[int] | None = None
+    ended = False
+    for ln in lines[head + 1:]:
+        if ln.blank:
+            if cur is not None:
+                spans.append((cur[0], cur[1]))
+                cur = None
+            continue
+        c = compact(ln.text)
+        numbered = _NUMBERED.match(ln.text) is not None
+        if (_END_MARK.match(c) or _BEYOND.match(ln.text)
+                or (style and numbered and (_style(ln.text) == style or _style(ln.text) == "第"))):
             break
-        spans.extend((ln.start, ln.end) for ln in lines[i : j + 1] if not ln.blank)
+        if cur is None or _ITEM.match(ln.text) or ended:  # a new request, or the one before goes on
+            if cur is not None:
+                spans.append((cur[0], cur[1]))
+            cur = [ln.start, ln.end]
+        else:
+            cur[1] = ln.end
+        ended = c.endswith("。")
+    if cur is not None:
+        spans.append((cur[0], cur[1]))
     return spans
 
 

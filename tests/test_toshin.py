@@ -196,3 +196,40 @@ def test_a_part_ends_at_the_next_numbered_heading_and_before_the_closing_mark() 
     fujisawa = load(seed)
     assert fujisawa.toshin is not None and fujisawa.toshin.reasons is not None
     assert fujisawa.text[slice(*fujisawa.toshin.reasons)].endswith("適当であると認められる。")
+
+
+PDF_FUTAI = """あさぎ市情報公開・個人情報保護審査会答申（答申第９号）
+あ情審答申第９号
+令和６年８月２２日
+　あさぎ市長　様
+あさぎ市情報公開・個人情報保護審査会
+会長　山川　一郎
+保有個人情報の部分開示決定に対する審査請求についての諮問（答申）
+第１　審査会の結論
+あさぎ市長が行った部分開示決定は、妥当である。
+第２　審査請求の趣旨
+本件審査請求の趣旨は、不開示部分の開示を求めるというものである。
+第３　審査会の判断
+１　判断
+実施機関の決定は妥当である。
+２　附帯意見
+当審査会は、実施機関に対し次のとおり要望する。
+(1)　相談記録の作成に当たっては、確認した事実と職員の評価や推測とを区別して
+記載すること。
+(2)　通話録音の保存期間について、相談者に分かりや
+すく周知すること。
+第４　審査会の処理経過
+令和６年５月１６日審査請求人の口頭意見陳述・審議
+なお、口頭意見陳述は、午後２時から第２会議室において行い、審査請求人は補佐人１名とともに出席した。
+別表（開示すべき部分）
+１　家庭訪問記録票の記載
+"""
+
+
+def test_requests_of_a_pdf_toshin_are_whole_and_stop_at_the_next_part() -> None:
+    doc = parse_document(PDF_FUTAI, "asagi.txt")
+    requests = [p.text for p in doc.passages if p.kind == "request"]
+    assert any("区別して\n記載すること。" in r for r in requests)  # one request, its lines together
+    assert any("分かりや\nすく周知すること。" in r for r in requests)
+    assert not any("処理経過" in r or "補佐人" in r or "別表" in r for r in requests)  # 第４ is not a request
+    assert [r.startswith("(") for r in doc.consultations[0].requests].count(True) == 2
