@@ -240,6 +240,7 @@ _INPUT_TAG = re.compile(r"<input\b([^<>]*)>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)  # a row of a pipe table
 _MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 _TRAILING_WS = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
 _MANY_BLANKS = re.compile(r"\n{3,}")
@@ -288,7 +289,16 @@ def _strip_inline_html(text: str) -> str:
     return html.unescape(text)
 
 
+def _md_row(match: re.Match[str]) -> str:
+    """'| 日時 | 令和7年… |' -> '日時<TAB>令和7年…' (cells as an HTML table's are); a separator row '|---|:--|' -> ''."""
+    cells = [c.strip() for c in match.group(1).split("|")]
+    if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c) and any(cells):
+        return ""
+    return "\t".join(cells)
+
+
 def _markdown_to_text(text: str) -> str:
+    text = _MD_TABLE_ROW.sub(_md_row, text)
     text = _MD_HEADING.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPH.sub(r"\2", text)

@@ -115,7 +115,7 @@ def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
     if ASSEMBLY_TURN.match(line.text) and "。" in line.text:
         return True
     turn = re.match(r"^[【\[［〔]([^】\]］〕]{1,20})[】\]］〕](.*)$", c) or re.match(
-        r"^(委員|会長|議長|委員長|事務局|実施機関)[：:](.*)$", c
+        r"^(委員|会長|議長|委員長|事務局|実施機関)(?:[（(][^）)]{1,12}[）)])?[：:](.*)$", c
     )
     if turn and "。" in (turn.group(2) or compact(next_text)):
         return True
@@ -126,7 +126,8 @@ def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
     return bool(re.search(r"「[^」]*」を議題", c))
 
 
-_HEADING = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[ア-ン工力](?:[・、][ア-ン])*[ \t　]|[○◎■]|諮問)")
+_HEADING = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[ア-ン工力](?:[・、][ア-ン])*[ \t　]|[○◎■]|諮問"
+                      r"|[0-9０-９]{1,2}[ \t　.．、]+(?:開会|議事|議題|審議|挨拶|あいさつ)[ \t　]*$)")
 
 
 def _back_over_headings(lines: list[Line], i: int) -> int:

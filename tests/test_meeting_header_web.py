@@ -114,3 +114,40 @@ def test_who_attended_and_who_chaired_are_asked_of_the_latest_meeting() -> None:
     assert a.found and a.hits[0].source == "aoi.html" and "出席委員（3名）" in a.hits[0].passage
     a = engine.ask("会議の仕切り役は誰だった?")
     assert a.found and a.hits[0].source == "aoi.html" and "会長" in a.hits[0].passage
+
+
+MARKDOWN = """# 令和7年度第1回 さくら野市個人情報保護審議会 議事録
+
+| 項目 | 内容 |
+|---|---|
+| 日時 | 令和7年7月22日（火）午後2時00分～午後4時10分 |
+| 場所 | さくら野市役所本庁舎3階 第1会議室 |
+| 出席委員 | 山本一郎会長、佐藤花子副会長、鈴木次郎委員 |
+| 欠席委員 | 田中三郎委員 |
+
+## 1 開会
+
+**事務局（高橋課長）**：ただいまから会議を開会します。
+
+## 2 議事
+
+### (1) 諮問第3号 図書館システムのクラウド化について
+
+**佐藤副会長**：データセンターはどこにありますか。
+
+**図書館長**：国内の東京と大阪です。
+
+諮問第3号は原案のとおり承認された。
+"""
+
+
+def test_a_markdown_pipe_table_is_the_header_and_bold_speakers_are_turns() -> None:
+    from knowledge.decode import read_document
+
+    doc = parse_document(read_document(MARKDOWN.encode("utf-8"), "sakurano.md"), "sakurano.md")
+    m = doc.meeting
+    assert m.place == "さくら野市役所本庁舎3階 第1会議室" and m.absent == ["田中三郎"] and m.chair == "山本一郎"
+    assert (m.start_time, m.end_time) == ("14:00", "16:10")
+    qa = [p.text for p in doc.passages if p.kind == "qa"]
+    assert len(qa) == 1 and "図書館長：国内の東京と大阪です。" in qa[0]  # 館長 answers
+    assert not any("|" in p.text or "---" in p.text for p in doc.passages)
