@@ -248,6 +248,13 @@ class Corpus:
     def latest_minutes(self, places: Iterable[str]) -> int | None:
         """The latest meeting with minutes (not a 答申) of the municipalities among ``places`` (any when the corpus
         knows none of them): 「こないだの審議会」. Minutes open with what a 答申 does not: 日時, 場所, 会議録."""
+        key = tuple(sorted(set(places)))
+        cache: dict[tuple[str, ...], int | None] = self.__dict__.setdefault("_latest_minutes", {})
+        if key not in cache:
+            cache[key] = self._latest_minutes(key)
+        return cache[key]
+
+    def _latest_minutes(self, places: tuple[str, ...]) -> int | None:
         wanted = self.meetings_of_places(places)
         dated = sorted(((m.meeting_date, mi) for mi, m in enumerate(self.meetings)
                         if m.meeting_date and (wanted is None or mi in wanted)), reverse=True)
