@@ -249,7 +249,7 @@ class Corpus:
         """The latest meeting with minutes (not a 答申) of the municipalities among ``places`` (any when the corpus
         knows none of them): 「こないだの審議会」. Minutes open with what a 答申 does not: 日時, 場所, 会議録."""
         key = tuple(sorted(set(places)))
-        cache: dict[tuple[str, ...], int | None] = self.__dict__.setdefault("_latest_minutes", {})
+        cache: dict[tuple[str, ...], int | None] = self.__dict__.setdefault("_latest_cache", {})
         if key not in cache:
             cache[key] = self._latest_minutes(key)
         return cache[key]
