@@ -68,6 +68,9 @@ _BULLET = re.compile(r"^[ \t\u3000]*[-‐－−]\s+", re.M)
 # a line that starts a new item or turn: it is not the rest of the line before
 _STARTS_ITEM = re.compile(r"\s*(?:[【〔\[(（<＜●○◯■□◆◇・\-→⇒※]|\d+[.)）．]|[ア-ン][.)）．]|[^\s：:、。]{1,14}[：:])")
 _CONTINUES = re.compile(r"[ぁ-ゖ、。，．）」』]")
+_SPACED_NAME = r"[一-龥々]{1,4}[ 　][一-龥々]{1,4}"  # a name as lists write it (高森 和彦)
+_NAME_END = re.compile(_SPACED_NAME + "$")
+_NAME_START = re.compile(_SPACED_NAME + r"(?:[ 　]|$)")
 
 
 def clean(text: str) -> str:
@@ -81,8 +84,8 @@ def clean(text: str) -> str:
         prev = out[-1] if out else ""
         joins = prev and not prev.endswith(("。", "！", "？", "!", "?", ":", "：")) and (
             _CONTINUES.match(line) or (len(prev) >= 25 and not _STARTS_ITEM.match(line)))
-        if joins:
-            out[-1] = prev + line
+        if joins:  # a list of names ('高森 和彦 野々村 裕子' / '上原 誠司') keeps a space between them
+            out[-1] = prev + (" " if _NAME_END.search(prev) and _NAME_START.match(line) else "") + line
         else:
             out.append(line)
     return "\n".join(out)

@@ -102,6 +102,9 @@ def test_a_quote_is_cleaned() -> None:
     assert "※" not in quote and "- " not in quote
     assert "生活保護の手前" in quote and "食材の配布の連絡にのみ使い" in quote
     assert len(quote) <= MAX_QUOTE
+    # a list of names broken across lines is joined with a space between two names, not glued into one
+    assert tidy("出席：(会長) 高森 和彦 (副会長) 野々村 裕子\n上原 誠司 岸本 早苗") == (
+        "出席：(会長) 高森 和彦 (副会長) 野々村 裕子 上原 誠司 岸本 早苗")
 
 
 PIECES = (
