@@ -119,8 +119,7 @@ def names_meeting(c: Corpus, q: Query, mi: int) -> bool:
         checks.append(bool(date) and int(date[5:7]) in q.meeting_months)  # type: ignore[index]
     if q.session_nums:
         checks.append(bool(m.session_nums() & q.session_nums))
-    if q.latest_meeting or (q.meeting_fact and not checks and not q.years and not q.meeting_months
-                            and not q.names_consultation and not _OF_LETTER.search(q.norm)):
+    if q.latest_meeting or (q.meeting_fact and q.names_no_meeting and not _OF_LETTER.search(q.norm)):
         # 「こないだの審議会」, or a question on the meeting naming none (「会長って誰だっけ」): the latest minutes
         checks.append(c.latest_minutes(q.places) == mi)
     return bool(checks) and all(checks)

@@ -48,8 +48,9 @@ _OUTCOME_RE = re.compile(
 # Words that may ask for an outcome or for a fact ("運用業者はどこに決まった?"): an outcome only when the
 # question names nothing more specific than the consultation.
 _WEAK_OUTCOME_RE = re.compile(r"決まった|決まりました|通った|判断|ok|オーケー")
+_COUNCIL_NAME = r"(?:情報公開・?)?(?:個人情報保護)?"  # 「次の個人情報保護審議会」: the council's name before 審議会
 _NEXT_MEETING_RE = re.compile(
-    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:個人情報保護|情報公開・?個人情報保護)?(?:審議会|審査会|部会|会議|会合|開催)|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
+    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?" + _COUNCIL_NAME + r"(?:審議会|審査会|部会|会議|会合|開催)|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
     r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)|(?:次|次回)の?第?\d+回"
 )
 _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
@@ -103,8 +104,8 @@ _BARE_NUMBER = re.compile(r"\d{1,4}号")
 _ASKS_ABSENT = re.compile(_ABSENT_WORDS)
 _ABSENT = re.compile(r"欠\s*席")
 # "(2025年)3月の審議会": a month naming a meeting
-_OF_MEETING = (r"\s*(?:(?:に開かれた|に開催された|にあった|にやった|開催)の?|の)(?:個人情報保護|情報公開・?個人情報保護|個人情報)?"
-               r"(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))")
+_OF_MEETING = (r"\s*(?:(?:に開かれた|に開催された|にあった|にやった|開催)の?|の)" + _COUNCIL_NAME
+               + r"(?:審議会|審査会|会議|会合|部会|回|会(?![議合社計]))")
 _MEETING_AFTER = re.compile(_OF_MEETING)
 _BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月" + _OF_MEETING)
 _NUM_LABEL_RES = (
@@ -189,6 +190,12 @@ class Query:
     @property
     def names_consultation(self) -> bool:
         return bool(self.label_nums or self.label_kana)
+
+    @property
+    def names_no_meeting(self) -> bool:
+        """Nothing in the question says which meeting or matter: no municipality, date, session or label."""
+        return not (self.places or self.years or self.months or self.meeting_months or self.session_nums
+                    or self.names_consultation)
 
 
 def _year_of(era: str, y: str) -> int:
@@ -524,8 +531,7 @@ def _meeting_fact(norm: str, q: Query) -> None:
         if not any(c.word == "出席" for c in q.concepts):  # 何人来てた, 何人出てた: 出席, as the minutes say
             q.concepts.append(Concept("出席", alts=tuple(alternatives("出席"))))
         q.counts_attendance = True
-        if not (q.places or q.years or q.months or q.meeting_months or q.session_nums or q.names_consultation):
-            q.latest_meeting = True  # 「委員は何人出てた?」: at the latest meeting
+        q.latest_meeting = q.latest_meeting or q.names_no_meeting  # 「委員は何人出てた?」: at the latest meeting
         return
     q.meeting_fact = fact
     q.wants = _ABSENT if fact == "attendance" and _ASKS_ABSENT.search(norm) else _MEETING_WANTS[fact]
