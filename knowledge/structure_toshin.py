@@ -155,22 +155,6 @@ def is_toshin(text: str) -> bool:
     return not _MINUTES_MARK.search(head) or bool(_CONCLUSION_HEAD.search(text, 0, 8000))
 
 
-def _paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[int, int]]:
-    """(first line index, last line index) of runs of non-blank lines."""
-    runs: list[tuple[int, int]] = []
-    i = start
-    while i < stop:
-        if lines[i].blank:
-            i += 1
-            continue
-        j = i
-        while j + 1 < stop and not lines[j + 1].blank:
-            j += 1
-        runs.append((i, j))
-        i = j + 1
-    return runs
-
-
 def _conclusion_heading(text: str, lines: list[Line]) -> tuple[int, int] | None:
     """(start of the heading, end of its line) of '1 審査会の結論' (or a '結論'/'答申' heading line)."""
     m = _CONCLUSION_HEAD.search(text)
