@@ -35,6 +35,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="質問集ごとに、シードとその質問集の資料だけを入れた知識ベースで評価する")
     ap.add_argument("--split", choices=("tune", "test", "both"), default="both")
     ap.add_argument("--misses", action="store_true", help="調整用の誤りを表示する（検証用は表示しない）")
+    ap.add_argument("--sets", nargs="*", help="この質問集だけ（例: fresh5）。既定はすべて")
     args = ap.parse_args()
     docs, _chars, _s = corpus_docs()
     by_name = dict(docs)
@@ -46,6 +47,8 @@ def main() -> None:
     for split in splits:
         for path in sorted(SETS.glob(f"*_{split}.jsonl")):
             name = path.stem.removesuffix(f"_{split}")
+            if args.sets and name not in args.sets:
+                continue
             its = load_items(path)
             own = {it.source for it in its if it.source}
             shelf = [(n, by_name[n]) for n in sorted(own | seeds) if n in by_name]
