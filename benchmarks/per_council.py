@@ -1,6 +1,6 @@
 """The evaluation as a council would meet it: each question set against a knowledge base holding only the five
-seeds and the documents that set asks about (one council's shelf, a few documents), not the whole 50-file
-evaluation corpus of twenty councils that ``shingikai eval eval/sets/`` searches.
+seeds and the documents that set asks about (one council's shelf, a few documents), not the whole evaluation
+corpus of every council that ``shingikai eval eval/sets/`` searches (``eval/corpus.py``).
 
 The independent sets the issue reports were built this way (a handful of documents mixed with the seeds), so
 these figures are the ones to compare with them; the pooled figures of ``shingikai eval`` are harder (a question
@@ -9,6 +9,7 @@ aggregate figures only.
 
     uv run python benchmarks/per_council.py              # both halves
     uv run python benchmarks/per_council.py --split tune # the tuning half only, with its misses (--misses)
+    uv run python benchmarks/per_council.py --split test --sets fresh5   # one set only
 """
 
 from __future__ import annotations
