@@ -41,6 +41,7 @@ _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _KANA = re.compile(r"[ぁ-ゖ]")
 _LIGHT_VERB = re.compile(r"(?:に|って)?(?:出さ|出た|出て|出し|来|届|提出|行われ|なされ)[ぁ-ん]*[?？]?$")  # 申立てっていつ出されたの?: the step happened
+_WHEN_WORDS = frozenset("期間 時期 日程 日付 日時 日にち 予定 スケジュール 期限 期日 時間 時刻".split())  # 期間っていつから: what is asked
 _STEP_HEADS = frozenset({"申し立て", "請求", "決定", "陳述", "聴取"})  # said with what kind (異議申立て, 開示請求)
 
 
@@ -57,7 +58,7 @@ def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
             return concept
     head = norm[:start]
     for c in concepts:
-        if not c.noun or len(c.word) < 2:
+        if not c.noun or len(c.word) < 2 or c.word in _WHEN_WORDS:
             continue
         found = list(written(c.word).finditer(head))
         if found and _STEP_THEN_DATE.fullmatch(head, found[-1].end()):

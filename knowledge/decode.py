@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from knowledge.chrome import drop_chrome_lines, is_main, skip_element
+from knowledge.pasted_pages import repair_pasted
 from knowledge.pdf_lines import close_spaced_dates
 from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile, unsupported
 
@@ -314,6 +315,8 @@ def to_plain_text(text: str, name: str) -> str:
         text = _strip_inline_html(text)
         if name.lower().endswith((".md", ".markdown")):
             text = _markdown_to_text(text)
+        else:
+            text = repair_pasted(text)
     text = close_spaced_dates(drop_chrome_lines(text))
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)

@@ -31,7 +31,7 @@ from knowledge.corpus import Corpus
 from knowledge.lineage import same_matter, still_open
 from knowledge.model import KIND_CODE, Answer, ConsultationRecord, Hit, ParsedDocument, PassageRecord
 from knowledge.passage_context import search_texts
-from knowledge.query import Query, as_next_in_minutes, parse_query
+from knowledge.query import Query, as_next_in_minutes, names_a_meeting, parse_query
 from knowledge.records import flatten
 from knowledge.search import Ranked, Ranker
 from knowledge.tokenize import index_terms_joined_many, normalize, query_units
@@ -54,6 +54,7 @@ class Engine:
         self.ranker = Ranker(self.corpus)
         self.known_places = frozenset(self.corpus.places)
         self._by_place: dict[str, list[ConsultationRecord]] = {}
+        self._titles: list[str] | None = None  # the consultations' titles, normalised, read once when first asked
         for c in self.corpus.consultations.values():
             self._by_place.setdefault(c.municipality or c.council or "", []).append(c)
 
@@ -88,6 +89,8 @@ class Engine:
 
     def search(self, question: str, context_consultation_id: int | None = None, k: int = 10) -> list[Hit]:
         q = parse_query(question, self.known_places)
+        if q.loose_outcome and q.intent == "outcome" and not q.names_consultation and not self._names_title(q):
+            q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
         return [self._hit(r) for r in self.ranker.rank(q, context_consultation_id, k)]
 
     def pending(self, places: Sequence[str] = ()) -> list[ConsultationRecord]:
@@ -122,6 +125,15 @@ class Engine:
             return None
         pos = int(pick[0])
         return Scored(self._hit(Ranked(pos, 0.0, 0.0, 0.0)), pos, 0.0)
+
+    def _names_title(self, q: Query) -> bool:
+        """Every content word of the question is in one consultation's title (「決済機能の追加どうなった?」)."""
+        words = [c for c in q.concepts if not c.soft and not names_a_meeting(c.word)]
+        if not words:
+            return True
+        if self._titles is None:
+            self._titles = [normalize(c.title) for c in self.corpus.consultations.values() if c.title]
+        return any(all(c.found_in(t) for c in words) for t in self._titles)
 
     def _latest(self, c: ConsultationRecord) -> ConsultationRecord:
         """The latest record of the same matter (a later meeting, a 答申): its current state."""
@@ -224,6 +236,8 @@ class Engine:
     def ask(self, question: str, context_consultation_id: int | None = None,
             scheduled_meetings: Sequence[Any] = ()) -> Answer:
         q = parse_query(question, self.known_places)
+        if q.loose_outcome and q.intent == "outcome" and not q.names_consultation and not self._names_title(q):
+            q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
         if q.intent == "next_meeting":
             if not q.places or scheduled_meetings:
                 return next_meeting_answer(q, scheduled_meetings)

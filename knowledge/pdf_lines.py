@@ -123,13 +123,13 @@ def _drop_running_lines(pages: list[list[str]]) -> bool:
     return kept
 
 
-def _width(line: str) -> int:
+def line_width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.strip())
 
 
 def _full_width(lines: list[str]) -> int:
     """The width of a full line of running text (a high percentile of the line widths)."""
-    widths = sorted(_width(ln) for ln in lines if ln.strip())
+    widths = sorted(line_width(ln) for ln in lines if ln.strip())
     if not widths:
         return 0
     return widths[int(0.9 * (len(widths) - 1))]
@@ -152,7 +152,7 @@ def should_join(prev: str, nxt: str, full: int) -> bool:
         return False  # table-like rows keep their lines
     if a[-1] in _JOIN_AFTER:
         return True
-    return _width(a) >= 0.8 * full  # a full line was wrapped; a short one ended where its writer ended it
+    return line_width(a) >= 0.8 * full  # a full line was wrapped; a short one ended where its writer ended it
 
 
 def _indent(line: str) -> int:
@@ -168,13 +168,17 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def join_pages(pages: list[str]) -> str:
-    """The repaired text of a PDF given the text of its pages (see the module docstring)."""
+def join_pages(pages: list[str], full: int | None = None) -> str:
+    """The repaired text of a PDF given the text of its pages (see the module docstring).
+
+    ``full`` is the width of a full line when the caller knows it (``knowledge.pasted_pages``); else it is read
+    off the widest lines.
+    """
     split = [[clean_line(ln) for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for page in pages]
     _drop_page_numbers(split)
     header_kept = _drop_running_lines(split)
     lines = [ln for page in split for ln in page if ln.strip()]
-    full = _full_width(lines)
+    full = full or _full_width(lines)
     out: list[str] = []
     last = ""  # the last physical line (its width tells whether it was wrapped)
     for n, ln in enumerate(lines):

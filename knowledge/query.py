@@ -128,6 +128,12 @@ _LOOSE_SESSION = re.compile(
     r"|(?<=年度)(\d{1,3})\s*回目?"  # 令和5年度1回目
     r"|(?<=の)(\d{1,3})\s*回目?(?=を|で|に|は|の|って)")  # 吹田の74回を
 _ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年(度)?(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
+# R7.10.23, H27.1, R4第2回, r6年度: the era by its letter (the question is lower-cased)
+_ERA_ABBR_RE = re.compile(r"(?<![a-z])([rhs])\s*(\d{1,2})(?:\s*年(度)?|(?=[./]\d)|(?=第|の|年度|\s))"
+                          r"(?:[./](\d{1,2}))?(?:[./](\d{1,2}))?(?!\d)")
+_ERA_LETTER = {"r": "令和", "h": "平成", "s": "昭和"}
+# 12/20の審議会: a month and day naming a meeting, without its year
+_MONTH_DAY_MEETING = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])" + _OF_MEETING)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年(度)?|[-/.])(?:\s*(\d{1,2})\s*(?:月|[-/.]))?(?:\s*(\d{1,2})\s*日?)?")
 _PLACE_RE = re.compile(r"([一-龥ヶ々ァ-ヶー]{1,6}?[都道府県市区町村])(?=の|で|は|が|に|と|役所|議会|審議会|個人情報)")
 _GENERIC_PLACES = frozenset(
@@ -173,6 +179,7 @@ class Query:
     asks_date: bool = False  # the question asks a date (いつ, 何月何日, 答申日)
     asks_answer_date: bool = False  # ... of the 答申 or of the 諮問 (said in the head of a 答申)
     asks_requests: bool = False  # 「9号の件で付けた要望って何?」: the words of the council's requests
+    loose_outcome: bool = False  # 「予約用のパスワードってどうなってる?」: どうなってる after no matter word nor detail word
     after_answer: bool = False  # 「答申のあと市は実際に出したの?」: what a 答申 cannot say of itself
     party: int = 0  # whose words it asks (knowledge.parties: 申立人は何て言ってた? -> APPLICANT)
     event: Concept | None = None  # ... of this (諮問っていつ, ヒアリングした日; 区長って誰): a date (a name) answers it only beside it
@@ -204,10 +211,10 @@ def _year_of(era: str, y: str) -> int:
 
 def _dates(norm: str, q: Query) -> str:
     """Record the dates named in ``norm``; return the text with them blanked out."""
-    for rx, era_group in ((_ERA_RE, True), (_YEAR_RE, False)):
+    for rx, era_group in ((_ERA_RE, True), (_ERA_ABBR_RE, True), (_YEAR_RE, False)):
         for m in rx.finditer(norm):
             if era_group:
-                year = _year_of(m.group(1), m.group(2))
+                year = _year_of(_ERA_LETTER.get(m.group(1), m.group(1)), m.group(2))
                 fiscal, month = bool(m.group(3)), m.group(4)
             else:
                 year, fiscal, month = int(m.group(1)), bool(m.group(2)), m.group(3)
@@ -219,9 +226,10 @@ def _dates(norm: str, q: Query) -> str:
                 q.months.add((year + 1 if fiscal and mo <= 3 else year, mo))
                 q.month_names_meeting |= _MEETING_AFTER.match(norm, m.end()) is not None
         norm = rx.sub(" ", norm)
-    for m in _BARE_MONTH_MEETING.finditer(norm):
-        if 1 <= int(m.group(1)) <= 12:
-            q.meeting_months.add(int(m.group(1)))
+    for rx in (_BARE_MONTH_MEETING, _MONTH_DAY_MEETING):
+        for m in rx.finditer(norm):
+            if 1 <= int(m.group(1)) <= 12:
+                q.meeting_months.add(int(m.group(1)))
     return norm
 
 
@@ -296,7 +304,10 @@ def _asks_outcome(norm: str, q: Query) -> bool:
     if not _HOW_IS_IT.match(norm, m.start()) or _OUTCOME_RE.search(norm, m.end()):
         return True
     before = norm[: m.start()]
-    return bool(_MATTER_BEFORE.search(before)) or not _DETAIL_BEFORE.search(before)
+    if _MATTER_BEFORE.search(before):
+        return True
+    q.loose_outcome = not _DETAIL_BEFORE.search(before)  # the engine asks its titles whether it names a matter
+    return q.loose_outcome
 
 
 def classify(norm: str, q: Query) -> Intent:
@@ -545,32 +556,33 @@ _PERSON_NAME = re.compile(r"[一-龥]{1,3}[ 　][一-龥]{1,3}(?![一-龥])|(?:�
 
 # What a question asks for, when it asks for something checkable: the answer must contain such an expression.
 _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
+_HON_WORD = r"(?![件人市町村庁部日年来当文館校籍書県会])"  # 「３　本件処分の理由」: a heading's number, not 3本
 # when something happens, as minutes say it: a date with its number or era, or a word for it (翌月, 当日, 直ちに)
-_WHEN_SAID = _NUM + r"\s*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|直ちに|即時|即日|当日|速やかに|すぐ|直後"
-_ARTICLE = re.compile(r"第?\s*" + _NUM + r"\s*条")  # an article of a law or an ordinance (第22条第７号)
+_WHEN_SAID = _NUM + r"[ \t\u3000]*(?:年|月|日|か月|ヶ月|営業日)|令和|平成|年度|翌|毎月|月末|直ちに|即時|即日|当日|速やかに|すぐ|直後"
+_ARTICLE = re.compile(r"第?\s*" + _NUM + r"[ \t\u3000]*条")  # an article of a law or an ordinance (第22条第７号)
 _ARTICLE_WORDS = frozenset("根拠 条文 条例 規定 条項 法律 法令 条".split())
 _TYPE_WORDS = frozenset("日付 日程 時期 日時 日にち 期日 名前 氏名 人数 件数 枚数 回数 割合 金額".split())
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"\s*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
-    (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"\s*(?:%|パーセント|割)")),
-    (re.compile(r"何号|どの号"), re.compile(r"第?\s*" + _NUM + r"\s*号")),
+    (re.compile(r"いくら|何円|金額|料金はいくら|費用は"), re.compile(_NUM + r"[ \t\u3000]*(?:円|万円|億円)|無料|無償|かから(?:ない|ず)|有料")),
+    (re.compile(r"何%|何パーセント|何割|割合|率は"), re.compile(_NUM + r"[ \t\u3000]*(?:%|パーセント|割)")),
+    (re.compile(r"何号|どの号"), re.compile(r"第?\s*" + _NUM + r"[ \t\u3000]*号")),
     (re.compile(r"(?:どの|何の|どこの)(?:条文|条項|規定|条)|根拠(?:条文|規定)は|何条|条文(?:は|って)"), _ARTICLE),
-    (re.compile(r"何種類?"), re.compile(_NUM + r"\s*種")),
-    (re.compile(r"何日|何営業日"), re.compile(_NUM + r"\s*(?:日|営業日)")),
-    (re.compile(r"何年|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"\s*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
-    (re.compile(r"何人|何名|人数"), re.compile(_NUM + r"\s*(?:人|名)")),
-    (re.compile(r"何件"), re.compile(_NUM + r"\s*件")),
-    (re.compile(r"何枚"), re.compile(_NUM + r"\s*枚")),
-    (re.compile(r"何台"), re.compile(_NUM + r"\s*台")),
-    (re.compile(r"何世帯"), re.compile(_NUM + r"\s*世帯")),
-    (re.compile(r"何通"), re.compile(_NUM + r"\s*通")),
-    (re.compile(r"何分|何時間"), re.compile(_NUM + r"\s*(?:分|時間)")),  # a duration (何分くらい話した?), before 何時
-    (re.compile(r"何時"), re.compile(_NUM + r"\s*時|\d{1,2}:\d{2}")),
-    (re.compile(r"何回"), re.compile(_NUM + r"\s*(?:回|度)|毎年|毎月|毎週|随時")),
-    (re.compile(r"何歳"), re.compile(_NUM + r"\s*歳")),
+    (re.compile(r"何種類?"), re.compile(_NUM + r"[ \t\u3000]*種")),
+    (re.compile(r"何日|何営業日"), re.compile(_NUM + r"[ \t\u3000]*(?:日|営業日)")),
+    (re.compile(r"何年|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"[ \t\u3000]*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
+    (re.compile(r"何人|何名|人数"), re.compile(_NUM + r"[ \t\u3000]*(?:人|名)")),
+    (re.compile(r"何件"), re.compile(_NUM + r"[ \t\u3000]*件")),
+    (re.compile(r"何枚"), re.compile(_NUM + r"[ \t\u3000]*枚")),
+    (re.compile(r"何台"), re.compile(_NUM + r"[ \t\u3000]*台")),
+    (re.compile(r"何世帯"), re.compile(_NUM + r"[ \t\u3000]*世帯")),
+    (re.compile(r"何通"), re.compile(_NUM + r"[ \t\u3000]*通")),
+    (re.compile(r"何分|何時間"), re.compile(_NUM + r"[ \t\u3000]*(?:分|時間)")),  # a duration (何分くらい話した?), before 何時
+    (re.compile(r"何時"), re.compile(_NUM + r"[ \t\u3000]*時|\d{1,2}:\d{2}")),
+    (re.compile(r"何回"), re.compile(_NUM + r"[ \t\u3000]*(?:回|度)|毎年|毎月|毎週|随時")),
+    (re.compile(r"何歳"), re.compile(_NUM + r"[ \t\u3000]*歳")),
     # a length or an area (何センチ, 広さは): a number with its unit
     (re.compile(r"何(?:センチ|ミリ|メートル|キロ|平米|平方メートル|坪|ヘクタール)|広さ|面積|長さ|距離"),
-     re.compile(_NUM + r"\s*(?:センチ|cm|ミリ|mm|メートル|m(?![a-z])|キロ|km|平米|平方メートル|㎡|m2|坪|ヘクタール|ha)")),
+     re.compile(_NUM + r"[ \t\u3000]*(?:センチ|cm|ミリ|mm|メートル|m(?![a-z])|キロ|km|平米|平方メートル|㎡|m2|坪|ヘクタール|ha)")),
     # a time limit or a start (いつまでに, いつから): a date, or a bound said without one (開始日までに, 受理後直ちに)
     (re.compile(r"いつ(?:まで|から|以降|以内|頃から)"), re.compile(_WHEN_SAID + r"|以内|以降|まで|から")),
     # a day or a time: a date, said with its number or its era (令和5年, 翌月, 当日)
@@ -598,7 +610,7 @@ _COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|
 
 @lru_cache(maxsize=512)
 def _counted(counter: str) -> re.Pattern[str]:
-    return re.compile(_NUM + r"\s*" + re.escape(counter))
+    return re.compile(_NUM + r"[ \t\u3000]*" + re.escape(counter) + (_HON_WORD if counter == "本" else ""))
 
 
 @lru_cache(maxsize=256)
@@ -619,7 +631,7 @@ def year_mentions(years: set[int]) -> re.Pattern[str]:
 
 # いくつ: a count, with the counter named after it (いくつの機関) or any usual one
 _HOW_MANY = re.compile(r"(?:いくつ|幾つ)(?:の\s*(か所|ヶ所|箇所|機関|項目|団体|世帯|施設|[社校店台点課局条項班]))?")
-_ANY_COUNT = re.compile(_NUM + r"\s*(?:つ|個|件|団体|機関|校|社|か所|箇所|ヶ所|種類|項目|人|名|台|枚|本|点|施設|世帯|課|局)")
+_ANY_COUNT = re.compile(_NUM + r"[ \t\u3000]*(?:つ|個|件|団体|機関|校|社|か所|箇所|ヶ所|種類|項目|人|名|台|枚|本" + _HON_WORD + r"|点|施設|世帯|課|局)")
 
 
 def answer_type(norm_question: str) -> re.Pattern[str] | None:

@@ -72,7 +72,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     ends = section_ends(text, lines, anchors)
     items = scan_items(text, lines, body_line)
     pairs = pair_items(text, items)
-    paired = {id(x) for _, q, a in pairs for x in (q, a)}
+    paired = {id(x) for _, q, answers in pairs for x in (q, *answers)}
     item_starts = [it.start for it in items]
     pair_starts = [q.start for _, q, _ in pairs]
     agenda_of: dict[Key, AgendaItem] = {}

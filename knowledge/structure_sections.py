@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from knowledge.structure_labels import Key, Mention, key_order, mentions
 from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
 
-# an agenda-number prefix before the label: '議題１　', '議題(1)　', '日程第２　', '議案3 '
+# an agenda-number prefix before the label: '議題１　', '議題(1)　', '議題（一）', '日程第２　', '議案3 '
 AGENDA_PREFIX = (
-    r"(?:(?:議題|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（][0-9０-９]{1,2}[)）])"
+    r"(?:(?:議題|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])"
     r"[ \t　.．、:：]*)?"
 )
 _LEAD = re.compile(

@@ -236,23 +236,31 @@ def is_question(text: str, it: Item) -> bool:
     return bool(re.search(r"(?:か|ですか|でしょうか)[。？?]?$|[？?]$", words)) and not _PROCEDURAL.search(words)
 
 
-def pair_items(text: str, items: list[Item]) -> list[tuple[QAPair, Item, Item]]:
-    """Question items immediately followed by an answer item."""
-    pairs: list[tuple[QAPair, Item, Item]] = []
+ANSWERS_MAX = 600  # characters of the answer turns one question's pair keeps
+
+
+def pair_items(text: str, items: list[Item]) -> list[tuple[QAPair, Item, list[Item]]]:
+    """Question items immediately followed by answer items: every answer turn in a row, up to ANSWERS_MAX
+    characters (「介護保険課長」 then 「高齢者支援課長」 answering one question, each their part)."""
+    pairs: list[tuple[QAPair, Item, list[Item]]] = []
     i = 0
     while i < len(items) - 1:
         q, a = items[i], items[i + 1]
         if is_question(text, q) and a.role == "a" and not a.broken_before:
+            answers = [a]
+            while (i + len(answers) + 1 < len(items) and (nxt := items[i + len(answers) + 1]).role == "a"
+                   and not nxt.broken_before and nxt.end - a.body <= ANSWERS_MAX):
+                answers.append(nxt)
             qa = QAPair(
                 question=text[q.body : q.end].strip(),
-                answer=text[a.body : a.end].strip(),
+                answer=text[a.body : answers[-1].end].strip(),
                 asker=q.speaker,
                 answerer=a.speaker,
                 start=q.start,
-                end=a.end,
+                end=answers[-1].end,
             )
-            pairs.append((qa, q, a))
-            i += 2
+            pairs.append((qa, q, answers))
+            i += 1 + len(answers)
         else:
             i += 1
     return pairs

@@ -127,3 +127,36 @@ def test_hedges_and_colloquial_requests_and_abbreviations() -> None:
     assert "要望" in next(c for c in q.concepts if c.word == "注文").alts
     q = parse_query("社協にまで名簿渡すのはなんで?")
     assert "社会福祉協議会" in next(c for c in q.concepts if c.word == "社協").alts
+
+
+def test_a_type_word_before_the_date_word_is_not_a_step() -> None:
+    """「パブコメの期間いつからいつまで?」: 期間 says what is asked; a date need not stand beside the word 期間."""
+    assert parse_query("評価書のパブコメ、期間いつからいつまでだった?").event is None
+    assert parse_query("審査請求っていつ出された?").event is not None
+
+
+def test_a_heading_number_before_honken_is_not_a_count() -> None:
+    """「３　本件処分の理由」 holds no count of 本: 「空き缶って何本?」 is not answered by a heading number."""
+    wants = parse_query("担当員が見た空き缶って何本くらい?").wants
+    assert wants is not None
+    assert not wants.search("3 本件処分の理由") and not wants.search("3\n本件")
+    assert wants.search("空き缶が10本程度あった")
+
+
+def test_a_date_asked_of_the_consultation_stands_beside_the_word_shimon() -> None:
+    """「諮問が来たのいつ?」: the head of a 答申 says 「令和６年１月１８日付け…による次の諮問」."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("相談記録の件、市から審査会に諮問が来たのはいつ?")
+    assert q.event is not None and q.wants is not None
+    assert beside("令和6年1月18日付け檜子支第1204号による次の諮問について、別紙のとおり答申します。", q.wants, q.event)
+
+
+def test_era_letters_and_a_bare_month_and_day_name_the_meeting() -> None:
+    """R7.10.23 / H27.1 / R4第2回 name an era year (and month); 「12/20の審議会」 names a meeting's month."""
+    q = parse_query("R7.10.23の個人情報保護審議会って何時に終わった?")
+    assert q.years == {2025} and q.months == {(2025, 10)} and q.meeting_fact == "time"
+    assert parse_query("H27.1の第5回、会場どこだったっけ").months == {(2015, 1)}
+    assert parse_query("R4第2回の会、どこでやった?").years == {2022}
+    assert parse_query("12/20の審議会、何時から?").meeting_months == {12}
+    assert not parse_query("通信はTLS1.2以上?").years

@@ -92,3 +92,31 @@ def test_where_a_thing_is_entrusted_or_kept_asks_for_an_organisation_or_a_place(
     place = answer_type("データセンターはどこに置かれる?")
     assert place is not None and place.search("国内のデータセンター")
     assert answer_type("データセンターは何の会議で話した?") is None
+
+
+_MINUTES = """令和7年度第1回みずほ市個人情報保護審議会 会議録
+日時 令和7年6月10日（火）午後2時から午後3時まで
+場所 みずほ市役所 3階 第1会議室
+出席委員 青山 一郎（会長）、井上 花子、上田 次郎
+1 諮問第3号 マイナンバーカード交付予約システムの導入について
+市民課長：予約システムを導入し、交付の待ち時間を短くします。
+井上委員：予約用のパスワードはどのように設定するのか。
+市民課長：初期パスワードは生年月日とし、初回ログイン時に変更を求めます。
+上田委員：ログインする端末の盗難対策は。
+市民課長：端末はワイヤーロックで固定し、画面ロックを設定します。
+審議の結果、諮問第3号は原案のとおり承認された。
+"""
+
+
+def test_how_is_it_after_a_point_of_the_matter_asks_that_point() -> None:
+    """「予約用のパスワードってどうなってる?」 names no matter (no 件/号, no title's words): it asks that point, not
+    how the consultation ended; 「交付予約システムの導入どうなった?」 names the matter by its title."""
+    from knowledge.engine import Engine
+    from knowledge.structure import parse_document
+
+    engine = Engine.from_parsed([("mizuho.txt", parse_document(_MINUTES, "mizuho.txt"))])
+    point = engine.ask("予約用のパスワードってどうなってる?")
+    assert point.kind == "fact" and "生年月日" in point.hits[0].passage
+    assert engine.ask("端末の盗難対策ってどうなってる?").hits[0].passage.count("ワイヤーロック") == 1
+    assert engine.ask("交付予約システムの導入どうなった?").kind == "outcome"
+    assert engine.ask("予約システムの件どうなった?").kind == "outcome"

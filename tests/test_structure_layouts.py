@@ -280,3 +280,25 @@ def test_assembly_variants(decision: str, status: str, outcome: str) -> None:
     assert [(q.asker, q.answerer) for q in c.qa] == [("北川委員", "税務課長")]
     assert "閉会" not in doc.text[c.start : c.end]
     sound(doc)
+
+
+def test_two_answer_turns_to_one_question_stay_in_its_pair() -> None:
+    """【山田委員】 asks two things; 【介護保険課長】 and then 【高齢者支援課長】 each answer their part."""
+    from knowledge.structure import parse_document
+
+    text = """桜川市個人情報保護審議会 会議録
+一　日時
+　令和七年十月二十三日（木）午後二時から午後三時まで
+◎議題（一）諮問第十二号　介護保険被保険者情報の目的外利用について
+【介護保険課長】介護保険の認定情報を見守り事業に利用したいものです。
+【山田委員】データの受渡しの方法と、古い名簿の処分の方法を教えてください。
+【介護保険課長】庁内ネットワークの共有フォルダで受け渡します。
+【高齢者支援課長】回収した古い名簿は溶解処理いたします。
+【岡本委員】通知はいつ送りますか。
+【高齢者支援課長】十一月中旬に発送します。
+【会長】それでは、諮問第十二号は承認といたします。
+"""
+    doc = parse_document(text, "sakura.txt")
+    pairs = doc.consultations[0].qa
+    assert [("溶解処理" in p.answer, "共有フォルダ" in p.answer) for p in pairs[:1]] == [(True, True)]
+    assert "十一月中旬" in pairs[1].answer and "溶解処理" not in pairs[1].answer
