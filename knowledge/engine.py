@@ -126,6 +126,12 @@ class Engine:
         pos = int(pick[0])
         return Scored(self._hit(Ranked(pos, 0.0, 0.0, 0.0)), pos, 0.0)
 
+    def _mentioned(self, place: str) -> bool:
+        """A municipality no record is of, named in some record's text (東峰市, the neighbour a system is joined
+        with): the question asks about what those records say of it. Indexed as one word or as its name (東峰)."""
+        index = self.corpus.index
+        return index.word_id(place) is not None or (len(place) > 2 and index.word_id(place[:-1]) is not None)
+
     def _names_title(self, q: Query) -> bool:
         """Every content word of the question is in one consultation's title (「決済機能の追加どうなった?」)."""
         words = [c for c in q.concepts if not c.soft and not names_a_meeting(c.word)]
@@ -239,12 +245,20 @@ class Engine:
         if q.loose_outcome and q.intent == "outcome" and not q.names_consultation and not self._names_title(q):
             q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
         if q.intent == "next_meeting":
-            if not q.places or scheduled_meetings:
+            if scheduled_meetings:
                 return next_meeting_answer(q, scheduled_meetings)
-            as_next_in_minutes(q)  # 「桜川町の次の審査会いつ?」 with no schedule kept: what its minutes said
+            # no meeting scheduled here: what the minutes said of it (「桜川町の次の審査会いつ?」: its minutes; naming
+            # no council, the latest minutes), and when they say nothing, that none is scheduled
+            as_next_in_minutes(q)
+            q.latest_meeting = q.latest_meeting or not q.places
+            said = self._answer(q, context_consultation_id)
+            return said if said.found or q.places else next_meeting_answer(q, [])
+        return self._answer(q, context_consultation_id)
+
+    def _answer(self, q: Query, context_consultation_id: int | None) -> Answer:
         if len(self.corpus) == 0 and not self.corpus.consultations:  # nothing ingested yet: say so, not "not found"
             return empty_kb(q)
-        unknown = [p for p in q.places if p not in self.corpus.places and self.corpus.index.word_id(p) is None]
+        unknown = [p for p in q.places if p not in self.corpus.places and not self._mentioned(p)]
         if q.intent == "pending":
             if unknown:
                 return not_found(q, [], place=unknown[0])
@@ -273,6 +287,9 @@ class Engine:
                 return outcome_answer(q, c, support, hits, self.corpus, weights, self._namesakes(q, c))
         places = self.corpus.meetings_of_places(q.places)
         sessions = self.corpus.meetings_numbered(q.session_nums, places) or None  # 第31回: from it, or naming it
+        if q.next_in_minutes and q.latest_meeting and sessions is None:  # 次の審議会いつ?: the latest minutes say it
+            latest = self.corpus.latest_minutes(q.places)
+            sessions = {latest} if latest is not None else None
         answers = [s for s, r in zip(scored, ranked, strict=True)
                    if r.coverage >= W.COVER_MIN and r.typed
                    and not (q.after_answer and self.corpus.in_letter(np.array([r.pos]))[0])  # a 答申 tells nothing of what followed it

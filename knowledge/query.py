@@ -50,7 +50,8 @@ _OUTCOME_RE = re.compile(
 _WEAK_OUTCOME_RE = re.compile(r"決まった|決まりました|通った|判断|ok|オーケー")
 _COUNCIL_NAME = r"(?:情報公開・?)?(?:個人情報保護)?"  # 「次の個人情報保護審議会」: the council's name before 審議会
 _NEXT_MEETING_RE = re.compile(
-    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?" + _COUNCIL_NAME + r"(?:審議会|審査会|部会|会議|会合|開催)|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
+    r"(?:次|次回|今後|今度|来月|今月|来週|この先)の?(?:[一-龥・]{0,12}(?:審議会|審査会|部会|会議|会合)|開催)"  # 次の保護審議会
+    r"|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
     r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)|(?:次|次回)の?第?\d+回"
 )
 _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
@@ -605,7 +606,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 # Any other counter asked with 何 (何社, 何校, 何機関, 何行, 何か所, 何項目): a number with that counter.
 _COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|世帯|部署|施設|事業者|事業所|地区|段階|自治体|店舗|ページ|文字|桁|手続"
-                      r"|[社校行店台冊点倍階課局条項班頁秒週本])")
+                      r"|[社校行店台冊点倍階課局条項班頁秒週本館])")
 
 
 @lru_cache(maxsize=512)

@@ -120,3 +120,16 @@ def test_how_is_it_after_a_point_of_the_matter_asks_that_point() -> None:
     assert engine.ask("端末の盗難対策ってどうなってる?").hits[0].passage.count("ワイヤーロック") == 1
     assert engine.ask("交付予約システムの導入どうなった?").kind == "outcome"
     assert engine.ask("予約システムの件どうなった?").kind == "outcome"
+
+
+def test_a_municipality_named_only_in_the_text_is_searched_not_refused() -> None:
+    """「東峰市に渡る情報って何項目?」: 東峰市 has no records of its own but みずほ市's minutes speak of it (a joined
+    system); the question is answered from them. A municipality nowhere in the records is still refused."""
+    from knowledge.engine import Engine
+    from knowledge.structure import parse_document
+
+    text = _MINUTES.replace("審議の結果、", "上田委員：東峰市に渡る情報は。\n市民課長：氏名と予約番号の二項目です。\n審議の結果、")
+    engine = Engine.from_parsed([("mizuho.txt", parse_document(text, "mizuho.txt"))])
+    assert "二項目" in (engine.ask("東峰市に渡る情報って何項目?").quote or "")
+    refused = engine.ask("大阪市の審議会で防犯カメラの件はどうなった?")
+    assert not refused.found and refused.place == "大阪市"
