@@ -41,6 +41,9 @@ _PENDING_RE = re.compile(
     r"継続審議|継続中|継続とな|継続にな|結論が?(?:まだ)?出て(?:い)?ない|結論(?:が)?出ていない|未決|保留|審議中|持ち越|未了"
     r"|決まって(?:い)?ない|次回審議|次回に(?:持ち越|審議|回)|積み残|終わって(?:い)?ない|ペンディング|pending"
 )
+# 「電子決済の件って、なんで継続審議になったの?」: why one matter was carried over, not the list of open ones
+_WHY = re.compile(r"なんで|なぜ|何で|どうして|理由")
+_WHY_MATTER = re.compile(_WHY.pattern + r"|の件")
 _OUTCOME_RE = re.compile(
     r"どうなった|どうなりました|どうなって|結論|(?:(?<![一-龥])|(?<=審議)|(?<=審査)|(?<=諮問))結果|承認され|承認を|認められ|可決|答申|了承"
     r"|可とされ|適当と|どう決|決着|止まって|進んで(?:い)?ない|なんで継続|なぜ継続|結論出"
@@ -314,9 +317,9 @@ def _asks_outcome(norm: str, q: Query) -> bool:
 def classify(norm: str, q: Query) -> Intent:
     if _NEXT_MEETING_RE.search(norm) and _WHEN_RE.search(norm) and not _PENDING_RE.search(norm):
         return "next_meeting"
-    if _PENDING_RE.search(norm) and not q.names_consultation:
+    if _PENDING_RE.search(norm) and not q.names_consultation and not _WHY_MATTER.search(norm):
         return "pending"
-    if _asks_outcome(norm, q):
+    if _asks_outcome(norm, q) and not (_WHY.search(norm) and _PENDING_RE.search(norm)):  # なんで継続審議に?: its reason
         return "outcome"
     return "fact"
 

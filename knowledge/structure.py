@@ -110,10 +110,15 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
         if cons.status == "decided":
             cons.outcome = with_requests(cons.outcome, bool(req))
+        said = decision.span if decision is not None else None
+        if said is not None:  # 「全員一致で同意する。情報漏えいについては…要望する。」: one passage says both
+            after = [(s, e) for s, e in req if s >= said[1] and not text[said[1]:s].strip(" \t　")]
+            if after:
+                req = [r for r in req if r != after[0]]
+                said = (said[0], after[0][1])
+            specials.append(Special(*said, "outcome", idx))
         specials.extend(Special(s, e, "request", idx) for s, e in req)
         specials.extend(Special(it.start, it.end, "request", idx) for it in member_req if id(it) not in paired)
-        if decision is not None and decision.span is not None:
-            specials.append(Special(*decision.span, "outcome", idx))
         title_spans = [s for s in ((item.start, item.end) if item else None, anchor.heading if anchor else None) if s]
         if title_spans:
             specials.append(Special(*title_spans[0], "title", idx, tuple(title_spans[1:])))

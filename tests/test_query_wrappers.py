@@ -51,6 +51,8 @@ def test_a_question_word_asks_the_fact_not_the_outcome() -> None:
     assert parse_query("決済機能の件どうなった?").intent == "outcome"
     assert parse_query("健康管理システムの件、なんで止まってるの?").intent == "outcome"
     assert parse_query("諮問第21号の答申は?").intent == "outcome"
+    assert parse_query("電子決済の件って、前回なんで継続審議になったんだっけ").intent == "fact"  # why, not the list
+    assert parse_query("継続審議になってるのある?").intent == "pending"
 
 
 def test_casual_questions_about_a_meeting_are_meeting_facts() -> None:

@@ -162,6 +162,8 @@ def test_suita_pending_cases(seeds_dir: Path) -> None:
     assert c1.department == "行政経営部 情報政策室" and c3.department == "地域教育部 放課後子ども育成室"
     assert len(c1.qa) >= 3 and len(c2.qa) >= 5
     assert c1.qa[0].asker == "委員" and c1.qa[0].answerer == "実施機関"
+    outcome = [p.text for p in doc.passages if p.kind == "outcome" and "全員一致で同意" in p.text]
+    assert len(outcome) == 1 and "万全な対策" in outcome[0]  # the decision and its request, said in one line
     assert_passages_sound(doc)
 
 
