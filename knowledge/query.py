@@ -146,6 +146,14 @@ _GENERIC_PLACES = frozenset(
 )
 
 
+_TRAILING_KANA = re.compile(r"(?<=[一-龥々])[ぁ-ゖ]+$")
+
+
+def _stem(part: str) -> str:
+    """A part without its trailing okurigana (届け -> 届, as in 届出): the part itself when it has none."""
+    return _TRAILING_KANA.sub("", part)
+
+
 @dataclass
 class Concept:
     """A content word of the question with its sub-terms and thesaurus alternatives."""
@@ -160,7 +168,7 @@ class Concept:
         """``text`` (normalised) says the concept: its word, one of its alternatives, or all of its parts."""
         if self.word in text or any(a in text for a in self.alts):
             return True
-        return bool(self.parts) and all(p in text for p in self.parts)
+        return bool(self.parts) and all(p in text or _stem(p) in text for p in self.parts)
 
 
 @dataclass
@@ -499,12 +507,16 @@ _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 �
 _REPORTED = re.compile(r"って話|と(?:言|い)って|話だった|予定だった|言われ|時点で?|(?:回|会議|審議会|審査会)の(?:とき|時)")
 
 
+_NEXT_WORDS = frozenset("次 今度 審議会 審査会 会議 会合 部会 会 開催 予定 頃 開く 行う".split())
+
+
 def as_next_in_minutes(q: Query) -> None:
     """Read a question on the next meeting as one on what minutes said of it (次回は令和7年3月に開催する予定): a
     question naming a past meeting, or (``Engine.ask``) a municipality whose schedule the bot does not keep."""
     q.intent = "fact"
     q.next_in_minutes = True
     q.event = None  # 「次の会議はいつ」: the date in the 次回 sentence, whatever it calls the meeting
+    _as_question_words(q.concepts, _NEXT_WORDS)  # 「次の審査会いつ頃?」: the 次回 sentence need not say 審査会
     q.concepts.append(Concept("次回", alts=("次の会議", "次の審議会", "次回の会議", "次回の審議会", "次回会議")))
     if q.wants is None:
         q.wants = answer_type("いつ")

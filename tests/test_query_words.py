@@ -160,3 +160,21 @@ def test_era_letters_and_a_bare_month_and_day_name_the_meeting() -> None:
     assert parse_query("R4第2回の会、どこでやった?").years == {2022}
     assert parse_query("12/20の審議会、何時から?").meeting_months == {12}
     assert not parse_query("通信はTLS1.2以上?").years
+
+
+def test_a_part_written_with_its_okurigana_matches_the_record_without_it() -> None:
+    """「転出届」 is cut 転出 + 届け; the record writes 「転出の届出」: the part matches without its okurigana."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("長女の転出届はいつ出てる?")
+    assert q.event is not None and q.wants is not None
+    assert beside("長女は令和5年8月31日に引っ越し、9月4日に転出の届出を済ませている。", q.wants, q.event)
+
+
+def test_the_next_meeting_sentence_need_not_name_the_council() -> None:
+    """「桜川町の次の審査会いつ頃?」 read in the minutes: 「次回は11月中旬に開催予定。」 answers without 審査会."""
+    from knowledge.query import as_next_in_minutes
+
+    q = parse_query("桜川町の次の審査会いつ頃?", frozenset({"桜川町"}))
+    as_next_in_minutes(q)
+    assert {c.word for c in q.concepts if not c.soft} == {"次回"}
