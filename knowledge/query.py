@@ -83,7 +83,8 @@ MEETING_WORDS: frozenset[str] = frozenset(
     "個人情報保護 情報公開 答申 諮問 審査会 宛先 宛て先 あて先 市長 町長 村長 区長 名前 誰 付 付け 出す 議題 案件 審議 議論 "
     "話し合う 仕切る 仕切り 仕切り役 役 進行 進行役 司会 司会者 人 いる 居る".split()
 )
-_MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日|号)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?)$")  # which meeting
+_MEETING_NAMING = re.compile(r"^(?:\d{1,4}(?:年|月|日|号)|第?\d{1,3}回|令和\d+年度?|平成\d+年度?|(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:人|名))$")  # 休んだ2人
+_VICE = re.compile(r"副\s*(?:会\s*長|委\s*員\s*長|議\s*長)|会長職務代理")  # which meeting
 # A word of the question that only says which meeting it is about (12月, 第31回, 令和5年度, "12月の会"'s 会): every
 # passage of that meeting has it, whether or not its own text says it.
 _NAMES_A_MEETING = re.compile(r"^(?:\d{1,4}(?:年度?|月|日)|第?\d{1,3}回目?|(?:令和|平成)(?:\d+|元)年度?"
@@ -562,6 +563,8 @@ def _meeting_fact(norm: str, q: Query) -> None:
         return
     q.meeting_fact = fact
     q.wants = _ABSENT if fact == "attendance" and _ASKS_ABSENT.search(norm) else _MEETING_WANTS[fact]
+    if fact == "chair" and _VICE.search(norm):  # 「副会長は誰?」: the vice-chair, not whoever chairs
+        q.wants = _VICE
     for c in q.concepts:
         c.soft = True
 
@@ -610,7 +613,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"|[ァ-ヶー]{3,}(?:社|グループ)|法人|機構|協会|連合会")),
     # a person's name (課長の名前, 委員の氏名, 会長は誰): a name as minutes write it (高森 和彦, 委員 藤原静雄, 川合委員)
     (re.compile(r"(?:長|委員|職員|担当者?|コーディネーター|前任|後任|人|者)(?:の|って)?(?:名前|氏名)|誰の名前"
-                r"|(?:委員|会長|委員長|市長|町長|村長|区長|課長|部長|局長)(?:って|は|が)?(?:誰|だれ)|" + _WHAT_PERSON), _PERSON_NAME),
+                r"|(?:委員|会長|委員長|市長|町長|村長|区長|課長|部長|局長)(?:\d{1,2}(?:人|名))?(?:って|は|が)?(?:誰|だれ)|" + _WHAT_PERSON),
+     _PERSON_NAME),
     # which municipality (どこの市?): a municipality's name
     (re.compile(r"どこの(?:市|町|村|県|区)|どの(?:市|町|村|県|区)(?:に|へ|から|で)"), re.compile(r"[一-龥ぁ-ん]{1,6}(?:県|市|区|町|村)(?![一-龥])")),
     # where something is kept or placed: a place, not the matter's title

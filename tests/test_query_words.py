@@ -178,3 +178,12 @@ def test_the_next_meeting_sentence_need_not_name_the_council() -> None:
     q = parse_query("桜川町の次の審査会いつ頃?", frozenset({"桜川町"}))
     as_next_in_minutes(q)
     assert {c.word for c in q.concepts if not c.soft} == {"次回"}
+
+
+def test_the_vice_chair_and_a_count_of_absent_members_are_meeting_facts() -> None:
+    """「副会長は誰?」 wants 副会長 said, not whoever chairs; 「欠席した委員2人って誰?」 asks the absent members."""
+    vice = parse_query("審議会の副会長は誰?")
+    assert vice.meeting_fact == "chair" and vice.wants is not None
+    assert vice.wants.search("副会長 松原 いつ子") and not vice.wants.search("議長は宗像会長が務めた")
+    absent = parse_query("欠席した委員2人って誰?")
+    assert absent.meeting_fact == "attendance" and absent.wants is not None and absent.wants.search("欠席委員２名")
