@@ -310,8 +310,14 @@ def _conclusion_units(pool: _Pool, rec: ConsultationRecord) -> list[tuple[str, P
         passages = [p for p in pool.passages if p.source == rec.source and p.kind == "outcome"
                     and any(k in compact(p.text) for k in keys)]
     chosen: list[tuple[str, PassageRecord]] = []
+    asked = [k for k in (comparable(r) for r in rec.requests) if k]
+
+    def a_request(unit: str) -> bool:  # said after the decision on its line: the requests section words it
+        key = comparable(unit)
+        return classify(unit) is None and any(k in key or key in k for k in asked)
+
     for p in passages:
-        picked = [p.text[s:e] for s, e in units(p.text) if _is_conclusion(p.text[s:e])]
+        picked = [p.text[s:e] for s, e in units(p.text) if _is_conclusion(p.text[s:e]) and not a_request(p.text[s:e])]
         chosen.extend((u, p) for u in picked)
     if not chosen:
         base = base_outcome(rec.outcome)

@@ -145,6 +145,9 @@ def _header_departments(text: str, header: Header, found: list[Mention]) -> dict
     return out
 
 
+_SAID_TITLE = re.compile(r"「([^「」\n]{4,80}?(?:について|に関すること|の件|の改正|の変更|の導入))」")
+
+
 def _consultation(
     text: str, label: str, anchor: Anchor | None, end: int | None, item: AgendaItem | None, dept: str | None
 ) -> Consultation:
@@ -162,6 +165,10 @@ def _consultation(
     else:
         start = stop = 0
     intro = text[start : min(stop, start + 400)] if anchor else ""
+    if not title and anchor is not None:  # 「（諮問第七号）」 alone, then 「…課から、「…について」の説明がありました。」
+        said = _SAID_TITLE.search(text, anchor.heading[1] if anchor.heading else start, min(stop, start + 300))
+        if said:
+            title = said.group(1)
     return Consultation(
         label=label,
         title=title,
@@ -192,7 +199,11 @@ def _global_decision(text: str, found: list[Mention], current: Decision | None) 
     for m in found:
         a = text.rfind("\n", 0, m.start) + 1
         b = text.find("\n", m.end)
-        d = decide(text, [sentence_around(text, m.start, a, len(text) if b < 0 else b)])
+        b = len(text) if b < 0 else b
+        other = next((x.start for x in mentions(text, m.end, b) if x.key != m.key), None)
+        if other is not None:  # 「諮問第21号：承認　諮問第22号：次回に持ち越し」: its own part of the line
+            a, b = max(a, m.start), other
+        d = decide(text, [sentence_around(text, m.start, a, b)])
         if d is None or not d.strong:
             continue
         if current is None or not current.strong or (d.status == current.status and "（" in d.outcome):

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from knowledge.doc_warnings import NO_DATE, NO_HEADER, DocWarning
 from knowledge.model import Meeting
-from knowledge.structure_people import is_chair_role, parse_people, split_groups
+from knowledge.structure_people import is_chair_role, marked_attendance, parse_people, split_groups
+from knowledge.structure_prose_header import read_prose
 from knowledge.structure_text import Line, compact, squash
 from knowledge.structure_turns import ASSEMBLY_TURN
 from knowledge.wareki import find_date, normalize_numbers, parse_time_range
@@ -19,7 +20,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "place": ("開催場所", "場所", "会場"),
     "present": ("出席者及び欠席者", "出席者", "出席委員", "出席"),
     "absent": ("欠席者", "欠席委員", "欠席"),
-    "secretariat": ("事務局",),
+    "secretariat": ("事務局等", "事務局"),
     "members": ("委員",),
     "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第"),
     "audience": ("傍聴の可否", "傍聴者", "傍聴人", "傍聴"),
@@ -42,12 +43,13 @@ _SURFACES: dict[str, tuple[str, ...]] = {
         "担当",
     ),
 }
+_PROSE_CHARS = 1500  # a header written as sentences: read in the text's first paragraphs
 _KEY_OF = {s: k for k, surfaces in _SURFACES.items() for s in surfaces}
 _ALT = "|".join("[ 　]*".join(re.escape(ch) for ch in s) for s in sorted(_KEY_OF, key=len, reverse=True))
 KEY_RE = re.compile(
-    r"^[ 　]*(?:(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}(?=[ 　])|[(（][0-9０-９]{1,2}[)）])[ 　.．、]*)?"
-    r"[●○・■◆<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
-    r"(?![ 　]*[(（][0-9０-９](?![0-9０-９]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
+    r"^[ 　]*(?:(?:第?[0-9０-９]{1,2}|第?[一二三四五六七八九十]{1,2}(?=[ 　、．])|[(（][0-9０-９]{1,2}[)）])[ 　.．、]*)?"
+    r"[●○◎・■◆□◇<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
+    r"(?![ 　]*[(（][0-9０-９一二三四五六七八九十](?![0-9０-９一二三四五六七八九十]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
     r"[ 　]*[>＞】\]］]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
 )
 BODY_START = re.compile(
@@ -191,12 +193,13 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         keyed = False
         for cell in cells:
             found = key_of(cell)
-            if found and found[0] == "members" and current == "present" and not keyed and _MEMBER_ROW.match(cell):
+            if (found and found[0] == "members" and current in ("present", "absent") and not keyed
+                    and _MEMBER_ROW.match(cell)):
                 values.setdefault(current, []).append(cell)  # '委　員　山本　浩之': a row of the 出席委員 list
                 continue
             if found:
                 key, value = found
-                if not (key == "members" and current == "present" and keyed):
+                if not (key == "members" and current in ("present", "absent") and keyed):
                     current = key
                 keyed = True
                 if value.strip():
@@ -251,7 +254,7 @@ _INLINE_SURFACES = sorted(
     key=len,
     reverse=True,
 )
-_INLINE_KEY = re.compile(r"(?:^|(?<=[ 　]))(?:" + "|".join(map(re.escape, _INLINE_SURFACES)) + r")(?=[ 　：:])")
+_INLINE_KEY = re.compile(r"(?:^|(?<=[ 　／/|｜]))(?:" + "|".join(map(re.escape, _INLINE_SURFACES)) + r")(?=[ 　：:])")
 INLINE_MIN_KEYS = 3
 
 
@@ -270,7 +273,7 @@ def split_inline(lines: list[Line], limit: int = 200) -> list[Line]:
             continue
         cuts = [m.start() for m in found] + [len(line.text)]
         for a, b in zip(cuts, cuts[1:], strict=False):
-            piece = line.text[a:b].rstrip(" 　")
+            piece = line.text[a:b].rstrip(" 　／/|｜")  # 「日時：…／場所：…／出席委員：…」
             out.append(Line(line.start + a, line.start + a + len(piece), piece, False))
     return out
 
@@ -309,10 +312,13 @@ def parse_header(text: str, lines: list[Line]) -> Header:
             warnings.append(found.warning)
         line_text = next((x for x in date_source.split("\n") if find_date(x)), date_source)
         meeting.start_time, meeting.end_time, time_warnings = parse_time_range(line_text)
+        if meeting.start_time is None and "datetime" in fields:  # the times on the line under the date
+            meeting.start_time, meeting.end_time, time_warnings = parse_time_range(fields["datetime"])
         warnings.extend(time_warnings)
     else:
         warnings.append(NO_DATE)
     _people(meeting, fields)
+    read_prose(text[: max(end, _PROSE_CHARS)], text, meeting)
     if not fields and end_index == 0:
         warnings.append(NO_HEADER)
     return Header(meeting, end, agenda, warnings)
@@ -323,9 +329,20 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
         if key not in fields:
             continue
         for group, value in split_groups(fields[key]).items():
+            marked = marked_attendance(value)
+            if marked is not None:  # 出欠 column: ○ / × or 出席 / 欠席 on each row
+                meeting.present.extend(name for name, _ in marked[0])
+                meeting.absent.extend(name for name, _ in marked[1])
+                meeting.chair = meeting.chair or next((n for n, r in marked[0] if is_chair_role(r)), None)
+                continue
             people = parse_people(value)
+            if "欠席" in group:  # '（欠席委員）２名 杉山 明美 高田 亘' inside the 出席者 cell
+                meeting.absent.extend(name for name, _ in people)
+                continue
             if "事務局" in group or "職員" in group:
                 meeting.secretariat.extend(name for name, _ in people)
+                continue
+            if "実施機関" in group or "説明" in group:  # the departments explaining, not members
                 continue
             for name, role in people:
                 meeting.present.append(name)
@@ -333,7 +350,7 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
                     meeting.chair = name
         if meeting.present:
             break
-    if "absent" in fields:
+    if "absent" in fields and not meeting.absent:
         meeting.absent = [name for name, _ in parse_people(fields["absent"])]
     if "secretariat" in fields and not meeting.secretariat:
         meeting.secretariat = [name for name, _ in parse_people(fields["secretariat"])]

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from knowledge.structure_header import key_of
 from knowledge.structure_text import KANA_LABEL, Line, fix_kana, half_to_full, squash
 from knowledge.wareki import kanji_to_int
 
@@ -21,8 +22,13 @@ MENTION = re.compile(
     rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
     rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
     rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})[ \t　]*[)）]?"
-    rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、]))"
+    rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、はのにをがでと]))"
+    rf"(?![ \t　：:．.、]*諮問第)"  # 「■案件1：諮問第3号」: the 諮問's own number names it
+    rf"|第[ \t　]*(?P<gian>{_NK})[ \t　]*号議案"
     rf"|諮問[ \t　]*(?P<k>{_K})(?P<more>(?:[ \t　]*[・、][ \t　]*{_K})*){_AFTER_KANA}"
+    # 諮問事項1 / 審議事項(1) / 付議事項２ / 議案第3号 as the label itself, not before another (議案1 諮問第3号)
+    rf"|(?P<kind>諮問事項|審議事項|付議事項|議案)[ \t　]*第?[ \t　]*(?:[(（][ \t　]*(?P<item>{_N})[ \t　]*[)）]"
+    rf"|(?P<item2>{_N})(?:[ \t　]*号)?(?=[ \t　：:．.、「『]|$))(?![ \t　：:．.、]*(?:諮問|案件))"
     # 議題１ as the label itself ('議題１　…について（介護保険課）'), not before another (議題1 諮問第3号)
     rf"|(?<![をのが])議題[ \t　]*(?P<agenda>{_N})(?=[ \t　：:．.、])(?![ \t　：:．.、]*(?:諮問|案件|その他|報告|開会|閉会))"
 )
@@ -32,7 +38,8 @@ _DEPT_BRACKET = re.compile(r"【([^】]{2,40})】")
 _DEPT_PAREN = re.compile(r"[(（]([^()（）]{1,40}?(?:課|室|部|局|係|センター|事務所|委員会|事務局|館|署|院|園))[)）]")
 _TITLE_MARK = re.compile(r"[・●○◎■◆□◇][ \t　]*")
 _TITLE_PREFIX = re.compile(
-    r"(?:議題|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（][0-9０-９]{1,2}[)）])[ \t　.．、:：]*"
+    r"(?:議題|議事|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（][0-9０-９]{1,2}[)）])[ \t　.．、:：]*"
+    r"|[「【](?:諮問|案件)[^」】]{1,12}[」】][ \t　]*"  # 「諮問第８号」 as a heading writes the label
 )
 _NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 
@@ -80,6 +87,13 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         elif m.group("jk"):
             k = fix_kana(m.group("jk"))
             out.append(Mention(("kana", k), f"諮問事項{k}", m.start(), m.end()))
+        elif m.group("gian"):
+            n = _digits(m.group("gian"))
+            out.append(Mention(("case", n), f"第{n}号議案", m.start(), m.end()))
+        elif m.group("kind"):
+            n = _digits(m.group("item") or m.group("item2"))
+            out.append(Mention(("case", n), f"議案第{n}号" if m.group("kind") == "議案" else f"{m.group('kind')}{n}",
+                               m.start(), m.end()))
         elif m.group("agenda"):
             n = _digits(m.group("agenda"))
             out.append(Mention(("agenda", n), f"議題{n}", m.start(), m.end()))
@@ -124,7 +138,7 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaIte
     for line in lines:
         starts: list[tuple[int, Key]] = [(m.start, m.key) for m in mentions(text, line.start, line.end)]
         em = _ENUM.match(line.text)
-        if em and not starts:
+        if em and not starts and key_of(line.text) is None:  # '(1) 委員（7名）' is a header row, not an item
             key: Key | None = None
             if em.group("n") and "case" in kinds:
                 key = ("case", _digits(em.group("n")))
@@ -143,7 +157,7 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaIte
 def _first_quoted(s: str) -> str | None:
     """The contents of the first 「…」 (nested brackets balanced)."""
     start = s.find("「")
-    if start < 0:
+    if start != 0:  # 'ア「…」' quotes the title; 「…アプリ「きたはまっこナビ」の…」 quotes a name inside it
         return None
     depth = 0
     for i in range(start, len(s)):

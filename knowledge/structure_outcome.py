@@ -11,7 +11,7 @@ from knowledge.structure_text import compact, hinted_sentences, sentence_spans, 
 
 _PENDING = re.compile(
     r"継続審議|継続審査|継続協議|再審議|再度審議|改めて審議|次回(?:に|へ|の審議会で|以降)?(?:審議|持ち越|継続)|"
-    r"継続して審議|審議を継続|(?:結論|審議)を(?:次回に)?持ち越|保留"
+    r"継続して審議|引き続き審議|審議を継続|結論を出さず|(?:結論|審議)を(?:次回に)?持ち越|保留"
 )
 _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("不可", re.compile(r"不可とする|不適当|認められない|承認しない|同意しない")),
@@ -19,9 +19,14 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され)")),
     ("妥当", re.compile(r"妥当であると認め|妥当と認め|妥当である|妥当と(?:判断|する|した|され)")),
     ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|とし|します|といた|とさせ)")),
-    ("承認", re.compile(r"承認(?:する|した|され|すること|します|と(?:いた)?(?:する|し|な)|とさせ)|可決(?:する|した|され|すること|と)")),
+    ("承認", re.compile(r"承認(?:する|した|され|すること|します|と(?:いた)?(?:する|し|な)|とさせ)|可決(?:する|した|され|すること|と)"
+                      r"|(?:条件付き|条件つき|意見を付して|要望を付して|附帯意見を付して|付帯意見を付して)で?承認")),
     ("了承", re.compile(r"了承(?:する|した|され|すること|と(?:いた)?(?:する|し|な)|とさせ)")),
+    ("了承", re.compile(r"(?:異議なく|全員一致で|全会一致で|全員賛成で|賛成多数で)了承")),  # 「→ 異議なく了承」
+    ("承認", re.compile(r"(?:異議なく|全員一致で|全会一致で|全員賛成で|賛成多数で)(?:承認|可決)")),
     ("原案のとおり", re.compile(r"原案の?(?:とおり|どおり|通り)(?:と(?:する|し|な)|決定|答申|認め)")),
+    ("答申案のとおり", re.compile(r"答申案の?(?:とおり|どおり|通り)(?:決定|と(?:する|し|な)|了承|承認)")),
+    ("承認", re.compile(r"(?:原案|諮問)の?(?:とおり|どおり|通り)(?:に)?承認")),  # 「原案どおり承認」 on its own line
 )
 # a labelled result: '審議結果：原案のとおり承認', '結果：可', '結論　同意'
 _LABELLED = re.compile(
@@ -41,7 +46,7 @@ CLOSING = re.compile(
 )
 _PROPOSAL_BACK = 300  # how far before an assent its proposal may be (the chair's question)
 # cheap pre-filters on the raw text (a decision or request sentence contains one of these)
-DECISION_HINT = re.compile(r"継続|再審|次回|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障")
+DECISION_HINT = re.compile(r"継続|再審|次回|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]")
 _REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")

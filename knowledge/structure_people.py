@@ -10,7 +10,7 @@ from knowledge.structure_text import squash
 ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "委員")
 CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)"}
 _GROUP = re.compile(
-    r"[(（]\s*([^()（）\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）]"
+    r"[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）】]"
     r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
 )
 _GLUED_ROLE = re.compile(r"([(（][^()（）\s]{1,6}[)）])(?=[^\s、，,・(（])")
@@ -69,7 +69,7 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_LEADING_ROLE = re.compile(r"^(副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長)[ 　]+(?=\S)")
+_LEADING_ROLE = re.compile(r"^(副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|職務代理者|同)[ 　]+(?=\S)")
 
 
 def _leading_role(item: str) -> Person:
@@ -133,7 +133,9 @@ def _split_list(value: str) -> list[str]:
     return items
 
 
-_COUNT = re.compile(r"^[(（][0-9０-９]+[ 　]*名[)）][ \t　\n]*")
+# '（2名）', '2名', '5名（定数7名）', '（四名）' before the list, after the key in a table's first cell
+_COUNT = re.compile(r"^(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?(?:[ 　]*[(（][^()（）\n]{1,12}[)）])?[ \t　\n]*")
+_ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
 _ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 
 
@@ -145,15 +147,54 @@ def _parse_people(value: str) -> list[Person]:
         for item in _split_list(value):
             item = squash(item)
             if item and item not in _NONE:
-                people.append(_role_of(item))
+                people.append(_leading_role(item))  # 会長 田中誠一、副会長 小川美和子、同 村上典子
         return [p for p in people if p[0]]
     if re.search(r"　[ 　]+", value):  # '大槻　玲子（会長）　　宮地　正博': persons apart by two spaces, a name by one
-        items = (squash(x) for x in re.split(r"[ 　]{2,}|\n", value))
+        items = _roles_joined([squash(x) for x in re.split(r"[ 　]{2,}|\n", value)])
         return [p for p in (_leading_role(x) for x in items if x and x not in _NONE) if p[0]]
     if "\n" in value and not re.search(r"[(（]", value):
         return [_role_of(squash(x)) for x in value.split("\n") if squash(x) and squash(x) not in _NONE]
+    if "\n" in value:  # one person a line, each with a note: '委　員　石井　典子（人権擁護委員）'
+        return [p for x in value.split("\n") if squash(x) and squash(x) not in _NONE for p in _parse_people(x)]
+    one = squash(value)
+    if (m := _LEADING_ROLE.match(one)) and _ONE_WITH_NOTE.fullmatch(one[m.end():]) or _ONE_NAME.fullmatch(one[m.end():] if m else ""):
+        return [_leading_role(one)]
     return _space_people(value)
+
+
+_ROLE_ONLY = re.compile(r"副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|職務代理者|同")
+
+
+def _roles_joined(items: list[str]) -> list[str]:
+    """'委 員', '宮下 寛治' (a role column, then the name, two spaces apart) -> '委 員 宮下 寛治'."""
+    out: list[str] = []
+    for item in items:
+        if out and _ROLE_ONLY.fullmatch(out[-1]):
+            out[-1] = out[-1] + " " + item
+        else:
+            out.append(item)
+    return out
 
 
 def is_chair_role(role: str | None) -> bool:
     return bool(role) and not str(role).startswith("副") and any(r in str(role) for r in ("会長", "委員長", "議長"))
+
+
+_MARK = {"○": True, "◯": True, "出席": True, "出": True, "×": False, "✕": False, "欠席": False, "欠": False}
+_CELL = re.compile(r"[ 　]{2,}|\t")
+
+
+def marked_attendance(value: str) -> tuple[list[Person], list[Person]] | None:
+    """A table of members with an attendance column ('会長　荒木　修　学識経験者　○', '青木　真由美　委員　欠席'):
+    (present, absent), or None when the value is no such table (fewer than two marked rows)."""
+    present: list[Person] = []
+    absent: list[Person] = []
+    for row in value.split("\n"):
+        cells = [squash(c) for c in _CELL.split(row.strip()) if c.strip()]
+        if len(cells) < 2 or cells[-1] not in _MARK:
+            continue
+        role = next((c.replace(" ", "") for c in cells[:-1] if _ROLE_ONLY.fullmatch(c)), None)
+        name = next((c for c in cells[:-1] if not _ROLE_ONLY.fullmatch(c)), None)
+        if name:
+            (present if _MARK[cells[-1]] else absent).append((name, role))
+    return (present, absent) if len(present) + len(absent) >= 2 else None

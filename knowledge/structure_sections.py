@@ -21,15 +21,16 @@ from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
 
 # an agenda-number prefix before the label: '議題１　', '議題(1)　', '議題（一）', '日程第２　', '議案3 '
 AGENDA_PREFIX = (
-    r"(?:(?:議題|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])"
+    r"(?:(?:議題|議事|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])"
     r"[ \t　.．、:：]*)?"
 )
 _LEAD = re.compile(
     r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
-    r"[【［\[〔]?[ \t　]*"
+    r"[【［\[〔（(]?[ \t　]*"
     r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
+    r"(?:(?<=[0-9０-９一二三四五六七八九十)）.．、:： \t　])[「【［〔][ \t　]*)?"  # 議事（1）「諮問第８号」: after a number only
 )
-_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕])")  # 【諮問第４号】糖尿病…: the bracket closes the label
+_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕」）)])")  # 【諮問第４号】糖尿病…: the bracket closes the label
 _LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
 _KANA_HEAD = re.compile(
     rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"
@@ -76,7 +77,7 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) 
         line = lines[i]
         if line.blank:
             continue
-        has_label = "諮問" in line.text or "案件" in line.text or "議題" in line.text
+        has_label = any(w in line.text for w in ("諮問", "案件", "議題", "議案", "事項"))
         head = _first_line_mention(text, line) if has_label else None
         if head is not None and head.key in keys:
             for m in [head, *[x for x in mentions(text, head.start, head.end) if x.key != head.key]]:

@@ -97,6 +97,9 @@ class Item:
     broken_before: bool = False  # a structural line separates it from the previous item
 
 
+_ROLE_AFTER = re.compile(r"[ \t　]*[(（]([^()（）\n]{1,20})[)）]")
+
+
 def speaker_role(name: str) -> Role:
     n = compact(name)
     if re.search(r"(?<!副)(?:会長|委員長|議長)", n):
@@ -144,7 +147,9 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
             m = None
         if m and len(compact(m.group(1))) <= 20:
             name = compact(m.group(1))
-            open_item(line.start, line.start + m.end(), speaker_role(name), name)
+            said = _ROLE_AFTER.match(t, m.end())  # 【大西】（会長）: the role after the name
+            open_item(line.start, line.start + (said.end() if said else m.end()),
+                      speaker_role(name + (said.group(1) if said else "")), name)
         elif _TURN_MARKS.search(head) and (m := ASSEMBLY_TURN.match(t)):
             name = compact(m.group("name"))
             role = speaker_role(name)

@@ -113,7 +113,7 @@ def parse_time_range(s: str) -> tuple[str | None, str | None, list[DocWarning]]:
     A missing 午前/午後 on the end time inherits 午後 from the start (when the end would otherwise be earlier).
     Dates in the line are skipped. Returns (start, end, warnings).
     """
-    norm = normalize_numbers(s)
+    norm = normalize_numbers(s).replace("正午", "午後0時")  # 午前10時から正午まで
     found = DATE_RE.search(norm)
     if found is not None:
         norm = norm[: found.start()] + " " * (found.end() - found.start()) + norm[found.end() :]

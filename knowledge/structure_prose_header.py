@@ -1,0 +1,52 @@
+"""A meeting header written as sentences, not as key/value lines (pure).
+
+「令和6年8月20日（火）午前10時から、南川市役所本庁舎4階第2会議室において、…を開催した。出席委員は、会長　田中誠一、
+副会長　小川美和子、…の6名であり、委員　高木純一は所用のため欠席した。」 and, at the end of the minutes,
+「午前11時32分閉会」. The rule: only what the key/value header left empty is read here — the place (the words
+between 「…から、」 and 「において／にて」), the members present (the list after 「出席委員は」 up to its count),
+the members absent (「…は…欠席」, or the list after 「欠席委員は」), and the end time (the last 「…時…分閉会／散会」).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.model import Meeting
+from knowledge.structure_people import is_chair_role, parse_people
+from knowledge.structure_text import squash
+from knowledge.wareki import normalize_numbers, parse_time_range
+
+_COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)[ 　]*名"
+_PLACE = re.compile(r"(?:から|まで|より)[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)")
+_PRESENT = re.compile(r"出席(?:した)?(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,400}?)(?:の|、)?(?:計)?" + _COUNT)
+_ABSENT_LIST = re.compile(r"欠席(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,200}?)(?:の(?:計)?" + _COUNT + r"|。)")
+_ABSENT_ONE = re.compile(r"(?:^|[、。])(?P<list>[^、。]{2,60}?)(?:は|が)[、]?[^、。]{0,20}?欠席")
+_END = re.compile(r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[ 　]*(?:に)?(?:閉会|散会|終了)")
+_NOT_PEOPLE = re.compile(r"会議|審議会|審査会|事務局|傍聴")
+
+
+def _listed(names: str) -> str:
+    """「竹内委員及び野村委員の二名」 -> 「竹内委員、野村委員」: a list as a sentence says it."""
+    names = re.sub(r"[ 　]*の(?:計)?" + _COUNT + r"$", "", names.strip())
+    return re.sub(r"及び|並びに|および", "、", names)
+
+
+def read_prose(head: str, text: str, meeting: Meeting) -> None:
+    """Fill what ``meeting`` lacks from the header sentences ``head`` (and the end time from ``text``)."""
+    if meeting.place is None and (m := _PLACE.search(head)):
+        meeting.place = squash(m.group("place"))
+    if not meeting.present and (m := _PRESENT.search(head)):
+        for name, role in parse_people(_listed(m.group("list"))):
+            meeting.present.append(name)
+            if meeting.chair is None and is_chair_role(role):
+                meeting.chair = name
+    if not meeting.absent:
+        m = _ABSENT_LIST.search(head)
+        one = None if m else _ABSENT_ONE.search(head)
+        found = m or one
+        if found and not _NOT_PEOPLE.search(found.group("list")):
+            meeting.absent = [name for name, _ in parse_people(_listed(found.group("list")))]
+    if meeting.start_time and meeting.end_time is None:
+        ends = list(_END.finditer(normalize_numbers(text)))
+        if ends:
+            meeting.end_time = parse_time_range(ends[-1].group(1))[0]
