@@ -30,18 +30,18 @@ def check(folder: Path, e: dict) -> dict[str, bool]:
     doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
     m = doc.meeting
     fields = {
-        "council": e["council"] in (m.council or ""),
+        "council": _nfkc(e["council"]) in _nfkc(m.council),
         "date": m.date == e["date"],
         "time": (m.start_time, m.end_time) == (e["start"], e["end"]),
-        "place": e["place_contains"] in _nfkc(m.place),
+        "place": _nfkc(e["place_contains"]) in _nfkc(m.place),
         "present": len(m.present) == e["present"],
         "absent": len(m.absent) == e["absent"],
         "consultations": len(doc.consultations) == len(e["consultations"]),
     }
     for i, want in enumerate(e["consultations"], 1):
-        c = next((c for c in doc.consultations if want["title_contains"] in _nfkc(c.title)), None)
+        c = next((c for c in doc.consultations if _nfkc(want["title_contains"]) in _nfkc(c.title)), None)
         fields[f"c{i}.title"] = c is not None
-        fields[f"c{i}.label"] = c is not None and want["label_number"] in _nfkc(c.label)
+        fields[f"c{i}.label"] = c is not None and _nfkc(want["label_number"]) in _nfkc(c.label)
         fields[f"c{i}.status"] = c is not None and c.status == want["outcome"]
     return fields
 

@@ -88,7 +88,8 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     for idx, key in enumerate(ordered):
         anchor = anchor_of.get(key)
         item = agenda_of.get(key)
-        cons = _consultation(text, labels[key], anchor, ends.get(key), item, header_depts.get(key))
+        cons = _consultation(text, labels[key], anchor, ends.get(key), item, header_depts.get(key),
+                             found_of.get(key, []))
         if anchor is not None:
             sections.append((cons.start, cons.end, idx))
             lo, hi = bisect.bisect_left(pair_starts, cons.start), bisect.bisect_left(pair_starts, cons.end)
@@ -97,7 +98,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
                 cons.department = _answerer_dept(text, cons.start, cons.end) or _dept_of_answerers(cons)
         inside = items[bisect.bisect_left(item_starts, cons.start) : bisect.bisect_left(item_starts, cons.end)]
         narrative = _narrative(cons, inside) if anchor is not None else []
-        decision = decide(text, narrative) if narrative else None
+        decision = _own_part(text, decide(text, narrative), key) if narrative else None
         if decision is None or not decision.strong or (decision.status == "pending" and "（" not in decision.outcome):
             decision = _global_decision(text, found_of.get(key, []), decision)
         if decision is None and anchor is not None:
@@ -145,15 +146,29 @@ def _header_departments(text: str, header: Header, found: list[Mention]) -> dict
     return out
 
 
+_LINE_LEAD = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　])?[ \t　]*[○◎●■◆□・]?[ \t　]*")
+
+
+def _line_of(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a : len(text) if b < 0 else b]
+
+
 _SAID_TITLE = re.compile(r"「([^「」\n]{4,80}?(?:について|に関すること|の件|の改正|の変更|の導入))」")
 
 
 def _consultation(
-    text: str, label: str, anchor: Anchor | None, end: int | None, item: AgendaItem | None, dept: str | None
+    text: str, label: str, anchor: Anchor | None, end: int | None, item: AgendaItem | None, dept: str | None,
+    named: list[Mention],
 ) -> Consultation:
     title, department = "", None
     heading = text[anchor.heading[0] : anchor.heading[1]] if anchor and anchor.heading else ""
-    for source in (heading, item.text if item else ""):
+    # the heading, the agenda item, then any line that starts with the label (an agenda left in the body:
+    # 「（１）諮問第１２号　固定資産税…について」 above 「（１）諮問第１２号について」)
+    starting = [_line_of(text, m.start) for m in named]
+    listed = [ln for ln in starting if _LINE_LEAD.sub("", ln).startswith(label[:2])]
+    for source in (heading, item.text if item else "", *listed):
         if source:
             t, d = parse_title(source)
             title = title or t
@@ -192,6 +207,23 @@ def _narrative(cons: Consultation, items: list[Item]) -> list[tuple[int, int]]:
     if pos < cons.end:
         spans.append((pos, cons.end))
     return spans
+
+
+def _own_part(text: str, decision: Decision | None, key: Key) -> Decision | None:
+    """A decision sentence naming several consultations (「諮問第五号については…適当…、諮問第六号については…次回に
+    持ち越す」): the part from this one's label to the next one's, decided on its own; None when it names only
+    others."""
+    if decision is None or decision.span is None:
+        return decision
+    s, e = decision.span
+    named = mentions(text, s, e)
+    if not named or all(m.key == key for m in named):
+        return decision
+    own = next((i for i, m in enumerate(named) if m.key == key), None)
+    if own is None:
+        return None
+    stop = next((m.start for m in named[own + 1 :] if m.key != key), e)
+    return decide(text, [(named[own].start, stop)]) or decision
 
 
 def _global_decision(text: str, found: list[Mention], current: Decision | None) -> Decision | None:

@@ -48,9 +48,9 @@ _KEY_OF = {s: k for k, surfaces in _SURFACES.items() for s in surfaces}
 _ALT = "|".join("[ 　]*".join(re.escape(ch) for ch in s) for s in sorted(_KEY_OF, key=len, reverse=True))
 KEY_RE = re.compile(
     r"^[ 　]*(?:(?:第?[0-9０-９]{1,2}|第?[一二三四五六七八九十]{1,2}(?=[ 　、．])|[(（][0-9０-９]{1,2}[)）])[ 　.．、]*)?"
-    r"[●○◎・■◆□◇<＜【\[［]?[ 　]*(?P<key>" + _ALT + r")"
-    r"(?![ 　]*[(（][0-9０-９一二三四五六七八九十](?![0-9０-９一二三四五六七八九十]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］(（]|令和|平成|昭和|[0-9０-９])"
-    r"[ 　]*[>＞】\]］]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
+    r"[●○◎・■◆□◇<＜【\[［〔]?[ 　]*(?P<key>" + _ALT + r")"
+    r"(?![ 　]*[(（][0-9０-９一二三四五六七八九十](?![0-9０-９一二三四五六七八九十]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］〕(（]|令和|平成|昭和|[0-9０-９])"
+    r"[ 　]*[>＞】\]］〕]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
 )
 BODY_START = re.compile(
     r"^(?:[0-9]+|\([0-9]+\))?[.、]?(?:内容及び要点|会議経過|会議の経過|議事経過|議事の経過|審議経過|審議の経過|"
@@ -289,6 +289,12 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     first = next((ln.text for ln in lines if not ln.blank), "")[:200]
     title = fields.get("council") or first
     meeting.session, meeting.council, meeting.municipality = parse_council(title, text)
+    if meeting.council is None and title is first:  # 「令和６年度第１回」 above 「東雲台市…審議会　会議録」
+        second = next((ln.text for ln in lines[1:5] if not ln.blank and ln.text != first[: len(ln.text)]), "")
+        session, council, municipality = parse_council(second[:200], text)
+        if council is not None:
+            meeting.council, meeting.municipality = council, municipality
+            meeting.session = meeting.session or session
     if meeting.session is None and title is not first:
         meeting.session = parse_council(first, text)[0]
     if meeting.session is None:  # '（令和６年度第１回）' on the line under the title
@@ -318,6 +324,9 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     else:
         warnings.append(NO_DATE)
     _people(meeting, fields)
+    if not meeting.present and (marked := marked_attendance(text[:end])) is not None:  # a 出欠 table under no key
+        meeting.present = [name for name, _ in marked[0]]
+        meeting.absent = meeting.absent or [name for name, _ in marked[1]]
     read_prose(text[: max(end, _PROSE_CHARS)], text, meeting)
     if not fields and end_index == 0:
         warnings.append(NO_HEADER)

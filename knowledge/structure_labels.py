@@ -199,7 +199,10 @@ def parse_title(raw: str) -> tuple[str, str | None]:
         s = re.sub(r"について[、,].*$", "について", s)
         while _NOTE_PAREN.search(s):
             s = _NOTE_PAREN.sub("", s).strip()
-    return half_to_full(squash(s)).strip("「」 　"), half_to_full(dept) if dept else dept
+    title = half_to_full(squash(s)).strip("「」 　")
+    if title in ("について", "の件", "に係る審議"):  # 「（１）諮問第12号について」 heads its section, names no title
+        title = ""
+    return title, half_to_full(dept) if dept else dept
 
 
 def kinds_of(*texts: str) -> str | None:

@@ -169,7 +169,7 @@ def _roles_joined(items: list[str]) -> list[str]:
     """'委 員', '宮下 寛治' (a role column, then the name, two spaces apart) -> '委 員 宮下 寛治'."""
     out: list[str] = []
     for item in items:
-        if out and _ROLE_ONLY.fullmatch(out[-1]):
+        if out and (_ROLE_ONLY.fullmatch(out[-1]) or re.fullmatch(r"[一-龥々]", item)):  # '竹内　　学': one name
             out[-1] = out[-1] + " " + item
         else:
             out.append(item)

@@ -25,12 +25,13 @@ AGENDA_PREFIX = (
     r"[ \t　.．、:：]*)?"
 )
 _LEAD = re.compile(
-    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳])?[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
+    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳]|[" + KANA_LABEL + r"][ 　.．、])?"
+    r"[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
     r"[【［\[〔（(]?[ \t　]*"
     r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
     r"(?:(?<=[0-9０-９一二三四五六七八九十)）.．、:： \t　])[「【［〔][ \t　]*)?"  # 議事（1）「諮問第８号」: after a number only
 )
-_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕」）)])")  # 【諮問第４号】糖尿病…: the bracket closes the label
+_AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕」）)]|について$|について[（(])")  # ■ 案件(2)について  # 【諮問第４号】糖尿病…: the bracket closes the label
 _LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
 _KANA_HEAD = re.compile(
     rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"
@@ -64,7 +65,7 @@ def _first_line_mention(text: str, line: Line) -> Mention | None:
     if not found or found[0].start != pos:
         return None
     end = found[0].end
-    if text[end - 1] in " \t　" or _AFTER_HEAD.match(text[end : min(end + 1, line.end)]):
+    if text[end - 1] in " \t　" or _AFTER_HEAD.match(text[end : line.end]):
         return found[0]
     return None
 
@@ -118,8 +119,10 @@ def _past_agenda_list(lines: list[Line], anchors: list[Anchor], later: dict[Key,
 
 
 def _gap(lines: list[Line], a: int, b: int) -> bool:
-    """Lines ``a`` and ``b`` are next to each other (nothing but blank lines between)."""
-    return all(lines[k].blank for k in range(a + 1, b))
+    """Lines ``a`` and ``b`` are next to each other: nothing but blank lines between, or up to three lines of the
+    item itself (a wrapped title, 「所管：健康推進課」), none a sentence."""
+    between = [lines[k] for k in range(a + 1, b) if not lines[k].blank]
+    return len(between) <= 3 and not any(ln.text.rstrip().endswith("。") for ln in between)
 
 
 def _repeated_substructure(text: str, lines: list[Line], anchors: list[Anchor], keys: set[Key]) -> list[Anchor]:

@@ -20,13 +20,15 @@ from knowledge.structure_labels import kinds_of, mentions
 from knowledge.structure_outcome import decide, request_spans, with_requests
 from knowledge.structure_passages import Special, build_passages
 from knowledge.structure_text import Line, compact, squash
-from knowledge.wareki import find_date
+from knowledge.wareki import find_date, kanji_to_int
 
 _TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しました|答申書|について答申|(?:^|\n)答申番号[\t 　:：]")
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 # the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
-_CONCLUSION_HEAD = re.compile(r"(?<![当本同])(?:審査会|審議会)の結論[ \t　]*$", re.MULTILINE)
-_CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+)?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
+_CONCLUSION_HEAD = re.compile(
+    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　]当))(?:審査会|審議会)の結論[ \t　]*$", re.MULTILINE
+)  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
+_CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三])?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3})"
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}[ 　.．、)）]*\S", re.MULTILINE)
 _SECTION = re.compile(
@@ -45,9 +47,13 @@ _MEMBERS_LINE = re.compile(
     re.MULTILINE,
 )
 _MEMBER = re.compile(r"委員[ \t　《]*((?:[\u4e00-\u9fff々ヶ][ \t　]?){2,6})")
-_NUMBER = re.compile(r"答申第[ \t　]*([0-9０-９]+)[ \t　]*号(?:[ \t　]*から第[ \t　]*([0-9０-９]+)[ \t　]*号まで)?")
+_NUMBER = re.compile(
+    r"答申第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号(?:[ \t　]*から第[ \t　]*([0-9０-９]+)[ \t　]*号まで)?"
+)
+_LETTER_NUMBER = re.compile(r"^[ \t　]*[一-龥]{1,4}審第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号[ \t　]*$", re.MULTILINE)  # 西情審第7号
+_QUOTED = re.compile(r"「([^「」]{4,120})」")
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
-_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)")
+_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問のあった[\s　]*(?=「)")
 _MATTER_END = re.compile(r"(?:について)?の諮問")
 _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
@@ -58,7 +64,10 @@ _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*((?:[\u4e00-\u9fff々ヶ][ \t　]*){2,8})")
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
-_FUTAI_HEAD = re.compile(r"^(?:[0-9]{1,2}|第[0-9一二三四五六七八九十]+)?[.、]?[(（【〔]?(?:付帯|附帯)?意見[)）】〕]?$")
+_FUTAI_HEAD = re.compile(
+    r"^(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2})?[.、．]?"
+    r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|要望(?:事項)?)[)）】〕]?$"
+)  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」
 _END_MARK = re.compile(r"^以上$")
 
 # 審査会 conclusions: what the decision under review should become
@@ -71,11 +80,22 @@ _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _NOT_VALID = re.compile(r"妥当で(?:は)?な|妥当とは(?:いえ|言え)ない|違法")
 _VALID = re.compile(r"妥当である|妥当と(?:認め|判断)")
-_PARTLY = re.compile(r"を除く部分|その余|一部")
+_PARTLY = re.compile(r"を除く部分|を除き|を除いて|その余|一部")
 TOSHIN_OUTCOMES = (
     "妥当", "妥当ではない", "開示すべき", "一部開示すべき", "取り消すべき", "一部取り消すべき", "訂正すべき", "一部訂正すべき",
     "却下すべき", "改めて決定すべき",
 )
+
+
+def _arabic(number: str) -> str:
+    """'１２' / '十二' / '三〇一' / '二百三' -> '12' / '12' / '301' / '203'."""
+    n = unicodedata.normalize("NFKC", number).replace("〇", "零")
+    if n.isdigit():
+        return n
+    if "百" in n:
+        hundreds, _, rest = n.partition("百")
+        return str((kanji_to_int(hundreds) if hundreds else 1) * 100 + (kanji_to_int(rest) if rest else 0))
+    return str(kanji_to_int(n))
 
 
 def conclusion_outcome(text: str) -> str | None:
@@ -107,9 +127,15 @@ def conclusion_outcome(text: str) -> str | None:
 
 
 def _style(line_text: str) -> str:
-    """Numbering style of a heading: '第' (第１), 'num' (1), '' (none)."""
+    """Numbering style of a heading: '第' (第１), 'num' (1), 'paren' ((6)), 'kanji' (一), '' (none)."""
     t = line_text.strip(" \t　")
-    return "第" if t.startswith("第") else "num" if t[:1].isdigit() else ""
+    if t.startswith("第"):
+        return "第"
+    if t[:1].isdigit():
+        return "num"
+    if re.match(r"[(（][0-9０-９]{1,2}[)）]", t):
+        return "paren"
+    return "kanji" if re.match(r"[一二三四五六七八九十]{1,2}[ 　、．]", t) else ""
 
 
 # an item of a list of requests: (1), ①, ア, １ at the start of its line
@@ -134,7 +160,7 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
         c = compact(ln.text)
         numbered = _NUMBERED.match(ln.text) is not None
         if (_END_MARK.match(c) or _BEYOND.match(ln.text)
-                or (style and numbered and (_style(ln.text) == style or _style(ln.text) == "第"))):
+                or (style and (numbered or style in ("paren", "kanji")) and _style(ln.text) in (style, "第"))):
             break
         if cur is None or _ITEM.match(ln.text) or ended:  # a new request, or the one before goes on
             if cur is not None:
@@ -216,10 +242,10 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
     if meeting.municipality is None:
         mm = LETTER_MUNI.search(head) or MUNI_RE.search(head)
         meeting.municipality = muni_of(mm) if mm else None
-    nm = _NUMBER.search(head)
+    nm = _NUMBER.search(head) or _LETTER_NUMBER.search(head)
     if nm:
-        first = unicodedata.normalize("NFKC", nm.group(1))
-        last = unicodedata.normalize("NFKC", nm.group(2)) if nm.group(2) else None
+        first = _arabic(nm.group(1))
+        last = unicodedata.normalize("NFKC", nm.group(2)) if nm.lastindex and nm.lastindex > 1 and nm.group(2) else None
         toshin.number = f"答申第{first}号" + (f"から第{last}号まで" if last else "")
         meeting.session = toshin.number
     cm = _CHAIR.search(head)
@@ -277,7 +303,8 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
 
 
 # a web page's table of the 答申: '件名\t生活保護ケース記録の部分開示決定に対する審査請求'
-_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|案件名|事件名)[\t 　]*[:：\t][ \t　]*(\S.*?)[ \t　]*$")
+_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|案件名|事件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
+                              r"[\t 　]*[:：\t 　][ \t　]*(\S.*?)[ \t　]*$")
 
 
 def _labelled_matter(text: str, header_end: int) -> tuple[int, int] | None:
@@ -322,6 +349,11 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         if text[body:end].strip():
             spans.append((body, end))
             toshin.conclusion = _trim(text, (body, end))
+    if matter is None and spans:  # 「…について（答申）」 says no matter: the document the conclusion names
+        quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
+                       if not text.startswith(("という", "と総称", "とい"), q.end())), None)  # not 「実施機関」という
+        if quoted is not None:
+            title = toshin.matter = squash(re.sub(r"\s*\n\s*", "", quoted.group(1)))
     toshin.request, toshin.explanation = _part(text, parts.get("request")), _part(text, parts.get("explanation"))
     toshin.opinion, toshin.reasons = _part(text, parts.get("opinion")), _part(text, parts.get("reasons"))
     course = parse_course(text, body)

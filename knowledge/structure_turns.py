@@ -254,7 +254,8 @@ def pair_items(text: str, items: list[Item]) -> list[tuple[QAPair, Item, list[It
         if is_question(text, q) and a.role == "a" and not a.broken_before:
             answers = [a]
             while (i + len(answers) + 1 < len(items) and (nxt := items[i + len(answers) + 1]).role == "a"
-                   and not nxt.broken_before and nxt.end - a.body <= ANSWERS_MAX):
+                   and not nxt.broken_before and nxt.end - a.body <= ANSWERS_MAX
+                   and nxt.speaker is not None and nxt.speaker != answers[-1].speaker):  # another department's part
                 answers.append(nxt)
             qa = QAPair(
                 question=text[q.body : q.end].strip(),

@@ -1,0 +1,38 @@
+"""答申 as councils publish them (five of six fixtures by a writer who saw no parser code, with the structure a
+careful reader finds): a PDF copy wrapped at 38 characters with page footers, a web copy with one-line paragraphs,
+a 審議会's 答申 to a 諮問 (承認することが適当、附帯意見), a letter number beside the 答申 number (楓情審第３８号 /
+答申第２０３号), 「（諮問第25号）」 under the number. Read before any change for them: 25 of 42 fields of the six. Left
+out: the 漢数字 one (潮審答申第九号) names its document only in the request's details; its title stays the subject."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from knowledge.decode import read_document
+from knowledge.structure import parse_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "toshin9"
+EXPECTED = [json.loads(line) for line in (FIXTURES / "expected.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _nfkc(s: str | None) -> str:
+    return unicodedata.normalize("NFKC", s or "")
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[e["file"] for e in EXPECTED])
+def test_the_answer_a_careful_reader_finds(expected: dict) -> None:
+    path = FIXTURES / expected["file"]
+    doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
+    assert doc.doc_kind == "toshin" and len(doc.consultations) == 1
+    c = doc.consultations[0]
+    assert expected["council"] in (doc.meeting.council or "")
+    assert doc.meeting.session == f"答申第{expected['number']}号" and doc.meeting.date == expected["date"]
+    assert _nfkc(expected["title_contains"]) in _nfkc(c.title), c.title
+    outcome = re.sub(r"（.*?）$", "", c.outcome)
+    assert outcome == expected["outcome"] or {outcome, expected["outcome"]} <= {"承認", "適当"}, c.outcome
+    assert bool(c.requests) == expected["has_requests"], c.requests
