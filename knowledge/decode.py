@@ -306,6 +306,26 @@ def _markdown_to_text(text: str) -> str:
     return _MD_RULE.sub("", text)
 
 
+# a table of contents line: 「２　出席者 ………… １」 (its title, leader dots, a page number)
+_TOC_LINE = re.compile(r"(?m)^[^\n]*?(?:…{2,}|‥{2,}|・{4,}|\.{6,}|．{4,})[ 　]*[0-9０-９]{1,3}[ 　]*$\n?")
+
+
+_TOC_HEAD = re.compile(r"(?m)^[ \t　]*目[ \t　]*次[ \t　]*$")
+
+
+def _without_toc(text: str) -> str:
+    """The text without its table of contents: from a 「目次」 line to its last dotted line (the headings listed
+    there, 「３　議事」 included), or, with no 「目次」 line, the dotted lines alone."""
+    head = _TOC_HEAD.search(text, 0, 5000)
+    if head is not None:
+        last = None
+        for m in _TOC_LINE.finditer(text, head.end(), head.end() + 3000):
+            last = m
+        if last is not None:
+            return text[: head.start()] + text[last.end() :]
+    return _TOC_LINE.sub("", text)
+
+
 def to_plain_text(text: str, name: str) -> str:
     """Normalise to plain text: LF line ends, no trailing spaces, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
@@ -317,7 +337,7 @@ def to_plain_text(text: str, name: str) -> str:
             text = _markdown_to_text(text)
         else:
             text = repair_pasted(text)
-    text = close_spaced_dates(drop_chrome_lines(text))
+    text = close_spaced_dates(drop_chrome_lines(_without_toc(text)))
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip("\n")

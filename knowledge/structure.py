@@ -146,7 +146,7 @@ def _header_departments(text: str, header: Header, found: list[Mention]) -> dict
     return out
 
 
-_LINE_LEAD = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　])?[ \t　]*[○◎●■◆□・]?[ \t　]*")
+_LINE_LEAD = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[⑴-⒇①-⑳])?[ \t　]*[○◎●■◆□・]?[ \t　]*")
 
 
 def _line_of(text: str, pos: int) -> str:
@@ -155,6 +155,7 @@ def _line_of(text: str, pos: int) -> str:
     return text[a : len(text) if b < 0 else b]
 
 
+_NAMED_TITLE = re.compile(r"^[ \t　]*件[ \t　]*名[ \t　]*[:：]?[ \t　]*(\S[^\n]{3,100})$", re.MULTILINE)  # 件名：…
 _SAID_TITLE = re.compile(r"「([^「」\n]{4,80}?(?:について|に関すること|の件|の改正|の変更|の導入))」")
 
 
@@ -181,9 +182,10 @@ def _consultation(
         start = stop = 0
     intro = text[start : min(stop, start + 400)] if anchor else ""
     if not title and anchor is not None:  # 「（諮問第七号）」 alone, then 「…課から、「…について」の説明がありました。」
-        said = _SAID_TITLE.search(text, anchor.heading[1] if anchor.heading else start, min(stop, start + 300))
+        after = anchor.heading[1] if anchor.heading else start
+        said = _NAMED_TITLE.search(text, after, min(stop, start + 300)) or _SAID_TITLE.search(text, after, min(stop, start + 300))
         if said:
-            title = said.group(1)
+            title = squash(said.group(1))
     return Consultation(
         label=label,
         title=title,

@@ -47,7 +47,7 @@ _PROSE_CHARS = 1500  # a header written as sentences: read in the text's first p
 _KEY_OF = {s: k for k, surfaces in _SURFACES.items() for s in surfaces}
 _ALT = "|".join("[ 　]*".join(re.escape(ch) for ch in s) for s in sorted(_KEY_OF, key=len, reverse=True))
 KEY_RE = re.compile(
-    r"^[ 　]*(?:(?:第?[0-9０-９]{1,2}|第?[一二三四五六七八九十]{1,2}(?=[ 　、．])|[(（][0-9０-９]{1,2}[)）])[ 　.．、]*)?"
+    r"^[ 　]*(?:(?:第?[0-9０-９]{1,2}|第?[一二三四五六七八九十]{1,2}(?=[ 　、．])|[(（][0-9０-９]{1,2}[)）]|[⑴-⒇①-⑳])[ 　.．、]*)?"
     r"[●○◎・■◆□◇<＜【\[［〔]?[ 　]*(?P<key>" + _ALT + r")"
     r"(?![ 　]*[(（][0-9０-９一二三四五六七八九十](?![0-9０-９一二三四五六七八九十]*[ 　]*名))(?=$|[ 　\t：:>＞】\]］〕(（]|令和|平成|昭和|[0-9０-９])"
     r"[ 　]*[>＞】\]］〕]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
@@ -98,9 +98,13 @@ def key_of(line_text: str) -> tuple[str, str] | None:
     m = KEY_RE.match(line_text)
     if not m:
         return None
-    return _KEY_OF[compact(m.group("key"))], m.group("value")
+    key, value = _KEY_OF[compact(m.group("key"))], m.group("value")
+    if key in ("members", "present") and _ABSENT_COUNT.match(line_text, m.end("key")):  # 委員（欠席１名）
+        return "absent", value
+    return key, value
 
 
+_ABSENT_COUNT = re.compile(r"[ 　]*[(（]欠席")
 _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]+$")
 
 

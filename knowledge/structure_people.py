@@ -126,7 +126,7 @@ def _split_list(value: str) -> list[str]:
             depth += 1
         elif ch in ")）":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、，,・\n":
+        elif depth == 0 and ch in "、，,・\n／":
             items.append(value[start:i])
             start = i + 1
     items.append(value[start:])
@@ -142,11 +142,11 @@ _ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*
 def _parse_people(value: str) -> list[Person]:
     if _ONE_WITH_NOTE.fullmatch(value.strip()):
         return [_role_of(squash(value))]
-    if re.search(r"[、，,・]", value):
+    if re.search(r"[、，,・／]", value):
         people: list[Person] = []
         for item in _split_list(value):
             item = squash(item)
-            if item and item not in _NONE:
+            if item and item not in _NONE and not re.search(r"[：:]", item):  # 「欠席：なし」 is another field
                 people.append(_leading_role(item))  # 会長 田中誠一、副会長 小川美和子、同 村上典子
         return [p for p in people if p[0]]
     if re.search(r"　[ 　]+", value):  # '大槻　玲子（会長）　　宮地　正博': persons apart by two spaces, a name by one
@@ -181,7 +181,7 @@ def is_chair_role(role: str | None) -> bool:
 
 
 _MARK = {"○": True, "◯": True, "出席": True, "出": True, "×": False, "✕": False, "欠席": False, "欠": False}
-_CELL = re.compile(r"[ 　]{2,}|\t")
+_CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
 
 
 def marked_attendance(value: str) -> tuple[list[Person], list[Person]] | None:
