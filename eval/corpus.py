@@ -4,7 +4,8 @@
 
 The corpus mixes every council (so a question can be answered from the wrong one): the five seeds and the 24 real
 答申 from ``../shared`` (read there, never copied into the project), the demo corpus, the layout fixtures (the
-Shift_JIS one encoded as it is tested) and ``eval/documents/`` (written by us for the evaluation).
+Shift_JIS one encoded as it is tested; and the last round of ``tests/fixtures/layouts7``, asked about by
+``sets/layouts10_test.jsonl``) and ``eval/documents/`` (written by us for the evaluation).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def assemble(dest: Path) -> list[str]:
         for p in sorted(folder.iterdir()):
             if p.suffix.lower() in DOC_SUFFIXES:
                 shutil.copyfile(p, dest / p.name)
+    for p in sorted((ROOT / "tests" / "fixtures" / "layouts7").glob("layout10*")):  # sets/layouts10_test.jsonl
+        shutil.copyfile(p, dest / p.name)
     for p in sorted((ROOT / "tests" / "fixtures" / "layouts").iterdir()):
         if p.name.endswith(".src"):  # kept as UTF-8 in git, tested as the Shift_JIS file a council sends
             text = p.read_text(encoding="utf-8").replace("\n", "\r\n")
