@@ -87,10 +87,18 @@ def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
         left = text[max(0, m.start() - W.EVENT_REACH):m.start()].rsplit("。", 1)[-1]
         right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]
         window = _DOER.sub("＊", left + m.group() + right)  # 審査請求人 names who asked, not the 審査請求
-        if event.found_in(window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
+        if event.found_in(window) or _written_short(event, window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
                                       and _act_in(okurigana_free(event.word), okurigana_free(window))):
             return True
     return False
+
+
+# a step as a 答申's head writes it without its document: 「…付け…による次の諮問」 is the 諮問書 received
+_SHORT_FORMS = {"諮問書": "諮問"}
+
+
+def _written_short(event: Word, window: str) -> bool:
+    return any(short in window for alt, short in _SHORT_FORMS.items() if alt in getattr(event, "alts", ()))
 
 
 def _act_in(act: str, text: str) -> bool:

@@ -54,7 +54,7 @@ class Engine:
         self.ranker = Ranker(self.corpus)
         self.known_places = frozenset(self.corpus.places)
         self._by_place: dict[str, list[ConsultationRecord]] = {}
-        self._titles: list[str] | None = None  # the consultations' titles, normalised, read once when first asked
+        self._titles: np.ndarray | None = None  # the positions of the consultations' title passages, once asked
         for c in self.corpus.consultations.values():
             self._by_place.setdefault(c.municipality or c.council or "", []).append(c)
 
@@ -88,9 +88,7 @@ class Engine:
                    consultation_id=cons.id if cons else None, meeting_date=meeting.meeting_date)
 
     def search(self, question: str, context_consultation_id: int | None = None, k: int = 10) -> list[Hit]:
-        q = parse_query(question, self.known_places)
-        if q.loose_outcome and q.intent == "outcome" and not q.names_consultation and not self._names_title(q):
-            q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
+        q = self._read(question)
         return [self._hit(r) for r in self.ranker.rank(q, context_consultation_id, k)]
 
     def pending(self, places: Sequence[str] = ()) -> list[ConsultationRecord]:
@@ -126,6 +124,12 @@ class Engine:
         pos = int(pick[0])
         return Scored(self._hit(Ranked(pos, 0.0, 0.0, 0.0)), pos, 0.0)
 
+    def _read(self, question: str) -> Query:
+        q = parse_query(question, self.known_places)
+        if q.loose_outcome and q.intent == "outcome" and not q.names_consultation and not self._names_title(q):
+            q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
+        return q
+
     def _mentioned(self, place: str) -> bool:
         """A municipality no record is of, named in some record's text (東峰市, the neighbour a system is joined
         with): the question asks about what those records say of it. Indexed as one word or as its name (東峰)."""
@@ -133,13 +137,19 @@ class Engine:
         return index.word_id(place) is not None or (len(place) > 2 and index.word_id(place[:-1]) is not None)
 
     def _names_title(self, q: Query) -> bool:
-        """Every content word of the question is in one consultation's title (「決済機能の追加どうなった?」)."""
+        """Every content word of the question is in one consultation's title (「決済機能の追加どうなった?」), as
+        the index reads them (ひとり親 and 一人親 alike)."""
         words = [c for c in q.concepts if not c.soft and not names_a_meeting(c.word)]
         if not words:
             return True
         if self._titles is None:
-            self._titles = [normalize(c.title) for c in self.corpus.consultations.values() if c.title]
-        return any(all(c.found_in(t) for c in words) for t in self._titles)
+            self._titles = np.flatnonzero(self.corpus.kinds == KIND_CODE["title"])
+        if self._titles.size == 0:
+            return False
+        said = np.ones(self._titles.size, dtype=bool)
+        for c in words:
+            said &= self.ranker.direct_match(c, self._titles) > 0
+        return bool(said.any())
 
     def _latest(self, c: ConsultationRecord) -> ConsultationRecord:
         """The latest record of the same matter (a later meeting, a 答申): its current state."""
@@ -241,9 +251,7 @@ class Engine:
 
     def ask(self, question: str, context_consultation_id: int | None = None,
             scheduled_meetings: Sequence[Any] = ()) -> Answer:
-        q = parse_query(question, self.known_places)
-        if q.loose_outcome and q.intent == "outcome" and not q.names_consultation and not self._names_title(q):
-            q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
+        q = self._read(question)
         if q.intent == "next_meeting":
             if scheduled_meetings:
                 return next_meeting_answer(q, scheduled_meetings)

@@ -135,3 +135,12 @@ def test_a_municipality_named_only_in_the_text_is_searched_not_refused() -> None
     assert "二項目" in (engine.ask("東峰市に渡る情報って何項目?").quote or "")
     refused = engine.ask("大阪市の審議会で防犯カメラの件はどうなった?")
     assert not refused.found and refused.place == "大阪市"
+
+
+def test_a_step_said_in_the_question_does_not_make_a_near_miss_answerable() -> None:
+    """「マイナ保険証の件で諮問はあった?」 asks of a matter no record has; 「諮問は…あった」 is how the member says it."""
+    from knowledge.engine import Engine
+    from knowledge.structure import parse_document
+
+    engine = Engine.from_parsed([("mizuho.txt", parse_document(_MINUTES, "mizuho.txt"))])
+    assert not engine.ask("住基ネットの件で諮問はあった?").found
