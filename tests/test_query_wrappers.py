@@ -138,9 +138,16 @@ def test_a_municipality_named_only_in_the_text_is_searched_not_refused() -> None
 
 
 def test_a_step_said_in_the_question_does_not_make_a_near_miss_answerable() -> None:
-    """「マイナ保険証の件で諮問はあった?」 asks of a matter no record has; 「諮問は…あった」 is how the member says it."""
+    """「マイナ保険証の件で諮問はあった?」 asks of a matter the demo council never had; 「諮問は…あった」 is how the
+    member says it, not a word every consultation's passages hold."""
+    from pathlib import Path
+
+    from knowledge.decode import read_document
     from knowledge.engine import Engine
     from knowledge.structure import parse_document
 
-    engine = Engine.from_parsed([("mizuho.txt", parse_document(_MINUTES, "mizuho.txt"))])
-    assert not engine.ask("住基ネットの件で諮問はあった?").found
+    folder = Path(__file__).resolve().parent.parent / "demo_corpus"
+    docs = [(p.name, parse_document(read_document(p.read_bytes(), p.name), p.name))
+            for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html", ".md")]
+    engine = Engine.from_parsed(docs)
+    assert not engine.ask("マイナ保険証の件で諮問はあった?").found
