@@ -8,34 +8,23 @@ Read before any change for them, in the order they were written (each round afte
 
 from __future__ import annotations
 
-import json
-import unicodedata
-from pathlib import Path
-
 import pytest
 
-from knowledge.decode import read_document
-from knowledge.structure import parse_document
+from tests.support.expected import expected_of, nfkc, parsed
 
-FIXTURES = Path(__file__).parent / "fixtures" / "layouts7"
-EXPECTED = [json.loads(line) for line in (FIXTURES / "expected.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-def _nfkc(s: str | None) -> str:
-    return unicodedata.normalize("NFKC", s or "")
+EXPECTED = expected_of("layouts7")
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=[e["file"] for e in EXPECTED])
 def test_the_structure_a_careful_reader_finds(expected: dict) -> None:
-    path = FIXTURES / expected["file"]
-    doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
+    doc = parsed("layouts7", expected["file"])
     m = doc.meeting
     assert expected["council"] in (m.council or "")
     assert (m.date, m.start_time, m.end_time) == (expected["date"], expected["start"], expected["end"])
-    assert _nfkc(expected["place_contains"]) in _nfkc(m.place)
+    assert nfkc(expected["place_contains"]) in nfkc(m.place)
     assert (len(m.present), len(m.absent)) == (expected["present"], expected["absent"]), (m.present, m.absent)
     assert len(doc.consultations) == len(expected["consultations"])
     for want in expected["consultations"]:
-        c = next((c for c in doc.consultations if _nfkc(want["title_contains"]) in _nfkc(c.title)), None)
+        c = next((c for c in doc.consultations if nfkc(want["title_contains"]) in nfkc(c.title)), None)
         assert c is not None, want["title_contains"]
-        assert want["label_number"] in _nfkc(c.label) and c.status == want["outcome"], (c.label, c.status, c.outcome)
+        assert want["label_number"] in nfkc(c.label) and c.status == want["outcome"], (c.label, c.status, c.outcome)

@@ -6,33 +6,23 @@ out: the 漢数字 one (潮審答申第九号) names its document only in the re
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from pathlib import Path
 
 import pytest
 
-from knowledge.decode import read_document
-from knowledge.structure import parse_document
+from tests.support.expected import expected_of, nfkc, parsed
 
-FIXTURES = Path(__file__).parent / "fixtures" / "toshin9"
-EXPECTED = [json.loads(line) for line in (FIXTURES / "expected.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-def _nfkc(s: str | None) -> str:
-    return unicodedata.normalize("NFKC", s or "")
+EXPECTED = expected_of("toshin9")
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=[e["file"] for e in EXPECTED])
 def test_the_answer_a_careful_reader_finds(expected: dict) -> None:
-    path = FIXTURES / expected["file"]
-    doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
+    doc = parsed("toshin9", expected["file"])
     assert doc.doc_kind == "toshin" and len(doc.consultations) == 1
     c = doc.consultations[0]
     assert expected["council"] in (doc.meeting.council or "")
     assert doc.meeting.session == f"答申第{expected['number']}号" and doc.meeting.date == expected["date"]
-    assert _nfkc(expected["title_contains"]) in _nfkc(c.title), c.title
+    assert nfkc(expected["title_contains"]) in nfkc(c.title), c.title
     outcome = re.sub(r"（.*?）$", "", c.outcome)
     assert outcome == expected["outcome"] or {outcome, expected["outcome"]} <= {"承認", "適当"}, c.outcome
     assert bool(c.requests) == expected["has_requests"], c.requests
