@@ -130,6 +130,22 @@ class Engine:
             q.intent = "fact"  # 「予約用のパスワードってどうなってる?」: a point of the matter, not how it ended
         return q
 
+    def _nth(self, q: Query) -> int | None:
+        """The consultation at place ``q.ordinal`` of the meeting the question means: the one its best passages are
+        of, or the latest minutes when it names none."""
+        c = self.corpus
+        if q.names_no_meeting:
+            meeting = c.latest_minutes(q.places)
+        else:
+            ranked = self.ranker.rank(q, None, k=1)
+            meeting = int(c.meeting[ranked[0].pos]) if ranked else None
+        if meeting is None or q.ordinal is None:
+            return None
+        source = c.meetings[meeting].source
+        ids = sorted((rec for rec in c.consultations.values() if rec.source == source),
+                     key=lambda rec: int(c.passages_of(rec.id).min()) if c.passages_of(rec.id).size else 1 << 62)
+        return ids[q.ordinal - 1].id if 0 < q.ordinal <= len(ids) else None
+
     def _mentioned(self, place: str) -> bool:
         """A municipality no record is of, named in some record's text (東峰市, the neighbour a system is joined
         with): the question asks about what those records say of it. Indexed as one word or as its name (東峰)."""
@@ -166,6 +182,8 @@ class Engine:
     def _resolve_one(self, q: Query, ranked: list[Ranked], ctx: int | None) -> ConsultationRecord | None:
         """The consultation an outcome question is about."""
         cons = self.corpus.consultations
+        if q.ordinal is not None and ctx is not None and ctx in cons:  # 「2つ目の諮問」, found by _nth
+            return cons[ctx]
         if q.names_consultation:
             matches = self._label_matches(q)
             ids = {c.id for c in matches}
@@ -264,6 +282,8 @@ class Engine:
         return self._answer(q, context_consultation_id)
 
     def _answer(self, q: Query, context_consultation_id: int | None) -> Answer:
+        if q.ordinal is not None and context_consultation_id is None:  # 「2つ目の諮問」: of the meeting meant
+            context_consultation_id = self._nth(q)
         if len(self.corpus) == 0 and not self.corpus.consultations:  # nothing ingested yet: say so, not "not found"
             return empty_kb(q)
         unknown = [p for p in q.places if p not in self.corpus.places and not self._mentioned(p)]

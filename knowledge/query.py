@@ -64,7 +64,7 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 _MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申|(?:月|回|日)の会(?![議合社計])")
 # who attended is asked of a meeting, even when the question does not say which (委員は何人出てた? 傍聴の人っていた?)
 _ATTENDED = re.compile(r"出席|欠席|傍聴|休んだ|何人(?:来|出)")
-_ABSENT_WORDS = r"欠席|休んだ|休み|来なかった|来てなかった"  # who was absent: an attendance question, wanting 欠席
+_ABSENT_WORDS = r"欠席|休んだ|休んで|休み|来なかった|来てなかった|来ていなかった"  # who was absent: an attendance question, wanting 欠席
 _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("time", re.compile(r"何時|何分|(?:始ま|終わ|開始|終了|開会|閉会|散会)(?:っ|る|り|の|時)|時間|時刻")),
     ("place", re.compile(r"どこで|場所|会場|部屋|会議室(?:は|って)?どこ")),
@@ -180,6 +180,7 @@ class Query:
     concepts: list[Concept]
     label_nums: set[str] = field(default_factory=set)
     label_kana: set[str] = field(default_factory=set)
+    ordinal: int | None = None  # 「2つ目の諮問」「案件の3番目」: the consultation by its place in its meeting
     session_nums: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)  # calendar years (a 年度 adds both years it spans)
     months: set[tuple[int, int]] = field(default_factory=set)
@@ -246,7 +247,16 @@ def _dates(norm: str, q: Query) -> str:
     return norm
 
 
+_KANJI_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_ORDINAL = re.compile(r"(\d|[一二三四五六])\s*(?:つ|個|番|件)目の?(?:諮問|案件|議題|件|審議事項)"
+                      r"|(?:諮問|案件|議題|審議事項)の(\d|[一二三四五六])\s*(?:つ|個|番|件)目")
+
+
 def _labels(norm: str, q: Query) -> str:
+    for m in _ORDINAL.finditer(norm):
+        n = m.group(1) or m.group(2)
+        q.ordinal = int(n) if n.isdigit() else _KANJI_ORDINALS[n]
+    norm = _ORDINAL.sub(" 諮問 ", norm)
     for rx in _NUM_LABEL_RES:
         for m in rx.finditer(norm):
             q.label_nums.add(str(int(m.group(1))))
@@ -390,7 +400,7 @@ def _unit_asked(word: str, norm: str) -> bool:
 
 
 # what members call their council for short (個情審): the council's name, as its minutes write it
-_COUNCIL_SHORT = re.compile(r"個情審(?:議会)?|個人情報(?:保護)?審(?![議査])|個人情報の審議会")
+_COUNCIL_SHORT = re.compile(r"個情審(?:議会)?|個人情報(?:保護)?審(?![議査])|個人情報の審議会|(?<![一-龥])保護審議会")  # 「保護審議会」 (not 生活保護審議会)
 # the latest meeting, said as people say it (こないだの審議会, この前の会議); the words go, the meeting stays
 _LATEST = re.compile(r"(?:こないだ|この間|このあいだ|この前|先日|直近|最近|最新|いちばん最近|一番最近)の?"
                      r"(?=[^、。?？!！\s]{0,12}?(?:審議会|審査会|会議|会合|部会|回(?![答数])|会(?![議合社計長員])))")

@@ -187,3 +187,11 @@ def test_the_vice_chair_and_a_count_of_absent_members_are_meeting_facts() -> Non
     assert vice.wants.search("副会長 松原 いつ子") and not vice.wants.search("議長は宗像会長が務めた")
     absent = parse_query("欠席した委員2人って誰?")
     assert absent.meeting_fact == "attendance" and absent.wants is not None and absent.wants.search("欠席委員２名")
+
+
+def test_the_council_said_short_and_absence_said_casually() -> None:
+    """「保護審議会の第3回」 is the 個人情報保護審議会 (not 生活保護審議会); 「休んでた委員」 asks who was absent."""
+    place = parse_query("保護審議会の第3回ってどの部屋でやってた?")
+    assert place.meeting_fact == "place" and place.session_nums == {"3"}
+    assert "生活保護" in {c.word for c in parse_query("生活保護審議会の件").concepts}
+    assert parse_query("この前の保護審議会、休んでた委員って誰?").meeting_fact == "attendance"

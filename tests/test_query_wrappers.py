@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from knowledge.query import parse_query, strip_noise
 from knowledge.wrappers import WRAPPERS, wrap
+from templates.answer import answer_text
 from tests.test_search import ENGINE, MEETING_ENGINE
 
 QUESTIONS = (
@@ -151,3 +152,18 @@ def test_a_step_said_in_the_question_does_not_make_a_near_miss_answerable() -> N
             for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html", ".md")]
     engine = Engine.from_parsed(docs)
     assert not engine.ask("マイナ保険証の件で諮問はあった?").found
+
+
+def test_the_second_consultation_is_the_second_of_the_meeting_meant() -> None:
+    """「2つ目の諮問ってどうなった?」 names no label: the second consultation of the latest minutes."""
+    from knowledge.engine import Engine
+    from knowledge.structure import parse_document
+
+    text = _MINUTES.replace("審議の結果、諮問第3号は原案のとおり承認された。\n", "審議の結果、諮問第3号は原案のとおり承認された。\n"
+                            "2 諮問第4号 図書館の利用者カードの更新について\n市民課長：更新の案内を郵送します。\n"
+                            "審議の結果、諮問第4号は継続審議とした。\n")
+    engine = Engine.from_parsed([("mizuho.txt", parse_document(text, "mizuho.txt"))])
+    assert parse_query("案件の2つ目はどうなった?").ordinal == 2
+    second = engine.ask("2つ目の諮問ってどうなった?")
+    assert second.kind == "outcome" and "継続審議" in answer_text(second)
+    assert "承認" in answer_text(engine.ask("1つ目の諮問はどうなった?"))
