@@ -25,7 +25,14 @@ from knowledge.structure_labels import (
     mentions,
     parse_title,
 )
-from knowledge.structure_outcome import MEMBER_REQUEST, Decision, decide, outcome_reason, request_spans, with_requests
+from knowledge.structure_outcome import (
+    MEMBER_REQUEST,
+    Decision,
+    decide,
+    outcome_reason,
+    request_spans,
+    with_requests,
+)
 from knowledge.structure_passages import Special, build_passages, section_at
 from knowledge.structure_sections import Anchor, find_anchors, section_ends
 from knowledge.structure_text import Line, compact, line_index_at, sentence_around, sentence_spans, split_lines, squash
@@ -146,6 +153,8 @@ def _header_departments(text: str, header: Header, found: list[Mention]) -> dict
     return out
 
 
+_BARE_RESULT = re.compile(r"(?:原案の?(?:とおり|どおり))?(?:承認|了承|可|適当|妥当|同意|不可|継続審議|再審議|次回審議|保留)"
+                          r"(?:[（(][^（）()]*[)）])?")
 _LINE_LEAD = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[⑴-⒇①-⑳])?[ \t　]*[○◎●■◆□・]?[ \t　]*")
 
 
@@ -168,10 +177,12 @@ def _consultation(
     # the heading, the agenda item, then any line that starts with the label (an agenda left in the body:
     # 「（１）諮問第１２号　固定資産税…について」 above 「（１）諮問第１２号について」)
     starting = [_line_of(text, m.start) for m in named]
-    listed = [ln for ln in starting if _LINE_LEAD.sub("", ln).startswith(label[:2])]
+    listed = [ln for ln in starting if _LINE_LEAD.sub("", ln).lstrip("「【［").startswith(label[:2])]
     for source in (heading, item.text if item else "", *listed):
         if source:
             t, d = parse_title(source)
+            if _BARE_RESULT.fullmatch(t):  # 「諮問第3号　承認」: a summary's result, not a title
+                continue
             title = title or t
             department = department or d
     if anchor is not None:

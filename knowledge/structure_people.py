@@ -19,7 +19,7 @@ _PAREN = re.compile(r"[(（]\s*([^()（）]{1,12}?)\s*[)）]")
 _NOTE = re.compile(r"[(（]\s*([^()（）]{1,40}?)\s*[)）]")
 _ROLE_TOKEN = re.compile(r"^[(（]([^()（）]{1,10})[)）]$")
 _ORG = re.compile(r"(?:部|室|課|局|係|センター|機関)$")
-_NONE = {"なし", "無し", "ー", "－", "-", "―", "特になし"}
+_NONE = {"なし", "無し", "ー", "－", "-", "―", "特になし", "全員出席", "全員", "欠席なし"}
 
 Person = tuple[str, str | None]
 
@@ -39,7 +39,7 @@ def _unwrapped(value: str) -> str:
 def split_groups(value: str) -> dict[str, str]:
     """'(委員) A・B (市事務局) C' -> {'委員': 'A・B', '市事務局': 'C'}; no groups -> {'': value}."""
     value = _unwrapped(value)
-    matches = list(_GROUP.finditer(value))
+    matches = [m for m in _GROUP.finditer(value) if m.group(1) or not _one_person_line(value, m.end())]
     if not matches:
         return {"": value}
     groups: dict[str, str] = {}
@@ -50,6 +50,14 @@ def split_groups(value: str) -> dict[str, str]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(value)
         groups.setdefault(m.group(1) or m.group(2), value[m.end() : end].strip())
     return groups
+
+
+def _one_person_line(value: str, start: int) -> bool:
+    """The rest of the line from ``start`` is one person ('委員 杉山 大輔（税理士）': a role before a name, not a
+    group's label before its list)."""
+    end = value.find("\n", start)
+    rest = squash(value[start : len(value) if end < 0 else end])
+    return bool(_ONE_WITH_NOTE.fullmatch(rest) or _ONE_NAME.fullmatch(rest))
 
 
 def _role_of(item: str) -> Person:
@@ -69,7 +77,7 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_LEADING_ROLE = re.compile(r"^(副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|職務代理者|同)[ 　]+(?=\S)")
+_LEADING_ROLE = re.compile(r"^(副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:会長)?職務代理者|同)[ 　]+(?=\S)")
 
 
 def _leading_role(item: str) -> Person:
@@ -110,8 +118,8 @@ def _space_people(value: str) -> list[Person]:
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = _COUNT.sub("", value.strip())  # '（2名）' after '欠席委員' in a table's first cell
-    value = _GLUED_ROLE.sub(r"\1 ", _unwrapped(value).strip())
+    value = _COUNT.sub("", _unwrapped(value.strip()).strip())  # '（2名）' after '欠席委員' in a table's first cell
+    value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:
         return []
     return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value)) if n]
@@ -134,7 +142,8 @@ def _split_list(value: str) -> list[str]:
 
 
 # '（2名）', '2名', '5名（定数7名）', '（四名）' before the list, after the key in a table's first cell
-_COUNT = re.compile(r"^(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?(?:[ 　]*[(（][^()（）\n]{1,12}[)）])?[ \t　\n]*")
+_COUNT = re.compile(r"^(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?"
+                    r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
 _ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
 _ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 
@@ -162,7 +171,7 @@ def _parse_people(value: str) -> list[Person]:
     return _space_people(value)
 
 
-_ROLE_ONLY = re.compile(r"副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|職務代理者|同")
+_ROLE_ONLY = re.compile(r"副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:会長)?職務代理者|同")
 
 
 def _roles_joined(items: list[str]) -> list[str]:
