@@ -52,6 +52,9 @@ _NUMBER = re.compile(
 )
 _LETTER_NUMBER = re.compile(r"^[ \t　]*[一-龥]{1,4}審第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号[ \t　]*$", re.MULTILINE)  # 西情審第7号
 _QUOTED = re.compile(r"「([^「」]{4,120})」")
+# what follows a document's name in a conclusion: 「…評価調書」（以下…）, 「…の記録」の開示請求, 「…」を非開示とした
+_NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について)")
+_SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
 _MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問のあった[\s　]*(?=「)")
 _MATTER_END = re.compile(r"(?:について)?の諮問")
@@ -351,7 +354,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
             toshin.conclusion = _trim(text, (body, end))
     if matter is None and spans:  # 「…について（答申）」 says no matter: the document the conclusion names
         quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
-                       if not text.startswith(("という", "と総称", "とい"), q.end())), None)  # not 「実施機関」という
+                       if _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
         if quoted is not None:
             title = toshin.matter = squash(re.sub(r"\s*\n\s*", "", quoted.group(1)))
     toshin.request, toshin.explanation = _part(text, parts.get("request")), _part(text, parts.get("explanation"))

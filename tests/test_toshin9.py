@@ -26,3 +26,15 @@ def test_the_answer_a_careful_reader_finds(expected: dict) -> None:
     outcome = re.sub(r"（.*?）$", "", c.outcome)
     assert outcome == expected["outcome"] or {outcome, expected["outcome"]} <= {"承認", "適当"}, c.outcome
     assert bool(c.requests) == expected["has_requests"], c.requests
+
+
+def test_a_section_the_conclusion_points_to_is_no_title() -> None:
+    """「ただし、実施に当たっては「4 付帯意見」に留意されたい」: a part of the 答申, not the document asked about."""
+    from pathlib import Path
+
+    from knowledge.decode import read_document
+    from knowledge.structure import parse_document
+
+    path = Path(__file__).resolve().parent.parent / "demo_corpus" / "2024-02_答申_諮問第21号.txt"
+    doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
+    assert doc.consultations[0].title.startswith("みどり野市電子申請システムへの決済機能の追加")
