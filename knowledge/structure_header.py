@@ -40,6 +40,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
         "村側出席者",
         "区側出席者",
         "公開・非公開の別",
+        "公開・非公開",
         "公開非公開の別",
         "会議の公開",
         "問い合わせ先",
@@ -205,8 +206,9 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         for cell in cells:
             found = key_of(cell)
             if (found and found[0] == "members" and current in ("present", "absent") and not keyed
-                    and _MEMBER_ROW.match(cell)):
-                values.setdefault(current, []).append(cell)  # '委　員　山本　浩之': a row of the 出席委員 list
+                    and (_MEMBER_ROW.match(cell) or not values.get(current))):  # 出席者 / 委員6名：…
+                # '委　員　山本　浩之': a row of the 出席委員 list; '委員6名：…' under an empty 出席者: its value
+                values.setdefault(current, []).append(cell if _MEMBER_ROW.match(cell) else found[1])
                 continue
             if found:
                 key, value = found
@@ -348,7 +350,9 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
     for key in ("present", "members"):
         if key not in fields:
             continue
-        for group, value in split_groups(fields[key]).items():
+        whole = marked_attendance(fields[key])  # a 出欠 table: its rows, whatever role words begin them
+        groups = {"": fields[key]} if whole is not None else split_groups(fields[key])
+        for group, value in groups.items():
             marked = marked_attendance(value)
             if marked is not None:  # 出欠 column: ○ / × or 出席 / 欠席 on each row
                 meeting.present.extend(name for name, _ in marked[0])

@@ -118,7 +118,7 @@ def _space_people(value: str) -> list[Person]:
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = _COUNT.sub("", _unwrapped(value.strip()).strip())  # '（2名）' after '欠席委員' in a table's first cell
+    value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:
         return []
@@ -142,8 +142,9 @@ def _split_list(value: str) -> list[str]:
 
 
 # '（2名）', '2名', '5名（定数7名）', '（四名）' before the list, after the key in a table's first cell
-_COUNT = re.compile(r"^(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?"
+_COUNT = re.compile(r"^[(（]?(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?"
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
+_COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
 _ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
 _ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 
