@@ -86,6 +86,9 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             n = _digits(m.group("num2"))
             out.append(Mention(("num", n), f"第{n}号", m.start(), m.end()))
         elif m.group("jk"):
+            item_end = text.find("\n", m.end())
+            if "\n" in m.group(0) and "諮問第" in text[m.end() : len(text) if item_end < 0 else item_end]:
+                continue  # 「(1) 諮問事項」 above 「ア …（諮問第５号）」: a list heading, the item's own label names it
             k = fix_kana(m.group("jk"))
             out.append(Mention(("kana", k), f"諮問事項{k}", m.start(), m.end()))
         elif m.group("gian"):
@@ -147,6 +150,12 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaIte
                 key = ("kana", fix_kana(em.group("k")))
             if key in keys and key is not None:
                 starts.append((line.start + em.start(), key))
+        ms = mentions(text, line.start, line.end)
+        if len(ms) == 1 and not text[ms[0].end : line.end].strip(" \t　)）") and ms[0].start > line.start:
+            # 「ア　…について（諮問第５号）」: the label at the end of its item, the title before it
+            head = text[line.start : ms[0].start].rstrip(" \t　(（")
+            items.append(AgendaItem(ms[0].key, line.start, line.start + len(head), head))
+            continue
         for i, (s, key) in enumerate(starts):
             e = starts[i + 1][0] if i + 1 < len(starts) else line.end
             while e > s and text[e - 1] in " \t　・":

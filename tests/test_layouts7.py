@@ -1,5 +1,5 @@
 """Layouts as councils publish them: 44 documents by eight writers who saw no parser code, each with the structure
-a careful reader finds; the 37 read right are kept here (web pages with their chrome, Word and PDF copies, a
+a careful reader finds; the 38 read right are kept here (web pages with their chrome, Word and PDF copies, a
 header as one sentence, 「一、開催日時」 with 漢数字 times, tab cells and drawn tables, ○/× and 出席/欠席 columns,
 【委員】 groups, 議案第N号 / 第N号議案 / 諮問事項1 / 議事（1）「諮問第８号」 / ［諮問第3号］, a 目次 with leader dots,
 「→ 異議なく了承」, 「答申案のとおり決定」, one sentence deciding two consultations).
