@@ -142,9 +142,9 @@ class Engine:
         if meeting is None or q.ordinal is None:
             return None
         source = c.meetings[meeting].source
-        ids = sorted((rec for rec in c.consultations.values() if rec.source == source),
-                     key=lambda rec: int(c.passages_of(rec.id).min()) if c.passages_of(rec.id).size else 1 << 62)
-        return ids[q.ordinal - 1].id if 0 < q.ordinal <= len(ids) else None
+        first = {rec.id: c.passages_of(rec.id) for rec in c.consultations.values() if rec.source == source}
+        in_order = sorted(first, key=lambda cid: int(first[cid].min()) if first[cid].size else 1 << 62)
+        return in_order[q.ordinal - 1] if 0 < q.ordinal <= len(in_order) else None
 
     def _mentioned(self, place: str) -> bool:
         """A municipality no record is of, named in some record's text (東峰市, the neighbour a system is joined
