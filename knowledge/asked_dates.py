@@ -27,6 +27,7 @@ class Word(Protocol):
 
     word: str
     noun: bool
+    alts: tuple[str, ...]
 
     def found_in(self, text: str) -> bool: ...
 
@@ -98,7 +99,7 @@ _SHORT_FORMS = {"諮問書": "諮問"}
 
 
 def _written_short(event: Word, window: str) -> bool:
-    return any(short in window for alt, short in _SHORT_FORMS.items() if alt in getattr(event, "alts", ()))
+    return any(short in window for alt, short in _SHORT_FORMS.items() if alt in event.alts)
 
 
 def _act_in(act: str, text: str) -> bool:

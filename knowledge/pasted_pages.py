@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from knowledge.pdf_lines import join_pages, line_width
+from knowledge.pdf_lines import DASHES, join_pages, line_width
 
-_DASHES = "-－‐―–—~〜～"
 _PAGE_LINE = re.compile(
-    rf"^[ 　]*(?:[{_DASHES}][ 　]*([0-9０-９]{{1,4}})[ 　]*[{_DASHES}]"
+    rf"^[ 　]*(?:[{DASHES}][ 　]*([0-9０-９]{{1,4}})[ 　]*[{DASHES}]"
     r"|([0-9０-９]{1,4})[ 　]*[/／][ 　]*[0-9０-９]{1,4}"
     r"|(?:[Pp]age|[Pp]\.|ページ)[ 　]*([0-9０-９]{1,4})"
     r"|第?[ 　]*([0-9０-９]{1,4})[ 　]*(?:頁|ページ))[ 　]*$"

@@ -23,11 +23,11 @@ from knowledge.structure_turns import ASSEMBLY_TURN
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
-_DASHES = "-－‐―–—~〜～"
+DASHES = "-－‐―–—~〜～"
 PAGE_NUMBER = re.compile(
-    rf"^[{_DASHES}（(]?[ 　]*[0-9０-９]{{1,4}}[ 　]*[{_DASHES}）)]?$"
+    rf"^[{DASHES}（(]?[ 　]*[0-9０-９]{{1,4}}[ 　]*[{DASHES}）)]?$"
     r"|^[0-9０-９]{1,4}[ 　]*[/／][ 　]*[0-9０-９]{1,4}$"
-    rf"|^[{_DASHES}][ 　]*[0-9０-９]{{1,4}}[ 　]*[/／][ 　]*[0-9０-９]{{1,4}}[ 　]*[{_DASHES}]$"
+    rf"|^[{DASHES}][ 　]*[0-9０-９]{{1,4}}[ 　]*[/／][ 　]*[0-9０-９]{{1,4}}[ 　]*[{DASHES}]$"
     r"|^(?:[Pp]age|[Pp]\.|ページ)[ 　]*[0-9０-９]{1,4}(?:[ 　]*(?:of|/|／)[ 　]*[0-9０-９]{1,4})?$"
     r"|^第?[ 　]*[0-9０-９]{1,4}[ 　]*(?:頁|ページ)(?:[ 　]*[/／][ 　]*[0-9０-９]{1,4})?$"
 )

@@ -77,7 +77,8 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_LEADING_ROLE = re.compile(r"^(副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:会長)?職務代理者|同)[ 　]+(?=\S)")
+_ROLES = r"副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:会長)?職務代理者|同"  # a role written before a name
+_LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
 
 
 def _leading_role(item: str) -> Person:
@@ -172,7 +173,7 @@ def _parse_people(value: str) -> list[Person]:
     return _space_people(value)
 
 
-_ROLE_ONLY = re.compile(r"副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:会長)?職務代理者|同")
+_ROLE_ONLY = re.compile(_ROLES)
 
 
 def _roles_joined(items: list[str]) -> list[str]:

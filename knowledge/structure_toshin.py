@@ -92,13 +92,8 @@ TOSHIN_OUTCOMES = (
 
 def _arabic(number: str) -> str:
     """'１２' / '十二' / '三〇一' / '二百三' -> '12' / '12' / '301' / '203'."""
-    n = unicodedata.normalize("NFKC", number).replace("〇", "零")
-    if n.isdigit():
-        return n
-    if "百" in n:
-        hundreds, _, rest = n.partition("百")
-        return str((kanji_to_int(hundreds) if hundreds else 1) * 100 + (kanji_to_int(rest) if rest else 0))
-    return str(kanji_to_int(n))
+    n = unicodedata.normalize("NFKC", number)
+    return n if n.isdigit() else str(kanji_to_int(n))
 
 
 def conclusion_outcome(text: str) -> str | None:

@@ -33,7 +33,10 @@ TIME_RE = re.compile(
 
 
 def kanji_to_int(s: str) -> int:
-    """'十二' -> 12, '二十四' -> 24, '一二' -> 12 (digit by digit)."""
+    """'十二' -> 12, '二十四' -> 24, '一二' -> 12 (digit by digit), '二百三' -> 203."""
+    if "百" in s:
+        hundreds, _, rest = s.partition("百")
+        return (kanji_to_int(hundreds) if hundreds else 1) * 100 + (kanji_to_int(rest) if rest else 0)
     if "十" not in s:
         value = 0
         for ch in s:

@@ -68,3 +68,12 @@ def test_ichiji_meaning_temporarily_is_not_one_oclock() -> None:
     from knowledge.wareki import normalize_numbers
 
     assert normalize_numbers("一時的に戻ってきた、午後一時、一時間") == "一時的に戻ってきた、午後1時、1時間"
+
+
+def test_hundreds_in_kanji_numbers() -> None:
+    """「諮問第百二号」「潮審答申第二百三号」: a label with 百 is read, not an error."""
+    from knowledge.structure_labels import mentions
+    from knowledge.wareki import kanji_to_int
+
+    assert [kanji_to_int(s) for s in ("百", "二百三", "百十二", "三〇一")] == [100, 203, 112, 301]
+    assert [m.display for m in mentions("諮問第百二号について")] == ["諮問第102号"]
