@@ -313,7 +313,11 @@ _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
 _ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
-                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|日付|日時|宛|名前|氏名|何号|何条|" + _DAY_OF)  # なぜ止まってる: the outcome
+                          r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|何の|日付|日時|宛|名前|氏名|何号|何条|" + _DAY_OF)
+
+
+# 「結果にこだわってたのはなんで?」 asks a reason; 「なんで止まってるの?」 asks where the matter stands
+_WHY_DETAIL = re.compile(r"(?:なんで|なぜ|何で|どうして)(?!.*(?:止まって|進んで(?:い)?ない))")
 
 
 def _asks_outcome(norm: str, q: Query) -> bool:
@@ -321,8 +325,8 @@ def _asks_outcome(norm: str, q: Query) -> bool:
     asks that fact; before どうなった/どうなってる, a point of the matter asks about that point)."""
     m = _OUTCOME_RE.search(norm)
     if m is None:
-        return bool(_WEAK_OUTCOME_RE.search(norm) and q.names_consultation)
-    if _ASKS_DETAIL.search(norm):
+        return bool(_WEAK_OUTCOME_RE.search(norm) and q.names_consultation and not _asks_detail(norm))
+    if _asks_detail(norm):
         return False
     if not _HOW_IS_IT.match(norm, m.start()) or _OUTCOME_RE.search(norm, m.end()):
         return True
@@ -331,6 +335,10 @@ def _asks_outcome(norm: str, q: Query) -> bool:
         return True
     q.loose_outcome = not _DETAIL_BEFORE.search(before)  # the engine asks its titles whether it names a matter
     return q.loose_outcome
+
+
+def _asks_detail(norm: str) -> bool:
+    return bool(_ASKS_DETAIL.search(norm) or _WHY_DETAIL.search(norm))
 
 
 def classify(norm: str, q: Query) -> Intent:

@@ -54,6 +54,9 @@ def test_a_question_word_asks_the_fact_not_the_outcome() -> None:
     assert parse_query("諮問第21号の答申は?").intent == "outcome"
     assert parse_query("電子決済の件って、前回なんで継続審議になったんだっけ").intent == "fact"  # why, not the list
     assert parse_query("継続審議になってるのある?").intent == "pending"
+    assert parse_query("432号、部会で審議するって決まったのはいつ?").intent == "fact"  # 決まった + いつ: the day
+    assert parse_query("申立人が身体検査の結果にこだわってたのはなんで?").intent == "fact"  # a reason, not 結果
+    assert parse_query("教委が伏せたのは何の結果だから配慮が要るって?").intent == "fact"
 
 
 def test_casual_questions_about_a_meeting_are_meeting_facts() -> None:
