@@ -13,7 +13,8 @@ import re
 
 AGENCY, APPLICANT, COUNCIL = 1, 2, 4
 
-# a part's heading: a bare number, a space, then the heading (「３　実施機関の非開示理由説明要旨」, 「５ 審査会の判断」);
+# a part's heading: a bare number (or 第N, 漢数字), a space, then the heading (「３　実施機関の非開示理由説明要旨」,
+# 「第５　審査会の判断」, 「五　審査会の判断」);
 # the headings of the sub-parts, (1), (2), are not parts
 _HEADINGS: tuple[tuple[int, str], ...] = (
     (AGENCY, r"実施機関の[^\n。]{0,12}(?:説明|理由)"),
@@ -22,7 +23,7 @@ _HEADINGS: tuple[tuple[int, str], ...] = (
     (COUNCIL, r"審[査議]会の(?:結論|判断)"),
 )
 _ANNEX = re.compile(r"審\s*査\s*会\s*の\s*経\s*過|《\s*参\s*考\s*》")  # what follows the 答申 (its 経過): no party's words
-_HEADING = re.compile(r"(?:^|(?<=[\n。 　]))[1-9１-９][ 　]+(?:" + "|".join(f"(?P<p{p}>{rx})" for p, rx in _HEADINGS) + ")")
+_HEADING = re.compile(r"(?:^|(?<=[\n。 　]))第?[1-9１-９一二三四五六七八九][ 　]+(?:" + "|".join(f"(?P<p{p}>{rx})" for p, rx in _HEADINGS) + ")")
 
 
 class PartyMarks:
@@ -60,5 +61,9 @@ _ASKED_PARTY: tuple[tuple[int, re.Pattern[str]], ...] = (
 
 
 def asked_party(norm: str) -> int:
-    """The party whose words the (normalised) question asks for, or 0."""
-    return next((p for p, rx in _ASKED_PARTY if rx.search(norm)), 0)
+    """The party whose words the (normalised) question asks for, or 0. The 審査会 first; of the applicant and
+    the agency, the one named last (「申立人は娘のこと何て言ってたと市は説明してる?」: what the agency said)."""
+    if _ASKED_PARTY[0][1].search(norm):
+        return COUNCIL
+    starts = [(m.start(), p) for p, rx in _ASKED_PARTY[1:] for m in [rx.search(norm)] if m is not None]
+    return max(starts)[1] if starts else 0

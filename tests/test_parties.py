@@ -24,6 +24,9 @@ def test_the_parts_of_an_answer_mark_the_passages_that_follow_them() -> None:
     got = [marks.mark("dai42", t) for t in doc]
     assert got == [0, COUNCIL, APPLICANT, AGENCY, AGENCY, AGENCY | APPLICANT, COUNCIL, COUNCIL, 0]
     assert marks.mark("minutes", "(1)委員の意見") == 0  # another document starts with no part
+    headed = ["第１　審査会の結論\n決定は妥当である。", "第３　審査請求人の主張\n玄関先で話しただけである。",
+              "第４　実施機関の説明\n居間で約25分間話した。", "五　審査会の判断\n記録は正しい。"]
+    assert [marks.mark("dai57", t) for t in headed] == [COUNCIL, APPLICANT, AGENCY, COUNCIL]  # 第N and 漢数字
 
 
 def test_the_question_says_whose_words_it_asks_for() -> None:
@@ -33,6 +36,9 @@ def test_the_question_says_whose_words_it_asks_for() -> None:
     assert asked_party("審査会はどう見てた?") == COUNCIL
     assert asked_party("日出市の審議会で中川委員は何て言ってた?") == 0  # a council's member, not a party of a 答申
     assert asked_party("吹田市の決済の件どうなった?") == 0
+    # the one named last says it: what the agency said the applicant said
+    assert asked_party("9/26の面接で申立人は娘のこと何て言ってたと市は説明してる?") == AGENCY
+    assert asked_party("市は何分って言ってたけど、申立人はなんて主張?") == APPLICANT
 
 
 def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_part() -> None:
