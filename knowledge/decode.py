@@ -243,6 +243,9 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)  # a row of a pipe table
 _MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+_MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)  # 「- 日時：…」: a list item, written ・
+# Markdown in a .txt (an export from a wiki or a chat tool): a pipe table's rule row, or two ATX headings
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
 _TRAILING_WS = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
@@ -303,7 +306,12 @@ def _markdown_to_text(text: str) -> str:
     text = _MD_HEADING.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPH.sub(r"\2", text)
-    return _MD_RULE.sub("", text)
+    text = _MD_RULE.sub("", text)
+    return _MD_BULLET.sub("・", text)
+
+
+def _looks_markdown(text: str) -> bool:
+    return _MD_TABLE_RULE.search(text) is not None or len(_MD_HEADING.findall(text, 0, 20000)) >= 2
 
 
 # a table of contents line: 「２　出席者 ………… １」 (its title, leader dots, a page number)
@@ -333,7 +341,7 @@ def to_plain_text(text: str, name: str) -> str:
         text = _html_to_text(text)
     else:
         text = _strip_inline_html(text)
-        if name.lower().endswith((".md", ".markdown")):
+        if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
             text = repair_pasted(text)

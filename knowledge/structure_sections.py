@@ -25,14 +25,15 @@ AGENDA_PREFIX = (
     r"[ \t　.．、:：]*)?"
 )
 _LEAD = re.compile(
-    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳⑴-⒇]|[" + KANA_LABEL + r"][ 　.．、])?"
+    r"^[ \t　]*(?:-[ \t　]+)?(?:[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳⑴-⒇]"
+    r"|[" + KANA_LABEL + r"][ 　.．、])?"
     r"[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
     r"[【［\[〔（(]?[ \t　]*"
     r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
     r"(?:(?<=[0-9０-９一二三四五六七八九十)）.．、:： \t　])[「【［〔][ \t　]*)?"  # 議事（1）「諮問第８号」: after a number only
 )
 _AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕」）)]|について$|について[（(])")  # ■ 案件(2)について  # 【諮問第４号】糖尿病…: the bracket closes the label
-_LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[ 　.．])")
+_LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）]|[0-9０-９]{1,2}[ 　.．])")
 _KANA_HEAD = re.compile(
     rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"
 )
@@ -53,6 +54,7 @@ class Anchor:
     line: int  # index of the anchor line
     start: int
     heading: tuple[int, int] | None  # span of a heading line naming the consultation, if any
+    inline: bool = False  # not a heading: the label and its quoted title inside a speaker's turn
 
 
 def _first_line_mention(text: str, line: Line) -> Mention | None:
@@ -103,8 +105,25 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) 
             if (region or (region is None and known)) and not (_NOT_CONSULT.search(title) and "諮問" not in title):
                 for k in labels:
                     anchors.setdefault(("kana", k), Anchor(("kana", k), i, line.start, (line.start, line.end)))
+    if not anchors:
+        anchors = _quoted_in_turns(text, lines, first_line, keys)
     ordered = _past_agenda_list(lines, sorted(anchors.values(), key=lambda a: a.start), later_heads)
     return _repeated_substructure(text, lines, ordered, keys)
+
+
+def _quoted_in_turns(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:
+    """A verbatim record with no headings: each consultation starts where a speaker first gives its label with
+    its quoted title (「○学校給食課長　諮問第5号「学校給食費…について」御説明いたします。」)."""
+    anchors: dict[Key, Anchor] = {}
+    for i in range(first_line, len(lines)):
+        line = lines[i]
+        if line.blank or "「" not in line.text:
+            continue
+        for m in mentions(text, line.start, line.end):
+            close = text.find("」", m.end, line.end)
+            if m.key in keys and m.key not in anchors and text[m.end : m.end + 1] == "「" and close > 0:
+                anchors[m.key] = Anchor(m.key, i, line.start, (m.start, close + 1), inline=True)
+    return anchors
 
 
 def _past_agenda_list(lines: list[Line], anchors: list[Anchor], later: dict[Key, Anchor]) -> list[Anchor]:
@@ -157,7 +176,7 @@ def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Ke
     line_of = {a.start: a.line for a in anchors}
     for n, anchor in enumerate(anchors):
         nxt = anchors[n + 1].start if n + 1 < len(anchors) else len(text)
-        bullet = _LEAD.match(lines[anchor.line].text)
+        bullet = None if anchor.inline else _LEAD.match(lines[anchor.line].text)  # a speaker's ○ is no list mark
         mark = (bullet.group(0).strip() if bullet else "")[:1]
         end = nxt
         for j in range(anchor.line + 1, len(lines)):
