@@ -4,8 +4,9 @@
 
 The corpus mixes every council (so a question can be answered from the wrong one): the five seeds and the 24 real
 答申 from ``../shared`` (read there, never copied into the project), the demo corpus, the layout fixtures (the
-Shift_JIS one encoded as it is tested; and the last round of ``tests/fixtures/layouts7``, asked about by
-``sets/layouts10_test.jsonl``) and ``eval/documents/`` (written by us for the evaluation).
+Shift_JIS one encoded as it is tested; and the last rounds of ``tests/fixtures/layouts7``, asked about by
+``sets/layouts10_test.jsonl`` and ``sets/layouts12_test.jsonl``; the 答申 of ``tests/fixtures/toshin9`` asked about by
+``sets/toshin10_test.jsonl``) and ``eval/documents/`` (written by us for the evaluation).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ REAL_TOSHIN = ("答申第526号.txt", "答申第1003号.txt", "答申第454号.t
                "答申第468号.txt", "答申第951号.txt", "答申第2201号から第2233号まで.txt",
                "答申第292号.txt", "答申第809号.txt", "答申第2188号から第2191号まで.txt")
 DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+# sets asking of layout and 答申 fixtures (tests/fixtures/layouts7 layout10*/layout12*, tests/fixtures/toshin9
+# toshin10_*), written with them by writers who saw only their documents; test halves only
+_FIXTURE_SETS = ("layouts10_test.jsonl", "layouts12_test.jsonl", "toshin10_test.jsonl")
 
 
 def assemble(dest: Path) -> list[str]:
@@ -52,11 +56,12 @@ def assemble(dest: Path) -> list[str]:
         for p in sorted(folder.iterdir()):
             if p.suffix.lower() in DOC_SUFFIXES:
                 shutil.copyfile(p, dest / p.name)
-    asked = {json.loads(line).get("source") for line in (ROOT / "eval" / "sets" / "layouts10_test.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()}
-    for p in sorted((ROOT / "tests" / "fixtures" / "layouts7").glob("layout10*")):  # the ten sets/layouts10_test.jsonl asks of
-        if p.name in asked:
-            shutil.copyfile(p, dest / p.name)
+    asked = {json.loads(line).get("source") for name in _FIXTURE_SETS
+             for line in (ROOT / "eval" / "sets" / name).read_text(encoding="utf-8").splitlines() if line.strip()}
+    for folder, pattern in (("layouts7", "layout1[02]*"), ("toshin9", "toshin10_*")):  # the fixtures those sets ask of
+        for p in sorted((ROOT / "tests" / "fixtures" / folder).glob(pattern)):
+            if p.name in asked:
+                shutil.copyfile(p, dest / p.name)
     for p in sorted((ROOT / "tests" / "fixtures" / "layouts").iterdir()):
         if p.name.endswith(".src"):  # kept as UTF-8 in git, tested as the Shift_JIS file a council sends
             text = p.read_text(encoding="utf-8").replace("\n", "\r\n")

@@ -19,7 +19,7 @@ from typing import Any
 
 from knowledge.chrome import drop_chrome_lines, is_main, skip_element
 from knowledge.pasted_pages import repair_pasted
-from knowledge.pdf_lines import close_spaced_dates
+from knowledge.pdf_lines import close_spaced_dates, close_spaced_words
 from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile, unsupported
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -301,7 +301,11 @@ def _md_row(match: re.Match[str]) -> str:
     return "\t".join(cells)
 
 
+_MD_RULE_ROW = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\n", re.MULTILINE)
+
+
 def _markdown_to_text(text: str) -> str:
+    text = _MD_RULE_ROW.sub("", text)  # |---|---|: gone with its line, the header row stays on the rows
     text = _MD_TABLE_ROW.sub(_md_row, text)
     text = _MD_HEADING.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
@@ -345,7 +349,7 @@ def to_plain_text(text: str, name: str) -> str:
             text = _markdown_to_text(text)
         else:
             text = repair_pasted(text)
-    text = close_spaced_dates(drop_chrome_lines(_without_toc(text)))
+    text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip("\n")

@@ -72,6 +72,17 @@ def close_spaced_dates(text: str) -> str:
     return _SPACED_DATE.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), text)
 
 
+_CJK = r"[\u4e00-\u9fff々ぁ-んァ-ヶー]"
+# four or more single characters apart by one space: 「月　見　野　市　個　人　情　報　保　護　審　議　会」, 「久　我　正　道」
+_SPACED_WORD = re.compile(rf"(?:^|(?<=[ 　\t]))(?:{_CJK}[ 　]){{3,}}{_CJK}(?=$|[ 　\t])", re.MULTILINE)
+
+
+def close_spaced_words(text: str) -> str:
+    """Words written a character apart (a heading or a name spread across a line) closed up; a run of fewer than
+    four characters (「会　長」, 「審　査　会」 before other words) stays as it is."""
+    return _SPACED_WORD.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), text)
+
+
 def _key(line: str) -> str:
     """What a running header or footer is compared by: no spaces, digits alike (dates and page numbers vary)."""
     return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s", "", line))

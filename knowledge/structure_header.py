@@ -10,6 +10,7 @@ from knowledge.doc_warnings import NO_DATE, NO_HEADER, DocWarning
 from knowledge.model import Meeting
 from knowledge.structure_people import is_chair_role, marked_attendance, parse_people, split_groups
 from knowledge.structure_prose_header import read_prose
+from knowledge.structure_roster import REFERENCE, roster
 from knowledge.structure_text import Line, compact, squash
 from knowledge.structure_turns import ASSEMBLY_TURN
 from knowledge.wareki import find_date, normalize_numbers, parse_time_range
@@ -22,7 +23,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "absent": ("欠席者", "欠席委員", "欠席"),
     "secretariat": ("事務局等", "事務局"),
     "members": ("委員",),
-    "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第"),
+    "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第", "諮問事項"),
     "audience": ("傍聴の可否", "傍聴者", "傍聴人", "傍聴"),
     "other": (
         "説明のため出席した者",
@@ -69,7 +70,7 @@ SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?�
 _COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)")
 _MUNI = (
     r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
-    r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ]{1,4}?(?:市|町|村|区))"
+    r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ][\u4e00-\u9fff々ヶケノ]{0,3}?(?:市|町|村|区))"
     r"|(?:^|(?<=[\s、。「」『』（）()【】\[\]:：・0-9０-９回度第]))"
     r"(?P<kana>[ぁ-んァ-ヶ][ぁ-んァ-ヶー\u4e00-\u9fff々]{0,7}?(?:市|町|村|区)))"
 )
@@ -107,6 +108,8 @@ def key_of(line_text: str) -> tuple[str, str] | None:
     if not m:
         return None
     key, value = _KEY_OF[compact(m.group("key"))], m.group("value")
+    if compact(m.group("key")) == "諮問事項" and re.match(r"[ 　]?[0-9０-９(（]", line_text[m.end("key"):]):
+        return None  # 「審議事項１」「審議事項(1)」: a label, not the agenda's key
     if key in ("members", "present") and _ABSENT_COUNT.match(line_text, m.end("key")):  # 委員（欠席１名）
         return "absent", value
     return key, value
@@ -164,6 +167,9 @@ def _back_over_headings(lines: list[Line], i: int) -> int:
 _STAFF = re.compile(r"課長|部長|室長|局長|係長|主査|主幹|主任|参事|理事|職員|担当|ほか[0-9０-９一二三四五六七八九十]+名")
 
 
+_PARAGRAPH = 60  # a line this long ending in 。 is a paragraph of the body, not a header's cell
+
+
 def find_header_end(lines: list[Line]) -> int:
     """Index of the first body line (len(lines) when none is recognisable within the first part)."""
     limit = min(len(lines), 200)
@@ -183,14 +189,23 @@ def find_header_end(lines: list[Line]) -> int:
             in_agenda = keys[-1] == "agenda"
             in_staff = keys[-1] == "other"
     last_key = -1
+    paragraphs = 0
     for i in range(limit):
         if "\t" in lines[i].text or key_of(lines[i].text):
             last_key = i
+        elif len(lines[i].text) > _PARAGRAPH and lines[i].text.rstrip().endswith("。"):
+            paragraphs += 1  # the body's paragraphs (the first may be a header written as a sentence)
+            if last_key >= 0 or paragraphs > 1:
+                break  # a results table further on (議題 | 結果) is no header
     return last_key + 1 if last_key >= 0 else 0
 
 
 # a row of a 出席委員 list with the role before each name ('委　員　山本　浩之　　　委　員　藤崎　麻衣'), not a count
 _MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]?員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
+
+
+_TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号".split())
+_MARKS_CELL = frozenset("○ ◯ × ✕ 出席 欠席 出 欠".split())
 
 
 def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
@@ -202,6 +217,14 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         if line.blank:
             continue
         cells = line.text.split("\t") if "\t" in line.text else [line.text]
+        if len(cells) > 1 and all(compact(c) in _TABLE_HEADS for c in cells if c.strip()):  # 区分 | 氏名 | 出席 | 欠席
+            if any(compact(c) in ("出席", "欠席", "出欠", "出欠状況", "出席状況") for c in cells):
+                current = "present"  # the rows under it are the 出欠 table
+            continue
+        if current in ("present", "members", "absent") and len(cells) > 1:
+            if compact(cells[-1]) in _MARKS_CELL:  # 会長 | 今泉 達也 | 出席: a row of the 出欠 table, whole
+                values.setdefault(current, []).append(line.text)
+                continue
         keyed = False
         for cell in cells:
             found = key_of(cell)
@@ -337,6 +360,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     else:
         warnings.append(NO_DATE)
     _people(meeting, fields)
+    _elsewhere(meeting, fields, text, end)
     if not meeting.present and (marked := marked_attendance(text[:end])) is not None:  # a 出欠 table under no key
         meeting.present = [name for name, _ in marked[0]]
         meeting.absent = meeting.absent or [name for name, _ in marked[1]]
@@ -346,12 +370,32 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     return Header(meeting, end, agenda, warnings)
 
 
+def _elsewhere(meeting: Meeting, fields: dict[str, str], text: str, end: int) -> None:
+    """「出席者　別表のとおり」: the members from the roster the header points to (never the pointer as a name)."""
+    cell = fields.get("present") or fields.get("members") or ""
+    if not REFERENCE.search(cell):
+        return
+    meeting.present = [n for n in meeting.present if not REFERENCE.search(n)]
+    found = roster(text, end)
+    if found is not None:
+        meeting.present = [name for name, _ in found[0]]
+        meeting.absent = [name for name, _ in found[1]] or meeting.absent
+        meeting.chair = meeting.chair or next((n for n, r in found[0] if is_chair_role(r)), None)
+
+
+_ABSENT_NOTE = re.compile(r"[(（]欠席(?:者|委員)?[：:]?[ 　]*([^()（）]+)[)）]")
+
+
 def _people(meeting: Meeting, fields: dict[str, str]) -> None:
     for key in ("present", "members"):
         if key not in fields:
             continue
-        whole = marked_attendance(fields[key])  # a 出欠 table: its rows, whatever role words begin them
-        groups = {"": fields[key]} if whole is not None else split_groups(fields[key])
+        cell = fields[key]
+        for m in _ABSENT_NOTE.finditer(cell):  # 「（欠席：成瀬亜紀子委員）」 under the members present
+            meeting.absent.extend(name for name, _ in parse_people(m.group(1)))
+        cell = _ABSENT_NOTE.sub(" ", cell)
+        whole = marked_attendance(cell)  # a 出欠 table: its rows, whatever role words begin them
+        groups = {"": cell} if whole is not None else split_groups(cell)
         for group, value in groups.items():
             marked = marked_attendance(value)
             if marked is not None:  # 出欠 column: ○ / × or 出席 / 欠席 on each row

@@ -16,7 +16,7 @@ _PENDING = re.compile(
 _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("不可", re.compile(r"不可とする|不適当|認められない|承認しない|同意しない")),
     ("可", re.compile(r"「?可」?と(?:する|した|され|決定|認め)|差し支えない|支障(?:が)?ない")),
-    ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され)")),
+    ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され|答申)|「適当」と(?:答申|する|した)")),
     ("妥当", re.compile(r"妥当であると認め|妥当と認め|妥当である|妥当と(?:判断|する|した|され)")),
     ("同意", re.compile(r"同意(?:する|した|すること|が得られ|とする|とし|します|といた|とさせ)")),
     ("承認", re.compile(r"承認(?:する|した|され|すること|します|と(?:いた)?(?:する|し|な)|とさせ)|可決(?:する|した|され|すること|と)"
@@ -27,11 +27,12 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("原案のとおり", re.compile(r"原案の?(?:とおり|どおり|通り)(?:と(?:する|し|な)|決定|答申|認め)")),
     ("答申案のとおり", re.compile(r"答申案の?(?:とおり|どおり|通り)(?:決定|と(?:する|し|な)|了承|承認)")),
     ("承認", re.compile(r"(?:原案|諮問)の?(?:とおり|どおり|通り)(?:に)?承認")),  # 「原案どおり承認」 on its own line
+    ("了承", re.compile(r"(?:原案|諮問)の?(?:とおり|どおり|通り)(?:に)?了承")),  # 「・原案のとおり了承。」
 )
 # a labelled result: '審議結果：原案のとおり承認', '結果：可', '結論　同意'
 _LABELLED = re.compile(
-    r"^[(（【\[＜<《]?(?:審議の?結果|結果|結論|決定)[)）】\]＞>》]?[：:]?(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
-)
+    r"^(?:[(（【\[＜<《]?(?:審議の?結果|結果|結論|決定)[)）】\]＞>》]?[：:]?|[→⇒➡▶]+)(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
+)  # 「→ 承認」: an arrow before the result
 _BARE = ("不承認", "不可", "不適当", "承認", "了承", "同意", "適当", "妥当", "可")
 _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("異議なし", re.compile(r"異議(?:が)?(?:ない|なし|ありません)")),
@@ -69,6 +70,11 @@ class Decision:
 
 def classify(sentence: str) -> tuple[str, str] | None:
     """('pending'|'decided'|'weak', label) for a decision sentence, else None."""
+    if "\t" in sentence:  # a results table's row: 「諮問第12号　…について<TAB>承認（…との意見を付す）」
+        cell = compact(sentence.rsplit("\t", 1)[1])
+        bare = next((w for w in _BARE if re.match(re.escape(w) + r"(?:$|[(（])", cell)), None)
+        if bare is not None:
+            return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
     c = compact(sentence)
     if _NOT_DECISION.search(c):
         return None

@@ -123,7 +123,8 @@ def parse_people(value: str) -> list[Person]:
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:
         return []
-    return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value)) if n]
+    return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value))
+            if n and not _TALLY.fullmatch(n.replace(" ", ""))]
 
 
 def _split_list(value: str) -> list[str]:
@@ -146,6 +147,8 @@ def _split_list(value: str) -> list[str]:
 _COUNT = re.compile(r"^[(（]?(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?"
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
 _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
+# 「委員７名中６名出席」: a tally, no name
+_TALLY = re.compile(r"(?:委員)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")
 _ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
 _ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 
@@ -192,6 +195,7 @@ def is_chair_role(role: str | None) -> bool:
 
 
 _MARK = {"○": True, "◯": True, "出席": True, "出": True, "×": False, "✕": False, "欠席": False, "欠": False}
+_STAFF = frozenset("事務局 説明員 説明者 職員 実施機関 オブザーバー 所管課 担当課".split())
 _CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
 
 
@@ -203,6 +207,8 @@ def marked_attendance(value: str) -> tuple[list[Person], list[Person]] | None:
     for row in value.split("\n"):
         cells = [squash(c) for c in _CELL.split(row.strip()) if c.strip()]
         if len(cells) < 2 or cells[-1] not in _MARK:
+            continue
+        if any(c.replace(" ", "") in _STAFF for c in cells[:-1]):  # 事務局 | 丸尾 和也 | 総務課長 | 出席: no member
             continue
         role = next((c.replace(" ", "") for c in cells[:-1] if _ROLE_ONLY.fullmatch(c)), None)
         name = next((c for c in cells[:-1] if not _ROLE_ONLY.fullmatch(c)), None)

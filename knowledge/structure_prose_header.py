@@ -3,7 +3,8 @@
 「令和6年8月20日（火）午前10時から、南川市役所本庁舎4階第2会議室において、…を開催した。出席委員は、会長　田中誠一、
 副会長　小川美和子、…の6名であり、委員　高木純一は所用のため欠席した。」 and, at the end of the minutes,
 「午前11時32分閉会」. The rule: only what the key/value header left empty is read here — the place (the words
-between 「…から、」 and 「において／にて」), the members present (the list after 「出席委員は」 up to its count),
+between 「…から、」 and 「において／にて」), the members present (the list after 「出席委員は」 up to its count, or
+after 「委員7名のうち」 up to 「の6名が出席」),
 the members absent (「…は…欠席」, or the list after 「欠席委員は」), and the end time (the last 「…時…分閉会／散会」).
 """
 
@@ -19,8 +20,11 @@ from knowledge.wareki import normalize_numbers, parse_time_range
 _COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)[ 　]*名"
 _PLACE = re.compile(r"(?:から|まで|より)[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)")
 _PRESENT = re.compile(r"出席(?:した)?(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,400}?)(?:の|、)?(?:計)?" + _COUNT)
+# 「委員7名のうち会長 鷲尾 恵一、…、委員 比嘉 真由美の6名が出席し」: the list before its count
+_PRESENT_BEFORE = re.compile(r"(?:委員[ 　]*" + _COUNT + r"の?うち|うち)[、,]?[ 　]*(?P<list>[^。（(]{2,400}?)の(?:計)?" + _COUNT
+                             + r"(?:が|で)?出席")
 _ABSENT_LIST = re.compile(r"欠席(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,200}?)(?:の(?:計)?" + _COUNT + r"|。)")
-_ABSENT_ONE = re.compile(r"(?:^|[、。])(?P<list>[^、。]{2,60}?)(?:は|が)[、]?[^、。]{0,20}?欠席")
+_ABSENT_ONE = re.compile(r"(?:^|[、。（(])(?P<list>[^、。（(]{2,60}?)(?:は|が)[、]?(?:(?!出席)[^、。]){0,20}?欠席")
 _END = re.compile(r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[ 　]*(?:に)?(?:閉会|散会|終了)")
 _NOT_PEOPLE = re.compile(r"会議|審議会|審査会|事務局|傍聴")
 
@@ -35,7 +39,7 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
     """Fill what ``meeting`` lacks from the header sentences ``head`` (and the end time from ``text``)."""
     if meeting.place is None and (m := _PLACE.search(head)):
         meeting.place = squash(m.group("place"))
-    if not meeting.present and (m := _PRESENT.search(head)):
+    if not meeting.present and (m := _PRESENT.search(head) or _PRESENT_BEFORE.search(head)):
         for name, role in parse_people(_listed(m.group("list"))):
             meeting.present.append(name)
             if meeting.chair is None and is_chair_role(role):

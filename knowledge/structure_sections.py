@@ -28,7 +28,7 @@ _LEAD = re.compile(
     r"^[ \t　]*(?:-[ \t　]+)?(?:[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳⑴-⒇]"
     r"|[" + KANA_LABEL + r"][ 　.．、])?"
     r"[ \t　]*[○◎●■◆□◇・]?[ \t　]*"
-    r"[【［\[〔（(]?[ \t　]*"
+    r"(?:[【［\[〔（(]|「(?=[^」\n]{1,12}」))?[ \t　]*"  # 「諮問第12号」市税…: the label quoted as a heading
     r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
     r"(?:(?<=[0-9０-９一二三四五六七八九十)）.．、:： \t　])[「【［〔][ \t　]*)?"  # 議事（1）「諮問第８号」: after a number only
 )
@@ -45,6 +45,7 @@ _END_HEAD = re.compile(
     r"(?:報告事項|報告第[0-9]+号|報告[(（:：]|(?:その他|閉会|連絡事項|事務連絡|次回の?開催)[】〕>＞]?$)"
 )
 _SUB_HEAD = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）])[ 　.．]*\S{2,20}$")
+_MATERIAL = re.compile(r"PDF|ＰＤＦ|[0-9０-９][ \t　]*[KMＫＭ][BＢ]|^[ \t　]*(?:説明)?資料")
 _NOT_CONSULT = re.compile(r"報告|漏洩|漏えい|説明")
 
 
@@ -72,6 +73,20 @@ def _first_line_mention(text: str, line: Line) -> Mention | None:
     return None
 
 
+def _last_line_mention(text: str, line: Line) -> Mention | None:
+    """「議事１　ごみ収集車両運行管理システムの導入…について（諮問第1号）」: a numbered heading, its label at its end."""
+    lead = _LEAD.match(line.text)
+    if lead is None or not lead.group(0).strip() or line.text.rstrip().endswith("。"):
+        return None
+    found = mentions(text, line.start, line.end)
+    if len(found) != 1:
+        return None
+    m = found[0]
+    before, after = text[line.start : m.start].rstrip(" \t　"), text[m.end : line.end].strip(" \t　")
+    title = before[len(lead.group(0)) :].rstrip("(（ \t　")
+    return m if before.endswith(("(", "（")) and after in (")", "）") and len(title) >= 8 else None  # not 「■審議事項１（…）」
+
+
 def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> list[Anchor]:
     anchors: dict[Key, Anchor] = {}
     later_heads: dict[Key, Anchor] = {}  # a key's next heading line, when its first may be an agenda list's entry
@@ -82,6 +97,10 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) 
             continue
         has_label = any(w in line.text for w in ("諮問", "案件", "議題", "議案", "事項"))
         head = _first_line_mention(text, line) if has_label else None
+        if head is None and has_label:
+            head = _last_line_mention(text, line)
+        if head is not None and _MATERIAL.search(text[head.end : line.end]):
+            head = None  # 「諮問第1号　説明資料 [PDFファイル／288KB]」: a handout, not the matter's heading
         if head is not None and head.key in keys:
             for m in [head, *[x for x in mentions(text, head.start, head.end) if x.key != head.key]]:
                 anchor = Anchor(m.key, i, line.start, (line.start, line.end))

@@ -30,7 +30,8 @@ _CONCLUSION_HEAD = re.compile(
 )  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三])?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3})"
-_NUMBERED = re.compile(rf"^[ \t　]*{_NUM}[ 　.．、)）]*\S", re.MULTILINE)
+# a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
+_NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
 _SECTION = re.compile(
     rf"^[ \t　]*[(（]?{_NUM}[ 　.．、)）]*(?P<name>"
     r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨)|"
@@ -53,7 +54,7 @@ _NUMBER = re.compile(
 _LETTER_NUMBER = re.compile(r"^[ \t　]*[一-龥]{1,4}審第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号[ \t　]*$", re.MULTILINE)  # 西情審第7号
 _QUOTED = re.compile(r"「([^「」]{4,120})」")
 # what follows a document's name in a conclusion: 「…評価調書」（以下…）, 「…の記録」の開示請求, 「…」を非開示とした
-_NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について)")
+_NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる)")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
 _MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問のあった[\s　]*(?=「)")
@@ -76,7 +77,7 @@ _END_MARK = re.compile(r"^以上$")
 # 審査会 conclusions: what the decision under review should become
 _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("却下すべき", re.compile(r"却下すべき")),
-    ("取り消すべき", re.compile(r"取り?消すべき")),
+    ("取り消すべき", re.compile(r"取り?消すべき|取り?消し[、,]?(?:改めて|あらためて)[^。]{0,30}すべき")),  # これを取り消し、改めて…すべき
     ("訂正すべき", re.compile(r"訂正(?:を)?すべき|訂正することが(?:妥当|適当)")),
     ("開示すべき", re.compile(r"(?<!非)開示(?:を)?すべき|(?<!非)開示することが(?:妥当|適当)")),
     ("改めて決定すべき", re.compile(r"決定(?:を)?(?:すべき|行うべき)")),

@@ -95,3 +95,22 @@ def test_plain_text_normalised() -> None:
 def test_markdown_lightly_cleaned() -> None:
     raw = "# 令和5年度第1回 審議会\n\n**委員**： [資料](http://example.invalid) を確認した。\n"
     assert to_plain_text(raw, "a.md") == "令和5年度第1回 審議会\n\n委員： 資料 を確認した。"
+
+
+def test_words_written_a_character_apart_are_closed_up() -> None:
+    from knowledge.pdf_lines import close_spaced_words
+
+    assert close_spaced_words("月　見　野　市　個　人　情　報　保　護　審　議　会") == "月見野市個人情報保護審議会"
+    assert close_spaced_words("会　長　　久　我　正　道") == "会　長　　久我正道"  # a role of two stays apart
+    assert close_spaced_words("審　査　会　の　結　論") == "審査会の結論"
+    assert close_spaced_words("委員 A 案") == "委員 A 案"  # not characters of a word
+
+
+def test_markdown_in_a_text_file_is_read_as_markdown() -> None:
+    from knowledge.decode import to_plain_text
+
+    md = "# 議事要旨\n\n### 2　出席者\n\n| 区分 | 氏名 | 出欠 |\n|---|---|---|\n| 会長 | 今泉 達也 | 出席 |\n\n- 日時：令和6年11月6日"
+    text = to_plain_text(md, "minutes.txt")
+    assert "区分\t氏名\t出欠\n会長\t今泉 達也\t出席" in text and "---" not in text
+    assert "・日時：令和6年11月6日" in text and "#" not in text
+    assert to_plain_text("- 委員からの質問\n- 回答", "seed.txt").startswith("- 委員")  # plain text keeps its dashes

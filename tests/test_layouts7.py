@@ -4,7 +4,10 @@ header as one sentence, 「一、開催日時」 with 漢数字 times, tab cells
 【委員】 groups, 議案第N号 / 第N号議案 / 諮問事項1 / 議事（1）「諮問第８号」 / ［諮問第3号］, a 目次 with leader dots,
 「→ 異議なく了承」, 「答申案のとおり決定」, one sentence deciding two consultations).
 Read before any change for them, in the order they were written (each round after the previous round's fixes):
-97/133, 93/142, 55/81, 114/162 and 53/78 fields right — the long tail of layouts is what a new council brings."""
+97/133, 93/142, 55/81, 114/162 and 53/78 fields right — the long tail of layouts is what a new council brings.
+The sixth round (layout12*, three writers: a verbatim 会議録 with 「○会長」 turns and its roster at the end, a
+Markdown export in a .txt, pipe and tab 出欠 tables, （一）諮問第十一号, a results table 議題 | 結果, 「→ 承認」,
+「議事１　…（諮問第1号）」, a header written as one sentence) read 48/71, 47/62 and (after four fixes) 55/65."""
 
 from __future__ import annotations
 

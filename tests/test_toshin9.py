@@ -2,7 +2,10 @@
 careful reader finds): a PDF copy wrapped at 38 characters with page footers, a web copy with one-line paragraphs,
 a 審議会's 答申 to a 諮問 (承認することが適当、附帯意見), a letter number beside the 答申 number (楓情審第３８号 /
 答申第２０３号), 「（諮問第25号）」 under the number. Read before any change for them: 25 of 42 fields of the six. Left
-out: the 漢数字 one (潮審答申第九号) names its document only in the request's details; its title stays the subject."""
+out: the 漢数字 one (潮審答申第九号) names its document only in the request's details; its title stays the subject.
+The toshin10_* five (another writer; wrapped lines starting with a number, 「これを取り消し、改めて…すべき」, 鷺ノ森町,
+a council name written a character apart) read 28/35 after the layout round's fixes. One expected outcome is read
+as the text says it: 訂正すべき for one part and 妥当 for the rest is 一部訂正すべき."""
 
 from __future__ import annotations
 
