@@ -46,6 +46,10 @@ _DEPT_AFTER = re.compile(r"^[ \t　]*[(（]([^()（）\n]{2,30})[)）]")
 _ANSWERER_LINE = re.compile(r"※.{0,6}(?:意見|質疑|質問)(?:及び|および|と)(.{1,20}?)の回答")
 
 
+FOLLOW_UP = 60  # a Q&A pair this short (a follow-up question and a bare yes) is one passage with the pair before it
+BARE_ANSWER = 25  # ... its answer no longer than this (「おっしゃるとおりです。」)
+
+
 def parse_document(text: str, name: str) -> ParsedDocument:
     """Parse one document's normalised text (see knowledge.decode.to_plain_text). Never raises on content."""
     lines = split_lines(text)
@@ -132,8 +136,14 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             specials.append(Special(*title_spans[0], "title", idx, tuple(title_spans[1:])))
         consultations.append(cons)
     sections.sort()
-    for qa, _, _ in pairs:
-        specials.append(Special(qa.start, qa.end, "qa", section_at(sections, qa.start)))
+    last: Special | None = None
+    for qa, _, answers in pairs:
+        short = qa.end - qa.start <= FOLLOW_UP and answers[-1].end - answers[-1].body <= BARE_ANSWER
+        if last is not None and short and not text[last.end : qa.start].strip():
+            last.end = qa.end  # 「CSV ファイルなどでは取り扱っていないのか。」「おっしゃるとおりです。」: the exchange before it goes on
+            continue
+        last = Special(qa.start, qa.end, "qa", section_at(sections, qa.start))
+        specials.append(last)
     warnings.extend(unknown_warning(consultations))
     if not consultations and "諮問" in text:
         warnings.append(NO_CONSULTATION)
