@@ -137,8 +137,9 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         consultations.append(cons)
     sections.sort()
     last: Special | None = None
-    for qa, _, answers in pairs:
-        short = qa.end - qa.start <= FOLLOW_UP and answers[-1].end - answers[-1].body <= BARE_ANSWER
+    for qa, q, answers in pairs:
+        short = (qa.end - qa.start <= FOLLOW_UP and answers[-1].end - answers[-1].body <= BARE_ANSWER
+                 and re.search(r"か[。]?$|[?？]$", text[q.body : q.end].strip()) is not None)  # asked, not a request
         if last is not None and short and not text[last.end : qa.start].strip():
             last.end = qa.end  # 「CSV ファイルなどでは取り扱っていないのか。」「おっしゃるとおりです。」: the exchange before it goes on
             continue
