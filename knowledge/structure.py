@@ -15,10 +15,12 @@ from knowledge.doc_warnings import EMPTY, NO_CONSULTATION, DocWarning, once
 from knowledge.model import Consultation, ParsedDocument
 from knowledge.structure_header import Header, parse_header
 from knowledge.structure_labels import (
+    MENTION,
     AgendaItem,
     Key,
     Mention,
     agenda_items,
+    aliases,
     display_labels,
     key_order,
     kinds_of,
@@ -65,11 +67,13 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     warnings = list(header.warnings)
     body_line = line_index_at(lines, header.end) if header.end < len(text) else len(lines)
     found = mentions(text)
+    alias = aliases(text, found)  # 「案件１　…（諮問番号３）」: 案件１ is 諮問第3号 wherever it is named
+    found = [Mention(alias.get(m.key, m.key), m.display, m.start, m.end) for m in found]
     if any(m.key[0] != "agenda" for m in found):  # 議題１ labels a matter only where no 諮問/案件 label does
         found = [m for m in found if m.key[0] != "agenda"]
     all_keys = {m.key for m in found}
-    agenda = agenda_items(text, header.agenda or lines[:body_line], all_keys)
-    anchors = find_anchors(text, lines, body_line, all_keys)
+    agenda = agenda_items(text, header.agenda or lines[:body_line], all_keys, found)
+    anchors = find_anchors(text, lines, body_line, all_keys, alias)
     header_depts = _header_departments(text, header, found)
     keys = {a.key for a in anchors} | {a.key for a in agenda} | set(header_depts)
     first_seen: dict[str, int] = {}
@@ -172,7 +176,13 @@ _LINE_LEAD = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９
 def _line_of(text: str, pos: int) -> str:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
-    return text[a : len(text) if b < 0 else b]
+    line = text[a : len(text) if b < 0 else b]
+    if b < 0 or not MENTION.fullmatch(squash(_LINE_LEAD.sub("", line))):
+        return line
+    c = text.find("\n", b + 1)  # 「　　諮問第１号」 alone, its title on the line below, indented deeper
+    below = text[b + 1 : len(text) if c < 0 else c]
+    deeper = len(below) - len(below.lstrip(" \t　")) > len(line) - len(line.lstrip(" \t　"))
+    return line + " " + below.strip() if deeper and below.strip() and not MENTION.search(below) else line
 
 
 _NAMED_TITLE = re.compile(r"^[ \t　]*件[ \t　]*名[ \t　]*[:：]?[ \t　]*(\S[^\n]{3,100})$", re.MULTILINE)  # 件名：…
@@ -233,6 +243,18 @@ def _narrative(cons: Consultation, items: list[Item]) -> list[tuple[int, int]]:
     return spans
 
 
+_JOINED = re.compile(r"[ \t　]*(?:及び|並びに|および|、|・|と|,)[ \t　]*")
+
+
+def _part_end(text: str, named: list[Mention], own: int, end: int) -> int:
+    """Where the part of a sentence about ``named[own]`` ends: at the next other label, past labels joined to it by
+    及び/、 (「諮問第１号及び第２号については…承認、第３号については継続審議」: 1 and 2 share 「…承認」)."""
+    k = own
+    while k + 1 < len(named) and _JOINED.fullmatch(text[named[k].end : named[k + 1].start]):
+        k += 1
+    return next((m.start for m in named[k + 1 :] if m.key != named[own].key), end)
+
+
 def _own_part(text: str, decision: Decision | None, key: Key) -> Decision | None:
     """A decision sentence naming several consultations (「諮問第五号については…適当…、諮問第六号については…次回に
     持ち越す」): the part from this one's label to the next one's, decided on its own; None when it names only
@@ -246,7 +268,7 @@ def _own_part(text: str, decision: Decision | None, key: Key) -> Decision | None
     own = next((i for i, m in enumerate(named) if m.key == key), None)
     if own is None:
         return None
-    stop = next((m.start for m in named[own + 1 :] if m.key != key), e)
+    stop = _part_end(text, named, own, e)
     return decide(text, [(named[own].start, stop)]) or decision
 
 
@@ -256,8 +278,10 @@ def _global_decision(text: str, found: list[Mention], current: Decision | None) 
         a = text.rfind("\n", 0, m.start) + 1
         b = text.find("\n", m.end)
         b = len(text) if b < 0 else b
-        other = next((x.start for x in mentions(text, m.end, b) if x.key != m.key), None)
-        if other is not None:  # 「諮問第21号：承認　諮問第22号：次回に持ち越し」: its own part of the line
+        on_line = mentions(text, a, b)
+        own = next((i for i, x in enumerate(on_line) if x.start == m.start), None)
+        other = _part_end(text, on_line, own, b) if own is not None else b
+        if other < b:  # 「諮問第21号：承認　諮問第22号：次回に持ち越し」: its own part of the line
             a, b = max(a, m.start), other
         d = decide(text, [sentence_around(text, m.start, a, b)])
         if d is None or not d.strong:

@@ -383,6 +383,7 @@ def _elsewhere(meeting: Meeting, fields: dict[str, str], text: str, end: int) ->
         meeting.chair = meeting.chair or next((n for n, r in found[0] if is_chair_role(r)), None)
 
 
+_SENTENCE_ROLL = re.compile(r"名(?:が|の)?出席|出席(?:した)?(?:委員|者)は")
 _ABSENT_NOTE = re.compile(r"[(（]欠席(?:者|委員)?[：:]?[ 　]*([^()（）]+)[)）]")
 
 
@@ -394,6 +395,8 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
         for m in _ABSENT_NOTE.finditer(cell):  # 「（欠席：成瀬亜紀子委員）」 under the members present
             meeting.absent.extend(name for name, _ in parse_people(m.group(1)))
         cell = _ABSENT_NOTE.sub(" ", cell)
+        if "。" in cell and _SENTENCE_ROLL.search(cell):  # 「委員８名のうち７名が出席。出席委員は、…。」: read as prose
+            continue
         whole = marked_attendance(cell)  # a 出欠 table: its rows, whatever role words begin them
         groups = {"": cell} if whole is not None else split_groups(cell)
         for group, value in groups.items():

@@ -20,9 +20,10 @@ _AFTER_KANA = r"(?![ァ-ヶー\u4e00-\u9fff])"
 MENTION = re.compile(
     rf"諮問第[ \t　]*(?P<num>{_NK})[ \t　]*号"
     rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
+    rf"|諮問番号[ \t　：:]*第?[ \t　]*(?P<num3>{_NK})(?:[ \t　]*号)?"  # （諮問番号３）
     rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
     rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})[ \t　]*[)）]?"
-    rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、はのにをがでと]))"
+    rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、はのにをがでと】］〕]|$))"
     rf"(?![ \t　：:．.、]*諮問第)"  # 「■案件1：諮問第3号」: the 諮問's own number names it
     rf"|第[ \t　]*(?P<gian>{_NK})[ \t　]*号議案"
     rf"|諮問[ \t　]*(?P<k>{_K})(?P<more>(?:[ \t　]*[・、][ \t　]*{_K})*){_AFTER_KANA}"
@@ -44,6 +45,7 @@ _TITLE_PREFIX = re.compile(
     r"|[0-9０-９]{1,2}[.．、 　][ \t　]*(?=「?(?:諮問|案件|議題))"  # 「１．諮問第２１号について」「２　「諮問第12号」について」
 )
 _NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
+_NAMES_MATTER = re.compile(r"(?:事業|サービス|システム|制度|計画)[)）]$")
 
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("特定個人情報保護評価", re.compile(r"特定個人情報保護評価|特定個人情報保護に関する評価|評価書")),
@@ -77,15 +79,32 @@ def _digits(s: str) -> str:
     return str(int(s) if s.isdigit() else kanji_to_int(s))
 
 
+# 「諮問第１号及び第２号については…承認、第３号については継続審議」: the later numbers of one sentence, 諮問 left out
+_ELLIPTIC = re.compile(rf"(?<=[、,・とび並]|\s)第[ \t　]*(?P<n>{_NK})[ \t　]*号(?!議案)")
+_SENTENCE_END = re.compile(r"[。\n]")
+
+
+def _elliptic(text: str, after: int, end: int) -> list[Mention]:
+    stop = _SENTENCE_END.search(text, after, min(end, after + 200))
+    limit = stop.start() if stop else min(end, after + 200)
+    return [Mention(("num", _digits(x.group("n"))), f"諮問第{_digits(x.group('n'))}号", x.start(), x.end())
+            for x in _ELLIPTIC.finditer(text, after, limit)]
+
+
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     out: list[Mention] = []
-    for m in MENTION.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    for m in MENTION.finditer(text, start, stop):
         if m.group("num"):
             n = _digits(m.group("num"))
             out.append(Mention(("num", n), f"諮問第{n}号", m.start(), m.end()))
+            out.extend(x for x in _elliptic(text, m.end(), stop) if not any(o.start == x.start for o in out))
         elif m.group("num2"):
             n = _digits(m.group("num2"))
             out.append(Mention(("num", n), f"第{n}号", m.start(), m.end()))
+        elif m.group("num3"):
+            n = _digits(m.group("num3"))
+            out.append(Mention(("num", n), f"諮問第{n}号", m.start(), m.end()))
         elif m.group("jk"):
             item_end = text.find("\n", m.end())
             if "\n" in m.group(0) and "諮問第" in text[m.end() : len(text) if item_end < 0 else item_end]:
@@ -112,6 +131,26 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     return out
 
 
+_LABEL_AT_END = re.compile(r"^[ \t　]*(?:関係)?[ \t　]*[)）][ \t　]*$")
+
+
+def aliases(text: str, found: list[Mention]) -> dict[Key, Key]:
+    """「案件１　…について（諮問番号３）」「案件２　…（諮問第４号関係）」: the agenda's place names the 諮問 at the line's
+    end; every 案件１ of the document is 諮問第3号."""
+    out: dict[Key, Key] = {}
+    by_line: dict[int, list[Mention]] = {}
+    for m in found:
+        by_line.setdefault(text.rfind("\n", 0, m.start) + 1, []).append(m)
+    for ms in by_line.values():
+        first, last = ms[0], ms[-1]
+        end = text.find("\n", last.end)
+        rest = text[last.end : len(text) if end < 0 else end]
+        if (len(ms) == 2 and first.key[0] in ("case", "agenda") and last.key[0] == "num"
+                and text[last.start - 1 : last.start] in "(（" and _LABEL_AT_END.match(rest)):
+            out.setdefault(first.key, last.key)
+    return out
+
+
 def key_order(key: Key) -> tuple[int, str]:
     return (int(key[1]), "") if key[0] != "kana" else (0, key[1])
 
@@ -135,13 +174,15 @@ class AgendaItem:
     text: str
 
 
-def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaItem]:
+def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Mention] | None = None) -> list[AgendaItem]:
     """Items of the agenda cell: '・諮問第10号「…」(課)', 'ア「…」', '(1) …【部 課】' (enumerators only when the
     document's labels use them)."""
     kinds = {k[0] for k in keys}
     items: list[AgendaItem] = []
     for line in lines:
-        starts: list[tuple[int, Key]] = [(m.start, m.key) for m in mentions(text, line.start, line.end)]
+        line_ms = ([m for m in found if line.start <= m.start and m.end <= line.end] if found is not None
+                   else mentions(text, line.start, line.end))
+        starts: list[tuple[int, Key]] = [(m.start, m.key) for m in line_ms]
         em = _ENUM.match(line.text)
         if em and not starts and key_of(line.text) is None:  # '(1) 委員（7名）' is a header row, not an item
             key: Key | None = None
@@ -151,8 +192,11 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaIte
                 key = ("kana", fix_kana(em.group("k")))
             if key in keys and key is not None:
                 starts.append((line.start + em.start(), key))
-        ms = mentions(text, line.start, line.end)
-        if len(ms) == 1 and not text[ms[0].end : line.end].strip(" \t　)）") and ms[0].start > line.start:
+        ms = [m for m in found if line.start <= m.start and m.end <= line.end] if found is not None else mentions(text, line.start, line.end)
+        if ms and len({m.key for m in ms}) == 1 and len(ms) == 2:  # 「案件１　…（諮問番号３）」: one item, the 諮問's
+            starts = starts[:1]
+            ms = ms[-1:]
+        if len(ms) == 1 and not text[ms[0].end : line.end].strip(" \t　)）関係") and ms[0].start > line.start:
             # 「ア　…について（諮問第５号）」: the label at the end of its item, the title before it
             head = text[line.start : ms[0].start].rstrip(" \t　(（")
             items.append(AgendaItem(ms[0].key, line.start, line.start + len(head), head))
@@ -162,7 +206,24 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key]) -> list[AgendaIte
             while e > s and text[e - 1] in " \t　・":
                 e -= 1
             items.append(AgendaItem(key, s, e, text[s:e]))
-    return items
+    return _titles_below(text, lines, items)
+
+
+def _titles_below(text: str, lines: list[Line], items: list[AgendaItem]) -> list[AgendaItem]:
+    """「諮問第１号」 alone on its line, its title on the next, indented deeper: the item runs on to that line."""
+    starts = {ln.start: n for n, ln in enumerate(lines)}
+    out: list[AgendaItem] = []
+    for it in items:
+        n = next((starts[s] for s in starts if s <= it.start < lines[starts[s]].end + 1), None)
+        label_only = MENTION.fullmatch(squash(text[it.start : it.end])) is not None
+        nxt = lines[n + 1] if n is not None and n + 1 < len(lines) else None
+        if label_only and nxt is not None and not nxt.blank and not mentions(text, nxt.start, nxt.end):
+            indent = len(nxt.text) - len(nxt.text.lstrip(" \t　"))
+            own = len(lines[n].text) - len(lines[n].text.lstrip(" \t　"))
+            if indent > own and key_of(nxt.text) is None:
+                it = AgendaItem(it.key, it.start, nxt.end, text[it.start : nxt.end])
+        out.append(it)
+    return out
 
 
 def _first_quoted(s: str) -> str | None:
@@ -208,8 +269,8 @@ def parse_title(raw: str) -> tuple[str, str | None]:
     s = re.sub(r"(?:に係る検討|の検討)について$", "", s.strip())
     if quoted is None:
         s = re.sub(r"について[、,].*$", "について", s)
-        while _NOTE_PAREN.search(s):
-            s = _NOTE_PAREN.sub("", s).strip()
+        while (note := _NOTE_PAREN.search(s)) and not _NAMES_MATTER.search(note.group(0)):
+            s = s[: note.start()].strip()  # 「…について（高齢者見守り配食サービス事業）」: the matter's own name stays
     title = half_to_full(squash(s)).strip("「」 　")
     if title in ("について", "の件", "に係る審議"):  # 「（１）諮問第12号について」 heads its section, names no title
         title = ""

@@ -10,8 +10,9 @@ from knowledge.model import ConsultationStatus
 from knowledge.structure_text import compact, hinted_sentences, sentence_spans, squash
 
 _PENDING = re.compile(
-    r"継続審議|継続審査|継続協議|再審議|再度審議|改めて審議|改めて諮ることと(?:し|な)|次回(?:に|へ|の審議会で|以降)?(?:審議(?!会)|持ち越|継続)|"
+    r"継続審議|継続審査|継続協議|再審議|再度審議|改めて審議(?!会)|改めて諮ることと(?:し|な)|次回(?:に|へ|の審議会で|以降)?(?:審議(?!会)|持ち越|継続)|"
     r"継続して審議|引き続き審議|審議を継続|結論を出さず|(?:結論|審議)を(?:次回に)?持ち越|保留"
+    r"|(?:諮問|本件)?(?:は|を)?取り?下げ(?:と(?:な|し|する)|られ|ることと)"  # the department withdrew it: no answer given
 )
 _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("不可", re.compile(r"不可とする|不適当|認められない|承認しない|同意しない")),
@@ -47,7 +48,7 @@ CLOSING = re.compile(
 )
 _PROPOSAL_BACK = 300  # how far before an assent its proposal may be (the chair's question)
 # cheap pre-filters on the raw text (a decision or request sentence contains one of these)
-DECISION_HINT = re.compile(r"継続|再審|再度|改めて|次回|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
+DECISION_HINT = re.compile(r"継続|再審|再度|改めて|次回|下げ|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]")
 _REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")
@@ -173,6 +174,8 @@ def classify_pending(word: str) -> str:
         return "再審議"
     if "次回" in word or "持ち越" in word:
         return "次回審議"
+    if "下げ" in word:
+        return "取り下げ"
     return "保留" if word == "保留" else "継続審議"
 
 

@@ -9,8 +9,8 @@ from knowledge.structure_text import squash
 
 ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "委員")
 CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)"}
-_GROUP = re.compile(
-    r"[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）】]"
+_GROUP = re.compile(  # 「（委員）A・B」 opens a group; 「宇津木　正巳（委員）」 is one person's role
+    r"(?<![^\s、，,：:])[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関))\s*[)）】]"
     r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
 )
 _GLUED_ROLE = re.compile(r"([(（][^()（）\s]{1,6}[)）])(?=[^\s、，,・(（])")
@@ -48,7 +48,8 @@ def split_groups(value: str) -> dict[str, str]:
         groups[""] = head
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(value)
-        groups.setdefault(m.group(1) or m.group(2), value[m.end() : end].strip())
+        label, part = m.group(1) or m.group(2), value[m.end() : end].strip()
+        groups[label] = f"{groups[label]}\n{part}" if label in groups else part  # 【委員】…, then 委員　… on the next line
     return groups
 
 
@@ -150,7 +151,7 @@ _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七�
 # 「委員７名中６名出席」: a tally, no name
 _TALLY = re.compile(r"(?:委員)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")
 _ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
-_ONE_WITH_NOTE = re.compile(r"[^\s()（）]{1,5}[ 　]?[^\s()（）]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
+_ONE_WITH_NOTE = re.compile(r"[^\s()（）、，,・]{1,5}[ 　]?[^\s()（）、，,・]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 
 
 def _parse_people(value: str) -> list[Person]:

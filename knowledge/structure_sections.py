@@ -87,7 +87,8 @@ def _last_line_mention(text: str, line: Line) -> Mention | None:
     return m if before.endswith(("(", "（")) and after in (")", "）") and len(title) >= 8 else None  # not 「■審議事項１（…）」
 
 
-def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> list[Anchor]:
+def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
+                 alias: dict[Key, Key] | None = None) -> list[Anchor]:
     anchors: dict[Key, Anchor] = {}
     later_heads: dict[Key, Anchor] = {}  # a key's next heading line, when its first may be an agenda list's entry
     region: bool | None = None
@@ -101,8 +102,10 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key]) 
             head = _last_line_mention(text, line)
         if head is not None and _MATERIAL.search(text[head.end : line.end]):
             head = None  # 「諮問第1号　説明資料 [PDFファイル／288KB]」: a handout, not the matter's heading
+        if head is not None and alias and head.key in alias:  # 【案件１】 where 案件１ is 諮問第3号
+            head = Mention(alias[head.key], head.display, head.start, head.end)
         if head is not None and head.key in keys:
-            for m in [head, *[x for x in mentions(text, head.start, head.end) if x.key != head.key]]:
+            for m in [head, *[x for x in mentions(text, head.start, head.end) if x.key != head.key and x.key in keys]]:
                 anchor = Anchor(m.key, i, line.start, (line.start, line.end))
                 if m.key in anchors:
                     later_heads.setdefault(m.key, anchor)

@@ -26,15 +26,15 @@ _TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しまし�
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 # the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
 _CONCLUSION_HEAD = re.compile(
-    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　]当))(?:審査会|審議会)の結論[ \t　]*$", re.MULTILINE
+    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
 )  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三])?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3})"
 # a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
 _SECTION = re.compile(
-    rf"^[ \t　]*[(（]?{_NUM}[ 　.．、)）]*(?P<name>"
-    r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨)|"
+    rf"^[ \t　]*[(（【]?{_NUM}[ 　.．、)）]*(?P<name>"
+    r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨|内容)|(?:異議申立て|審査請求)に至る経過|"
     r"実施機関の[^\n。]{0,14}?説明(?:要旨)?|"
     r"(?:異議申立人|審査請求人|申立人|請求人)の[^\n。]{0,14}?(?:主張|意見)(?:要旨)?|"
     r"(?:審査会|審議会)の判断)",
@@ -57,7 +57,8 @@ _QUOTED = re.compile(r"「([^「」]{4,120})」")
 _NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる)")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
-_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問のあった[\s　]*(?=「)")
+_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問のあった[\s　]*(?=「)|^諮問第[0-9０-９]+号[ 　]*(?=「)",
+                           re.MULTILINE)
 _MATTER_END = re.compile(r"(?:について)?の諮問")
 _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
@@ -77,6 +78,7 @@ _END_MARK = re.compile(r"^以上$")
 # 審査会 conclusions: what the decision under review should become
 _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("却下すべき", re.compile(r"却下すべき")),
+    ("棄却すべき", re.compile(r"棄却すべき")),
     ("取り消すべき", re.compile(r"取り?消すべき|取り?消し[、,]?(?:改めて|あらためて)[^。]{0,30}すべき")),  # これを取り消し、改めて…すべき
     ("訂正すべき", re.compile(r"訂正(?:を)?すべき|訂正することが(?:妥当|適当)")),
     ("開示すべき", re.compile(r"(?<!非)開示(?:を)?すべき|(?<!非)開示することが(?:妥当|適当)")),
@@ -87,7 +89,7 @@ _VALID = re.compile(r"妥当である|妥当と(?:認め|判断)")
 _PARTLY = re.compile(r"を除く部分|を除き|を除いて|その余|一部")
 TOSHIN_OUTCOMES = (
     "妥当", "妥当ではない", "開示すべき", "一部開示すべき", "取り消すべき", "一部取り消すべき", "訂正すべき", "一部訂正すべき",
-    "却下すべき", "改めて決定すべき",
+    "却下すべき", "棄却すべき", "改めて決定すべき",
 )
 
 
@@ -202,7 +204,7 @@ def _sections(text: str, body: int) -> dict[str, tuple[int, int]]:
         part = (
             "reasons" if name.endswith("判断")
             else "explanation" if name.startswith("実施機関")
-            else "request" if name.endswith(("趣旨", "要旨")) and "人の" not in name
+            else "request" if name.endswith(("趣旨", "要旨", "内容", "経過")) and "人の" not in name
             else "opinion"
         )
         if all(part != p for _, p in found):
@@ -286,6 +288,9 @@ def _after(text: str, start: int, chars: int) -> int:
     return pos
 
 
+_AFTER_QUOTED_MATTER = re.compile(r"[(（]以下|について|[、，]")
+
+
 def _matter(text: str, header_end: int) -> tuple[int, int] | None:
     """The matter asked ('「…」の…決定に対する異議申立て'), from after '答申します。' to 'の諮問' outside 「」."""
     ms = _MATTER_START.search(text, 0, header_end + 1)
@@ -296,6 +301,15 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
         inside = text[start : me.start()]
         if inside.count("「") == inside.count("」"):
             return start, me.start()
+    if text.startswith("「", start):  # 諮問のあった「…評価書」（以下「本件評価書」という。）について: the quoted name
+        depth, k = 0, start
+        while k < min(len(text), start + 300):
+            depth += {"「": 1, "」": -1}.get(text[k], 0)
+            if depth == 0:
+                if _AFTER_QUOTED_MATTER.match(text, k + 1):
+                    return start + 1, k
+                break
+            k += 1
     end = min(header_end, start + 400)  # 'についての諮問' lost inside the quote: up to the heading, minus 別紙/答申
     tail = _MATTER_TAIL.search(text, start, end)
     return (start, tail.start() if tail else end) if end > start else None
@@ -351,6 +365,11 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     if matter is None and spans:  # 「…について（答申）」 says no matter: the document the conclusion names
         quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
                        if _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
+        if quoted is None and parts.get("request"):  # named only in the request: 「…の開示を請求した」
+            a, b = parts["request"]
+            quoted = next((q for q in _QUOTED.finditer(text, a, min(b, a + 1500))
+                           if not text[max(0, q.start() - 2) : q.start()].endswith("以下") and len(q.group(1)) >= 6
+                           and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
         if quoted is not None:
             title = toshin.matter = squash(re.sub(r"\s*\n\s*", "", quoted.group(1)))
     toshin.request, toshin.explanation = _part(text, parts.get("request")), _part(text, parts.get("explanation"))

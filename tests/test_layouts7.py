@@ -7,7 +7,10 @@ Read before any change for them, in the order they were written (each round afte
 97/133, 93/142, 55/81, 114/162 and 53/78 fields right — the long tail of layouts is what a new council brings.
 The sixth round (layout12*, three writers: a verbatim 会議録 with 「○会長」 turns and its roster at the end, a
 Markdown export in a .txt, pipe and tab 出欠 tables, （一）諮問第十一号, a results table 議題 | 結果, 「→ 承認」,
-「議事１　…（諮問第1号）」, a header written as one sentence) read 48/71, 47/62 and (after four fixes) 55/65."""
+「議事１　…（諮問第1号）」, a header written as one sentence) read 48/71, 47/62 and (after four fixes) 55/65.
+The seventh (layout13*, two writers: 「諮問第１号」 with its title on the line below, one closing sentence deciding
+three, 「案件１ …（諮問番号３）」, 「開会　午前９時３０分」 lines, 「出席委員は、…。」 in a sentence, a matter withdrawn
+(取り下げ), a page copied from the browser, an e-mail with the minutes pasted in) read 112/136."""
 
 from __future__ import annotations
 

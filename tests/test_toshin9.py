@@ -5,7 +5,9 @@ a 審議会's 答申 to a 諮問 (承認することが適当、附帯意見), a
 out: the 漢数字 one (潮審答申第九号) names its document only in the request's details; its title stays the subject.
 The toshin10_* five (another writer; wrapped lines starting with a number, 「これを取り消し、改めて…すべき」, 鷺ノ森町,
 a council name written a character apart) read 28/35 after the layout round's fixes. One expected outcome is read
-as the text says it: 訂正すべき for one part and 妥当 for the rest is 一部訂正すべき."""
+as the text says it: 訂正すべき for one part and 妥当 for the rest is 一部訂正すべき. The toshin11_* five (another
+writer; 「本件審査請求は、棄却すべきである。」, the document named only in the request, 【１　審査会の結論】,
+「諮問のあった「…評価書」（以下…）」) read 31/35."""
 
 from __future__ import annotations
 
