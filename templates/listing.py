@@ -19,7 +19,7 @@ from templates.render import render, render_mrkdwn
 TITLE_MAX = 60
 REASON_MAX = 80
 PAGE_SIZE = 15  # items per Slack message / App Home page (well within 50 blocks and 3,000 characters a section)
-_STATE = re.compile(r"継続審議|再審議|次回審議")
+_STATE = re.compile(r"継続審議|再審議|次回審議|取り下げ")  # 取り下げ: withdrawn, to be consulted again
 _WS = re.compile(r"\s+")
 
 
@@ -30,7 +30,7 @@ class Row:
     title: str
     department: str | None
     status: str  # pending | unknown
-    state: str  # 継続審議 / 再審議 / 次回審議 / 結論の記載なし
+    state: str  # 継続審議 / 再審議 / 次回審議 / 取り下げ / 結論の記載なし
     reason: str | None
     meeting: str
 
