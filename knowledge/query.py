@@ -71,7 +71,7 @@ _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("attendance", re.compile(r"出席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|" + _ABSENT_WORDS)),
     # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
     ("chair", re.compile(r"(?:会長|議長|委員長|仕切り役?|進行役|司会(?:役|者)?)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
-    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の)|(?:審議会|審査会|会議|会)(?:って|は)?(?:いつ|何日)(?:やっ|開|あっ|だ|[?？]|$)")),
+    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の|やっ|開か|開い|あっ)|(?:審議会|審査会|会議|会|回)(?:って|は)?(?:いつ|何日)(?:やっ|開|あっ|だ|[?？]|$)")),
     ("addressee", re.compile(r"宛先|あて先|宛て|(?:誰|だれ)宛")),
     ("agenda", re.compile(r"何を(?:審議|議論|話し合|諮問)|議題|(?:案件|諮問)(?:は|って)(?:何|なに)|どんな(?:案件|諮問|議題)")),
 )

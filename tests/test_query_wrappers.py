@@ -67,6 +67,9 @@ def test_casual_questions_about_a_meeting_are_meeting_facts() -> None:
     assert parse_query("日出市の第3回、会議室どこだった？", places).meeting_fact == "place"
     assert parse_query("USBメモリは何時間で消去?", places).meeting_fact is None  # a fact of the matter, not the meeting
     assert parse_query("委員会室で何を話した?", places).meeting_fact is None
+    assert parse_query("市川の第2回っていつやったんだっけ？2022年の12月だったよね", places).meeting_fact == "date"
+    assert parse_query("日出の第74回って何日だっけ？", places).meeting_fact == "date"
+    assert parse_query("パブコメっていつやった?", places).meeting_fact is None  # when the matter's step was
 
 
 def test_what_the_head_of_a_toshin_says_is_asked_of_its_header() -> None:
