@@ -124,7 +124,8 @@ _KANA_LABEL_RES = (
     re.compile(r"(?:諮問|案件|諮問事項|議題|漏洩報告|報告)\s*([ア-ン])(?![ァ-ヶー])"),
     re.compile(r"(?<![ァ-ヶー])([ア-ン])\s*(?:の件|の案件|の諮問|案件|号議案)"),
 )
-_DEFINE_RE = re.compile(r"([a-z0-9ァ-ヶー一-龥]{2,20})(?:って|とは|は)(?:何の略|なんの略|何|なに|なん|どういう意味|どういうもの|どんなもの)")
+_DEFINE_RE = re.compile(r"([a-z0-9ァ-ヶー一-龥]{2,20})(?:って|とは|は)(?:そもそも|一体|いったい|結局)?"
+                        r"(?:何の略|なんの略|何|なに|なん|どういう意味|どういうもの|どんなもの)")  # VRSってそもそも何?
 # A meeting named by its number (第74回), in a question or in a meeting's session.
 SESSION_RE = re.compile(r"第\s*(\d{1,3})\s*回")
 # ... typed loosely in a question: "74回の審議会", "令和5年度1回目の会議" (not 年1回, a frequency)

@@ -173,3 +173,9 @@ def test_the_second_consultation_is_the_second_of_the_meeting_meant() -> None:
     second = engine.ask("2つ目の諮問ってどうなった?")
     assert second.kind == "outcome" and "継続審議" in answer_text(second)
     assert "承認" in answer_text(engine.ask("1つ目の諮問はどうなった?"))
+
+
+def test_what_a_word_means_is_asked_through_fillers() -> None:
+    assert parse_query("VRSってそもそも何？どこが作ったシステム？").defines == "vrs"
+    assert parse_query("LGWANって何の略?").defines == "lgwan"
+    assert parse_query("VRS用のタブレットって誰が用意するの?").defines is None
