@@ -50,7 +50,8 @@ _PROPOSAL_BACK = 300  # how far before an assent its proposal may be (the chair'
 # cheap pre-filters on the raw text (a decision or request sentence contains one of these)
 DECISION_HINT = re.compile(r"継続|再審|再度|改めて|次回|下げ|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
-_NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]")
+_NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]"
+                           r"|(?:課長|部長|室長|局長|係長|事務局|実施機関|所管課|担当課)(?:は|が|も)(?:これを|その旨を?)?了承")  # a request the department accepted
 _REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")
 _PROPOSED_REQUEST = re.compile(r"という(?:要望|意見|[付附]帯意見)を付|(?:要望|[付附]帯意見)(?:を|として)付(?:し|け)(?:た(?:い|く)|た上で)")
 _PROCEDURE = re.compile(r"挙手|(?:発言|説明|意見|質疑)を求め|よろしい(?:で(?:しょう|す))?か|ございませんか|お諮り")
