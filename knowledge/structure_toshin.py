@@ -34,7 +34,7 @@ _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
 _SECTION = re.compile(
     rf"^[ \t　]*[(（【]?{_NUM}[ 　.．、)）]*(?P<name>"
-    r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨|内容)|(?:異議申立て|審査請求)に至る経過|"
+    r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨|内容|経過)|(?:異議申立て|審査請求)に至る経過|"
     r"実施機関の[^\n。]{0,14}?説明(?:要旨)?|"
     r"(?:異議申立人|審査請求人|申立人|請求人)の[^\n。]{0,14}?(?:主張|意見)(?:要旨)?|"
     r"(?:審査会|審議会)の判断)",
@@ -237,7 +237,8 @@ def _next_heading(text: str, start: int, end: int) -> int:
 def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tuple[int, int] | None:
     """Fill the letter's header fields; return the span of the subject ('…について（答申）') when found."""
     head = text[:header_end]
-    m = next(muni_councils(re.sub(r"(?<!\n)\n(?!\n)", "", head)), None)  # '…保護制度\n運営審議会会長
+    # lines joined ('…保護制度\n運営審議会会長'), but not after the addressee's 様 (「…市長　様」 then 「柚ノ木原市…審査会」)
+    m = next(muni_councils(re.sub(r"(?<![\n様])\n(?!\n)", "", head)), None)
     if m:
         meeting.council, meeting.municipality = muni_of(m) + m.group("council"), muni_of(m)
     if meeting.municipality is None:
@@ -366,7 +367,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
                        if _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
         if quoted is None and parts.get("request"):  # named only in the request: 「…の開示を請求した」
-            a, b = parts["request"]
+            a = parts["request"][0]  # its 趣旨 and its 経過, up to the next part
+            b = min((x for x, _ in parts.values() if x > a), default=len(text))
             quoted = next((q for q in _QUOTED.finditer(text, a, min(b, a + 1500))
                            if not text[max(0, q.start() - 2) : q.start()].endswith("以下") and len(q.group(1)) >= 6
                            and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
