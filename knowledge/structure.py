@@ -112,7 +112,8 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             if not cons.department:
                 cons.department = _answerer_dept(text, cons.start, cons.end) or _dept_of_answerers(cons)
         inside = items[bisect.bisect_left(item_starts, cons.start) : bisect.bisect_left(item_starts, cons.end)]
-        narrative = _narrative(cons, inside) if anchor is not None else []
+        turns = [it for it in inside if id(it) in paired or it.role != "a" or not mentions(text, it.start, it.end)]
+        narrative = _narrative(cons, turns) if anchor is not None else []
         decision = _own_part(text, decide(text, narrative), key) if narrative else None
         if decision is None or not decision.strong or (decision.status == "pending" and "（" not in decision.outcome):
             decision = _global_decision(text, found_of.get(key, []), decision)
@@ -173,12 +174,19 @@ _BARE_RESULT = re.compile(r"(?:原案の?(?:とおり|どおり))?(?:承認|了�
 _LINE_LEAD = re.compile(r"^[ \t　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、 　]|[⑴-⒇①-⑳])?[ \t　]*[○◎●■◆□・]?[ \t　]*")
 
 
+_HEAD_ABOVE = re.compile(r"^[ \t　]*(?:【[^】]{1,10}】|■|◆|●)[ \t　]*")
+
+
 def _line_of(text: str, pos: int) -> str:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     line = text[a : len(text) if b < 0 else b]
     if b < 0 or not MENTION.fullmatch(squash(_LINE_LEAD.sub("", line))):
         return line
+    above_end = a - 1  # 「【諮問1】県立高等学校…について」 over 「諮問番号：第12号」: the title on the line above
+    above = text[text.rfind("\n", 0, max(0, above_end)) + 1 : max(0, above_end)]
+    if _HEAD_ABOVE.match(above) and not MENTION.search(above):
+        return line.strip() + " " + _HEAD_ABOVE.sub("", above).strip()
     c = text.find("\n", b + 1)  # 「　　諮問第１号」 alone, its title on the line below, indented deeper
     below = text[b + 1 : len(text) if c < 0 else c]
     deeper = len(below) - len(below.lstrip(" \t　")) > len(line) - len(line.lstrip(" \t　"))
@@ -229,7 +237,9 @@ def _consultation(
 
 
 def _narrative(cons: Consultation, items: list[Item]) -> list[tuple[int, int]]:
-    """The section minus member/department turns (chair turns and plain text stay); ``items`` start inside it."""
+    """The section minus member/department turns (chair turns and plain text stay); ``items`` start inside it
+    (an answer that answers no question and names a label, 「→ 諮問第21号は次回審議とする。」, is not passed: it
+    stays, as text)."""
     spans: list[tuple[int, int]] = []
     pos = cons.start
     for it in items:

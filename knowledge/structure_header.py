@@ -19,7 +19,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "council": ("会議の名称", "会議名称", "会議名", "名称", "件名"),
     "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付"),
     "place": ("開催場所", "場所", "会場"),
-    "present": ("出席者及び欠席者", "出席者", "出席委員", "出席"),
+    "present": ("出席者及び欠席者", "出席者", "出席委員", "部会構成員", "構成員", "委員の出欠", "出欠状況", "出席"),
     "absent": ("欠席者", "欠席委員", "欠席"),
     "secretariat": ("事務局等", "事務局"),
     "members": ("委員",),
@@ -66,8 +66,9 @@ BODY_START = re.compile(
     r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要|"
     r"会議の概要|審議の概要|会議の要旨|議事の要旨)(?:[(（][^()（）]{1,10}[)）])?$"  # 会議の経過（要点筆記）
 )
+_OPENING = re.compile(r"^[0-9]+[.、]?(?:開会|審議)$")
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
-_COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)")
+_COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?第?[一二三四五六七八九十0-9]{1,2}部会)?")  # …審議会 第二部会
 _MUNI = (
     r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
     r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ][\u4e00-\u9fff々ヶケノ]{0,3}?(?:市|町|村|区))"
@@ -108,6 +109,8 @@ def key_of(line_text: str) -> tuple[str, str] | None:
     if not m:
         return None
     key, value = _KEY_OF[compact(m.group("key"))], m.group("value")
+    if _SUBJECT_PAREN.match(value):  # 「事務局（総務部県政情報課）から、…報告があった。」: a sentence, not a field
+        return None
     if compact(m.group("key")) == "諮問事項" and re.match(r"[ 　]?[0-9０-９(（]", line_text[m.end("key"):]):
         return None  # 「審議事項１」「審議事項(1)」: a label, not the agenda's key
     if key in ("members", "present") and _ABSENT_COUNT.match(line_text, m.end("key")):  # 委員（欠席１名）
@@ -116,6 +119,7 @@ def key_of(line_text: str) -> tuple[str, str] | None:
 
 
 _ABSENT_COUNT = re.compile(r"[ 　]*[(（]欠席")
+_SUBJECT_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）](?:から|より|は|が)[、,]?")
 _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]+$")
 
 
@@ -125,6 +129,8 @@ _FIELDS_AHEAD = 3  # lines under a '会議の概要' heading searched for the he
 def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
     next_text = next_texts[0] if next_texts else ""
     c = compact(line.text)
+    if not in_agenda and _OPENING.match(c):  # 「1 開会」「2 審議」 heading the body (not an item of the 会議次第)
+        return True
     if BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c)):
         # '会議の概要' over '日時 … 場所 …' (or over a subtitle, then '会議名 …') heads the header's fields
         fields = [f[0] for f in map(key_of, next_texts[:_FIELDS_AHEAD]) if f]
@@ -204,6 +210,7 @@ def find_header_end(lines: list[Line]) -> int:
 _MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]?員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
 
 
+_BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
 _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号".split())
 _MARKS_CELL = frozenset("○ ◯ × ✕ 出席 欠席 出 欠".split())
 
@@ -217,6 +224,9 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         if line.blank:
             continue
         cells = line.text.split("\t") if "\t" in line.text else [line.text]
+        if current is not None and _BRACKET_LABEL.match(line.text) and key_of(line.text) is None:
+            current = "other"  # 「【町】　総務課長…」 under 【委員】/【欠席】: another group, not theirs
+            continue
         if len(cells) > 1 and all(compact(c) in _TABLE_HEADS for c in cells if c.strip()):  # 区分 | 氏名 | 出席 | 欠席
             if any(compact(c) in ("出席", "欠席", "出欠", "出欠状況", "出席状況") for c in cells):
                 current = "present"  # the rows under it are the 出欠 table
@@ -260,6 +270,9 @@ def _municipality(text: str, council: str | None, place: str | None) -> str | No
     return muni_of(m) if m else None
 
 
+# a council named without its municipality (「個人情報保護審議会」): the municipality goes before it; one named with its
+# own place (「鷺ノ瀬後期高齢者医療広域連合個人情報保護審議会」) stays as it is
+_BARE_COUNCIL = re.compile(r"^(?:個人情報|情報公開|行政|公文書|審議会|審査会|プライバシー)")
 _RUNNING_RE = re.compile(r"通算(第[0-9]{1,4}回)")
 
 
@@ -273,7 +286,7 @@ def parse_council(title: str, text: str) -> tuple[str | None, str | None, str | 
         session = f"{session}（通算{running.group(1)}）"
     rest = SESSION_RE.sub(" ", normalize_numbers(title))
     council_m = _COUNCIL_RE.search(rest.replace("。", "・").strip())
-    council = council_m.group(0).strip("・ 　") if council_m else None
+    council = re.sub(r"[ 　]+(?=第?[一二三四五六七八九十0-9]{1,2}部会$)", "", council_m.group(0).strip("・ 　")) if council_m else None
     muni_m = MUNI_RE.match(council) if council else None
     municipality = muni_of(muni_m) if muni_m else None
     if council and municipality is None:
@@ -290,7 +303,8 @@ _INLINE_SURFACES = sorted(
     key=len,
     reverse=True,
 )
-_INLINE_KEY = re.compile(r"(?:^|(?<=[ 　／/|｜]))(?:" + "|".join(map(re.escape, _INLINE_SURFACES)) + r")(?=[ 　：:])")
+_INLINE_KEY = re.compile(r"(?:^|(?<=[ 　／/|｜]))(?:" + "|".join(map(re.escape, _INLINE_SURFACES)) + r")(?=[ 　：:])"
+                         r"|(?<=[／/|｜])(?:出席|欠席|傍聴)(?=[：:])")  # 「…／出席：穂高会長、…／欠席：真砂委員」
 INLINE_MIN_KEYS = 3
 
 
@@ -340,7 +354,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     if "place" in fields:
         meeting.place = squash(fields["place"].split("\n")[0])
     meeting.municipality = meeting.municipality or _municipality(text, meeting.council, meeting.place)
-    if meeting.council and meeting.municipality and not meeting.council.startswith(meeting.municipality):
+    if meeting.council and meeting.municipality and _BARE_COUNCIL.match(meeting.council):
         meeting.council = meeting.municipality + meeting.council
     date_source = fields.get("datetime") or text[:end] or text[:2000]
     found = find_date(date_source)

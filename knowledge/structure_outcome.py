@@ -35,6 +35,8 @@ _LABELLED = re.compile(
     r"^(?:[(（【\[＜<《]?(?:審議の?結果|結果|結論|決定)[)）】\]＞>》]?[：:]?|[→⇒➡▶]+)(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
 )  # 「→ 承認」: an arrow before the result
 _BARE = ("不承認", "不可", "不適当", "承認", "了承", "同意", "適当", "妥当", "可")
+_CELL_GAP = re.compile(r"\t|[ 　]*(?:…{2,}|‥{2,}|・{4,}|\.{4,}|．{4,})[ 　]*")  # a table's cells, or leader dots
+_BARE_SENTENCE = re.compile(r"[・→]?(?:承認|了承|同意|適当|妥当)[。．]?")
 _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("異議なし", re.compile(r"異議(?:が)?(?:ない|なし|ありません)")),
     ("確認", re.compile(r"確認(?:を)?し(?:た|ました)")),
@@ -48,7 +50,7 @@ CLOSING = re.compile(
 )
 _PROPOSAL_BACK = 300  # how far before an assent its proposal may be (the chair's question)
 # cheap pre-filters on the raw text (a decision or request sentence contains one of these)
-DECISION_HINT = re.compile(r"継続|再審|再度|改めて|次回|下げ|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
+DECISION_HINT = re.compile(r"継続|再審|再度|改めて|次回|下げ|\t|…|‥|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]"
                            r"|(?:課長|部長|室長|局長|係長|事務局|実施機関|所管課|担当課)(?:は|が|も)(?:これを|その旨を?)?了承")  # a request the department accepted
@@ -72,12 +74,17 @@ class Decision:
 
 def classify(sentence: str) -> tuple[str, str] | None:
     """('pending'|'decided'|'weak', label) for a decision sentence, else None."""
-    if "\t" in sentence:  # a results table's row: 「諮問第12号　…について<TAB>承認（…との意見を付す）」
-        cell = compact(sentence.rsplit("\t", 1)[1])
+    cells = _CELL_GAP.split(sentence)
+    if len(cells) > 1:  # a results row: 「諮問第12号　…について<TAB>承認（…）」「…について ………… 承認」
+        cell = compact(cells[-1])
         bare = next((w for w in _BARE if re.match(re.escape(w) + r"(?:$|[(（])", cell)), None)
         if bare is not None:
             return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
+        if _PENDING.match(cell):
+            return "pending", classify_pending(_PENDING.match(cell).group(0))  # type: ignore[union-attr]
     c = compact(sentence)
+    if _BARE_SENTENCE.fullmatch(c):  # 「（結果）」 over 「了承。」: the result alone in its sentence
+        return "decided", c.strip("・→。．")
     if _NOT_DECISION.search(c):
         return None
     m = _PENDING.search(c)

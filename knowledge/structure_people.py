@@ -78,7 +78,7 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_ROLES = r"副?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:会長)?職務代理者|同"  # a role written before a name
+_ROLES = r"副?部?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:部?会長)?職務代理者|同"  # a role written before a name
 _LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
 
 
@@ -196,6 +196,7 @@ def is_chair_role(role: str | None) -> bool:
 
 
 _MARK = {"○": True, "◯": True, "出席": True, "出": True, "×": False, "✕": False, "欠席": False, "欠": False}
+_LAST_MARK = re.compile(r"(?<=\S)[ 　](出席|欠席|○|◯|×|✕)$")
 _STAFF = frozenset("事務局 説明員 説明者 職員 実施機関 オブザーバー 所管課 担当課".split())
 _CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
 
@@ -206,13 +207,16 @@ def marked_attendance(value: str) -> tuple[list[Person], list[Person]] | None:
     present: list[Person] = []
     absent: list[Person] = []
     for row in value.split("\n"):
-        cells = [squash(c) for c in _CELL.split(row.strip()) if c.strip()]
+        row = _LAST_MARK.sub(r"\t\1", row.strip())  # 「蒔田宗一郎　出席」: the mark one space after the name
+        cells = [squash(c) for c in _CELL.split(row) if c.strip()]
         if len(cells) < 2 or cells[-1] not in _MARK:
             continue
         if any(c.replace(" ", "") in _STAFF for c in cells[:-1]):  # 事務局 | 丸尾 和也 | 総務課長 | 出席: no member
             continue
         role = next((c.replace(" ", "") for c in cells[:-1] if _ROLE_ONLY.fullmatch(c)), None)
         name = next((c for c in cells[:-1] if not _ROLE_ONLY.fullmatch(c)), None)
+        if name and _LEADING_ROLE.match(name):  # 「部会長職務代理者　伊吹彩乃」 in one cell
+            name, role = _leading_role(name)[0], role or _leading_role(name)[1]
         if name:
             (present if _MARK[cells[-1]] else absent).append((name, role))
     return (present, absent) if len(present) + len(absent) >= 2 else None

@@ -10,7 +10,11 @@ Markdown export in a .txt, pipe and tab 出欠 tables, （一）諮問第十一�
 「議事１　…（諮問第1号）」, a header written as one sentence) read 48/71, 47/62 and (after four fixes) 55/65.
 The seventh (layout13*, two writers: 「諮問第１号」 with its title on the line below, one closing sentence deciding
 three, 「案件１ …（諮問番号３）」, 「開会　午前９時３０分」 lines, 「出席委員は、…。」 in a sentence, a matter withdrawn
-(取り下げ), a page copied from the browser, an e-mail with the minutes pasted in) read 112/136."""
+(取り下げ), a page copied from the browser, an e-mail with the minutes pasted in) read 112/136.
+The eighth (layout14p*, one writer: a 県 council, a header on one line split by 「／」 with R6.5.21, 【諮問1】 over
+「諮問番号：第12号」, a closing 「審議結果一覧」 with leader dots, 「（結果）」 over 「了承。」, a 第二部会 with 部会長 and
+出席/欠席 marks, 「→ 諮問第21号は次回審議とする。」) read 51/68. Left out: a record giving only counts of the members
+present (出席5名), which the meeting's list of names cannot hold."""
 
 from __future__ import annotations
 
