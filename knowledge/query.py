@@ -338,7 +338,13 @@ def _asks_outcome(norm: str, q: Query) -> bool:
     return q.loose_outcome
 
 
+# 「結局どういう結論?」「どんな結果だった?」: the question word asks the outcome itself
+_WHAT_OUTCOME = re.compile(r"(?:どういう|どんな|どのような)(?:結論|結果|答申)")
+
+
 def _asks_detail(norm: str) -> bool:
+    if _WHAT_OUTCOME.search(norm) and not _ASKS_DETAIL.search(_WHAT_OUTCOME.sub("", norm)):
+        return False
     return bool(_ASKS_DETAIL.search(norm) or _WHY_DETAIL.search(norm))
 
 

@@ -57,6 +57,8 @@ def test_a_question_word_asks_the_fact_not_the_outcome() -> None:
     assert parse_query("432号、部会で審議するって決まったのはいつ?").intent == "fact"  # 決まった + いつ: the day
     assert parse_query("申立人が身体検査の結果にこだわってたのはなんで?").intent == "fact"  # a reason, not 結果
     assert parse_query("教委が伏せたのは何の結果だから配慮が要るって?").intent == "fact"
+    assert parse_query("介護認定の答申、結局どういう結論？").intent == "outcome"  # どういう asks the outcome itself
+    assert parse_query("介護認定の答申はいつでどういう結論?").intent == "fact"  # いつ: a fact of it
 
 
 def test_casual_questions_about_a_meeting_are_meeting_facts() -> None:
