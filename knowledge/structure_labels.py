@@ -3,6 +3,7 @@ titles, departments and kinds."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -211,10 +212,11 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Menti
 
 def _titles_below(text: str, lines: list[Line], items: list[AgendaItem]) -> list[AgendaItem]:
     """「諮問第１号」 alone on its line, its title on the next, indented deeper: the item runs on to that line."""
-    starts = {ln.start: n for n, ln in enumerate(lines)}
+    line_starts = [ln.start for ln in lines]
     out: list[AgendaItem] = []
     for it in items:
-        n = next((starts[s] for s in starts if s <= it.start < lines[starts[s]].end + 1), None)
+        k = bisect.bisect_right(line_starts, it.start) - 1
+        n = k if k >= 0 and it.start <= lines[k].end else None
         label_only = MENTION.fullmatch(squash(text[it.start : it.end])) is not None
         nxt = lines[n + 1] if n is not None and n + 1 < len(lines) else None
         if label_only and nxt is not None and not nxt.blank and not mentions(text, nxt.start, nxt.end):
