@@ -39,7 +39,7 @@ SOFT_WORDS: frozenset[str] = frozenset(
 
 _PENDING_RE = re.compile(
     r"継続審議|継続中|継続とな|継続にな|結論が?(?:まだ)?出て(?:い)?ない|結論(?:が)?出ていない|未決|保留|審議中|持ち越|未了"
-    r"|決まって(?:い)?ない|次回審議|次回に(?:持ち越|審議|回)|積み残|終わって(?:い)?ない|ペンディング|pending"
+    r"|決まって(?:い)?ない|次回審議(?!会)|次回に(?:持ち越|審議|回)|積み残|終わって(?:い)?ない|ペンディング|pending"
 )
 # 「電子決済の件って、なんで継続審議になったの?」: why one matter was carried over, not the list of open ones
 _WHY = re.compile(r"なんで|なぜ|何で|どうして|理由")
@@ -313,7 +313,7 @@ _ASKS_WHO = re.compile(r"誰|だれ|(?<=の)名前|(?<=の)氏名|" + _WHAT_PERS
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
-_ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|いくら|誰|だれ|どこ|どの|どんな"
+_ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|何(?=[一-龥ァ-ヶ])|いくら|いくつ|誰|だれ|どこ|どの|どんな"
                           r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|何の|日付|日時|宛|名前|氏名|何号|何条|" + _DAY_OF)
 
 
