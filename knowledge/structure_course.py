@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from knowledge.model import CourseRow
-from knowledge.wareki import find_date
+from knowledge.wareki import find_date, normalize_numbers
 
 _D = "[0-9０-９]"
 _SP = "[ \t　\n]*"
@@ -58,6 +58,9 @@ class Course:
     incomplete: bool = False
 
 
+_KANJI_DATE = re.compile(r"(?:令和|平成|昭和)[元一二三四五六七八九十]+年[一二三四五六七八九十]+月")
+
+
 def parse_course(text: str, start: int = 0) -> Course:
     """The proceedings table after ``start`` (the last one when the text has several)."""
     anchors = list(_ANCHOR.finditer(text, start))
@@ -65,7 +68,10 @@ def parse_course(text: str, start: int = 0) -> Course:
         return Course()
     anchor = anchors[-1]
     heading = _NEXT_HEADING.search(text, text.find("\n", anchor.end()) + 1 or len(text))
-    flat = _WS.sub("", text[anchor.end() : heading.start() if heading else len(text)])
+    table = text[anchor.end() : heading.start() if heading else len(text)]
+    if _KANJI_DATE.search(table):  # 令和六年五月十三日: read as 令和6年5月13日 (dates written in digits stay as written)
+        table = normalize_numbers(table)
+    flat = _WS.sub("", table)
     flat = _PAGE_MARK.sub("", flat)
     course = _rows(flat)
     if len(course.rows) < MIN_ROWS or not any(r.steps or r.meeting for r in course.rows):
@@ -87,10 +93,12 @@ class _Date(NamedTuple):
 def _rows(flat: str) -> Course:
     course = Course()
     dates = [d for d in (_date_at(flat, m) for m in _ROW.finditer(flat)) if d is not None]
+    if not dates:  # a heading, then no row with a readable date
+        return course
     for d, following in zip(dates, [*(d.start for d in dates[1:]), len(flat)], strict=True):
         segment = flat[d.end : following]
-        if "。" in segment:
-            break  # a sentence: the table ended before this row
+        if "。" in segment.rstrip("。"):
+            break  # a sentence: the table ended before this row (a row may end in 。: 「諮問を受けた。」)
         meetings = [m.group(1) for m in _MEETING.finditer(segment)]
         pieces = [p for p in (*d.printed, *_MEETING.sub("・", segment).split("・")) if p and not _BARE_NUMBER.fullmatch(p)]
         steps = [p for p in pieces if _is_step(p)]

@@ -131,3 +131,14 @@ def test_damaged_real_tables_are_marked_and_clean_ones_are_not() -> None:
     assert "答申第1235号" in incomplete  # its steps piled after the last date
     assert "答申第1276号" in incomplete  # '平 成 2 6 年 ４・審議1 0 日'
     assert not incomplete & {"答申第526号", "答申第564号", "答申第164号", "答申第1003号", "答申第942号"}
+
+
+def test_a_proceedings_heading_with_no_dated_row_is_no_table() -> None:
+    """A heading of the proceedings and no row with a date under it: no table, and no error."""
+    assert parse_course("七　審査会の処理経過\n別紙のとおり\n").rows == []
+
+
+def test_rows_dated_in_kanji_and_ending_in_a_full_stop() -> None:
+    text = "六　審査会の処理経過\n　令和六年五月十三日　　諮問を受けた。\n　令和六年六月二十四日　審議を行った。\n"
+    rows = parse_course(text).rows
+    assert [(r.date, r.steps) for r in rows] == [("2024-05-13", ["諮問を受けた。"]), ("2024-06-24", ["審議を行った。"])]
