@@ -373,6 +373,8 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         warnings.extend(time_warnings)
     else:
         warnings.append(NO_DATE)
+    if meeting.place is None and found is not None:
+        meeting.place = _place_below(text[:end], found.text)
     _people(meeting, fields)
     _elsewhere(meeting, fields, text, end)
     if not meeting.present and (marked := marked_attendance(text[:end])) is not None:  # a 出欠 table under no key
@@ -382,6 +384,22 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     if not fields and end_index == 0:
         warnings.append(NO_HEADER)
     return Header(meeting, end, agenda, warnings)
+
+
+_PLACE_WORDS = re.compile(r"室|庁舎|センター|プラザ|会館|ホール|[0-9０-９一二三四五六七八九十]階|役場|役所|施設|館")
+
+
+def _place_below(head: str, date_text: str) -> str | None:
+    """A header of unlabelled lines (the date, then the place on the line under it): that line, when it names a
+    room or a building."""
+    at = head.find(date_text)
+    if at < 0:
+        return None
+    lines = [ln.strip(" 　\t") for ln in head[head.find("\n", at) + 1 :].split("\n")[:3]]
+    below = next((ln for ln in lines if ln), "")
+    if 3 <= len(below) <= 60 and _PLACE_WORDS.search(below) and key_of(below) is None and "。" not in below:
+        return squash(below)
+    return None
 
 
 def _elsewhere(meeting: Meeting, fields: dict[str, str], text: str, end: int) -> None:

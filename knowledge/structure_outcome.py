@@ -15,6 +15,7 @@ _PENDING = re.compile(
     r"|(?:諮問|本件)?(?:は|を)?取り?下げ(?:と(?:な|し|する)|られ|ることと)"  # the department withdrew it: no answer given
 )
 _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("一部承認", re.compile(r"一部(?:を)?承認")),
     ("不可", re.compile(r"不可とする|不適当|認められない|承認しない|同意しない")),
     ("可", re.compile(r"「?可」?と(?:する|した|され|決定|認め)|差し支えない|支障(?:が)?ない")),
     ("適当", re.compile(r"適当であると認め|適当と認め|適当である|適当と(?:判断|する|した|され|答申)|「適当」と(?:答申|する|した)")),
@@ -34,7 +35,8 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LABELLED = re.compile(
     r"^(?:[(（【\[＜<《]?(?:審議の?結果|結果|結論|決定)[)）】\]＞>》]?[：:]?|[→⇒➡▶]+)(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
 )  # 「→ 承認」: an arrow before the result
-_BARE = ("不承認", "不可", "不適当", "承認", "了承", "同意", "適当", "妥当", "可")
+_BARE = ("一部承認", "不承認", "不可", "不適当", "承認", "了承", "同意", "適当", "妥当", "可")
+_RESULT_LABEL = re.compile(r"^[(（【\[＜<《◎○●■◆]*(?:審議の?結果|結果|結論)[)）】\]＞>》]?[：:]")
 _CELL_GAP = re.compile(r"\t|[ 　]*(?:…{2,}|‥{2,}|・{4,}|\.{4,}|．{4,})[ 　]*")  # a table's cells, or leader dots
 _BARE_SENTENCE = re.compile(r"[・→]?(?:承認|了承|同意|適当|妥当)[。．]?")
 _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -194,10 +196,13 @@ def decide(text: str, spans: list[tuple[int, int]], requests_found: bool = False
     """
     strong: tuple[str, str, tuple[int, int]] | None = None
     weak: tuple[str, str, tuple[int, int]] | None = None
+    labelled: tuple[str, str, tuple[int, int]] | None = None  # 「◎結果：一部承認」 over its items' 「→ 不承認」
     for s, e in hinted_sentences(text, DECISION_HINT, spans):
         found = classify(text[s:e])
         if found is None:
             continue
+        if found[0] != "weak" and _RESULT_LABEL.match(compact(text[s:e])):
+            labelled = (found[0], found[1], (s, e))
         if found[0] == "weak" and found[1] == _ASSENT:
             proposed = proposal(text, s)
             if proposed is None:
@@ -207,7 +212,7 @@ def decide(text: str, spans: list[tuple[int, int]], requests_found: bool = False
             weak = (found[0], found[1], (s, e))
         else:
             strong = (found[0], found[1], (s, e))
-    chosen = strong or weak
+    chosen = labelled or strong or weak
     if chosen is None:
         return None
     kind, label, span = chosen

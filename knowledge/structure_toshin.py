@@ -23,13 +23,15 @@ from knowledge.structure_text import Line, compact, squash
 from knowledge.wareki import find_date, kanji_to_int
 
 _TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しました|答申書|について答申|(?:^|\n)答申番号[\t 　:：]")
+_LETTER_SHAPE = re.compile(r"^[^\n]{0,12}答申第[ \t　]*[0-9０-９一二三四五六七八九十百]+[ \t　]*号[ \t　]*\n(?:[^\n]*\n){0,4}[^\n]{2,30}[ \t　]様[ \t　]*$",
+                           re.MULTILINE)
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 # the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
 _CONCLUSION_HEAD = re.compile(
     r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
 )  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三])?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
-_NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3})"
+_NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言
 # a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
 _SECTION = re.compile(
@@ -56,8 +58,10 @@ _QUOTED = re.compile(r"「([^「」]{4,120})」")
 # what follows a document's name in a conclusion: 「…評価調書」（以下…）, 「…の記録」の開示請求, 「…」を非開示とした
 _NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる)")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
-_SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]")
-_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問のあった[\s　]*(?=「)|^諮問第[0-9０-９]+号[ 　]*(?=「)",
+# 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
+_SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
+                          r"|(?:(?<=に関する)|(?<=についての)|(?<=に対する))答申(?=[ \t　]*$)", re.MULTILINE)  # 「…の不開示決定に関する答申」
+_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問の(?:あった|ありました)[\s　]*(?=「)|^[ \t　]*諮問第[0-9０-９]+号[ 　]*(?=「)",
                            re.MULTILINE)
 _MATTER_END = re.compile(r"(?:について)?の諮問")
 _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
@@ -70,10 +74,12 @@ _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*((?:[\u4e00-\u9fff々ヶ][ \t　]*
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
 _FUTAI_HEAD = re.compile(
-    r"^(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2})?[.、．]?"
+    r"^(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}|[IVX]{1,4}(?=[付附要意]))?[.、．]?"
     r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|要望(?:事項)?)[)）】〕]?$"
 )  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」
 _END_MARK = re.compile(r"^以上$")
+# a paragraph giving the requests in its own words, with no heading of theirs
+_FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付す|付け)|次のとおり(?:付言|要望)する|(?:付言|要望)として(?:申し添え|付す)")
 
 # 審査会 conclusions: what the decision under review should become
 _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -179,6 +185,8 @@ def is_toshin(text: str) -> bool:
     head = text[:1500]
     if not _TOSHIN_MARK.search(head):
         return False
+    if _LETTER_SHAPE.search(text, 0, 400):  # 「網代情審答申第１１２号」 over 「…教育委員会　様」: a letter, whatever it cites
+        return True
     return not _MINUTES_MARK.search(head) or bool(_CONCLUSION_HEAD.search(text, 0, 8000))
 
 
@@ -191,7 +199,8 @@ def _conclusion_heading(text: str, lines: list[Line]) -> tuple[int, int] | None:
         start = line_start if len(compact(lead)) <= 3 else m.start()
         return start, m.end()
     for ln in lines:
-        if _CONCLUSION.match(compact(ln.text)) and compact(ln.text) != "答申":
+        bare = compact(ln.text).strip("【】〔〕［］[]")  # 【結論】
+        if _CONCLUSION.match(bare) and bare != "答申":
             return ln.start, ln.end
     return None
 
@@ -372,6 +381,10 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
             quoted = next((q for q in _QUOTED.finditer(text, a, min(b, a + 1500))
                            if not text[max(0, q.start() - 2) : q.start()].endswith("以下") and len(q.group(1)) >= 6
                            and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
+        if quoted is None and heading is not None:  # 「…が行った「…協議記録」（以下「本件請求文書」という。）の…」 in the head
+            quoted = next((q for q in _QUOTED.finditer(text, 0, heading[0])
+                           if len(q.group(1)) >= 6 and re.match(r"[ \t　]*[(（]以下", text[q.end() : q.end() + 6])
+                           and not text[max(0, q.start() - 2) : q.start()].endswith("以下")), None)
         if quoted is not None:
             title = toshin.matter = squash(re.sub(r"\s*\n\s*", "", quoted.group(1)))
     toshin.request, toshin.explanation = _part(text, parts.get("request")), _part(text, parts.get("explanation"))
@@ -471,11 +484,14 @@ def _requests(text: str, lines: list[Line], cons: Consultation, specials: list[S
         if _FUTAI.search(compact(ln.text)) and _NUMBERED.match(ln.text) and not _NOT_FUTAI.search(ln.text)
         and len(compact(ln.text)) <= 20
     ]
+    inline = [(ln.start, ln.end) for ln in lines if _FUTAI_SAID.search(ln.text)]
     if heads:
         req = _futai_items(lines, heads[0])
     elif futai:
         exclude = next((s for s in spans), None)
         req = request_spans(text, [(futai[0][0], len(text))], exclude)
+    elif inline:  # 「…次の点に十分留意されるよう、付帯意見として申し添えます。第一に、…」: a paragraph of its own
+        req = inline[:1]
     else:
         return
     cons.requests = [squash(text[s:e]) for s, e in req]
