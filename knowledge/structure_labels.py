@@ -22,6 +22,7 @@ MENTION = re.compile(
     rf"諮問第[ \t　]*(?P<num>{_NK})[ \t　]*号"
     rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
     rf"|諮問番号[ \t　：:]*第?[ \t　]*(?P<num3>{_NK})(?:[ \t　]*号)?"  # （諮問番号３）
+    rf"|第[ \t　]*(?P<num4>{_NK})[ \t　]*号[ \t　]*諮問(?![会書庁者事])"  # 第12号諮問
     rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
     rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})(?![ \t　]*[件名人])[ \t　]*[)）]?"  # not 「諮問案件３件」
     rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、はのにをがでと】］〕]|$))"
@@ -103,8 +104,8 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         elif m.group("num2"):
             n = _digits(m.group("num2"))
             out.append(Mention(("num", n), f"第{n}号", m.start(), m.end()))
-        elif m.group("num3"):
-            n = _digits(m.group("num3"))
+        elif m.group("num3") or m.group("num4"):
+            n = _digits(m.group("num3") or m.group("num4"))
             out.append(Mention(("num", n), f"諮問第{n}号", m.start(), m.end()))
         elif m.group("jk"):
             item_end = text.find("\n", m.end())

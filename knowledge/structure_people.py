@@ -119,12 +119,13 @@ def _space_people(value: str) -> list[Person]:
 
 
 _READING = re.compile(r"(?<=[一-龥々])[(（][ぁ-ゖー]{1,12}[)）]")  # 御子柴（みこしば）健吾: the reading, not a note
+_SEAT = re.compile(r"(?:^|(?<=[\s　]))[0-9０-９]{1,2}[ 　]*番[ 　]+")  # 「１番　大久保　和人」: a seat number, as assemblies write
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
 
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value))
+    value = _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value)))
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:

@@ -19,24 +19,29 @@ from knowledge.wareki import normalize_numbers, parse_time_range
 
 _COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)[ 　]*名"
 _PLACE = re.compile(r"(?:から|まで|より)[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)")
-_PRESENT = re.compile(r"出席(?:した)?(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,400}?)(?:(?:の|、)?(?:計)?" + _COUNT
-                      + r"|(?=。))")  # 「出席委員は、栗花落会長、…、御子柴委員。」: up to its count, or to the sentence's end
+_PRESENT = re.compile(r"出席(?:した|の)?(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,400}?)(?:(?:の|、)?(?:計)?" + _COUNT
+                      + r"|(?:でございます|です)?(?=。))")  # 「御出席の委員は、…、そして私、柚木敬三でございます。」  # 「出席委員は、栗花落会長、…、御子柴委員。」: up to its count, or to the sentence's end
 # 「委員7名のうち会長 鷲尾 恵一、…、委員 比嘉 真由美の6名が出席し」: the list before its count
 _PRESENT_BEFORE = re.compile(r"(?:委員[ 　]*" + _COUNT + r"の?うち|うち)[、,]?[ 　]*(?P<list>[^。（(]{2,400}?)の(?:計)?" + _COUNT
                              + r"(?:が|で)?出席")
 _ABSENT_LIST = re.compile(r"欠席(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,200}?)(?:の(?:計)?" + _COUNT + r"|。)")
-_ABSENT_ONE = re.compile(r"(?:^|[、。（(])(?P<list>[^、。（(]{2,60}?)(?:は|が)[、]?(?:(?!出席)[^、。]){0,20}?欠席")
+_ABSENT_ONE = re.compile(r"(?:^|[、。（(])(?P<list>[^、。（(]{2,60}?)(?:から)?(?:は|が)[、]?(?:(?!出席)[^、。]){0,20}?欠席")
 _END = re.compile(r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[ 　]*(?:に)?(?:閉会|散会|終了)")
 # 「開会　午前９時３０分」 at the top and 「閉会　午前１１時」 at the bottom: the word, then the time
 _TIME = r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)"
-_OPEN_LINE = re.compile(r"^[ 　]*(?:開会|開始)[ 　]*(?:時刻)?[ 　:：]*" + _TIME + r"[ 　]*$", re.MULTILINE)
-_CLOSE_LINE = re.compile(r"^[ 　]*(?:閉会|散会|終了)[ 　]*(?:時刻)?[ 　:：]*" + _TIME + r"[ 　]*$", re.MULTILINE)
+_OPEN_LINE = re.compile(r"^[ 　]*(?:(?:開会|開始|開議)[ 　]*(?:時刻)?[ 　:：]*" + _TIME + r"|[(（]?" + _TIME
+                        + r"[ 　]*(?:開会|開始|開議)[)）]?)[ 　]*$", re.MULTILINE)  # 開会　午前９時３０分 / （午後２時００分　開会） / 午前１０時００分開議
+_CLOSE_LINE = re.compile(r"^[ 　]*(?:(?:閉会|散会|終了)[ 　]*(?:時刻)?[ 　:：]*" + _TIME + r"|[(（]?" + _TIME
+                         + r"[ 　]*(?:閉会|散会|終了)[)）]?)[ 　]*$", re.MULTILINE)
+# 「於　乙守町役場本庁舎３階　第２会議室」 (under the signatures at the end): where the meeting was held
+_AT = re.compile(r"^[ 　]*於[ 　]+(\S[^\n]{2,50})$", re.MULTILINE)
 _NOT_PEOPLE = re.compile(r"会議|審議会|審査会|事務局|傍聴")
 
 
 def _listed(names: str) -> str:
     """「竹内委員及び野村委員の二名」 -> 「竹内委員、野村委員」: a list as a sentence says it."""
     names = re.sub(r"[ 　]*の(?:計)?" + _COUNT + r"$", "", names.strip())
+    names = re.sub(r"(?:そして|最後に)?(?:私|わたくし)[、,]", "", names)  # 「…、そして私、柚木敬三」: the chair speaking
     return re.sub(r"及び|並びに|および", "、", names)
 
 
@@ -56,9 +61,11 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
         if found and not _NOT_PEOPLE.search(found.group("list")):
             meeting.absent = [name for name, _ in parse_people(_listed(found.group("list")))]
     if meeting.start_time is None and (m := _OPEN_LINE.search(normalize_numbers(text))):
-        meeting.start_time = parse_time_range(m.group(1))[0]
+        meeting.start_time = parse_time_range(m.group(1) or m.group(2))[0]
         if meeting.end_time is None and (m := _CLOSE_LINE.search(normalize_numbers(text))):
-            meeting.end_time = parse_time_range(m.group(1))[0]
+            meeting.end_time = parse_time_range(m.group(1) or m.group(2))[0]
+    if meeting.place is None and (m := _AT.search(text)):
+        meeting.place = squash(m.group(1))
     if meeting.start_time and meeting.end_time is None:
         ends = list(_END.finditer(normalize_numbers(text)))
         if ends:

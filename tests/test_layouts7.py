@@ -14,7 +14,9 @@ three, 「案件１ …（諮問番号３）」, 「開会　午前９時３０�
 The eighth (layout14p*, one writer: a 県 council, a header on one line split by 「／」 with R6.5.21, 【諮問1】 over
 「諮問番号：第12号」, a closing 「審議結果一覧」 with leader dots, 「（結果）」 over 「了承。」, a 第二部会 with 部会長 and
 出席/欠席 marks, 「→ 諮問第21号は次回審議とする。」) read 51/68. Left out: a record giving only counts of the members
-present (出席5名), which the meeting's list of names cannot hold."""
+present (出席5名), which the meeting's list of names cannot hold. The ninth (layout15r*: the header only in the
+chair's opening speech and a 「於 …」 under the signatures, 日程第２ with seat numbers 「１番　大久保　和人」 and 開議,
+〔会議名〕 brackets, 「第12号諮問」, 2024.10.3 with readings 「御子柴（みこしば）健吾」 and 「◎結果：一部承認」) read 42/65."""
 
 from __future__ import annotations
 

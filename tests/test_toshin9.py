@@ -7,7 +7,9 @@ The toshin10_* five (another writer; wrapped lines starting with a number, 「�
 a council name written a character apart) read 28/35 after the layout round's fixes. One expected outcome is read
 as the text says it: 訂正すべき for one part and 妥当 for the rest is 一部訂正すべき. The toshin11_* five (another
 writer; 「本件審査請求は、棄却すべきである。」, the document named only in the request, 【１　審査会の結論】,
-「諮問のあった「…評価書」（以下…）」) read 31/35."""
+「諮問のあった「…評価書」（以下…）」) read 31/35. The toshin12_* five (a 平成 異議申立て, a one-page letter
+「差し支えない」 with its 付帯意見 in a paragraph, 【結論】 with a 別表, Ⅵ 付言, 漢数字 sections and dates) read 26/35
+(one raised an error on an undated proceedings table; fixed); 「一部を取り消し、…を開示すべき」 is read 一部開示すべき."""
 
 from __future__ import annotations
 
