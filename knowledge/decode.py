@@ -314,6 +314,16 @@ def _markdown_to_text(text: str) -> str:
     return _MD_BULLET.sub("・", text)
 
 
+_BOX_RULE = re.compile(r"^[ \t]*\+[-=+]{3,}\+[ \t]*\n?", re.MULTILINE)  # +------+------+
+
+
+def _box_tables(text: str) -> str:
+    """A table drawn with ASCII (+----+ rules, | cells |): the rules dropped, each row's cells apart by a tab."""
+    if len(_BOX_RULE.findall(text, 0, 20000)) < 2:
+        return text
+    return _MD_TABLE_ROW.sub(_md_row, _BOX_RULE.sub("", text))
+
+
 def _looks_markdown(text: str) -> bool:
     return _MD_TABLE_RULE.search(text) is not None or len(_MD_HEADING.findall(text, 0, 20000)) >= 2
 
@@ -348,7 +358,7 @@ def to_plain_text(text: str, name: str) -> str:
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
-            text = repair_pasted(text)
+            text = repair_pasted(_box_tables(text))
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)

@@ -37,7 +37,7 @@ MENTION = re.compile(
 )
 _KANA_ONLY = re.compile(_K)
 _ENUM = re.compile(rf"^[ \t　]*(?:-[ \t　]+)?[・●○]?[ \t　]*(?:[(（](?P<n>{_N})[)）]|(?P<k>{_K})(?=[「『 \t　])"
-                   r"|[(（][一二三四五六七八九十]{1,3}[)）])")  # （一）: an enumerator, not a label
+                   r"|[(（][一二三四五六七八九十]{1,3}[)）]|[①-⑳])")  # （一）, ①: an enumerator, not a label
 _DEPT_BRACKET = re.compile(r"【([^】]{2,40})】")
 _DEPT_PAREN = re.compile(r"[(（]([^()（）]{1,40}?(?:課|室|部|局|係|センター|事務所|委員会|事務局|館|署|院|園))[)）]")
 _TITLE_MARK = re.compile(r"[・●○◎■◆□◇▼▽▲△★☆][ \t　]*")

@@ -125,7 +125,7 @@ _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a na
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
-    value = _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value)))
+    value = _TALLY.sub(" ", _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value))))
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:
@@ -155,7 +155,7 @@ _COUNT = re.compile(r"^[(（]?(?:出席|欠席)?[(（]?[0-9０-９一二三四�
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
 _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
 # 「委員７名中６名出席」: a tally, no name
-_TALLY = re.compile(r"(?:委員)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")
+_TALLY = re.compile(r"(?:委員)?(?:定数)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")
 _ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
 _ONE_WITH_NOTE = re.compile(r"[^\s()（）、，,・]{1,5}[ 　]?[^\s()（）、，,・]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 

@@ -18,13 +18,14 @@ from knowledge.structure_text import squash
 from knowledge.wareki import normalize_numbers, parse_time_range
 
 _COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)[ 　]*名"
-_PLACE = re.compile(r"(?:から|まで|より)[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)")
-_PRESENT = re.compile(r"出席(?:した|の)?(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,400}?)(?:(?:の|、)?(?:計)?" + _COUNT
+_VENUE = re.compile(r"(?:会場|場所)は[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:である|です|で(?:行|開)|。)")  # 会場は…である。
+_PLACE = re.compile(r"(?:から|まで|より|分|時)[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)")  # 「午後１時３０分、…において開会し」
+_PRESENT = re.compile(r"(?<!ため)出席(?:した|の)?(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?!(?:委員)?定数)(?P<list>[^。]{2,400}?)(?:(?:の|、)?(?:計)?" + _COUNT
                       + r"|(?:でございます|です)?(?=。))")  # 「御出席の委員は、…、そして私、柚木敬三でございます。」  # 「出席委員は、栗花落会長、…、御子柴委員。」: up to its count, or to the sentence's end
 # 「委員7名のうち会長 鷲尾 恵一、…、委員 比嘉 真由美の6名が出席し」: the list before its count
 _PRESENT_BEFORE = re.compile(r"(?:委員[ 　]*" + _COUNT + r"の?うち|うち)[、,]?[ 　]*(?P<list>[^。（(]{2,400}?)の(?:計)?" + _COUNT
                              + r"(?:が|で)?出席")
-_ABSENT_LIST = re.compile(r"欠席(?:委員|者)(?:は|：|:)[、,]?[ 　]*(?P<list>[^。]{2,200}?)(?:の(?:計)?" + _COUNT + r"|。)")
+_ABSENT_LIST = re.compile(r"欠席(?:した)?(?:委員|者)?(?:は|：|:)[、,]?[ 　]*(?![0-9０-９一二三四五六七八九十]+[ 　]*名)(?P<list>[^。]{2,200}?)(?:の(?:計)?" + _COUNT + r"|。)")
 _ABSENT_ONE = re.compile(r"(?:^|[、。（(])(?P<list>[^、。（(]{2,60}?)(?:から)?(?:は|が)[、]?(?:(?!出席)[^、。]){0,20}?欠席")
 _END = re.compile(r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[ 　]*(?:に)?(?:閉会|散会|終了)")
 # 「開会　午前９時３０分」 at the top and 「閉会　午前１１時」 at the bottom: the word, then the time
@@ -45,12 +46,19 @@ def _listed(names: str) -> str:
     return re.sub(r"及び|並びに|および", "、", names)
 
 
+def _bare_name(name: str) -> str:
+    """「構成町代表として上青鷺町の鶴巻秀雄」 -> 「鶴巻秀雄」: a member introduced by who they represent."""
+    m = re.search(r"^(.{3,}?)(?:として|の)([^の]{2,6})$", name)  # not 「雑賀のぞみ」 (a name with の)
+    return m.group(2) if m else name
+
+
 def read_prose(head: str, text: str, meeting: Meeting) -> None:
     """Fill what ``meeting`` lacks from the header sentences ``head`` (and the end time from ``text``)."""
-    if meeting.place is None and (m := _PLACE.search(head)):
+    if meeting.place is None and (m := _PLACE.search(head) or _VENUE.search(head)):
         meeting.place = squash(m.group("place"))
     if not meeting.present and (m := _PRESENT.search(head) or _PRESENT_BEFORE.search(head)):
         for name, role in parse_people(_listed(m.group("list"))):
+            name = _bare_name(name)
             meeting.present.append(name)
             if meeting.chair is None and is_chair_role(role):
                 meeting.chair = name
@@ -59,7 +67,7 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
         one = None if m else _ABSENT_ONE.search(head)
         found = m or one
         if found and not _NOT_PEOPLE.search(found.group("list")):
-            meeting.absent = [name for name, _ in parse_people(_listed(found.group("list")))]
+            meeting.absent = [_bare_name(name) for name, _ in parse_people(_listed(found.group("list")))]
     if meeting.start_time is None and (m := _OPEN_LINE.search(normalize_numbers(text))):
         meeting.start_time = parse_time_range(m.group(1) or m.group(2))[0]
         if meeting.end_time is None and (m := _CLOSE_LINE.search(normalize_numbers(text))):

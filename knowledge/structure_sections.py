@@ -129,8 +129,32 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
                     anchors.setdefault(("kana", k), Anchor(("kana", k), i, line.start, (line.start, line.end)))
     if not anchors:
         anchors = _quoted_in_turns(text, lines, first_line, keys)
+    for key, anchor in _labelled_below(text, lines, first_line, keys - set(anchors)).items():
+        anchors.setdefault(key, anchor)
     ordered = _past_agenda_list(lines, sorted(anchors.values(), key=lambda a: a.start), later_heads)
     return _repeated_substructure(text, lines, ordered, keys)
+
+
+_ENUM_HEAD = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．])[ \t　]*\S")
+
+
+def _labelled_below(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:
+    """「①　町民健康ポイント事業における個人情報の取扱いについて」, its label only at the end of the paragraph under it
+    (「…について説明があった（諮問第１５号）。」): the heading starts that consultation."""
+    anchors: dict[Key, Anchor] = {}
+    for i in range(first_line, len(lines)):
+        line = lines[i]
+        if line.blank or not _ENUM_HEAD.match(line.text) or "。" in line.text or len(line.text) > 80:
+            continue
+        if mentions(text, line.start, line.end):
+            continue
+        below = next((lines[j] for j in range(i + 1, min(i + 3, len(lines))) if not lines[j].blank), None)
+        if below is None:
+            continue
+        found = [m for m in mentions(text, below.start, below.end) if text[m.start - 1 : m.start] in "(（"]
+        if len(found) == 1 and found[0].key in keys and found[0].key not in anchors:
+            anchors[found[0].key] = Anchor(found[0].key, i, line.start, (line.start, line.end))
+    return anchors
 
 
 def _quoted_in_turns(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:

@@ -16,7 +16,10 @@ The eighth (layout14p*, one writer: a 県 council, a header on one line split by
 出席/欠席 marks, 「→ 諮問第21号は次回審議とする。」) read 51/68. Left out: a record giving only counts of the members
 present (出席5名), which the meeting's list of names cannot hold. The ninth (layout15r*: the header only in the
 chair's opening speech and a 「於 …」 under the signatures, 日程第２ with seat numbers 「１番　大久保　和人」 and 開議,
-〔会議名〕 brackets, 「第12号諮問」, 2024.10.3 with readings 「御子柴（みこしば）健吾」 and 「◎結果：一部承認」) read 42/65."""
+〔会議名〕 brackets, 「第12号諮問」, 2024.10.3 with readings 「御子柴（みこしば）健吾」 and 「◎結果：一部承認」) read 42/65.
+The tenth (layout16s*: ①② headings with 「（諮問第１５号）」 at the end of the paragraph under them, an ASCII box
+table, speakers after their words, 「会場は…である」「欠席は…の１名」, a 企業団 with members introduced by whom they
+represent) read 52/68."""
 
 from __future__ import annotations
 
