@@ -381,7 +381,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         meeting.present = [name for name, _ in marked[0]]
         meeting.absent = meeting.absent or [name for name, _ in marked[1]]
     read_prose(text[: max(end, _PROSE_CHARS)], text, meeting)
-    if not fields and end_index == 0:
+    if not fields and end_index == 0 and not (meeting.date and meeting.council):  # read from sentences: no warning
         warnings.append(NO_HEADER)
     return Header(meeting, end, agenda, warnings)
 
