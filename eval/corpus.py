@@ -34,7 +34,8 @@ DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 # sets asking of layout and 答申 fixtures (tests/fixtures/layouts7 layout10*/layout12*, tests/fixtures/toshin9
 # toshin10_*), written with them by writers who saw only their documents; test halves only
 _FIXTURE_SETS = ("layouts10_test.jsonl", "layouts12_test.jsonl", "layouts13_test.jsonl", "layouts14_test.jsonl",
-                 "layouts15_test.jsonl", "layouts16_test.jsonl", "toshin10_test.jsonl", "toshin11_test.jsonl",
+                 "layouts15_test.jsonl", "layouts16_test.jsonl", "layouts17_test.jsonl", "toshin10_test.jsonl",
+                 "toshin11_test.jsonl",
                  "toshin12_test.jsonl")
 
 
@@ -60,7 +61,7 @@ def assemble(dest: Path) -> list[str]:
                 shutil.copyfile(p, dest / p.name)
     asked = {json.loads(line).get("source") for name in _FIXTURE_SETS
              for line in (ROOT / "eval" / "sets" / name).read_text(encoding="utf-8").splitlines() if line.strip()}
-    for folder, pattern in (("layouts7", "layout1[0-6]*"), ("toshin9", "toshin1[0-2]_*")):  # the fixtures those sets ask of
+    for folder, pattern in (("layouts7", "layout1[0-7]*"), ("toshin9", "toshin1[0-2]_*")):  # the fixtures those sets ask of
         for p in sorted((ROOT / "tests" / "fixtures" / folder).glob(pattern)):
             if p.name in asked:
                 shutil.copyfile(p, dest / p.name)

@@ -348,6 +348,11 @@ def _without_toc(text: str) -> str:
     return _TOC_LINE.sub("", text)
 
 
+# a bilingual label: 「2. Venue / 会場」「Chair / 会長　渡会佑介」「Consultation No. 31 / 諮問第31号」: the Japanese half
+_ENGLISH_LABEL = re.compile(r"^([ \t　]*(?:[0-9]{1,2}[.．][ \t]*)?)[A-Za-z][A-Za-z0-9 .,'’()&-]{1,60}?[ \t]+/[ \t]+(?=[^\x00-\x7f])",
+                            re.MULTILINE)
+
+
 def to_plain_text(text: str, name: str) -> str:
     """Normalise to plain text: LF line ends, no trailing spaces, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
@@ -360,6 +365,7 @@ def to_plain_text(text: str, name: str) -> str:
         else:
             text = repair_pasted(_box_tables(text))
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
+    text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip("\n")

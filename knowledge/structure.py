@@ -140,6 +140,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         if title_spans:
             specials.append(Special(*title_spans[0], "title", idx, tuple(title_spans[1:])))
         consultations.append(cons)
+    _all_decided(text, consultations)
     sections.sort()
     last: Special | None = None
     for qa, q, answers in pairs:
@@ -254,6 +255,24 @@ def _narrative(cons: Consultation, items: list[Item]) -> list[tuple[int, int]]:
 
 
 _JOINED = re.compile(r"[ \t　]*(?:及び|並びに|および|、|・|と|,)[ \t　]*")
+
+
+_ALL = re.compile(r"(?:いずれも|全て|すべて|全件|各諮問(?:とも)?)[、,]?")
+
+
+def _all_decided(text: str, consultations: list[Consultation]) -> None:
+    """「いずれも原案どおり承認された。ただし、…については…次回に持ち越しとなった。」: the matters with no outcome of
+    their own take the outcome said of all of them."""
+    unknown = [c for c in consultations if c.status == "unknown"]
+    if not unknown or len(consultations) < 2:
+        return
+    for m in _ALL.finditer(text):
+        _, e = sentence_around(text, m.start(), text.rfind("\n", 0, m.start()) + 1, len(text))
+        d = decide(text, [(m.start(), e)])
+        if d is not None and d.strong and d.status == "decided":
+            for c in unknown:
+                _apply(c, d)
+            return
 
 
 def _part_end(text: str, named: list[Mention], own: int, end: int) -> int:

@@ -40,7 +40,7 @@ _ENUM = re.compile(rf"^[ \t　]*(?:-[ \t　]+)?[・●○]?[ \t　]*(?:[(（](?P
                    r"|[(（][一二三四五六七八九十]{1,3}[)）]|[①-⑳])")  # （一）, ①: an enumerator, not a label
 _DEPT_BRACKET = re.compile(r"【([^】]{2,40})】")
 _DEPT_PAREN = re.compile(r"[(（]([^()（）]{1,40}?(?:課|室|部|局|係|センター|事務所|委員会|事務局|館|署|院|園))[)）]")
-_TITLE_MARK = re.compile(r"[・●○◎■◆□◇▼▽▲△★☆][ \t　]*")
+_TITLE_MARK = re.compile(r"[・●○◎■◆□◇▼▽▲△★☆〔][ \t　]*")
 _TITLE_PREFIX = re.compile(
     r"(?:議題|議事|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])[ \t　.．、:：]*"
     r"|[「【［\[](?:諮問|案件)[^」】］\]]{1,12}[」】］\]][ \t　]*"  # 「諮問第８号」 ［諮問第3号］ as a heading writes the label
@@ -274,7 +274,9 @@ def parse_title(raw: str) -> tuple[str, str | None]:
         s = re.sub(r"について[、,].*$", "について", s)
         while (note := _NOTE_PAREN.search(s)) and not _NAMES_MATTER.search(note.group(0)):
             s = s[: note.start()].strip()  # 「…について（高齢者見守り配食サービス事業）」: the matter's own name stays
-    title = half_to_full(squash(s)).strip("「」 　")
+    title = half_to_full(squash(s)).strip("「」〔〕 　")
+    while _NOTE_PAREN.search(title) and not _NAMES_MATTER.search(title):  # 〔…について（継続）〕: the note inside
+        title = _NOTE_PAREN.sub("", title).strip()
     if title in ("について", "の件", "に係る審議"):  # 「（１）諮問第12号について」 heads its section, names no title
         title = ""
     return title, half_to_full(dept) if dept else dept

@@ -119,6 +119,7 @@ def _space_people(value: str) -> list[Person]:
 
 
 _READING = re.compile(r"(?<=[一-龥々])[(（][ぁ-ゖー]{1,12}[)）]")  # 御子柴（みこしば）健吾: the reading, not a note
+_COUNTED_LIST = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[(（]([^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]")
 _SEAT = re.compile(r"(?:^|(?<=[\s　]))[0-9０-９]{1,2}[ 　]*番[ 　]+")  # 「１番　大久保　和人」: a seat number, as assemblies write
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
 
@@ -126,12 +127,21 @@ _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a na
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
     value = _TALLY.sub(" ", _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value))))
+    if (counted := _COUNTED_LIST.fullmatch(value.strip())) is not None:  # 「5名（山科和彦会長、…）」
+        value = counted.group(1)
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:
         return []
     return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value))
             if n and not _TALLY.fullmatch(n.replace(" ", ""))]
+
+
+def _in_foreign_name(value: str, i: int) -> bool:  # 「エマ・ホワイト」: the dot inside one name
+    return value[i] == "・" and 0 < i < len(value) - 1 and _KATA.match(value[i - 1]) is not None and _KATA.match(value[i + 1]) is not None
+
+
+_KATA = re.compile(r"[ァ-ヶー]")
 
 
 def _split_list(value: str) -> list[str]:
@@ -143,7 +153,7 @@ def _split_list(value: str) -> list[str]:
             depth += 1
         elif ch in ")）":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、，,・\n／":
+        elif depth == 0 and ch in "、，,・\n／" and not _in_foreign_name(value, i):
             items.append(value[start:i])
             start = i + 1
     items.append(value[start:])

@@ -131,6 +131,8 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
         anchors = _quoted_in_turns(text, lines, first_line, keys)
     for key, anchor in _labelled_below(text, lines, first_line, keys - set(anchors)).items():
         anchors.setdefault(key, anchor)
+    for key, anchor in _titled_headings(text, lines, first_line, keys - set(anchors)).items():
+        anchors.setdefault(key, anchor)
     ordered = _past_agenda_list(lines, sorted(anchors.values(), key=lambda a: a.start), later_heads)
     return _repeated_substructure(text, lines, ordered, keys)
 
@@ -155,6 +157,33 @@ def _labelled_below(text: str, lines: list[Line], first_line: int, keys: set[Key
         if len(found) == 1 and found[0].key in keys and found[0].key not in anchors:
             anchors[found[0].key] = Anchor(found[0].key, i, line.start, (line.start, line.end))
     return anchors
+
+
+_TITLE_CUT = re.compile(r"[(（][^()（）]{0,12}[)）][ \t　]*$|について.*$")
+
+
+def _titled_headings(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:
+    """A label named only where its title is (「資料１　諮問第７号　水道料金滞納者情報の…について」), the body heading
+    its section by the title alone (「〔水道料金滞納者情報の…について（継続）〕」): the heading starts that consultation."""
+    if not keys:
+        return {}
+    titles: dict[Key, str] = {}
+    for ln in lines:
+        for m in mentions(text, ln.start, ln.end):
+            if m.key in keys and m.key not in titles:
+                title = compact(_TITLE_CUT.sub("", text[m.end : ln.end])).strip("「」『』:：")
+                if len(title) >= 8:
+                    titles[m.key] = title[:16]
+    anchors: dict[Key, Anchor] = {}
+    for i in range(first_line, len(lines)):
+        line = lines[i]
+        c = compact(line.text)
+        if line.blank or c.endswith("。") or len(c) > 80 or mentions(text, line.start, line.end):
+            continue
+        for key, title in titles.items():
+            if key not in anchors and title in c:
+                anchors[key] = Anchor(key, i, line.start, (line.start, line.end))
+    return anchors if len(anchors) == len(titles) else {}
 
 
 def _quoted_in_turns(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:

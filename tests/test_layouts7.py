@@ -19,7 +19,9 @@ chair's opening speech and a 「於 …」 under the signatures, 日程第２ wi
 〔会議名〕 brackets, 「第12号諮問」, 2024.10.3 with readings 「御子柴（みこしば）健吾」 and 「◎結果：一部承認」) read 42/65.
 The tenth (layout16s*: ①② headings with 「（諮問第１５号）」 at the end of the paragraph under them, an ASCII box
 table, speakers after their words, 「会場は…である」「欠席は…の１名」, a 企業団 with members introduced by whom they
-represent) read 52/68."""
+represent) read 52/68. The eleventh (layout17t*: bilingual labels 「2. Venue / 会場」, 「エマ・ホワイト」, labels named only in
+the handouts with the body headed by titles 〔…について（継続）〕 and 「いずれも原案どおり承認された。ただし…持ち越し」,
+「5名（山科和彦会長、…）」, 説明員・事務局) read 46/68."""
 
 from __future__ import annotations
 
