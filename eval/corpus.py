@@ -31,12 +31,10 @@ REAL_TOSHIN = ("答申第526号.txt", "答申第1003号.txt", "答申第454号.t
                "答申第468号.txt", "答申第951号.txt", "答申第2201号から第2233号まで.txt",
                "答申第292号.txt", "答申第809号.txt", "答申第2188号から第2191号まで.txt")
 DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-# sets asking of layout and 答申 fixtures (tests/fixtures/layouts7 layout10*/layout12*, tests/fixtures/toshin9
-# toshin10_*), written with them by writers who saw only their documents; test halves only
-_FIXTURE_SETS = ("layouts10_test.jsonl", "layouts12_test.jsonl", "layouts13_test.jsonl", "layouts14_test.jsonl",
-                 "layouts15_test.jsonl", "layouts16_test.jsonl", "layouts17_test.jsonl", "toshin10_test.jsonl",
-                 "toshin11_test.jsonl",
-                 "toshin12_test.jsonl")
+# sets asking of layout and 答申 fixtures (tests/fixtures/layouts7 layout10*..layout17*, tests/fixtures/toshin9
+# toshin10_*..toshin12_*), written with them by writers who saw only their documents; test halves only
+_FIXTURE_SETS = tuple(f"layouts{n}_test.jsonl" for n in (10, 12, 13, 14, 15, 16, 17)) + tuple(
+    f"toshin{n}_test.jsonl" for n in (10, 11, 12))
 
 
 def assemble(dest: Path) -> list[str]:
