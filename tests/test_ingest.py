@@ -153,3 +153,27 @@ def test_a_new_pipeline_reads_every_stored_document_again(db_url: str, tmp_path:
     assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["updated"]
     assert [r.status for r in ingest_paths(open_database(db_url), [f], workers=1)] == ["unchanged"]
     assert _counts(db_url) == first
+
+
+def test_a_reader_defect_on_one_file_skips_that_file_only(db_url: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser that raises on one document (a defect, not the document's fault) costs that document, not the
+    ingest: the others are stored and the operator is told which file, in Japanese."""
+    import bot.services.ingest as ingest_module
+
+    real = ingest_module.parse_document
+
+    def flaky(text: str, name: str):  # type: ignore[no-untyped-def]
+        if name == "broken.txt":
+            raise ValueError("zip() argument 2 is longer than argument 1")
+        return real(text, name)
+
+    monkeypatch.setattr(ingest_module, "parse_document", flaky)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder / "good.txt", MINUTES.format(month=7, media="USBメモリ"))
+    _write(folder / "broken.txt", MINUTES.format(month=8, media="DVD"))
+    by_name = {r.source: r for r in ingest_paths(open_database(db_url), [folder], workers=1)}
+    assert by_name["good.txt"].status == "added"
+    assert by_name["broken.txt"].status == "skipped" and "内部エラー" in said(by_name["broken.txt"])
+    assert _counts(db_url)[0] == 1

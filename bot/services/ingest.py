@@ -118,7 +118,7 @@ def read_checked(path: Path) -> bytes:
 # Changed whenever reading a document gives other passages or index terms (parsing, tokenising): a stored hash
 # is of the content read by this pipeline, so the next ingest reads every document again instead of keeping
 # what an older pipeline made of it.
-PIPELINE = "2026-11-30 layouts of session 15 (5)"
+PIPELINE = "2026-12-01 layouts rounds 12-18 (session 21)"
 
 
 def content_hash(data: bytes) -> str:
@@ -138,10 +138,14 @@ def prepare(path: Path, source: str, known_sha: str | None = None) -> Prepared |
         return FileResult.skipped(path, source, exc.problem, **exc.params)
     except OSError as exc:
         return FileResult.skipped(path, source, "os_error", detail=exc.strerror or str(exc))
-    doc = parse_document(text, path.name)
-    texts = search_texts(doc.passages, [p.consultation_index for p in doc.passages])
-    terms = index_terms_joined_many(texts, workers=1)
-    return Prepared(path, source, sha, doc, terms, [p.to_stored() for p in document_profiles(doc)])
+    try:
+        doc = parse_document(text, path.name)
+        texts = search_texts(doc.passages, [p.consultation_index for p in doc.passages])
+        terms = index_terms_joined_many(texts, workers=1)
+        profiles = [p.to_stored() for p in document_profiles(doc)]
+    except Exception as exc:  # a reader's defect on one document: the others are ingested, this one is named
+        return FileResult.skipped(path, source, "parse_failed", error=type(exc).__name__)
+    return Prepared(path, source, sha, doc, terms, profiles)
 
 
 def _prepare_star(args: tuple[Path, str, str | None]) -> Prepared | FileResult:
