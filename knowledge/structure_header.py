@@ -390,7 +390,8 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     return Header(meeting, end, agenda, warnings)
 
 
-_PLACE_WORDS = re.compile(r"室|庁舎|センター|プラザ|会館|ホール|[0-9０-９一二三四五六七八九十]階|役場|役所|施設|館")
+_TIME_SPAN = re.compile(r"[0-9０-９]{1,2}(?:時(?:[0-9０-９]{1,2}分)?|[:：][0-9０-９]{2})[ 　]*(?:[～〜~\-－ー][ 　]*[0-9０-９]{1,2}(?:時(?:[0-9０-９]{1,2}分)?|[:：][0-9０-９]{2}))?(?:まで)?")
+_PLACE_WORDS = re.compile(r"室|庁舎|センター|プラザ|会館|ホール|[0-9０-９一二三四五六七八九十]階|[0-9０-９][FＦ]|役場|役所|施設|館")
 
 
 def _place_below(head: str, date_text: str) -> str | None:
@@ -399,7 +400,16 @@ def _place_below(head: str, date_text: str) -> str | None:
     at = head.find(date_text)
     if at < 0:
         return None
-    lines = [ln.strip(" 　\t") for ln in head[head.find("\n", at) + 1 :].split("\n")[:3]]
+    line_end = head.find("\n", at)
+    same = head[at + len(date_text) : len(head) if line_end < 0 else line_end]
+    cut = max(same.rfind("／"), same.rfind(" / "))
+    if cut < 0 and (t := list(_TIME_SPAN.finditer(same))):  # 「令和7年10月16日(木)　18時30分～20時10分　…公民館 2階和室」
+        cut = t[-1].end() - 1
+    if cut >= 0:  # 「R7.11.5(水) 13:30-15:00 ／ …交流館 2F研修室」
+        after = same[cut + 1 :].strip(" 　/\t")
+        if 3 <= len(after) <= 60 and _PLACE_WORDS.search(after):
+            return squash(after)
+    lines = [ln.strip(" 　\t") for ln in head[line_end + 1 :].split("\n")[:3]]
     below = next((ln for ln in lines if ln), "")
     if 3 <= len(below) <= 60 and _PLACE_WORDS.search(below) and key_of(below) is None and "。" not in below:
         return squash(below)
@@ -420,7 +430,7 @@ def _elsewhere(meeting: Meeting, fields: dict[str, str], text: str, end: int) ->
 
 
 _SENTENCE_ROLL = re.compile(r"名(?:が|の)?出席|出席(?:した)?(?:委員|者)は")
-_ABSENT_NOTE = re.compile(r"[(（]欠席(?:者|委員)?[：:]?[ 　]*([^()（）]+)[)）]")
+_ABSENT_NOTE = re.compile(r"[(（]欠(?:席)?(?:者|委員)?[：:]?[ 　]*([^()（）]+)[)）]")  # （欠席：…）, （欠：…）
 
 
 def _people(meeting: Meeting, fields: dict[str, str]) -> None:

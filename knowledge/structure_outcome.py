@@ -33,7 +33,7 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # a labelled result: '審議結果：原案のとおり承認', '結果：可', '結論　同意'
 _LABELLED = re.compile(
-    r"^(?:[(（【\[＜<《]?(?:審議の?結果|結果|結論|決定)[)）】\]＞>》]?[：:]?|[→⇒➡▶]+)(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
+    r"^[→⇒➡▶]*(?:[(（【\[＜<《]?(?:審議の?結果|結果|結論|決定)[)）】\]＞>》]?[：:]?|[→⇒➡▶]+)(?:原案|諮問)?の?(?:とおり|どおり|通り)?"
 )  # 「→ 承認」: an arrow before the result
 _BARE = ("一部承認", "不承認", "不可", "不適当", "承認", "了承", "同意", "適当", "妥当", "可")
 _RESULT_LABEL = re.compile(r"^[(（【\[＜<《◎○●■◆]*(?:審議の?結果|結果|結論)[)）】\]＞>》]?[：:]")
@@ -101,6 +101,8 @@ def classify(sentence: str) -> tuple[str, str] | None:
         bare = next((w for w in _BARE if value.startswith(w)), None)
         if bare is not None:
             return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
+        if re.match(r"(?:継続|保留|次回)", value):  # 「結果：継続　→次回へ」
+            return "pending", "保留" if value.startswith("保留") else "継続審議"
     for label, pattern in _WEAK:
         if pattern.search(c):
             return "weak", label

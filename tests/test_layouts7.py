@@ -21,7 +21,9 @@ The tenth (layout16s*: ①② headings with 「（諮問第１５号）」 at th
 table, speakers after their words, 「会場は…である」「欠席は…の１名」, a 企業団 with members introduced by whom they
 represent) read 52/68. The eleventh (layout17t*: bilingual labels 「2. Venue / 会場」, 「エマ・ホワイト」, labels named only in
 the handouts with the body headed by titles 〔…について（継続）〕 and 「いずれも原案どおり承認された。ただし…持ち越し」,
-「5名（山科和彦会長、…）」, 説明員・事務局) read 46/68."""
+「5名（山科和彦会長、…）」, 説明員・事務局) read 46/68. The twelfth (layout18u*, typed in a hurry: 「■R7.11.5(水) 13:30-15:00 ／
+…交流館 2F研修室」, 「委員：…（欠：…）」, ＜諮問第1号＞, 【案件名】, 「19:40　「諮問第８号」…」 time stamps, 「結果：了承済」
+「結果：継続　→次回へ」「→結論：承認」) read 25/52."""
 
 from __future__ import annotations
 
