@@ -3,7 +3,6 @@ titles, departments and kinds."""
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -209,25 +208,7 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Menti
             while e > s and text[e - 1] in " \t　・":
                 e -= 1
             items.append(AgendaItem(key, s, e, text[s:e]))
-    return _titles_below(text, lines, items)
-
-
-def _titles_below(text: str, lines: list[Line], items: list[AgendaItem]) -> list[AgendaItem]:
-    """「諮問第１号」 alone on its line, its title on the next, indented deeper: the item runs on to that line."""
-    line_starts = [ln.start for ln in lines]
-    out: list[AgendaItem] = []
-    for it in items:
-        k = bisect.bisect_right(line_starts, it.start) - 1
-        n = k if k >= 0 and it.start <= lines[k].end else None
-        label_only = MENTION.fullmatch(squash(text[it.start : it.end])) is not None
-        nxt = lines[n + 1] if n is not None and n + 1 < len(lines) else None
-        if label_only and nxt is not None and not nxt.blank and not mentions(text, nxt.start, nxt.end):
-            indent = len(nxt.text) - len(nxt.text.lstrip(" \t　"))
-            own = len(lines[n].text) - len(lines[n].text.lstrip(" \t　"))
-            if indent > own and key_of(nxt.text) is None:
-                it = AgendaItem(it.key, it.start, nxt.end, text[it.start : nxt.end])
-        out.append(it)
-    return out
+    return items
 
 
 def _first_quoted(s: str) -> str | None:
