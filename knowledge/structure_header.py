@@ -19,7 +19,8 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "council": ("会議の名称", "会議名称", "会議名", "名称", "件名"),
     "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付"),
     "place": ("開催場所", "場所", "会場"),
-    "present": ("出席者及び欠席者", "出席者", "出席委員", "部会構成員", "構成員", "委員の出欠", "出欠状況", "出席"),
+    "present": ("出席者及び欠席者", "出席者", "出席委員", "部会構成員", "構成員", "委員の出欠", "委員の出席状況", "出欠状況",
+                "出席状況", "出席"),
     "absent": ("欠席者", "欠席委員", "欠席"),
     "secretariat": ("事務局等", "事務局"),
     "members": ("委員",),
@@ -66,13 +67,13 @@ KEY_RE = re.compile(
     r"[ 　]*[>＞】\]］〕]?[ 　]*(?:[(（][^)）]{0,8}[)）](?=[ 　]*[>＞】：:]))?[ 　]*[>＞】]?[ 　]*[：:]?[ 　]*(?P<value>.*)$"
 )
 BODY_START = re.compile(
-    r"^(?:[0-9]+|\([0-9]+\))?[.、]?(?:内容及び要点|会議経過|会議の経過|議事経過|議事の経過|審議経過|審議の経過|"
+    r"^(?:[0-9０-９]+|[(（][0-9０-９]+[)）])?[.、．]?(?:内容及び要点|会議経過|会議の経過|議事経過|議事の経過|審議経過|審議の経過|"
     r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要|"
     r"会議の概要|審議の概要|会議の要旨|議事の要旨)(?:[(（][^()（）]{1,10}[)）])?$"  # 会議の経過（要点筆記）
 )
 _OPENING = re.compile(r"^[0-9]+[.、]?(?:開会|審議)$")
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
-_COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?第?[一二三四五六七八九十0-9]{1,2}部会)?")  # …審議会 第二部会
+_COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?(?:第?[一二三四五六七八九十0-9]{1,2}|[ァ-ヶー一-龥]{1,8}?)部会)?")  # …審議会 第二部会, …審議会デジタル専門部会
 _MUNI = (
     r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
     r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ][\u4e00-\u9fff々ヶケノ]{0,3}?(?:市|町|村|区))"
@@ -228,6 +229,10 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         if line.blank:
             continue
         cells = line.text.split("\t") if "\t" in line.text else [line.text]
+        if (current in ("present", "absent", "members") and "\t" not in line.text and key_of(line.text) is None
+                and line.text.rstrip().endswith("。") and len(line.text.strip()) > 30):
+            current = None  # 「事務局として…が出席した。」: a sentence of the record, not a name under 欠席
+            continue
         if current is not None and _BRACKET_LABEL.match(line.text) and key_of(line.text) is None:
             current = "other"  # 「【町】　総務課長…」 under 【委員】/【欠席】: another group, not theirs
             continue
@@ -290,7 +295,7 @@ def parse_council(title: str, text: str) -> tuple[str | None, str | None, str | 
         session = f"{session}（通算{running.group(1)}）"
     rest = SESSION_RE.sub(" ", normalize_numbers(title))
     council_m = _COUNCIL_RE.search(rest.replace("。", "・").strip())
-    council = re.sub(r"[ 　]+(?=第?[一二三四五六七八九十0-9]{1,2}部会$)", "", council_m.group(0).strip("・ 　")) if council_m else None
+    council = re.sub(r"[ 　]+(?=\S{1,10}部会$)", "", council_m.group(0).strip("・ 　")) if council_m else None
     muni_m = MUNI_RE.match(council) if council else None
     municipality = muni_of(muni_m) if muni_m else None
     if council and municipality is None:

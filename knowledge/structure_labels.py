@@ -22,6 +22,8 @@ MENTION = re.compile(
     rf"|諮問[ \t　]*[(（][ \t　]*第[ \t　]*(?P<num2>{_N})[ \t　]*号[ \t　]*[)）]"
     rf"|諮問番号[ \t　：:]*第?[ \t　]*(?P<num3>{_NK})(?:[ \t　]*号)?"  # （諮問番号３）
     rf"|第[ \t　]*(?P<num4>{_NK})[ \t　]*号[ \t　]*諮問(?![会書庁者事])"  # 第12号諮問
+    rf"|(?<![一-龥])[市町村区県]諮(?:問)?第[ \t　]*(?P<num5>{_NK})[ \t　]*号"  # 市諮第３号
+    rf"|(?<![号条項])第[ \t　]*(?P<dai>{_NK})(?=[ \t　]+[^\n]{{4,80}}[(（]諮問[)）][ \t　]*(?:\n|$))"  # 「第１　…について（諮問）」
     rf"|諮問事項[ \t　\n]*(?P<jk>{_K}){_AFTER_KANA}"
     rf"|諮問案件\s*[(（]?[ \t　]*(?P<case>{_N})(?![ \t　]*[件名人])[ \t　]*[)）]?"  # not 「諮問案件３件」
     rf"|(?<!諮問)案件[ \t　]*(?:[(（][ \t　]*(?P<case2>{_N})[ \t　]*[)）]|(?P<case3>{_N})(?=[ \t　：:．.、はのにをがでと】］〕]|$))"
@@ -36,7 +38,7 @@ MENTION = re.compile(
 )
 _KANA_ONLY = re.compile(_K)
 _ENUM = re.compile(rf"^[ \t　]*(?:-[ \t　]+)?[・●○]?[ \t　]*(?:[(（](?P<n>{_N})[)）]|(?P<k>{_K})(?=[「『 \t　])"
-                   r"|[(（][一二三四五六七八九十]{1,3}[)）]|[①-⑳])")  # （一）, ①: an enumerator, not a label
+                   r"|[(（][一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[Ａ-Ｚ](?=[ \t　]))")  # （一）, ①, Ａ: an enumerator, not a label
 _DEPT_BRACKET = re.compile(r"【([^】]{2,40})】")
 _DEPT_PAREN = re.compile(r"[(（]([^()（）]{1,40}?(?:課|室|部|局|係|センター|事務所|委員会|事務局|館|署|院|園))[)）]")
 _TITLE_MARK = re.compile(r"[・●○◎■◆□◇▼▽▲△★☆〔][ \t　]*")
@@ -104,8 +106,11 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
         elif m.group("num2"):
             n = _digits(m.group("num2"))
             out.append(Mention(("num", n), f"第{n}号", m.start(), m.end()))
-        elif m.group("num3") or m.group("num4"):
-            n = _digits(m.group("num3") or m.group("num4"))
+        elif m.group("dai"):
+            n = _digits(m.group("dai"))
+            out.append(Mention(("case", n), f"第{n}", m.start(), m.end()))
+        elif m.group("num3") or m.group("num4") or m.group("num5"):
+            n = _digits(m.group("num3") or m.group("num4") or m.group("num5"))
             out.append(Mention(("num", n), f"諮問第{n}号", m.start(), m.end()))
         elif m.group("jk"):
             item_end = text.find("\n", m.end())

@@ -78,7 +78,7 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_ROLES = r"副?部?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|議[ 　]?長|(?:部?会長)?職務代理者|同"  # a role written before a name
+_ROLES = r"副?部?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|部会員|議[ 　]?長|(?:部?会長)?職務代理者|同"  # a role written before a name
 _LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
 
 
@@ -120,6 +120,7 @@ def _space_people(value: str) -> list[Person]:
 
 _READING = re.compile(r"(?<=[一-龥々])[(（][ぁ-ゖー]{1,12}[)）]")  # 御子柴（みこしば）健吾: the reading, not a note
 _COUNTED_LIST = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[(（]([^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]")
+_ATTEND_MODE = re.compile(r"^[ 　]*(?:会場|オンライン|Web|WEB|ウェブ|リモート)(?:参加|出席)[ 　]*$", re.MULTILINE)
 _SEAT = re.compile(r"(?:^|(?<=[\s　]))[0-9０-９]{1,2}[ 　]*番[ 　]+")  # 「１番　大久保　和人」: a seat number, as assemblies write
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
 
@@ -129,6 +130,7 @@ def parse_people(value: str) -> list[Person]:
     value = _TALLY.sub(" ", _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value))))
     if (counted := _COUNTED_LIST.fullmatch(value.strip())) is not None:  # 「5名（山科和彦会長、…）」
         value = counted.group(1)
+    value = _ATTEND_MODE.sub("", value)  # 「会場参加」「オンライン参加」 over the names of a hybrid meeting
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:

@@ -28,7 +28,7 @@ _LEAD = re.compile(
     r"^[ \t　]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}[ \t　]+)?"  # 「19:40　「諮問第８号」…」: a time stamp before the heading
     r"(?:[【〔［\[](?:案件名?|議題|件名|諮問(?:事項)?)[】〕］\]][ \t　]*)?"  # 【案件名】諮問第１３号　…
     r"(?:-[ \t　]+)?(?:[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）]|[0-9０-９]{1,2}[.．、 　]|[①-⑳⑴-⒇]"
-    r"|[" + KANA_LABEL + r"][ 　.．、])?"
+    r"|[" + KANA_LABEL + r"][ 　.．、]|[Ａ-ＺA-Z][ 　.．、])?"  # Ａ　市諮第３号
     r"[ \t　]*[○◎●■◆□◇・▼▽▲△★☆]?[ \t　]*"
     r"(?:[【［\[〔（(＜<《]|「(?=[^」\n]{1,12}」))?[ \t　]*"  # 「諮問第12号」市税…, ＜諮問第1号＞: the label as a heading
     r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
@@ -98,7 +98,7 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
         line = lines[i]
         if line.blank:
             continue
-        has_label = any(w in line.text for w in ("諮問", "案件", "議題", "議案", "事項"))
+        has_label = any(w in line.text for w in ("諮", "案件", "議題", "議案", "事項"))  # 諮: 市諮第３号 too
         head = _first_line_mention(text, line) if has_label else None
         if head is None and has_label:
             head = _last_line_mention(text, line)

@@ -28,7 +28,7 @@ _LETTER_SHAPE = re.compile(r"^[^\n]{0,12}答申第[ \t　]*[0-9０-９一二三�
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 # the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
 _CONCLUSION_HEAD = re.compile(
-    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
+    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　．.、]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
 )  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三])?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言
@@ -56,7 +56,7 @@ _NUMBER = re.compile(
 _LETTER_NUMBER = re.compile(r"^[ \t　]*[一-龥]{1,4}審第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号[ \t　]*$", re.MULTILINE)  # 西情審第7号
 _QUOTED = re.compile(r"「([^「」]{4,120})」")
 # what follows a document's name in a conclusion: 「…評価調書」（以下…）, 「…の記録」の開示請求, 「…」を非開示とした
-_NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる)")
+_NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（]以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる|及び「)")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -84,7 +84,7 @@ _FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付�
 # 審査会 conclusions: what the decision under review should become
 _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("却下すべき", re.compile(r"却下すべき")),
-    ("棄却すべき", re.compile(r"棄却すべき")),
+    ("棄却すべき", re.compile(r"棄却(?:す|される)べき")),
     ("取り消すべき", re.compile(r"取り?消すべき|取り?消し[、,]?(?:改めて|あらためて)[^。]{0,30}すべき")),  # これを取り消し、改めて…すべき
     ("訂正すべき", re.compile(r"訂正(?:を)?すべき|訂正することが(?:妥当|適当)")),
     ("開示すべき", re.compile(r"(?<!非)開示(?:を)?すべき|(?<!非)開示することが(?:妥当|適当)")),
@@ -307,10 +307,6 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
     if ms is None:
         return None
     start = ms.end()
-    for me in _MATTER_END.finditer(text, start, min(header_end + 1, start + 800)):
-        inside = text[start : me.start()]
-        if inside.count("「") == inside.count("」"):
-            return start, me.start()
     if text.startswith("「", start):  # 諮問のあった「…評価書」（以下「本件評価書」という。）について: the quoted name
         depth, k = 0, start
         while k < min(len(text), start + 300):
@@ -320,6 +316,10 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
                     return start + 1, k
                 break
             k += 1
+    for me in _MATTER_END.finditer(text, start, min(header_end + 1, start + 800)):
+        inside = text[start : me.start()]
+        if inside.count("「") == inside.count("」"):
+            return start, me.start()
     end = min(header_end, start + 400)  # 'についての諮問' lost inside the quote: up to the heading, minus 別紙/答申
     tail = _MATTER_TAIL.search(text, start, end)
     return (start, tail.start() if tail else end) if end > start else None
@@ -382,11 +382,16 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
                            if not text[max(0, q.start() - 2) : q.start()].endswith("以下") and len(q.group(1)) >= 6
                            and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
         if quoted is None and heading is not None:  # 「…が行った「…協議記録」（以下「本件請求文書」という。）の…」 in the head
-            quoted = next((q for q in _QUOTED.finditer(text, 0, heading[0])
-                           if len(q.group(1)) >= 6 and re.match(r"[ \t　]*[(（]以下", text[q.end() : q.end() + 6])
+            # or in the account of the case after the conclusion (「…」及び「…」（以下併せて「本件記録」…）
+            quoted = next((q for q in _QUOTED.finditer(text, 0, min(len(text), heading[1] + 2500))
+                           if len(q.group(1)) >= 6 and re.match(r"[ \t　]*(?:[(（]以下|及び「)", text[q.end() : q.end() + 6])
                            and not text[max(0, q.start() - 2) : q.start()].endswith("以下")), None)
         if quoted is not None:
-            title = toshin.matter = squash(re.sub(r"\s*\n\s*", "", quoted.group(1)))
+            name = quoted.group(1)
+            also = re.match(r"[ \t　]*及び「([^「」]{2,120})」", text[quoted.end() : quoted.end() + 130])
+            if also:  # 「児童相談受付票（…）」及び「…会議録（…）」: both documents at issue
+                name += "及び" + also.group(1)
+            title = toshin.matter = squash(re.sub(r"\s*\n\s*", "", name))
     toshin.request, toshin.explanation = _part(text, parts.get("request")), _part(text, parts.get("explanation"))
     toshin.opinion, toshin.reasons = _part(text, parts.get("opinion")), _part(text, parts.get("reasons"))
     course = parse_course(text, body)
@@ -409,7 +414,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     else:
         decision = decide(text, spans) if spans else None
         if decision is None:
-            decision = decide(text, [(header_end, len(text))])
+            decision = decide(text, [(header_end if header_end < len(text) else 0, len(text))])  # no heading: the whole letter
         if decision is not None:
             cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
             if decision.span:

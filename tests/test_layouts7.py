@@ -23,7 +23,8 @@ represent) read 52/68. The eleventh (layout17t*: bilingual labels 「2. Venue / 
 the handouts with the body headed by titles 〔…について（継続）〕 and 「いずれも原案どおり承認された。ただし…持ち越し」,
 「5名（山科和彦会長、…）」, 説明員・事務局) read 46/68. The twelfth (layout18u*, typed in a hurry: 「■R7.11.5(水) 13:30-15:00 ／
 …交流館 2F研修室」, 「委員：…（欠：…）」, ＜諮問第1号＞, 【案件名】, 「19:40　「諮問第８号」…」 time stamps, 「結果：了承済」
-「結果：継続　→次回へ」「→結論：承認」) read 25/52."""
+「結果：継続　→次回へ」「→結論：承認」) read 25/52. The thirteenth (layout19v*: 「第１　…について（諮問）」, a hybrid meeting with
+会場参加/オンライン参加, Ａ/Ｂ items with 市諮第３号, a 専門部会 reporting to its council with 部会員 and 引き続き審査) read 35/55."""
 
 from __future__ import annotations
 

@@ -9,7 +9,9 @@ as the text says it: 訂正すべき for one part and 妥当 for the rest is 一
 writer; 「本件審査請求は、棄却すべきである。」, the document named only in the request, 【１　審査会の結論】,
 「諮問のあった「…評価書」（以下…）」) read 31/35. The toshin12_* five (a 平成 異議申立て, a one-page letter
 「差し支えない」 with its 付帯意見 in a paragraph, 【結論】 with a 別表, Ⅵ 付言, 漢数字 sections and dates) read 26/35
-(one raised an error on an undated proceedings table; fixed); 「一部を取り消し、…を開示すべき」 is read 一部開示すべき."""
+(one raised an error on an undated proceedings table; fixed); 「一部を取り消し、…を開示すべき」 is read 一部開示すべき.
+The toshin13_* four (【結論】/【理由】, 「以上のとおり、本評価書の内容は適当であると認める。」 with no heading, １．当審査会の結論,
+a 行政不服審査会 「棄却されるべきである」, two documents 「…」及び「…」) read 22/28; one partial correction is 一部訂正すべき."""
 
 from __future__ import annotations
 
