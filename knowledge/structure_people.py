@@ -120,6 +120,8 @@ def _space_people(value: str) -> list[Person]:
 
 _READING = re.compile(r"(?<=[一-龥々])[(（][ぁ-ゖー]{1,12}[)）]")  # 御子柴（みこしば）健吾: the reading, not a note
 _COUNTED_LIST = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[(（]([^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]")
+_ELECTED = re.compile(r"(?:^|(?<=[\s　、]))[一-龥ァ-ヶー]{1,8}(?:選出|推薦)(?=[ 　])", re.MULTILINE)
+_WRAPPED = re.compile(r"[(（][^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*[)）]")
 _ATTEND_MODE = re.compile(r"^[ 　]*(?:会場|オンライン|Web|WEB|ウェブ|リモート)(?:参加|出席)[ 　]*$", re.MULTILINE)
 _SEAT = re.compile(r"(?:^|(?<=[\s　]))[0-9０-９]{1,2}[ 　]*番[ 　]+")  # 「１番　大久保　和人」: a seat number, as assemblies write
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
@@ -131,6 +133,9 @@ def parse_people(value: str) -> list[Person]:
     if (counted := _COUNTED_LIST.fullmatch(value.strip())) is not None:  # 「5名（山科和彦会長、…）」
         value = counted.group(1)
     value = _ATTEND_MODE.sub("", value)  # 「会場参加」「オンライン参加」 over the names of a hybrid meeting
+    value = _ELECTED.sub(" ", value)  # 「蕨平町選出　　有馬紘一（会長）」: where the member comes from
+    if _WRAPPED.fullmatch(value.strip()):  # 「(3)出席委員（篠塚由紀子会長、…）」: the list in brackets after its key
+        value = value.strip()[1:-1]
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
     if not value or squash(value) in _NONE:

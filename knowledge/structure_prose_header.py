@@ -27,7 +27,8 @@ _PRESENT_BEFORE = re.compile(r"(?:委員[ 　]*" + _COUNT + r"の?うち|うち)
                              + r"(?:が|で)?出席")
 _ABSENT_LIST = re.compile(r"欠席(?:した)?(?:委員|者)?(?:は|：|:)[、,]?[ 　]*(?![0-9０-９一二三四五六七八九十]+[ 　]*名)(?P<list>[^。]{2,200}?)(?:の(?:計)?" + _COUNT + r"|。)")
 _ABSENT_ONE = re.compile(r"(?:^|[、。（(])(?P<list>[^、。（(]{2,60}?)(?:から)?(?:は|が)[、]?(?:(?!出席)[^、。]){0,20}?欠席")
-_END = re.compile(r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[ 　]*(?:に)?(?:閉会|散会|終了)")
+_END = re.compile(r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[ 　]*(?:に)?(?:閉会|散会|終了)"
+                  r"|((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)[、,][^。\n]{0,12}?(?:閉会|散会)を宣")  # 午前１１時２８分、会長が閉会を宣した
 # 「開会　午前９時３０分」 at the top and 「閉会　午前１１時」 at the bottom: the word, then the time
 _TIME = r"((?:午前|午後)?[ 　]*[0-9０-９]{1,2}[ 　]*時(?:[ 　]*[0-9０-９]{1,2}[ 　]*分|半)?)"
 _OPEN_LINE = re.compile(r"^[ 　]*(?:(?:開会|開始|開議)[ 　]*(?:時刻)?[ 　:：]*" + _TIME + r"|[(（]?" + _TIME
@@ -77,4 +78,4 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
     if meeting.start_time and meeting.end_time is None:
         ends = list(_END.finditer(normalize_numbers(text)))
         if ends:
-            meeting.end_time = parse_time_range(ends[-1].group(1))[0]
+            meeting.end_time = parse_time_range(ends[-1].group(1) or ends[-1].group(2))[0]

@@ -24,7 +24,10 @@ the handouts with the body headed by titles 〔…について（継続）〕 an
 「5名（山科和彦会長、…）」, 説明員・事務局) read 46/68. The twelfth (layout18u*, typed in a hurry: 「■R7.11.5(水) 13:30-15:00 ／
 …交流館 2F研修室」, 「委員：…（欠：…）」, ＜諮問第1号＞, 【案件名】, 「19:40　「諮問第８号」…」 time stamps, 「結果：了承済」
 「結果：継続　→次回へ」「→結論：承認」) read 25/52. The thirteenth (layout19v*: 「第１　…について（諮問）」, a hybrid meeting with
-会場参加/オンライン参加, Ａ/Ｂ items with 市諮第３号, a 専門部会 reporting to its council with 部会員 and 引き続き審査) read 35/55."""
+会場参加/オンライン参加, Ａ/Ｂ items with 市諮第３号, a 専門部会 reporting to its council with 部会員 and 引き続き審査) read 35/55.
+The fourteenth (layout20w*: 「(3)出席委員（…）」 lists in brackets, members by the town that elected them (蕨平町選出), 付議案件その１,
+「午前１１時２８分、会長が閉会を宣した」, 「→ 結論：基準案のとおり了承」) read 40/52; its questions are held unread for the next session
+(`eval/held/layouts20_test.jsonl`)."""
 
 from __future__ import annotations
 
