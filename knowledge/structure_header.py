@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from knowledge.doc_warnings import NO_DATE, NO_HEADER, DocWarning
 from knowledge.model import Meeting
-from knowledge.structure_people import is_chair_role, marked_attendance, parse_people, split_groups
+from knowledge.structure_people import ATTENDANCE_MARKS, is_chair_role, marked_attendance, parse_people, split_groups
 from knowledge.structure_prose_header import read_prose
 from knowledge.structure_roster import REFERENCE, roster
 from knowledge.structure_text import Line, compact, squash
@@ -217,7 +217,6 @@ _MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]?員[ \t　]+(?![0-9０-９(（])[
 
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
 _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号".split())
-_MARKS_CELL = frozenset("○ ◯ × ✕ 出席 欠席 出 欠".split())
 
 
 def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
@@ -241,7 +240,7 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 current = "present"  # the rows under it are the 出欠 table
             continue
         if current in ("present", "members", "absent") and len(cells) > 1:
-            if compact(cells[-1]) in _MARKS_CELL:  # 会長 | 今泉 達也 | 出席: a row of the 出欠 table, whole
+            if compact(cells[-1]) in ATTENDANCE_MARKS:  # 会長 | 今泉 達也 | 出席: a row of the 出欠 table, whole
                 values.setdefault(current, []).append(line.text)
                 continue
         keyed = False

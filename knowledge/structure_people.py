@@ -219,6 +219,7 @@ def is_chair_role(role: str | None) -> bool:
 
 
 _MARK = {"○": True, "◯": True, "出席": True, "出": True, "×": False, "✕": False, "欠席": False, "欠": False}
+ATTENDANCE_MARKS = frozenset(_MARK)  # the marks an 出欠 cell holds, alone
 _LAST_MARK = re.compile(r"(?<=\S)[ 　](出席|欠席|○|◯|×|✕)$")
 _STAFF = frozenset("事務局 説明員 説明者 職員 実施機関 オブザーバー 所管課 担当課".split())
 _CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
