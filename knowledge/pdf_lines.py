@@ -155,8 +155,8 @@ def should_join(prev: str, nxt: str, full: int) -> bool:
         return True  # a line never starts with these in Japanese typesetting unless it continues
     if a[-1] in _FINAL or _STRUCTURAL.match(nxt) or ASSEMBLY_TURN.match(nxt) or key_of(b):
         return False
-    if _indent(nxt) > _indent(prev):
-        return False  # an indented line opens a paragraph
+    if _indent(nxt) > _indent(prev) or 0 < _indent(nxt) < _indent(prev):
+        return False  # an indented line opens a paragraph; one indented less (not flush) opens the next item
     if a[-1] in _CLOSING and _STRUCTURAL.match(prev):
         return False  # a heading or item ending with its note: '（1）…について（健康推進課）'
     if _TABLE_GAP.search(a.strip()) or _TABLE_GAP.search(b):

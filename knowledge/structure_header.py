@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from knowledge.doc_warnings import NO_DATE, NO_HEADER, DocWarning
 from knowledge.model import Meeting
-from knowledge.structure_people import ATTENDANCE_MARKS, is_chair_role, marked_attendance, parse_people, split_groups
+from knowledge.structure_people import (
+    ATTENDANCE_MARKS,
+    CITY_SIDE,
+    is_chair_role,
+    marked_attendance,
+    parse_people,
+    split_groups,
+)
 from knowledge.structure_prose_header import read_prose
 from knowledge.structure_roster import REFERENCE, roster
 from knowledge.structure_text import Line, compact, squash
@@ -463,7 +470,7 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
             if "事務局" in group or "職員" in group:
                 meeting.secretariat.extend(name for name, _ in people)
                 continue
-            if "実施機関" in group or "説明" in group:  # the departments explaining, not members
+            if "実施機関" in group or "説明" in group or group in CITY_SIDE:  # the departments explaining, not members
                 continue
             for name, role in people:
                 meeting.present.append(name)

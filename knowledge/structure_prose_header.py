@@ -36,6 +36,9 @@ _CLOSE_LINE = re.compile(r"^[ 　]*(?:(?:閉会|散会|終了)[ 　]*(?:時刻)?
                          + r"[ 　]*(?:閉会|散会|終了)[)）]?)[ 　]*$", re.MULTILINE)
 # 「於　乙守町役場本庁舎３階　第２会議室」 (under the signatures at the end): where the meeting was held
 _AT = re.compile(r"^[ 　]*於[ 　]+(\S[^\n]{2,50})$", re.MULTILINE)
+# a note under the record: 「※芹生　和也　委員（鵤坂町商工会）は所用により欠席。」
+_ABSENT_NOTE = re.compile(r"^[ 　]*[※＊*][ 　]*(?P<list>[^、。\n（(※]{2,60}?)(?:[(（][^)）\n]{1,30}[)）])?(?:は|が)[、]?[^、。\n]{0,20}?欠席", re.M)
+_ROLE_AFTER = re.compile(r"[ 　]*(?:委員長|副会長|会長|委員)[ 　]*$")  # one name with its role after it, spaces kept inside
 _NOT_PEOPLE = re.compile(r"会議|審議会|審査会|事務局|傍聴")
 
 
@@ -68,6 +71,8 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
         found = m or one
         if found and not _NOT_PEOPLE.search(found.group("list")):
             meeting.absent = [_bare_name(name) for name, _ in parse_people(_listed(found.group("list")))]
+        elif (note := _ABSENT_NOTE.search(text)) and not _NOT_PEOPLE.search(note.group("list")):
+            meeting.absent = [squash(_ROLE_AFTER.sub("", item)) for item in _listed(note.group("list")).split("、") if item.strip()]
     if meeting.start_time is None and (m := _OPEN_LINE.search(normalize_numbers(text))):
         meeting.start_time = parse_time_range(m.group(1) or m.group(2))[0]
         if meeting.end_time is None and (m := _CLOSE_LINE.search(normalize_numbers(text))):

@@ -150,3 +150,11 @@ def _only_numbers_dropped(raw: str, fixed: str) -> bool:
         return re.sub(r"[\s0-9０-９\-－]", "", close_spaced_dates(s))
 
     return squash(raw) == squash(fixed)
+
+
+def test_a_line_indented_less_than_the_one_above_opens_the_next_item() -> None:
+    """「　　…仁平康之委員」 then 「　（町）総務課長…」: a full line, but the next one steps back to the group's indent
+    (not flush left, where a wrapped line goes on): the members' list ends there."""
+    members = "\u3000\u3000鶴賀義昭会長、沢辺咲子副会長、樋渡勇委員、帯刀由美委員、仁平康之委員"
+    assert not should_join(members, "\u3000（町）総務課長\u3000矢作亨、総務課総務係長", 76)
+    assert should_join(members, "、総務課長の順に着席した。", 76)  # a wrapped line goes on flush left

@@ -26,8 +26,10 @@ the handouts with the body headed by titles 〔…について（継続）〕 an
 「結果：継続　→次回へ」「→結論：承認」) read 25/52. The thirteenth (layout19v*: 「第１　…について（諮問）」, a hybrid meeting with
 会場参加/オンライン参加, Ａ/Ｂ items with 市諮第３号, a 専門部会 reporting to its council with 部会員 and 引き続き審査) read 35/55.
 The fourteenth (layout20w*: 「(3)出席委員（…）」 lists in brackets, members by the town that elected them (蕨平町選出), 付議案件その１,
-「午前１１時２８分、会長が閉会を宣した」, 「→ 結論：基準案のとおり了承」) read 40/52; its questions are held unread for the next session
-(`eval/held/layouts20_test.jsonl`)."""
+「午前１１時２８分、会長が閉会を宣した」, 「→ 結論：基準案のとおり了承」) read 40/52; its questions (`eval/sets/layouts20_test.jsonl`) were first read in the next session.
+The fifteenth (layout21*, two writers: a 「■会場：…」 議事要旨 whose one absent member is a note at its end
+(「※…委員（…）は所用により欠席。」), a 広域連合's verbatim 会議録 with 第８号諮問, a web page with a 会議概要 box and a
+出欠 table, text copied from a PDF with 「（委員）…」 and 「（町）総務課長…」 groups under 出席者 and 付議事項１) read 56/58."""
 
 from __future__ import annotations
 
