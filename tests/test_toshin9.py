@@ -11,7 +11,9 @@ writer; 「本件審査請求は、棄却すべきである。」, the document 
 「差し支えない」 with its 付帯意見 in a paragraph, 【結論】 with a 別表, Ⅵ 付言, 漢数字 sections and dates) read 26/35
 (one raised an error on an undated proceedings table; fixed); 「一部を取り消し、…を開示すべき」 is read 一部開示すべき.
 The toshin13_* four (【結論】/【理由】, 「以上のとおり、本評価書の内容は適当であると認める。」 with no heading, １．当審査会の結論,
-a 行政不服審査会 「棄却されるべきである」, two documents 「…」及び「…」) read 22/28; one partial correction is 一部訂正すべき."""
+a 行政不服審査会 「棄却されるべきである」, two documents 「…」及び「…」) read 22/28; one partial correction is 一部訂正すべき.
+The toshin14_* two (a PDF copy wrapped at 40 characters whose conclusion discloses the parts in 別表 and upholds the
+rest — 一部開示すべき; a 記…以上 答申 naming its 評価書 「…」（令和7年5月版、…。以下「本件評価書」という。）) read 12/14."""
 
 from __future__ import annotations
 
