@@ -39,6 +39,10 @@ def test_the_question_says_whose_words_it_asks_for() -> None:
     # the one named last says it: what the agency said the applicant said
     assert asked_party("9/26の面接で申立人は娘のこと何て言ってたと市は説明してる?") == AGENCY
     assert asked_party("市は何分って言ってたけど、申立人はなんて主張?") == APPLICANT
+    # the agency's grounds and what it withheld are its words too; when it decided is not (the 経過 says that)
+    assert asked_party("1276号で市が非公開の根拠にしてた条文って何条?") == AGENCY
+    assert asked_party("調査員の名前を市が伏せた理由は？") == AGENCY
+    assert asked_party("タクシー券の請求、市が出さないって決めたのはいつ?") == 0
 
 
 def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_part() -> None:
