@@ -658,9 +658,16 @@ _COUNTER = re.compile(r"何\s*(か所|ヶ所|カ所|箇所|機関|項目|団体|
                       r"|[社校行店台冊点倍階課局条項班頁秒週本館])")
 
 
+# counters written other ways for the same things: companies are counted 社 or 者 (応募は3者; not 件, which counts
+# anything: 登録者約21,400件); places か所/箇所/ヶ所/カ所; pages ページ/頁/枚
+_SAME_COUNT = (frozenset({"社", "者"}), frozenset({"か所", "ヶ所", "カ所", "箇所"}), frozenset({"ページ", "頁", "枚"}))
+
+
 @lru_cache(maxsize=512)
 def _counted(counter: str) -> re.Pattern[str]:
-    return re.compile(_NUM + r"[ \t\u3000]*" + re.escape(counter) + (_HON_WORD if counter == "本" else ""))
+    same = next((group for group in _SAME_COUNT if counter in group), {counter})
+    units = "|".join(re.escape(u) for u in sorted(same, key=len, reverse=True))
+    return re.compile(_NUM + r"[ \t\u3000]*(?:" + units + ")" + (_HON_WORD if counter == "本" else ""))
 
 
 @lru_cache(maxsize=256)

@@ -195,3 +195,15 @@ def test_the_council_said_short_and_absence_said_casually() -> None:
     assert place.meeting_fact == "place" and place.session_nums == {"3"}
     assert "生活保護" in {c.word for c in parse_query("生活保護審議会の件").concepts}
     assert parse_query("この前の保護審議会、休んでた委員って誰?").meeting_fact == "attendance"
+
+
+def test_a_count_of_companies_is_written_with_either_counter() -> None:
+    """何社 is answered by 3社 or 3者 (応募は3者: the administrative counter), never by any 件 (登録者約21,400件);
+    何ページ by 47ページ, 47頁 or 47枚."""
+    from knowledge.query import answer_type
+
+    companies = answer_type("プロポーザル、何社応募した？")
+    assert companies is not None and companies.search("応募は3者であった") and companies.search("5社が応募")
+    assert not companies.search("登録者約21,400件")
+    pages = answer_type("記録って全部で何ページくらい？")
+    assert pages is not None and pages.search("本件記録は47枚") and pages.search("全12頁")
