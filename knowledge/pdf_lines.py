@@ -79,8 +79,18 @@ _SPACED_WORD = re.compile(rf"(?:^|(?<=[ 　\t]))(?:{_CJK}[ 　]){{3,}}{_CJK}(?=$
 
 def close_spaced_words(text: str) -> str:
     """Words written a character apart (a heading or a name spread across a line) closed up; a run of fewer than
-    four characters (「会　長」, 「審　査　会」 before other words) stays as it is."""
-    return _SPACED_WORD.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), text)
+    four characters (「会　長」, 「審　査　会」 before other words) stays as it is. A first character set apart by
+    another kind of space is no part of the word (「一　事 務 局」: the item's 一, then 事務局)."""
+    return _SPACED_WORD.sub(_closed, text)
+
+
+def _closed(m: re.Match[str]) -> str:
+    run = m.group(0)
+    seps = run[1::2]
+    if len(seps) > 1 and seps[0] != seps[1] and len(set(seps[1:])) == 1:
+        rest = run[2:]
+        return run[:2] + (re.sub(r"[ 　]", "", rest) if len(seps) >= 4 else rest)
+    return re.sub(r"[ 　]", "", run)
 
 
 def _key(line: str) -> str:

@@ -7,8 +7,8 @@ import re
 
 from knowledge.structure_text import squash
 
-ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "委員")
-CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)"}
+ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "座長", "委員")
+CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)", "座長"}
 _GROUP = re.compile(  # 「（委員）A・B」 opens a group; 「宇津木　正巳（委員）」 is one person's role
     r"(?<![^\s、，,：:])[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]"
     r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
@@ -80,7 +80,8 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_ROLES = r"副?部?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|部会員|議[ 　]?長|(?:部?会長)?職務代理者|同"  # a role written before a name
+_ROLES = (r"副?部?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|部会員|議[ 　]?長|(?:部?会長)?職務代理者|副?座[ 　]?長(?:代理者?)?"
+          r"|(?:会長|委員長)代理者?|同")  # a role written before a name
 _LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
 
 

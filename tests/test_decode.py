@@ -104,6 +104,9 @@ def test_words_written_a_character_apart_are_closed_up() -> None:
     assert close_spaced_words("会　長　　久　我　正　道") == "会　長　　久我正道"  # a role of two stays apart
     assert close_spaced_words("審　査　会　の　結　論") == "審査会の結論"
     assert close_spaced_words("委員 A 案") == "委員 A 案"  # not characters of a word
+    # an item's 一 set apart by a full-width space is no part of the word after it (「一　事 務 局」, 公用文の箇条)
+    assert close_spaced_words("一　事 務 局　　総務課長") == "一　事 務 局　　総務課長"
+    assert close_spaced_words("一　説 明 員 室　　説明") == "一　説明員室　　説明"
 
 
 def test_markdown_in_a_text_file_is_read_as_markdown() -> None:

@@ -29,7 +29,9 @@ The fourteenth (layout20w*: 「(3)出席委員（…）」 lists in brackets, me
 「午前１１時２８分、会長が閉会を宣した」, 「→ 結論：基準案のとおり了承」) read 40/52; its questions (`eval/sets/layouts20_test.jsonl`) were first read in the next session.
 The fifteenth (layout21*, two writers: a 「■会場：…」 議事要旨 whose one absent member is a note at its end
 (「※…委員（…）は所用により欠席。」), a 広域連合's verbatim 会議録 with 第８号諮問, a web page with a 会議概要 box and a
-出欠 table, text copied from a PDF with 「（委員）…」 and 「（町）総務課長…」 groups under 出席者 and 付議事項１) read 56/58."""
+出欠 table, text copied from a PDF with 「（委員）…」 and 「（町）総務課長…」 groups under 出席者 and 付議事項１) read 56/58. The sixteenth (layout22*: 「一　開催日時」 items with 漢数字 dates and times and
+「一　事 務 局」 spaced keys; a Markdown export of a 一部事務組合's 部会 with a ○/× table whose roles are 座長 and 座長代理)
+read 30/32 (one expected council name written with a space before 第2部会 is compared without it)."""
 
 from __future__ import annotations
 
