@@ -13,7 +13,9 @@ writer; 「本件審査請求は、棄却すべきである。」, the document 
 The toshin13_* four (【結論】/【理由】, 「以上のとおり、本評価書の内容は適当であると認める。」 with no heading, １．当審査会の結論,
 a 行政不服審査会 「棄却されるべきである」, two documents 「…」及び「…」) read 22/28; one partial correction is 一部訂正すべき.
 The toshin14_* two (a PDF copy wrapped at 40 characters whose conclusion discloses the parts in 別表 and upholds the
-rest — 一部開示すべき; a 記…以上 答申 naming its 評価書 「…」（令和7年5月版、…。以下「本件評価書」という。）) read 12/14."""
+rest — 一部開示すべき; a 記…以上 答申 naming its 評価書 「…」（令和7年5月版、…。以下「本件評価書」という。）) read 12/14.
+The toshin15_* two (a 平成 異議申立て copied from an OCR'd scan with 「ー」 for 「一」 and cells run together; a 審議会 答申
+headed 「Ⅰ　答申」 … 「Ⅳ　条件」 「Ⅴ　意見」 whose conclusion is 「条件を付して、これを承認する」) read 13/14."""
 
 from __future__ import annotations
 
