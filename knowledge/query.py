@@ -61,7 +61,8 @@ _WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
 
 # A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
 # is in the header of the minutes. Only when the question names nothing but the meeting.
-_MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申|(?:月|回|日)の会(?![議合社計])")
+_MEETING_RE = re.compile(r"審議会|審査会|会議|会合|開催|開会|閉会|答申|(?:月|回|日)の会(?![議合社計])"
+                         r"|(?:部屋|会場|場所|どこ)で(?:やっ|開い|開か|行わ)")  # 「どこの部屋でやったの?」: where it was held
 # who attended is asked of a meeting, even when the question does not say which (委員は何人出てた? 傍聴の人っていた?)
 _ATTENDED = re.compile(r"出席|欠席|傍聴|休んだ|何人(?:来|出)")
 _ABSENT_WORDS = r"欠席|休んだ|休んで|休み|来なかった|来てなかった|来ていなかった"  # who was absent: an attendance question, wanting 欠席
@@ -421,6 +422,9 @@ _LATEST = re.compile(r"(?:こないだ|この間|このあいだ|この前|先�
                      r"(?=[^、。?？!！\s]{0,12}?(?:審議会|審査会|会議|会合|部会|回(?![答数])|会(?![議合社計長員])))")
 
 
+_BEFORE_WHICH = re.compile(r"の(?=ど(?:の|こ|れ|う|ちら|んな))")
+
+
 def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
     """Read ``question``; ``known_places`` are the municipality names of the corpus (normalised)."""
     norm = _COUNCIL_SHORT.sub("個人情報保護審議会", normalize(normalize_numbers(strip_noise(question))))
@@ -458,6 +462,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     for place in sorted(q.places, key=len, reverse=True):
         if place in known_places:
             rest = rest.replace(place, " ")
+    rest = _BEFORE_WHICH.sub("の ", rest)  # 「審議したのどの部会?」: の, then どの (not 喉)
     syn = dict(variants_in(rest))
     seen: set[str] = set()
     for word, parts, noun in query_units(rest, keep=thesaurus_words()):

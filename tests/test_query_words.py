@@ -207,3 +207,18 @@ def test_a_count_of_companies_is_written_with_either_counter() -> None:
     assert not companies.search("登録者約21,400件")
     pages = answer_type("記録って全部で何ページくらい？")
     assert pages is not None and pages.search("本件記録は47枚") and pages.search("全12頁")
+
+
+def test_a_question_word_after_no_is_not_read_as_a_word() -> None:
+    """「審議したのどの部会?」 is の + どの, not 喉 (Sudachi's のど)."""
+    from knowledge.query import parse_query
+
+    assert [c.word for c in parse_query("この案件審議したのどの部会？").concepts] == ["案件", "審議", "部会"]
+
+
+def test_where_it_was_held_asks_the_meeting_place() -> None:
+    """「どこの部屋でやったの?」 names no meeting, but asks where it was held: the meeting's place."""
+    from knowledge.query import parse_query
+
+    assert parse_query("どこの部屋でやったの？").meeting_fact == "place"
+    assert parse_query("説明会はどこの会場でやったの？").meeting_fact is None  # another event's place
