@@ -423,6 +423,7 @@ _LATEST = re.compile(r"(?:こないだ|この間|このあいだ|この前|先�
 
 
 _BEFORE_WHICH = re.compile(r"の(?=ど(?:の|こ|れ|う|ちら|んな))")
+_COUNT_SHARE = re.compile(r"(何[人件枚台世帯通冊]|何年|何か月|何日)分")
 
 
 def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Query:
@@ -463,6 +464,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         if place in known_places:
             rest = rest.replace(place, " ")
     rest = _BEFORE_WHICH.sub("の ", rest)  # 「審議したのどの部会?」: の, then どの (not 喉)
+    rest = _COUNT_SHARE.sub(r"\1 ", rest)  # 「何人分のデータ?」: the count asked, not a topic 分
     syn = dict(variants_in(rest))
     seen: set[str] = set()
     for word, parts, noun in query_units(rest, keep=thesaurus_words()):

@@ -222,3 +222,14 @@ def test_where_it_was_held_asks_the_meeting_place() -> None:
 
     assert parse_query("どこの部屋でやったの？").meeting_fact == "place"
     assert parse_query("説明会はどこの会場でやったの？").meeting_fact is None  # another event's place
+
+
+def test_a_count_with_its_share_asks_the_count() -> None:
+    """「何人分のデータ預けるの?」: 何人分 asks a number of people (18,400人分); 分 is no topic word, and 預ける is
+    what the minutes call 委託."""
+    from knowledge.query import parse_query
+
+    q = parse_query("何人分のデータ預けるの？")
+    assert [c.word for c in q.concepts if not c.soft] == ["データ", "預ける"]
+    assert q.wants is not None and q.wants.search("約18,400人分")
+    assert "委託" in next(c for c in q.concepts if c.word == "預ける").alts
