@@ -233,3 +233,13 @@ def test_a_count_with_its_share_asks_the_count() -> None:
     assert [c.word for c in q.concepts if not c.soft] == ["データ", "預ける"]
     assert q.wants is not None and q.wants.search("約18,400人分")
     assert "委託" in next(c for c in q.concepts if c.word == "預ける").alts
+
+
+def test_first_and_last_say_which_event_not_what_it_is_about() -> None:
+    """「最初に開示請求したのはいつ?」「最後に審議したのはいつ?」: 最初/最後 pick the event; a passage need not say
+    them (「審査請求人は、令和6年5月13日、…の開示を請求した」)."""
+    from knowledge.query import parse_query
+
+    q = parse_query("請求人が最初に開示請求したのはいつ？")
+    assert {c.word for c in q.concepts if not c.soft} == {"請求人", "開示", "請求"}
+    assert all(c.soft for c in parse_query("最後に審議したのはいつ？").concepts if c.word == "最後")
