@@ -43,6 +43,7 @@ def test_the_question_says_whose_words_it_asks_for() -> None:
     assert asked_party("1276号で市が非公開の根拠にしてた条文って何条?") == AGENCY
     assert asked_party("調査員の名前を市が伏せた理由は？") == AGENCY
     assert asked_party("タクシー券の請求、市が出さないって決めたのはいつ?") == 0
+    assert asked_party("請求人、通告したのは誰だと思ってるって言ってた？") == APPLICANT  # the party, then a comma
 
 
 def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_part() -> None:
