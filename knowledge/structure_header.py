@@ -441,7 +441,8 @@ def _elsewhere(meeting: Meeting, fields: dict[str, str], text: str, end: int) ->
 
 
 _SENTENCE_ROLL = re.compile(r"名(?:が|の)?出席|出席(?:した)?(?:委員|者)は")
-_ABSENT_NOTE = re.compile(r"[(（]欠(?:席)?(?:者|委員)?[：:]?[ 　]*([^()（）]+)[)）]")  # （欠席：…）, （欠：…）
+# （欠席：…）, （欠：…）; not a group's label 「（欠席委員）苅谷 宗一郎」, whose names follow it
+_ABSENT_NOTE = re.compile(r"[(（]欠(?:席)?(?:者|委員)?[：:]?[ 　]*(?!席?(?:者|委員)?[)）])([^()（）]+)[)）]")
 
 
 def _people(meeting: Meeting, fields: dict[str, str]) -> None:

@@ -31,7 +31,10 @@ The fifteenth (layout21*, two writers: a 「■会場：…」 議事要旨 whos
 (「※…委員（…）は所用により欠席。」), a 広域連合's verbatim 会議録 with 第８号諮問, a web page with a 会議概要 box and a
 出欠 table, text copied from a PDF with 「（委員）…」 and 「（町）総務課長…」 groups under 出席者 and 付議事項１) read 56/58. The sixteenth (layout22*: 「一　開催日時」 items with 漢数字 dates and times and
 「一　事 務 局」 spaced keys; a Markdown export of a 一部事務組合's 部会 with a ○/× table whose roles are 座長 and 座長代理)
-read 30/32 (one expected council name written with a space before 第2部会 is compared without it)."""
+read 30/32 (one expected council name written with a space before 第2部会 is compared without it).
+The seventeenth (layout23c/d: a 県's page whose 出席者 cell holds 「（委員）…<br>（欠席委員）…<br>（実施機関）…」 groups, and a
+「である」 memo with 「委員６名（うち１名はオンライン参加）…ほか２名」) read 26/29; the memo gives only counts for three members
+and is left out, like layout14p's 出席5名 (the meeting's list of names cannot hold counts)."""
 
 from __future__ import annotations
 
