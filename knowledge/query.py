@@ -115,7 +115,7 @@ _OF_MEETING = (r"\s*(?:(?:に開かれた|に開催された|にあった|にや
 _MEETING_AFTER = re.compile(_OF_MEETING)
 _BARE_MONTH_MEETING = re.compile(r"(?<![\d年])(\d{1,2})\s*月" + _OF_MEETING)
 _NUM_LABEL_RES = (
-    re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
+    re.compile(r"(?:諮問|案件|議題|諮問事項|諮問案件|審議事項|協議事項|付議事項)\s*(?:第)?\s*[(（]?\s*(\d{1,4})\s*[)）]?\s*(?:号)?"),
     re.compile(r"第\s*(\d{1,4})\s*号"),
     _BARE_LABEL,
     re.compile(r"[(（]\s*(\d{1,2})\s*[)）]\s*(?:の件|の案件|の諮問|番)"),

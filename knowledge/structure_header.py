@@ -219,7 +219,7 @@ def find_header_end(lines: list[Line]) -> int:
 
 
 # a row of a 出席委員 list with the role before each name ('委　員　山本　浩之　　　委　員　藤崎　麻衣'), not a count
-_MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]?員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
+_MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
 
 
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")

@@ -30,8 +30,8 @@ MENTION = re.compile(
     rf"(?![ \t　：:．.、]*諮問第)"  # 「■案件1：諮問第3号」: the 諮問's own number names it
     rf"|第[ \t　]*(?P<gian>{_NK})[ \t　]*号議案"
     rf"|諮問[ \t　]*(?P<k>{_K})(?P<more>(?:[ \t　]*[・、][ \t　]*{_K})*){_AFTER_KANA}"
-    # 諮問事項1 / 審議事項(1) / 付議事項２ / 議案第3号 as the label itself, not before another (議案1 諮問第3号)
-    rf"|(?P<kind>諮問事項|審議事項|付議事項|議案)[ \t　]*第?[ \t　]*(?:[(（][ \t　]*(?P<item>{_N})[ \t　]*[)）]"
+    # 諮問事項1 / 審議事項(1) / 付議事項２ / 協議事項１ / 議案第3号 as the label itself, not before another (議案1 諮問第3号)
+    rf"|(?P<kind>諮問事項|審議事項|付議事項|協議事項|議案)[ \t　]*第?[ \t　]*(?:[(（][ \t　]*(?P<item>{_N})[ \t　]*[)）]"
     rf"|(?P<item2>{_N})(?:[ \t　]*号)?(?=[ \t　：:．.、「『]|$))(?![ \t　：:．.、]*(?:諮問|案件))"
     # 議題１ as the label itself ('議題１　…について（介護保険課）'), not before another (議題1 諮問第3号)
     rf"|(?<![をのが])議題[ \t　]*(?P<agenda>{_NK})(?=[ \t　：:．.、はにのを])(?![ \t　：:．.、]*(?:諮問|案件|その他|報告|開会|閉会))"

@@ -41,7 +41,8 @@ def _unwrapped(value: str) -> str:
 def split_groups(value: str) -> dict[str, str]:
     """'(委員) A・B (市事務局) C' -> {'委員': 'A・B', '市事務局': 'C'}; no groups -> {'': value}."""
     value = _unwrapped(value)
-    matches = [m for m in _GROUP.finditer(value) if m.group(1) or not _one_person_line(value, m.end())]
+    matches = [m for m in _GROUP.finditer(value)
+               if (m.group(1) and not _note_after_name(value, m)) or (m.group(2) and not _one_person_line(value, m.end()))]
     if not matches:
         return {"": value}
     groups: dict[str, str] = {}
@@ -53,6 +54,14 @@ def split_groups(value: str) -> dict[str, str]:
         label, part = m.group(1) or m.group(2), value[m.end() : end].strip()
         groups[label] = f"{groups[label]}\n{part}" if label in groups else part  # 【委員】…, then 委員　… on the next line
     return groups
+
+
+def _note_after_name(value: str, m: re.Match[str]) -> bool:
+    """「三ツ股　康弘　（行政相談委員）」: a bracket after a name, ending its line, says who the member is; a group's
+    label opens its line (「（委員）」) or comes before its list (「（委員）A・B」)."""
+    line_start = value.rfind("\n", 0, m.start()) + 1
+    line_end = value.find("\n", m.end())
+    return bool(value[line_start : m.start()].strip()) and not value[m.end() : len(value) if line_end < 0 else line_end].strip()
 
 
 def _one_person_line(value: str, start: int) -> bool:
@@ -80,7 +89,7 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_ROLES = (r"副?部?会[ 　]?長|副?委[ 　]?員[ 　]?長|委[ 　]?員|部会員|議[ 　]?長|(?:部?会長)?職務代理者|副?座[ 　]?長(?:代理者?)?"
+_ROLES = (r"副?部?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員|部会員|議[ 　]*長|(?:部?会長)?職務代理者|副?座[ 　]*長(?:代理者?)?"
           r"|(?:会長|委員長)代理者?|同")  # a role written before a name
 _LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
 
@@ -122,7 +131,7 @@ def _space_people(value: str) -> list[Person]:
 
 
 _READING = re.compile(r"(?<=[一-龥々])[(（][ぁ-ゖー]{1,12}[)）]")  # 御子柴（みこしば）健吾: the reading, not a note
-_COUNTED_LIST = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[(（]([^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]")
+_COUNTED_LIST = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*[名人][ 　]*[(（]([^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]")
 _ELECTED = re.compile(r"(?:^|(?<=[\s　、]))[一-龥ァ-ヶー]{1,8}(?:選出|推薦)(?=[ 　])", re.MULTILINE)
 _WRAPPED = re.compile(r"[(（][^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*[)）]")
 _ATTEND_MODE = re.compile(r"^[ 　]*(?:会場|オンライン|Web|WEB|ウェブ|リモート)(?:参加|出席)[ 　]*$", re.MULTILINE)
@@ -171,7 +180,7 @@ def _split_list(value: str) -> list[str]:
 
 
 # '（2名）', '2名', '5名（定数7名）', '（四名）' before the list, after the key in a table's first cell
-_COUNT = re.compile(r"^[(（]?(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*名[)）]?"
+_COUNT = re.compile(r"^[(（]?(?:出席|欠席)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*[名人][)）]?"
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
 _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
 # 「委員７名中６名出席」: a tally, no name

@@ -34,7 +34,9 @@ The fifteenth (layout21*, two writers: a 「■会場：…」 議事要旨 whos
 read 30/32 (one expected council name written with a space before 第2部会 is compared without it).
 The seventeenth (layout23c/d: a 県's page whose 出席者 cell holds 「（委員）…<br>（欠席委員）…<br>（実施機関）…」 groups, and a
 「である」 memo with 「委員６名（うち１名はオンライン参加）…ほか２名」) read 26/29; the memo gives only counts for three members
-and is left out, like layout14p's 出席5名 (the meeting's list of names cannot hold counts)."""
+and is left out, like layout14p's 出席5名 (the meeting's list of names cannot hold counts). Its second writer
+(layout23a/b: a village's word-processor record with 「（委員）」 over rows 「委　　員　　三ツ股　康弘　（行政相談委員）」 and
+協議事項１; a city's 会議録 with 「出席委員　７人（蘆田会長、…）」) read 16/26."""
 
 from __future__ import annotations
 

@@ -302,3 +302,14 @@ def test_two_answer_turns_to_one_question_stay_in_its_pair() -> None:
     pairs = doc.consultations[0].qa
     assert [("溶解処理" in p.answer, "共有フォルダ" in p.answer) for p in pairs[:1]] == [(True, True)]
     assert "十一月中旬" in pairs[1].answer and "溶解処理" not in pairs[1].answer
+
+
+def test_a_bracket_ending_a_members_row_says_who_the_member_is() -> None:
+    """「委　　員　　三ツ股　康弘　（行政相談委員）」: the bracket after the name ends its row and is the member's
+    background; 「（委員）」 opening a line is the group's label."""
+    from knowledge.structure_people import parse_people, split_groups
+
+    rows = "（委員）\n　会　　長　　井筒　正隆　（弁護士）\n　委　　員　　三ツ股　康弘　（行政相談委員）\n　委　　員　　沓掛　由美子　（公募）"
+    groups = split_groups(rows)
+    assert list(groups) == ["委員"]
+    assert [n for n, _ in parse_people(groups["委員"])] == ["井筒 正隆", "三ツ股 康弘", "沓掛 由美子"]
