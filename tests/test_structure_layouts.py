@@ -309,7 +309,8 @@ def test_a_bracket_ending_a_members_row_says_who_the_member_is() -> None:
     background; 「（委員）」 opening a line is the group's label."""
     from knowledge.structure_people import parse_people, split_groups
 
-    rows = "（委員）\n　会　　長　　井筒　正隆　（弁護士）\n　委　　員　　三ツ股　康弘　（行政相談委員）\n　委　　員　　沓掛　由美子　（公募）"
+    rows = ("（委員）\n　　会　　長　　井筒　正隆　　（学識経験者・弁護士）\n　　委　　員　　三ツ股　康弘　（行政相談委員）\n"
+            "　　委　　員　　沓掛　由美子　（公募）")
     groups = split_groups(rows)
     assert list(groups) == ["委員"]
     assert [n for n, _ in parse_people(groups["委員"])] == ["井筒 正隆", "三ツ股 康弘", "沓掛 由美子"]
