@@ -326,7 +326,7 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
 
 
 # a web page's table of the 答申: '件名\t生活保護ケース記録の部分開示決定に対する審査請求'
-_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|案件名|事件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
+_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|事案の名称|案件名|事件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
                               r"[\t 　]*[:：\t 　][ \t　]*(\S.*?)[ \t　]*$")
 
 
