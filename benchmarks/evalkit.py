@@ -22,7 +22,7 @@ from knowledge.evaluate import EvalItem, load_items  # noqa: E402
 from knowledge.structure import parse_document  # noqa: E402
 
 SETS = ROOT / "eval" / "sets"
-SET_NAMES = ("seeds", "layouts", "toshin", "newdocs", "toshin2", "toshin3", "fresh3", "fresh4", "fresh6", "seeds6", "seeds7", "fresh7", "fresh8")
+SET_NAMES = ("seeds", "layouts", "toshin", "newdocs", "toshin2", "toshin3", "fresh3", "fresh4", "fresh6", "seeds6", "seeds7", "fresh7", "fresh8", "fresh9")
 
 
 def corpus_docs(folder: Path | None = None) -> tuple[list[tuple[str, object]], int, float]:

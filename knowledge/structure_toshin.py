@@ -53,10 +53,12 @@ _MEMBER = re.compile(r"委員[ \t　《]*((?:[\u4e00-\u9fff々ヶ][ \t　]?){2,6
 _NUMBER = re.compile(
     r"答申第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号(?:[ \t　]*から第[ \t　]*([0-9０-９]+)[ \t　]*号まで)?"
 )
-_LETTER_NUMBER = re.compile(r"^[ \t　]*[一-龥]{1,4}審第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号[ \t　]*$", re.MULTILINE)  # 西情審第7号
+_LETTER_NUMBER = re.compile(r"^[ \t　]*[一-龥]{1,4}審答?第[ \t　]*([0-9０-９]+|[一二三四五六七八九十百〇]+)[ \t　]*号[ \t　]*$", re.MULTILINE)  # 西情審第7号, 鴫個審答第１５号
 _QUOTED = re.compile(r"「([^「」]{4,120})」")
 # what follows a document's name in a conclusion: 「…評価調書」（以下…）, 「…の記録」の開示請求, 「…」を非開示とした
 _NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（][^()（）「」\n]{0,30}?以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる|及び「)")
+# a quoted name in the request that names a record (「…の記録一式」「…調査報告書」), not a phrase of it (「ひどい物忘れ」)
+_DOCUMENT_WORD = re.compile(r"記録|票|書|簿|台帳|報告|ファイル|調書|リスト|一覧|資料|データ|文書|情報|録|表|メモ|写し|申請|通知")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -380,7 +382,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
             b = min((x for x, _ in parts.values() if x > a), default=len(text))
             quoted = next((q for q in _QUOTED.finditer(text, a, min(b, a + 1500))
                            if not text[max(0, q.start() - 2) : q.start()].endswith("以下") and len(q.group(1)) >= 6
-                           and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
+                           and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))
+                           and _DOCUMENT_WORD.search(q.group(1))), None)
         if quoted is None and heading is not None:  # 「…が行った「…協議記録」（以下「本件請求文書」という。）の…」 in the head
             # or in the account of the case after the conclusion (「…」及び「…」（以下併せて「本件記録」…）
             quoted = next((q for q in _QUOTED.finditer(text, 0, min(len(text), heading[1] + 2500))

@@ -233,3 +233,18 @@ def test_requests_of_a_pdf_toshin_are_whole_and_stop_at_the_next_part() -> None:
     assert any("分かりや\nすく周知すること。" in r for r in requests)
     assert not any("処理経過" in r or "補佐人" in r or "別表" in r for r in requests)  # 第４ is not a request
     assert [r.startswith("(") for r in doc.consultations[0].requests].count(True) == 2
+
+
+def test_a_letter_numbered_shin_to_dai_and_a_phrase_quoted_in_the_request() -> None:
+    """「鴫個審答第１５号」 is the 答申's number; 「「４－１２　ひどい物忘れ」の選択肢」 quoted in the request is a phrase of
+    the record, not the record at issue (it names no 記録/票/書...)."""
+    from knowledge.structure import parse_document
+
+    text = ("鴫個審答第１５号\n令和７年１月２０日\n\n鴫杁市長　甑　正臣　様\n\n鴫杁市個人情報保護審査会\n会長　纐纈　多恵子\n\n"
+            "保有個人情報の一部訂正決定に対する審査請求について（答申）\n\n"
+            "１　審査会の結論\n　実施機関がその余の部分を訂正しないこととしたことは、妥当である。\n\n"
+            "２　審査請求の趣旨及び経過\n　審査請求人は、基本調査第４群「４－１２　ひどい物忘れ」の選択肢「ときどきある」を"
+            "「ない」に訂正することを求めた。\n\n３　審査会の判断\n　訂正しないこととした判断は妥当である。\n")
+    doc = parse_document(text, "shigiiri.txt")
+    assert doc.meeting.session == "答申第15号"
+    assert "物忘れ" not in doc.consultations[0].title
