@@ -36,7 +36,8 @@ Concept = TypeVar("Concept", bound=Word)
 
 # between the step and the date word: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ, 諮問が来たのっていつ
 _STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した"
-                             r"|提出された|行われた|おこなわれた|実施された|なされた|始まった|開始された|決まった)?(?:の|って|は|が)*\s*")
+                             r"|提出された|行われた|おこなわれた|実施された|なされた|始まった|開始された|決まった)?(?:の|って|は|が)*\s*"
+                             r"(?:(?:令和|平成|昭和|西暦)?\s*\d{1,4}\s*年度?の?\s*)?")  # 開示請求って2023年の何月何日
 _PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}")  # 「市から話を聞いたのっていつ」: the rest of the phrase's verb
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
@@ -78,12 +79,15 @@ def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
     return c
 
 
+_CITATION = re.compile(r"[(（][^()（）]*(?:法律第|条例第|規則第|以下「)[^()（）]*[)）]")
 _DOER = re.compile(r"[一-龥]*(?:請求|申立|立て|申出|出て)(?:人|者)")
 
 
 def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
     """A date of ``text`` (normalised) stands beside ``event``: in its sentence, within EVENT_REACH characters
-    (across a line break, as in a 審査会の経過)."""
+    (across a line break, as in a 審査会の経過), a citation in brackets aside (「令和5年12月12日、個人情報の保護に関する
+    法律（平成15年法律第57号。以下「法」という。）第76条第1項の規定に基づき…開示請求」)."""
+    text = _CITATION.sub("", text)
     for m in wants.finditer(text):
         left = text[max(0, m.start() - W.EVENT_REACH):m.start()].rsplit("。", 1)[-1]
         right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]

@@ -62,7 +62,7 @@ DEFERRED = 0.6  # ... which leaves the point for later (次回までに示す, �
 TYPE_MISS = 0.35  # score factor for a passage without what the question asks for (swept 0.6 / 0.45 / 0.35 / 0.25)
 TYPE_FAR = 0.7  # ... with a date, but not in the year the question names (2010年の何月何日?)
 EVENT_FAR = 0.5  # swept 0.7 / 0.5 / 0.35; ... with dates, none beside what the question asks the date of (諮問っていつ?: another step's)
-EVENT_REACH = 40  # ... beside: in the same sentence, within this many characters of the date
+EVENT_REACH = 60  # swept 40 / 60 / 80 on the tuning half (60: +2 questions over 40); ... beside: in the same sentence, within this many characters of the date
 
 # --- the decision to answer --------------------------------------------------------------------------------------
 # A passage must cover this share (idf-weighted) of the question's concepts to be given as an answer. Calibrated

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.query import parse_query
+from knowledge.wareki import normalize_numbers
 
 
 def test_a_compound_verb_is_also_searched_as_the_noun_the_records_use() -> None:
@@ -150,6 +151,19 @@ def test_a_date_asked_of_the_consultation_stands_beside_the_word_shimon() -> Non
     q = parse_query("相談記録の件、市から審査会に諮問が来たのはいつ?")
     assert q.event is not None and q.wants is not None
     assert beside("令和6年1月18日付け檜子支第1204号による次の諮問について、別紙のとおり答申します。", q.wants, q.event)
+
+
+def test_the_step_asked_is_read_past_the_year_and_beside_a_cited_law() -> None:
+    """「開示請求って2023年の何月何日?」: the step is 開示請求, the year between them aside; a date 「令和5年12月12日、
+    個人情報の保護に関する法律（平成15年法律第57号。以下「法」という。）第76条第1項の規定に基づき、…開示請求」 stands
+    beside it, the citation in brackets aside."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("いじめ報告書の開示請求って2023年の何月何日?")
+    assert q.event is not None and q.event.word == "開示請求" and q.wants is not None
+    said = ("審査請求人は、令和5年12月12日、個人情報の保護に関する法律（平成15年法律第57号。以下「法」という。）"
+            "第76条第1項の規定に基づき、実施機関に対し、保有個人情報の開示請求を行った。")
+    assert beside(normalize_numbers(said), q.wants, q.event)
 
 
 def test_era_letters_and_a_bare_month_and_day_name_the_meeting() -> None:
