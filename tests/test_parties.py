@@ -44,6 +44,10 @@ def test_the_question_says_whose_words_it_asks_for() -> None:
     assert asked_party("調査員の名前を市が伏せた理由は？") == AGENCY
     assert asked_party("タクシー券の請求、市が出さないって決めたのはいつ?") == 0
     assert asked_party("請求人、通告したのは誰だと思ってるって言ってた？") == APPLICANT  # the party, then a comma
+    assert asked_party("市はなんで同居って書いたの?") == AGENCY  # why the agency did it: its explanation
+    assert asked_party("審査会は事実経過の章のどこを出せって?") == COUNCIL
+    assert asked_party("認定をやり直せって主張は審査会どう扱った?") == COUNCIL
+    assert asked_party("この審査会の会長って誰？") == 0
 
 
 def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_part() -> None:
