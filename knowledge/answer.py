@@ -68,19 +68,19 @@ def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights
     c = corpus.consultations.get(h.consultation_id) if h.consultation_id is not None else None
     lead = Lead(meeting=h.meeting, label=c.label if c else None, title=c.title if c else None)
     quote = _quote(best, q, corpus, weights)
-    outcome = outcome_of(c, h.meeting, quote) if c is not None and q.intent == "outcome" else None
+    outcome = outcome_of(c, h.meeting, quote, q.asks_requests) if c is not None and q.intent == "outcome" else None
     return Answer(question=q.text, found=True, kind="fact", hits=hits, sources=[h],
                   consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome,
                   related=related(q, best, others, corpus, weights))
 
 
-def outcome_of(c: ConsultationRecord, meeting: str, quote: str | None) -> Outcome:
+def outcome_of(c: ConsultationRecord, meeting: str, quote: str | None, requests_asked: bool = False) -> Outcome:
     """A consultation's outcome as stated (the reason only when the quote does not already say it)."""
     reason = c.reason
     if reason and (len(reason) > REASON_MAX or (quote and normalize(reason)[:20] in normalize(quote))):
         reason = None
     return Outcome(meeting=meeting, label=c.label, title=c.title, status=c.status, outcome=c.outcome,
-                   reason=reason, requests=c.requests[:3])
+                   reason=reason, requests=c.requests[:3], requests_asked=requests_asked)
 
 
 def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits: list[Hit], corpus: Corpus,
@@ -92,7 +92,7 @@ def outcome_answer(q: Query, c: ConsultationRecord, support: Scored | None, hits
                  score=support.hit.score if support else 0.0, passage_id=support.hit.passage_id if support else None,
                  consultation_id=c.id, meeting_date=c.meeting_date)
     return Answer(question=q.text, found=True, kind="outcome", hits=hits, sources=[source], consultation_id=c.id,
-                  quote=quote, outcome=outcome_of(c, meeting, quote),
+                  quote=quote, outcome=outcome_of(c, meeting, quote, q.asks_requests),
                   namesakes=[_namesake(other, corpus) for other in namesakes[:MAX_RELATED]])
 
 

@@ -254,6 +254,7 @@ class Outcome:
     outcome: str
     reason: str | None  # None when too long to state or already said by the quote
     requests: list[str] = field(default_factory=list)  # the first few 要望/意見
+    requests_asked: bool = False  # the question asks for them (「付言で何か言ってる?」): stated whole, not cut short
 
 
 @dataclass

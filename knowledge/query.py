@@ -532,7 +532,7 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
     return added
 
 
-_ASKS_REQUESTS = re.compile(r"(?:要望|附帯意見|付帯意見|意見を?付)")
+_ASKS_REQUESTS = re.compile(r"(?:要望|附帯意見|付帯意見|意見を?付|付言|注文)")
 _AFTER_ANSWER = re.compile(r"答申(?:第?\s*\d+\s*号)?(?:が出た|が出て|を受けた|の)?(?:あと|後(?!者)|以降)")
 _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 実施機関 審査会 側 言う 主張 説明 理屈 "
                          "言い分 述べる".split())

@@ -18,6 +18,7 @@ Renderer = Callable[..., str]
 
 TITLE_MAX = 60
 REASON_MAX = 120
+REQUEST_MAX = 500  # a request asked for (「付言で何か言ってる?」) is stated whole, up to this
 _WS = re.compile(r"\s+")
 
 
@@ -33,7 +34,7 @@ def quote_lines(quote: str) -> list[str]:
 
 def outcome_text(o: Outcome, render: Renderer = render) -> str:
     """The sentence stating a consultation's outcome (with its requests)."""
-    requests = [short(r, REASON_MAX) for r in o.requests]
+    requests = [short(r, REQUEST_MAX if o.requests_asked else REASON_MAX) for r in o.requests]
     return render("outcome.j2", c=o, meeting=o.meeting, title=short(o.title), reason=o.reason, requests=requests)
 
 

@@ -255,3 +255,18 @@ def test_what_a_named_meeting_dealt_with_lists_its_consultations() -> None:
     assert "第12回（2023-06-15）で審議した諮問（2件）" in text and "結論: 可" in text and "継続審議" in text
     assert "*かえで市個人情報保護審議会 第12回（2023-06-15）で審議した諮問（2件）*" in answer_body(a, mrkdwn=True)
     assert make_engine().ask("かえで市の第13回で何を審議した?").kind == "not_found"  # no such meeting
+
+
+def test_a_request_asked_for_is_stated_whole() -> None:
+    """「付言で何か言ってる?」: the 答申's 付言 is what is asked; it is stated whole, not cut after 120 characters as
+    when the requests only accompany the conclusion."""
+    from knowledge.model import Outcome
+    from templates.answer import outcome_text
+
+    said = "実施機関においては、" + "調査の経過を記録として残すよう努め、" * 8 + "報告書本体の提供を検討されたい。"
+    asked = Outcome(meeting="答申第27号", label="答申第27号", title="いじめ重大事態調査報告書", status="decided",
+                    outcome="一部開示すべき（要望あり）", reason=None, requests=[said], requests_asked=True)
+    assert "報告書本体の提供" in outcome_text(asked)
+    aside = Outcome(**{**vars(asked), "requests_asked": False})
+    assert "報告書本体の提供" not in outcome_text(aside) and "…" in outcome_text(aside)
+    assert parse_query("いじめの答申、付言で何か言ってる?").asks_requests
