@@ -314,7 +314,7 @@ _ASKS_WHO = re.compile(r"誰|だれ|(?<=の)名前|(?<=の)氏名|" + _WHAT_PERS
 _ASKS_DATE = re.compile(r"いつ|何月|何日|日付|(?<!生)年月日|" + _DAY_OF)
 
 # A question word asking for one fact: "答申はいつ出た?", "結論の理由は?" ask that fact, not how the matter ended.
-_ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|何(?=[一-龥ァ-ヶ])|いくら|いくつ|誰|だれ|どこ|どの|どんな"
+_ASKS_DETAIL = re.compile(r"いつ|何月|何日|何年|何時|何件|何人|何名|何回|何か月|何ヶ月|何カ月|何(?=[一-龥ァ-ヶ])|いくら|いくつ|誰|だれ|どこ(?!まで)|どの|どんな"
                           r"|どういう|どれ|理由|根拠|何を|何が|何て|何と|何の|日付|日時|宛|名前|氏名|何号|何条|" + _DAY_OF)
 
 

@@ -58,6 +58,7 @@ def test_a_question_word_asks_the_fact_not_the_outcome() -> None:
     assert parse_query("申立人が身体検査の結果にこだわってたのはなんで?").intent == "fact"  # a reason, not 結果
     assert parse_query("教委が伏せたのは何の結果だから配慮が要るって?").intent == "fact"
     assert parse_query("介護認定の答申、結局どういう結論？").intent == "outcome"  # どういう asks the outcome itself
+    assert parse_query("いじめ報告書の答申、結局どこまで開示しろって結論?").intent == "outcome"  # どこまで: how far, no place
     assert parse_query("介護認定の答申はいつでどういう結論?").intent == "fact"  # いつ: a fact of it
     assert parse_query("介護答申の請求人って何歳の人？").intent == "fact"  # 何歳: a fact, whatever its counter
     assert parse_query("吹田の次回審議会の日程って決まった？").intent == "next_meeting"  # 次回審議会 is no 次回審議
