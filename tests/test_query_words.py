@@ -95,6 +95,7 @@ def test_everyday_and_abbreviated_words_bring_the_records_words() -> None:
     assert {"地方裁判所", "地判"} <= set(alternatives("地裁"))
     assert "締結" in alternatives("結ぶ") and "供覧" in alternatives("回覧") and "追加" in alternatives("足す")
     assert "最判" in alternatives("最高裁") and "地判" not in alternatives("最高裁")
+    assert {"転居", "転出"} <= set(alternatives("引っ越す"))  # 「長男が引っ越したのいつ?」: 「…市外へ転出した」
     assert "該当" in alternatives("当たる") and "記入" in alternatives("書き込む")  # 7号に当たらない = 該当しない
     assert "業務" in alternatives("仕事") and "開示" in alternatives("公開")
 
