@@ -318,8 +318,12 @@ class Engine:
         if q.next_in_minutes and q.latest_meeting and sessions is None:  # 次の審議会いつ?: the latest minutes say it
             latest = self.corpus.latest_minutes(q.places)
             sessions = {latest} if latest is not None else None
+        # 「甕ヶ瀬の件、諮問いつだっけ?」: no word but the step, the date asked and the place; the date beside the step
+        # in that place's record answers (its coverage of no content word says nothing)
+        step_only = (q.event is not None and bool(q.places) and q.wants is not None
+                     and not any(not c.soft and c.word != q.event.word for c in q.concepts))
         answers = [s for s, r in zip(scored, ranked, strict=True)
-                   if r.coverage >= W.COVER_MIN and r.typed
+                   if (r.coverage >= W.COVER_MIN or step_only) and r.typed
                    and not (q.after_answer and self.corpus.in_letter(np.array([r.pos]))[0])  # a 答申 tells nothing of what followed it
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)
                    and (sessions is None or int(self.corpus.meeting[r.pos]) in sessions

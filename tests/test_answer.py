@@ -270,3 +270,20 @@ def test_a_request_asked_for_is_stated_whole() -> None:
     aside = Outcome(**{**vars(asked), "requests_asked": False})
     assert "報告書本体の提供" not in outcome_text(aside) and "…" in outcome_text(aside)
     assert parse_query("いじめの答申、付言で何か言ってる?").asks_requests
+
+
+def test_a_question_with_only_the_place_the_step_and_when_is_answered_from_that_place() -> None:
+    """「鶴巣の件、諮問いつだっけ?」 holds no content word but the step asked: the date beside 諮問 in that town's
+    答申 answers it; another town's date does not."""
+    from templates.answer import answer_text as words
+
+    def letter(town: str, day: str, number: int) -> tuple[str, object]:
+        text = (f"{town}審答申第{number}号\n令和6年11月18日\n\n{town}長　様\n\n{town}情報公開・個人情報保護審査会\n\n"
+                f"保有個人情報の部分開示決定に対する審査請求について（答申）\n\n"
+                f"令和6年{day}付け第412号で諮問のあった事案について、次のとおり答申します。\n\n"
+                "第1　審査会の結論\n実施機関が行った部分開示決定は、妥当である。\n")
+        return f"{town}.txt", parse_document(text, f"{town}.txt")
+
+    engine = Engine.from_parsed([letter("鶴巣市", "5月24日", 27), letter("鴫杁市", "7月29日", 15)])  # type: ignore[list-item]
+    answer = engine.ask("鶴巣の件、諮問いつだっけ?")
+    assert answer.found and "5月24日" in words(answer) and "7月29日" not in words(answer).split("関連する箇所")[0]
