@@ -61,10 +61,15 @@ _ASKED_PARTY: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
+_JUDGED = re.compile(r"判断|決め手|判定")
+
+
 def asked_party(norm: str) -> int:
     """The party whose words the (normalised) question asks for, or 0. The 審査会 first; of the applicant and
     the agency, the one named last (「申立人は娘のこと何て言ってたと市は説明してる?」: what the agency said)."""
     if _ASKED_PARTY[0][1].search(norm):
         return COUNCIL
     starts = [(m.start(), p) for p, rx in _ASKED_PARTY[1:] for m in [rx.search(norm)] if m is not None]
+    if not starts and _JUDGED.search(norm):  # 「先生の名前は出せって判断の根拠は?」: who judges is the 審査会
+        return COUNCIL
     return max(starts)[1] if starts else 0

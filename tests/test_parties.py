@@ -48,6 +48,7 @@ def test_the_question_says_whose_words_it_asks_for() -> None:
     assert asked_party("審査会は事実経過の章のどこを出せって?") == COUNCIL
     assert asked_party("認定をやり直せって主張は審査会どう扱った?") == COUNCIL
     assert asked_party("この審査会の会長って誰？") == 0
+    assert asked_party("市の判断どおりでOKとされたのはどの部分？") == COUNCIL  # who judges is the 審査会
 
 
 def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_part() -> None:

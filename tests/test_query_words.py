@@ -258,3 +258,10 @@ def test_first_and_last_say_which_event_not_what_it_is_about() -> None:
     q = parse_query("請求人が最初に開示請求したのはいつ？")
     assert {c.word for c in q.concepts if not c.soft} == {"請求人", "開示", "請求"}
     assert all(c.soft for c in parse_query("最後に審議したのはいつ？").concepts if c.word == "最後")
+
+
+def test_the_basis_of_a_judgement_is_what_is_asked_not_a_word_of_the_passage() -> None:
+    """「…黒塗りのままでいいって判断？根拠の号は？」: 判断 and 根拠 say what is asked (as 理由 does); the passage
+    judging it need not write them."""
+    q = parse_query("先生の所見のとこは黒塗りのままでいいって判断？根拠の号は？")
+    assert {c.word for c in q.concepts if c.soft} >= {"判断", "根拠"}
