@@ -255,7 +255,10 @@ class Engine:
         if not (q.letter_fact and r.typed and c.letter_parts(np.array([r.pos]), q.letter_fact)[0]):
             return False
         meeting = int(c.meeting[r.pos])
-        return r.coverage >= W.COVER_MIN or any(c.meeting_of_consultation(m) == meeting for m in self._label_matches(q))
+        # the head names the matter by its title, not by the words of its parts: the question's words found elsewhere
+        # in the 答申 (context credit, ``W.CONSULTATION_CREDIT``) name it as well
+        return (r.coverage >= W.CONSULTATION_CREDIT * W.COVER_MIN
+                or any(c.meeting_of_consultation(m) == meeting for m in self._label_matches(q)))
 
     def _meeting_header(self, q: Query, r: Ranked) -> bool:
         """The hit is the header of the meeting (or 答申) the question names, and says what it asks (a time, a place)."""

@@ -287,3 +287,17 @@ def test_a_question_with_only_the_place_the_step_and_when_is_answered_from_that_
     engine = Engine.from_parsed([letter("鶴巣市", "5月24日", 27), letter("鴫杁市", "7月29日", 15)])  # type: ignore[list-item]
     answer = engine.ask("鶴巣の件、諮問いつだっけ?")
     assert answer.found and "5月24日" in words(answer) and "7月29日" not in words(answer).split("関連する箇所")[0]
+
+
+def test_the_addressee_of_an_answer_named_by_words_of_its_body() -> None:
+    """「タクシー券の件の答申、宛先は誰?」 of the real 答申第242号: its head names the matter by its title (共通乗車券),
+    the body says タクシー; the head answers the addressee all the same."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "real" / "toshin" / "答申第242号.txt"
+    if not path.is_file():
+        pytest.skip(f"実在の答申がありません（{path}）: ../shared を置くと実行されます")
+    from knowledge.decode import read_document
+
+    shelf = [path, *sorted((path.parents[2] / "seeds").iterdir())]  # with the five seeds, as a council's shelf
+    docs = [(p.name, parse_document(read_document(p.read_bytes(), p.name), p.name)) for p in shelf]
+    answer = Engine.from_parsed(docs).ask("タクシー券の件の答申、宛先は誰?")  # type: ignore[arg-type]
+    assert answer.found and "中田" in answer_text(answer)
