@@ -301,3 +301,14 @@ def test_the_addressee_of_an_answer_named_by_words_of_its_body() -> None:
     docs = [(p.name, parse_document(read_document(p.read_bytes(), p.name), p.name)) for p in shelf]
     answer = Engine.from_parsed(docs).ask("タクシー券の件の答申、宛先は誰?")  # type: ignore[arg-type]
     assert answer.found and "中田" in answer_text(answer)
+
+
+def test_the_chair_of_the_shinsakai_is_read_from_its_answers_head() -> None:
+    """「審査会の会長って誰?」 beside a 審議会's minutes: the 審査会's 答申 names its 会長 under the council."""
+    from knowledge.decode import read_document
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    shelf = [fixtures / "toshin9" / "toshin14_banzawa.txt", fixtures / "layouts7" / "layout21b_somagaya.txt"]
+    docs = [(p.name, parse_document(read_document(p.read_bytes(), p.name), p.name)) for p in shelf]
+    answer = Engine.from_parsed(docs).ask("審査会の会長って誰？")  # type: ignore[arg-type]
+    assert answer.found and "葛城" in answer_text(answer)
