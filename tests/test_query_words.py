@@ -265,3 +265,17 @@ def test_the_basis_of_a_judgement_is_what_is_asked_not_a_word_of_the_passage() -
     judging it need not write them."""
     q = parse_query("先生の所見のとこは黒塗りのままでいいって判断？根拠の号は？")
     assert {c.word for c in q.concepts if c.soft} >= {"判断", "根拠"}
+
+
+def test_casual_words_that_say_what_is_asked_are_not_required_of_a_passage() -> None:
+    """「どのくらいの頻度で?」「年何回のペース?」「出てた数字」「最終的に」「まるごと」「直しが入った」: how the
+    question is put, not what a passage must hold; 市側 names the party of a 答申 as 市 does."""
+    for text, word in (("評価書ってどのくらいの頻度で見直すことになってるの?", "頻度"), ("家庭訪問って年何回のペース？", "ペース"),
+                       ("民生委員って今何人いるんだっけ?見守りの件で出てた数字", "数字"), ("前回の議事要旨、どこか直しが入った?", "入る"),
+                       ("住民記録システムもまるごとクラウドに移るってこと？", "丸ごと")):
+        assert all(c.soft for c in parse_query(text).concepts if c.word == word), (text, word)
+    from knowledge.synonyms import alternatives
+
+    q = parse_query("市側はあの日の訪問、どこで何分話したって説明？")
+    assert q.party and all(c.soft for c in q.concepts if c.word == "市側")
+    assert {"事業者", "受託者"} <= set(alternatives("ベンダー")) and "審査請求" in alternatives("不服申立て")
