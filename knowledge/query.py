@@ -247,7 +247,8 @@ def _dates(norm: str, q: Query) -> str:
         for m in rx.finditer(norm):
             if 1 <= int(m.group(1)) <= 12:
                 q.meeting_months.add(int(m.group(1)))
-    return norm
+    # 「12/20の審議会」: the day names the meeting; its numbers are no words to search
+    return _MONTH_DAY_MEETING.sub(lambda m: " " + m.group(0)[m.end(2) - m.start():], norm)
 
 
 _KANJI_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}

@@ -174,6 +174,7 @@ def test_era_letters_and_a_bare_month_and_day_name_the_meeting() -> None:
     assert parse_query("H27.1の第5回、会場どこだったっけ").months == {(2015, 1)}
     assert parse_query("R4第2回の会、どこでやった?").years == {2022}
     assert parse_query("12/20の審議会、何時から?").meeting_months == {12}
+    assert not {"12", "20"} & {c.word for c in parse_query("12/20の審議会、委員って何人出てた?").concepts}  # the day, no words
     assert not parse_query("通信はTLS1.2以上?").years
 
 
