@@ -81,6 +81,7 @@ def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
 
 _CITATION = re.compile(r"[(（][^()（）]*(?:法律第|条例第|規則第|以下「)[^()（）]*[)）]")
 _DOER = re.compile(r"[一-龥]*(?:請求|申立|立て|申出|出て)(?:人|者)")
+_TOPIC = re.compile(r"[一-龥]+(?=の(?:趣旨|要旨)|に(?:至る|係る|対する))")
 
 
 def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
@@ -92,6 +93,7 @@ def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
         left = text[max(0, m.start() - W.EVENT_REACH):m.start()].rsplit("。", 1)[-1]
         right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]
         window = _DOER.sub("＊", left + m.group() + right)  # 審査請求人 names who asked, not the 審査請求
+        window = _TOPIC.sub("＊", window)  # 「審査請求に至る経過」「本件審査請求の趣旨は」: the matter, not its step
         if event.found_in(window) or _written_short(event, window) or (okurigana_free(event.word) != event.word  # 申し立て: as 申立て, 申立
                                       and _act_in(okurigana_free(event.word), okurigana_free(window))):
             return True

@@ -280,3 +280,14 @@ def test_casual_words_that_say_what_is_asked_are_not_required_of_a_passage() -> 
     q = parse_query("市側はあの日の訪問、どこで何分話したって説明？")
     assert q.party and all(c.soft for c in q.concepts if c.word == "市側")
     assert {"事業者", "受託者"} <= set(alternatives("ベンダー")) and "審査請求" in alternatives("不服申立て")
+
+
+def test_a_step_named_as_the_matter_of_a_heading_is_not_that_step_taken() -> None:
+    """「審査請求に至る経過　１　開示請求　審査請求人は、令和5年12月12日、…」: the heading names the matter (…に至る), the
+    date is the 開示請求's; 「同年4月30日、…審査請求を行った」 is the 審査請求's."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("いじめ報告書の件で審査請求出したのいつ?")
+    assert q.event is not None and q.wants is not None
+    assert not beside("第2　審査請求に至る経過 1　開示請求 審査請求人は、令和5年12月12日、開示を請求した。", q.wants, q.event)
+    assert beside("審査請求人は、同年4月30日、実施機関に対し審査請求を行った。", q.wants, q.event)
