@@ -60,6 +60,10 @@ _SPACED_DATE = re.compile(
 )
 
 
+# digits one space apart, then a unit: a number the PDF spread out (2 0 2 1 年, 2 5 日, 1 2 0 件)
+_SPACED_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９](?: [0-9０-９])+(?= ?(?:年|月|日|時|分|件|名|人|円|%|％|号|条|項|回|枚|ページ|か月|ヶ月|万|千|億))")
+
+
 def clean_line(line: str) -> str:
     line = _CONTROL.sub("", line)
     if _RADICALS.search(line):
@@ -68,8 +72,10 @@ def clean_line(line: str) -> str:
 
 
 def close_spaced_dates(text: str) -> str:
-    """'平 成 2 6 年 1 2 月 1 2 日' -> '平成26年12月12日' (only era dates; other spaced text stays)."""
-    return _SPACED_DATE.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), text)
+    """'平 成 2 6 年 1 2 月 1 2 日' -> '平成26年12月12日'; a number spread a digit apart before its unit ('2 0 2 1 年
+    (令和 3 年) 1 月 2 5 日' -> '2021 年 (令和 3 年) 1 月 25 日'); other spaced text stays."""
+    text = _SPACED_DATE.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), text)
+    return _SPACED_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 _CJK = r"[\u4e00-\u9fff々ぁ-んァ-ヶー]"

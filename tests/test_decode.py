@@ -117,3 +117,13 @@ def test_markdown_in_a_text_file_is_read_as_markdown() -> None:
     assert "区分\t氏名\t出欠\n会長\t今泉 達也\t出席" in text and "---" not in text
     assert "・日時：令和6年11月6日" in text and "#" not in text
     assert to_plain_text("- 委員からの質問\n- 回答", "seed.txt").startswith("- 委員")  # plain text keeps its dashes
+
+
+def test_a_number_spread_a_digit_apart_before_its_unit_is_closed_up() -> None:
+    """A PDF's 「2 0 2 1 年 (令和 3 年) 1 月 2 5 日」 reads 2021 年 … 25 日; digits with no unit after them (a standard's
+    number 「2 7 0 0 1 : 2 0 1 4」, a table's cells) stay apart."""
+    from knowledge.pdf_lines import close_spaced_dates
+
+    assert close_spaced_dates("2 0 2 1 年 (令和 3 年) 1 月 2 5 日") == "2021 年 (令和 3 年) 1 月 25 日"
+    assert close_spaced_dates("申請は 1 2 0 件") == "申請は 120 件"
+    assert close_spaced_dates("J I S Q 2 7 0 0 1 : 2 0 1 4") == "J I S Q 2 7 0 0 1 : 2 0 1 4"
