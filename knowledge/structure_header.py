@@ -396,6 +396,11 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         meeting.present = [name for name, _ in marked[0]]
         meeting.absent = meeting.absent or [name for name, _ in marked[1]]
     read_prose(text[: max(end, _PROSE_CHARS)], text, meeting)
+    if not meeting.present and REFERENCE.search(text, 0, max(end, _PROSE_CHARS)):  # 「…の氏名は、この会議録の末尾に記載する」
+        listed = roster(text, end)
+        if listed is not None:
+            meeting.present = [name for name, _ in listed[0]]
+            meeting.absent = meeting.absent or [name for name, _ in listed[1]]
     if not fields and end_index == 0 and not (meeting.date and meeting.council):  # read from sentences: no warning
         warnings.append(NO_HEADER)
     return Header(meeting, end, agenda, warnings)

@@ -15,9 +15,10 @@ REFERENCE = re.compile(r"(?:別表|別添|別紙|名簿|裏面|末尾|下表|次
 # bare 「出席者」 after the header
 _NAMED_HEAD = re.compile(r"^(?:(?:[(（]参考[)）]|別表|別添|別紙)[0-9０-９一二三四五六七八九十]?(?:出席者|出席委員|委員)(?:名簿|一覧|一覧表)?"
                          r"|(?:出席者|出席委員|委員)(?:名簿|一覧|一覧表))$")
-_HEAD = re.compile(r"^(?:出席者|出席委員)$")
+_HEAD = re.compile(r"^(?:出席者|出席委員)(?:[(（][0-9０-９一二三四五六七八九十]+名[)）])?$")  # 「出席委員（６名）」
 _ABSENT_HEAD = re.compile(r"^(?:欠席者|欠席委員)(?:名簿|一覧)?(?:[(（][0-9０-９一二三四五六七八九十]+名[)）])?$")
-_ENUMERATOR = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}[.．、)）]|[(（][0-9０-９]{1,2}[)）]|[①-⑳])[ \t　]*")
+_ENUMERATOR = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}[.．、)）]|[0-9０-９]{1,2}(?=[ \t　])|[(（][0-9０-９]{1,2}[)）]|[①-⑳])[ \t　]*")
+_COLUMNS = re.compile(r"[ 　]{2,}|\t")  # 「澤渡　芳隆　　学識経験者　　会長」: the name, then what the member is
 
 
 def _block(lines: list[str], start: int) -> tuple[list[str], int]:
@@ -35,6 +36,11 @@ def _block(lines: list[str], start: int) -> tuple[list[str], int]:
     return rows, i
 
 
+def _names(rows: list[str]) -> list[str]:
+    """Each row's first column when the rows are columns (name, then 選出区分 or role), else the row."""
+    return [_COLUMNS.split(r.strip())[0] if len(_COLUMNS.split(r.strip())) > 1 else r for r in rows]
+
+
 def roster(text: str, after: int) -> tuple[list[Person], list[Person]] | None:
     """(present, absent) from the roster (a bare 「出席者」 heading only after offset ``after``), or None."""
     lines = text.split("\n")
@@ -48,9 +54,9 @@ def roster(text: str, after: int) -> tuple[list[Person], list[Person]] | None:
     marked = marked_attendance("\n".join(rows))
     if marked is not None:
         return marked
-    present = parse_people("\n".join(rows))
+    present = parse_people("\n".join(_names(rows)))
     absent: list[Person] = []
     nxt = next((i for i in range(end, min(end + 3, len(lines))) if lines[i].strip()), None)
     if nxt is not None and _ABSENT_HEAD.match(compact(lines[nxt])):
-        absent = parse_people("\n".join(_block(lines, nxt + 1)[0]))
+        absent = parse_people("\n".join(_names(_block(lines, nxt + 1)[0])))
     return (present, absent) if present else None

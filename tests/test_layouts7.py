@@ -36,7 +36,10 @@ The seventeenth (layout23c/d: a 県's page whose 出席者 cell holds 「（委�
 「である」 memo with 「委員６名（うち１名はオンライン参加）…ほか２名」) read 26/29; the memo gives only counts for three members
 and is left out, like layout14p's 出席5名 (the meeting's list of names cannot hold counts). Its second writer
 (layout23a/b: a village's word-processor record with 「（委員）」 over rows 「委　　員　　三ツ股　康弘　（行政相談委員）」 and
-協議事項１; a city's 会議録 with 「出席委員　７人（蘆田会長、…）」) read 16/26."""
+協議事項１; a city's 会議録 with 「出席委員　７人（蘆田会長、…）」) read 16/26.
+The eighteenth (layout24*: a header written as sentences whose members are 「この会議録の末尾に記載する」, under
+「出席委員（６名）」 as numbered rows with 選出区分 and role columns; a city's web page) read 30/32; its questions are held
+unread for the next session (`eval/held/round24_test.jsonl`)."""
 
 from __future__ import annotations
 

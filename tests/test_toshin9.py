@@ -16,7 +16,10 @@ The toshin14_* two (a PDF copy wrapped at 40 characters whose conclusion disclos
 rest — 一部開示すべき; a 記…以上 答申 naming its 評価書 「…」（令和7年5月版、…。以下「本件評価書」という。）) read 12/14.
 The toshin15_* two (a 平成 異議申立て copied from an OCR'd scan with 「ー」 for 「一」 and cells run together; a 審議会 答申
 headed 「Ⅰ　答申」 … 「Ⅳ　条件」 「Ⅴ　意見」 whose conclusion is 「条件を付して、これを承認する」) read 13/14.
-The toshin16_* two (a Word copy with 【第１　審査会の結論】 and 「事案の名称　…」 under 記; a short 全項目評価書 letter) read 13/14."""
+The toshin16_* two (a Word copy with 【第１　審査会の結論】 and 「事案の名称　…」 under 記; a short 全項目評価書 letter) read 13/14.
+toshin17 (a PDF copy of a 生活保護 case; the round's questions held unread in `eval/held/round24_test.jsonl`) read 6/7: its title
+is the request's own quoted name 「私の生活保護のケース記録（…）」, where the writer took 生活保護ケース記録 (票) from the
+reasons; compared on ケース記録."""
 
 from __future__ import annotations
 
