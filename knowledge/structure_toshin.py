@@ -245,6 +245,9 @@ def _next_heading(text: str, start: int, end: int) -> int:
     return found.start() if found else end
 
 
+_PREFECTURE_COUNCIL = re.compile(r"(?m)^[ \t　]*([\u4e00-\u9fff々ヶ]{1,4}?[都道府県])[^\s、。「」（）()]{0,30}?(?:審議会|審査会)[ \t　]*$")
+
+
 def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tuple[int, int] | None:
     """Fill the letter's header fields; return the span of the subject ('…について（答申）') when found."""
     head = text[:header_end]
@@ -252,6 +255,8 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
     m = next(muni_councils(re.sub(r"(?<![\n様])\n(?!\n)", "", head)), None)
     if m:
         meeting.council, meeting.municipality = muni_of(m) + m.group("council"), muni_of(m)
+    elif (pm := _PREFECTURE_COUNCIL.search(head)) is not None:  # 「鵜鷺県情報公開・個人情報保護審査会」 under 「…県知事　様」
+        meeting.council, meeting.municipality = pm.group(0), pm.group(1)
     if meeting.municipality is None:
         mm = LETTER_MUNI.search(head) or MUNI_RE.search(head)
         meeting.municipality = muni_of(mm) if mm else None
@@ -388,7 +393,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
             # or in the account of the case after the conclusion (「…」及び「…」（以下併せて「本件記録」…）
             quoted = next((q for q in _QUOTED.finditer(text, 0, min(len(text), heading[1] + 2500))
                            if len(q.group(1)) >= 6 and re.match(r"[ \t　]*(?:[(（]以下|及び「)", text[q.end() : q.end() + 6])
-                           and not text[max(0, q.start() - 2) : q.start()].endswith("以下")), None)
+                           and not text[max(0, q.start() - 2) : q.start()].endswith("以下")
+                           and _DOCUMENT_WORD.search(q.group(1))), None)  # a record, not a system's name (「つぐみ学びナビ」)
         if quoted is not None:
             name = quoted.group(1)
             also = re.match(r"[ \t　]*及び「([^「」]{2,120})」", text[quoted.end() : quoted.end() + 130])

@@ -19,7 +19,10 @@ headed 「Ⅰ　答申」 … 「Ⅳ　条件」 「Ⅴ　意見」 whose conclu
 The toshin16_* two (a Word copy with 【第１　審査会の結論】 and 「事案の名称　…」 under 記; a short 全項目評価書 letter) read 13/14.
 toshin17 (a PDF copy of a 生活保護 case; the round's questions held unread in `eval/held/round24_test.jsonl`) read 6/7: its title
 is the request's own quoted name 「私の生活保護のケース記録（…）」, where the writer took 生活保護ケース記録 (票) from the
-reasons; compared on ケース記録."""
+reasons; compared on ケース記録.
+The toshin18_* two (a 県's 審査会 answering 「鵜鷺県知事　様」 with 漢数字 headings; a 審議会's 答申 copied from a web page whose
+head names the system 「つぐみ学びナビ」（以下「本システム」という。）) read 12/14: a prefecture's council under the letter
+head, and a system's name is no record at issue (the subject names the matter)."""
 
 from __future__ import annotations
 
