@@ -410,25 +410,32 @@ _TIME_SPAN = re.compile(r"[0-9０-９]{1,2}(?:時(?:[0-9０-９]{1,2}分)?|[:：
 _PLACE_WORDS = re.compile(r"室|庁舎|センター|プラザ|会館|ホール|[0-9０-９一二三四五六七八九十]階|[0-9０-９][FＦ]|役場|役所|施設|館")
 
 
+_PLACE_LABEL = re.compile(r"^(?:(?:開催)?場所|会場)[ 　]*[：:][ 　]*|^於[ 　]+")
+# 「…から、東野村役場２階第一会議室において、…を開催した。」: a sentence of the record, read by the prose header
+_PLACE_SENTENCE = re.compile(r"^[、,]|^から|。|において|にて|で開催|を開催|開かれ")
+
+
 def _place_below(head: str, date_text: str) -> str | None:
     """A header of unlabelled lines (the date, then the place on the line under it): that line, when it names a
     room or a building."""
-    at = head.find(date_text)
-    if at < 0:
+    # the date as found has half-width digits; the header may write them full-width (令和７年３月４日)
+    written = re.search(re.sub(r"\d", lambda d: f"[{d.group()}{chr(ord(d.group()) + 0xFEE0)}]", re.escape(date_text)), head)
+    if written is None:
         return None
+    at, date_end = written.span()
     line_end = head.find("\n", at)
-    same = head[at + len(date_text) : len(head) if line_end < 0 else line_end]
+    same = head[date_end : len(head) if line_end < 0 else line_end]
     cut = max(same.rfind("／"), same.rfind(" / "))
     if cut < 0 and (t := list(_TIME_SPAN.finditer(same))):  # 「令和7年10月16日(木)　18時30分～20時10分　…公民館 2階和室」
         cut = t[-1].end() - 1
     if cut >= 0:  # 「R7.11.5(水) 13:30-15:00 ／ …交流館 2F研修室」
-        after = same[cut + 1 :].strip(" 　/\t")
-        if 3 <= len(after) <= 60 and _PLACE_WORDS.search(after):
+        after = _PLACE_LABEL.sub("", same[cut + 1 :].strip(" 　/\t"))  # 「場所：…」「於 …」 after the times
+        if 3 <= len(after) <= 60 and _PLACE_WORDS.search(after) and not _PLACE_SENTENCE.search(after):
             return squash(after)
     lines = [ln.strip(" 　\t") for ln in head[line_end + 1 :].split("\n")[:3]]
     below = next((ln for ln in lines if ln), "")
     if 3 <= len(below) <= 60 and _PLACE_WORDS.search(below) and key_of(below) is None and "。" not in below:
-        return squash(below)
+        return squash(_PLACE_LABEL.sub("", below))
     return None
 
 

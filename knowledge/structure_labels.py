@@ -47,6 +47,7 @@ _TITLE_PREFIX = re.compile(
     r"|(?:議題|議事|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])[ \t　.．、:：]*"
     r"|[「【［\[＜<《](?:諮問|案件)[^」】］\]＞>》]{1,12}[」】］\]＞>》][ \t　]*"  # 「諮問第８号」 ［諮問第3号］ ＜諮問第1号＞
     r"|[0-9０-９]{1,2}[.．、 　][ \t　]*(?=「?(?:諮問|案件|議題))"  # 「１．諮問第２１号について」「２　「諮問第12号」について」
+    r"|(?:審議事項|協議事項|審議案件)[ \t　]+(?=「?諮問)"  # 「議事(1) 審議事項 諮問第12号 …」
 )
 _NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 _NAMES_MATTER = re.compile(r"(?:事業|サービス|システム|制度|計画)[)）]$")
@@ -181,14 +182,18 @@ class AgendaItem:
     text: str
 
 
+# 「資料１　諮問第12号説明資料（…）」: the handout of a matter, not the matter's item
+_HANDOUT = re.compile(r"[ \t　]*の?(?:説明|関係|参考)?資料")
+
+
 def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Mention] | None = None) -> list[AgendaItem]:
     """Items of the agenda cell: '・諮問第10号「…」(課)', 'ア「…」', '(1) …【部 課】' (enumerators only when the
     document's labels use them)."""
     kinds = {k[0] for k in keys}
     items: list[AgendaItem] = []
     for line in lines:
-        line_ms = ([m for m in found if line.start <= m.start and m.end <= line.end] if found is not None
-                   else mentions(text, line.start, line.end))
+        line_ms = [m for m in ([m for m in found if line.start <= m.start and m.end <= line.end] if found is not None
+                               else mentions(text, line.start, line.end)) if not _HANDOUT.match(text, m.end)]
         starts: list[tuple[int, Key]] = [(m.start, m.key) for m in line_ms]
         em = _ENUM.match(line.text)
         if em and not starts and key_of(line.text) is None:  # '(1) 委員（7名）' is a header row, not an item
@@ -199,7 +204,7 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Menti
                 key = ("kana", fix_kana(em.group("k")))
             if key in keys and key is not None:
                 starts.append((line.start + em.start(), key))
-        ms = [m for m in found if line.start <= m.start and m.end <= line.end] if found is not None else mentions(text, line.start, line.end)
+        ms = [m for m in line_ms]
         if ms and len({m.key for m in ms}) == 1 and len(ms) == 2:  # 「案件１　…（諮問番号３）」: one item, the 諮問's
             starts = starts[:1]
             ms = ms[-1:]

@@ -23,6 +23,7 @@ from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
 AGENDA_PREFIX = (
     r"(?:(?:議題|議事|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])"
     r"[ \t　.．、:：]*)?"
+    r"(?:(?:審議事項|協議事項|審議案件)[ \t　]+(?=諮問))?"  # 「議事(1) 審議事項 諮問第12号 …」
 )
 _LEAD = re.compile(
     r"^[ \t　]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}[ \t　]+)?"  # 「19:40　「諮問第８号」…」: a time stamp before the heading

@@ -39,7 +39,10 @@ and is left out, like layout14p's 出席5名 (the meeting's list of names cannot
 協議事項１; a city's 会議録 with 「出席委員　７人（蘆田会長、…）」) read 16/26.
 The eighteenth (layout24*: a header written as sentences whose members are 「この会議録の末尾に記載する」, under
 「出席委員（６名）」 as numbered rows with 選出区分 and role columns; a city's web page) read 30/32; its questions are held
-unread for the next session (`eval/held/round24_test.jsonl`)."""
+unread for the next session (`eval/held/round24_test.jsonl`).
+The nineteenth (layout25*: a 特別区's 「■会議名」 summary whose handouts 「資料１　諮問第12号説明資料（…）」 come before the body's
+「議事(1) 審議事項 諮問第12号 …」 and whose results read 「→一部修正の上承認（…）」; a village's record with the date written in
+full-width digits and the place on the line under it, no label) read 22/32."""
 
 from __future__ import annotations
 

@@ -171,3 +171,12 @@ def test_assent_to_a_proposed_decision_is_that_decision() -> None:
     outcome = next(p for p in doc.passages if p.kind == "outcome")
     assert "原案のとおり承認" in outcome.text and "異議なし" in outcome.text
     assert not doc.warnings
+
+
+def test_approved_with_a_partial_amendment_is_decided() -> None:
+    """「→一部修正の上承認（…を条件とする。）」: approved, on conditions."""
+    from knowledge.structure_outcome import decide
+
+    text = "→一部修正の上承認（トイレ出入口を撮影範囲から除外することを条件とする。）"
+    d = decide(text, [(0, len(text))])
+    assert d is not None and (d.status, d.outcome) == ("decided", "承認（条件付き）")
