@@ -457,11 +457,17 @@ _SENTENCE_ROLL = re.compile(r"名(?:が|の)?出席|出席(?:した)?(?:委員|�
 _ABSENT_NOTE = re.compile(r"[(（]欠(?:席)?(?:者|委員)?[：:]?[ 　]*(?!席?(?:者|委員)?[)）])([^()（）]+)[)）]")
 
 
+_ABSENT_AFTER = re.compile(r"[ 　]+欠席(?:者|委員)?[ 　]*[：:]")
+
+
 def _people(meeting: Meeting, fields: dict[str, str]) -> None:
     for key in ("present", "members"):
         if key not in fields:
             continue
         cell = fields[key]
+        if (inline := _ABSENT_AFTER.search(cell)) is not None:  # 「出席：…（計５名）　欠席：猪狩正人」 on one line
+            meeting.absent.extend(name for name, _ in parse_people(cell[inline.end():]))
+            cell = cell[: inline.start()]
         for m in _ABSENT_NOTE.finditer(cell):  # 「（欠席：成瀬亜紀子委員）」 under the members present
             meeting.absent.extend(name for name, _ in parse_people(m.group(1)))
         cell = _ABSENT_NOTE.sub(" ", cell)

@@ -42,7 +42,9 @@ The eighteenth (layout24*: a header written as sentences whose members are 「�
 unread for the next session (`eval/held/round24_test.jsonl`).
 The nineteenth (layout25*: a 特別区's 「■会議名」 summary whose handouts 「資料１　諮問第12号説明資料（…）」 come before the body's
 「議事(1) 審議事項 諮問第12号 …」 and whose results read 「→一部修正の上承認（…）」; a village's record with the date written in
-full-width digits and the place on the line under it, no label) read 22/32."""
+full-width digits and the place on the line under it, no label) read 22/32. The twentieth (layout26*: a cover block whose
+議題１・議題２ carry no numbers, the 諮問第８号 said first in the talk under each; a 消防組合's terse summary with
+「出席：…（計５名）　欠席：…」 on one line) read 20/29."""
 
 from __future__ import annotations
 
