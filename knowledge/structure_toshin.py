@@ -30,7 +30,7 @@ _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席�
 _CONCLUSION_HEAD = re.compile(
     r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　．.、]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
 )  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
-_CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三]|[ⅠⅡⅢ]|I{1,3})?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)$")
+_CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三]|[ⅠⅡⅢ]|I{1,3})?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)(?:[(（](?:結論|答申)[)）])?$")
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言
 # a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)

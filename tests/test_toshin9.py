@@ -22,7 +22,9 @@ is the request's own quoted name 「私の生活保護のケース記録（…�
 reasons; compared on ケース記録.
 The toshin18_* two (a 県's 審査会 answering 「鵜鷺県知事　様」 with 漢数字 headings; a 審議会's 答申 copied from a web page whose
 head names the system 「つぐみ学びナビ」（以下「本システム」という。）) read 12/14: a prefecture's council under the letter
-head, and a system's name is no record at issue (the subject names the matter)."""
+head, and a system's name is no record at issue (the subject names the matter).
+The toshin19_* two (a fire department's 救急活動記録票 with 「答　申」 centred and 西暦（和暦） dates; an OCR'd 審議会 答申 whose
+conclusion is headed 「２　答申（結論）」) read 12/14."""
 
 from __future__ import annotations
 
