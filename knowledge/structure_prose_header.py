@@ -19,7 +19,8 @@ from knowledge.wareki import normalize_numbers, parse_time_range
 
 _COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)[ 　]*名"
 _VENUE = re.compile(r"(?:会場|場所)は[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:である|です|で(?:行|開)|。)")  # 会場は…である。
-_PLACE = re.compile(r"(?:から|まで|より|分|時|[)）])[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)")  # 「午後１時３０分、…において開会し」
+_PLACE = re.compile(r"(?:から|まで|より|分|時|[)）])[、,]?[ 　]*(?P<place>[^、。\n「」]{3,40}?)(?:において|にて)"  # 「午後１時３０分、…において開会し」
+                    r"|(?:から|まで|より|分|時|[)）])[、,]?[ 　]*(?P<room>[^、。\n「」]{2,40}?(?:室|ホール|会館|センター|庁舎|役場|公民館))で[、,][^。\n]{0,60}?開催")  # 「…まで、市役所４階の第２委員会室で、…を開催しました」
 _PRESENT = re.compile(r"(?<!ため)(?<![側市町村区])出席(?:した|の)?(?:委員|者)?(?:は|：|:)[、,]?[ 　]*(?!(?:委員)?定数)(?P<list>[^。]{2,400}?)(?:(?:の|、)?(?:計)?" + _COUNT
                       + r"|(?:でございます|です)?(?=。))")  # 「御出席の委員は、…、そして私、柚木敬三でございます。」  # 「出席委員は、栗花落会長、…、御子柴委員。」: up to its count, or to the sentence's end
 # 「委員7名のうち会長 鷲尾 恵一、…、委員 比嘉 真由美の6名が出席し」: the list before its count
@@ -35,6 +36,7 @@ _OPEN_LINE = re.compile(r"^[ 　]*(?:(?:開会|開始|開議)[ 　]*(?:時刻)?[
 _CLOSE_LINE = re.compile(r"^[ 　]*(?:(?:閉会|散会|終了)[ 　]*(?:時刻)?[ 　:：]*" + _TIME + r"|[(（]?" + _TIME
                          + r"[ 　]*(?:閉会|散会|終了)[)）]?)[ 　]*$", re.MULTILINE)
 # 「於　乙守町役場本庁舎３階　第２会議室」 (under the signatures at the end): where the meeting was held
+_CLOSING_ROLL = re.compile(r"^出席(?:委員|者)[ 　]*[：:][ 　]*(?P<list>[^\n。]{2,300})$", re.MULTILINE)
 _AT = re.compile(r"^[ 　]*於[ 　]+(\S[^\n]{2,50})$", re.MULTILINE)
 # a note under the record: 「※芹生　和也　委員（鵤坂町商工会）は所用により欠席。」
 _ABSENT_NOTE = re.compile(r"^[ 　]*[※＊*][ 　]*(?P<list>[^、。\n（(※]{2,60}?)(?:[(（][^)）\n]{1,30}[)）])?(?:は|が)[、]?[^、。\n]{0,20}?欠席", re.M)
@@ -58,7 +60,7 @@ def _bare_name(name: str) -> str:
 def read_prose(head: str, text: str, meeting: Meeting) -> None:
     """Fill what ``meeting`` lacks from the header sentences ``head`` (and the end time from ``text``)."""
     if meeting.place is None and (m := _PLACE.search(head) or _VENUE.search(head)):
-        meeting.place = squash(m.group("place"))
+        meeting.place = squash(m.group("place") or m.group("room"))
     if not meeting.present and (m := _PRESENT.search(head) or _PRESENT_BEFORE.search(head)):
         for name, role in parse_people(_listed(m.group("list"))):
             name = _bare_name(name)
@@ -70,9 +72,12 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
         one = None if m else _ABSENT_ONE.search(head)
         found = m or one
         if found and not _NOT_PEOPLE.search(found.group("list")):
-            meeting.absent = [_bare_name(name) for name, _ in parse_people(_listed(found.group("list")))]
+            listed = re.sub(r"(?:でした|です|であった|である)$", "", found.group("list").strip())  # 「欠席は鷹取委員です。」
+            meeting.absent = [_bare_name(name) for name, _ in parse_people(_listed(listed))]
         elif (note := _ABSENT_NOTE.search(text)) and not _NOT_PEOPLE.search(note.group("list")):
             meeting.absent = [squash(_ROLE_AFTER.sub("", item)) for item in _listed(note.group("list")).split("、") if item.strip()]
+    if not meeting.present and (m := _CLOSING_ROLL.search(text)):  # 「出席委員：四方田千晶（会長）、…」 closing the record
+        meeting.present = [_bare_name(name) for name, _ in parse_people(m.group("list"))]
     if meeting.start_time is None and (m := _OPEN_LINE.search(normalize_numbers(text))):
         meeting.start_time = parse_time_range(m.group(1) or m.group(2))[0]
         if meeting.end_time is None and (m := _CLOSE_LINE.search(normalize_numbers(text))):

@@ -91,13 +91,15 @@ _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("訂正すべき", re.compile(r"訂正(?:を)?すべき|訂正することが(?:妥当|適当)")),
     ("開示すべき", re.compile(r"(?<!非)開示(?:を)?すべき|(?<!非)開示することが(?:妥当|適当)")),
     ("改めて決定すべき", re.compile(r"決定(?:を)?(?:すべき|行うべき)")),
+    ("消去すべき", re.compile(r"消去(?:を)?すべき")),  # a 利用停止請求: 「…に関する記載部分は、消去すべきである」
+    ("利用停止すべき", re.compile(r"利用(?:を)?停止(?:を)?すべき")),
 )
 _NOT_VALID = re.compile(r"妥当で(?:は)?な|妥当とは(?:いえ|言え)ない|違法")
 _VALID = re.compile(r"妥当である|妥当と(?:認め|判断)")
 _PARTLY = re.compile(r"を除く部分|を除き|を除いて|その余|一部")
 TOSHIN_OUTCOMES = (
     "妥当", "妥当ではない", "開示すべき", "一部開示すべき", "取り消すべき", "一部取り消すべき", "訂正すべき", "一部訂正すべき",
-    "却下すべき", "棄却すべき", "改めて決定すべき",
+    "却下すべき", "棄却すべき", "改めて決定すべき", "消去すべき", "一部消去すべき", "利用停止すべき", "一部利用停止すべき",
 )
 
 
@@ -128,7 +130,7 @@ def conclusion_outcome(text: str) -> str | None:
         if main in ("却下すべき", "改めて決定すべき") and valid:
             return f"妥当（{'一部' if main == '却下すべき' else 'ただし'}{main}）"
         if valid or _PARTLY.search(c):
-            return "一部" + main if main in ("開示すべき", "取り消すべき", "訂正すべき") else main
+            return "一部" + main if main in ("開示すべき", "取り消すべき", "訂正すべき", "消去すべき", "利用停止すべき") else main
         return main
     if not_valid:
         return "妥当ではない"

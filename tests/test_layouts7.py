@@ -44,7 +44,10 @@ The nineteenth (layout25*: a 特別区's 「■会議名」 summary whose handou
 「議事(1) 審議事項 諮問第12号 …」 and whose results read 「→一部修正の上承認（…）」; a village's record with the date written in
 full-width digits and the place on the line under it, no label) read 22/32. The twentieth (layout26*: a cover block whose
 議題１・議題２ carry no numbers, the 諮問第８号 said first in the talk under each; a 消防組合's terse summary with
-「出席：…（計５名）　欠席：…」 on one line) read 20/29."""
+「出席：…（計５名）　欠席：…」 on one line) read 20/29. The twenty-first (layout27*: a town's page whose whole record is one
+table; a residents' newsletter in です・ます — 「市役所４階の第２委員会室で、…を開催しました」「欠席は鷹取委員です」「審議会として
+了承しました」 and the members present in a closing 「出席委員：…」 line) read 24/29; its questions are held unread for the next
+session (`eval/held/round27_layouts_test.jsonl`)."""
 
 from __future__ import annotations
 

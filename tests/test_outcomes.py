@@ -180,3 +180,15 @@ def test_approved_with_a_partial_amendment_is_decided() -> None:
     text = "→一部修正の上承認（トイレ出入口を撮影範囲から除外することを条件とする。）"
     d = decide(text, [(0, len(text))])
     assert d is not None and (d.status, d.outcome) == ("decided", "承認（条件付き）")
+
+
+def test_a_decision_said_politely_and_a_point_agreed_are_told_apart() -> None:
+    """「審議会として了承しました。」 decides the matter; 「この点については、…説明があり、当審議会としてもこれを了承しました。」
+    agrees to a point of it."""
+    from knowledge.structure_outcome import decide
+
+    said = "審議会として了承しました。"
+    d = decide(said, [(0, len(said))])
+    assert d is not None and (d.status, d.outcome) == ("decided", "了承")
+    point = "この点については、担当課から広報紙で周知するとの説明があり、当審議会としてもこれを了承しました。"
+    assert decide(point, [(0, len(point))]) is None

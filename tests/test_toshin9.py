@@ -24,7 +24,10 @@ The toshin18_* two (a 県's 審査会 answering 「鵜鷺県知事　様」 with
 head names the system 「つぐみ学びナビ」（以下「本システム」という。）) read 12/14: a prefecture's council under the letter
 head, and a system's name is no record at issue (the subject names the matter).
 The toshin19_* two (a fire department's 救急活動記録票 with 「答　申」 centred and 西暦（和暦） dates; an OCR'd 審議会 答申 whose
-conclusion is headed 「２　答申（結論）」) read 12/14."""
+conclusion is headed 「２　答申（結論）」) read 12/14.
+The toshin20_* two (a 利用停止請求 whose conclusion erases one part — 「…記載部分は、消去すべきである。その余の部分について…妥当で
+ある。」, read 一部消去すべき as 一部訂正すべき is, where the writer wrote 消去すべき; a one-page letter approving a 仮名加工 data
+provision on nine conditions) read 13/14; their questions are held unread (`eval/held/round27_toshin_test.jsonl`)."""
 
 from __future__ import annotations
 
