@@ -214,7 +214,7 @@ def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Menti
                 key = ("kana", fix_kana(em.group("k")))
             if key in keys and key is not None:
                 starts.append((line.start + em.start(), key))
-        ms = [m for m in line_ms]
+        ms = line_ms
         if ms and len({m.key for m in ms}) == 1 and len(ms) == 2:  # 「案件１　…（諮問番号３）」: one item, the 諮問's
             starts = starts[:1]
             ms = ms[-1:]

@@ -39,7 +39,7 @@ _CLOSE_LINE = re.compile(r"^[ 　]*(?:(?:閉会|散会|終了)[ 　]*(?:時刻)?
 _CLOSING_ROLL = re.compile(r"^出席(?:委員|者)[ 　]*[：:][ 　]*(?P<list>[^\n。]{2,300})$", re.MULTILINE)
 _AT = re.compile(r"^[ 　]*於[ 　]+(\S[^\n]{2,50})$", re.MULTILINE)
 # a note under the record: 「※芹生　和也　委員（鵤坂町商工会）は所用により欠席。」
-_ABSENT_NOTE = re.compile(r"^[ 　]*[※＊*][ 　]*(?P<list>[^、。\n（(※]{2,60}?)(?:[(（][^)）\n]{1,30}[)）])?(?:は|が)[、]?[^、。\n]{0,20}?欠席", re.M)
+_ABSENT_REMARK = re.compile(r"^[ 　]*[※＊*][ 　]*(?P<list>[^、。\n（(※]{2,60}?)(?:[(（][^)）\n]{1,30}[)）])?(?:は|が)[、]?[^、。\n]{0,20}?欠席", re.M)
 _ROLE_AFTER = re.compile(r"[ 　]*(?:委員長|副会長|会長|委員)[ 　]*$")  # one name with its role after it, spaces kept inside
 _NOT_PEOPLE = re.compile(r"会議|審議会|審査会|事務局|傍聴")
 
@@ -74,7 +74,7 @@ def read_prose(head: str, text: str, meeting: Meeting) -> None:
         if found and not _NOT_PEOPLE.search(found.group("list")):
             listed = re.sub(r"(?:でした|です|であった|である)$", "", found.group("list").strip())  # 「欠席は鷹取委員です。」
             meeting.absent = [_bare_name(name) for name, _ in parse_people(_listed(listed))]
-        elif (note := _ABSENT_NOTE.search(text)) and not _NOT_PEOPLE.search(note.group("list")):
+        elif (note := _ABSENT_REMARK.search(text)) and not _NOT_PEOPLE.search(note.group("list")):
             meeting.absent = [squash(_ROLE_AFTER.sub("", item)) for item in _listed(note.group("list")).split("、") if item.strip()]
     if not meeting.present and (m := _CLOSING_ROLL.search(text)):  # 「出席委員：四方田千晶（会長）、…」 closing the record
         meeting.present = [_bare_name(name) for name, _ in parse_people(m.group("list"))]

@@ -38,7 +38,7 @@ def _block(lines: list[str], start: int) -> tuple[list[str], int]:
 
 def _names(rows: list[str]) -> list[str]:
     """Each row's first column when the rows are columns (name, then 選出区分 or role), else the row."""
-    return [_COLUMNS.split(r.strip())[0] if len(_COLUMNS.split(r.strip())) > 1 else r for r in rows]
+    return [cells[0] if len(cells) > 1 else r for r in rows for cells in [_COLUMNS.split(r.strip())]]
 
 
 def roster(text: str, after: int) -> tuple[list[Person], list[Person]] | None:

@@ -59,6 +59,13 @@ _QUOTED = re.compile(r"「([^「」]{4,120})」")
 _NAMES_DOCUMENT = re.compile(r"[ \t　]*(?:[(（][^()（）「」\n]{0,30}?以下|の(?!とおり)|を|に係る|に関する|について|に記録された|に記載された|に含まれる|及び「)")
 # a quoted name in the request that names a record (「…の記録一式」「…調査報告書」), not a phrase of it (「ひどい物忘れ」)
 _DOCUMENT_WORD = re.compile(r"記録|票|書|簿|台帳|報告|ファイル|調書|リスト|一覧|資料|データ|文書|情報|録|表|メモ|写し|申請|通知")
+def _names_a_record(text: str, q: re.Match[str]) -> bool:
+    """A quoted name (of the request or the head) that names a record at issue: long enough, not a defined short name
+    (以下「本件記録」), and a record's word in it (「…の記録一式」, not 「ひどい物忘れ」 nor a system, 「つぐみ学びナビ」)."""
+    return (len(q.group(1)) >= 6 and not text[max(0, q.start() - 2) : q.start()].endswith("以下")
+            and _DOCUMENT_WORD.search(q.group(1)) is not None)
+
+
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -388,15 +395,13 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
             a = parts["request"][0]  # its 趣旨 and its 経過, up to the next part
             b = min((x for x, _ in parts.values() if x > a), default=len(text))
             quoted = next((q for q in _QUOTED.finditer(text, a, min(b, a + 1500))
-                           if not text[max(0, q.start() - 2) : q.start()].endswith("以下") and len(q.group(1)) >= 6
-                           and _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))
-                           and _DOCUMENT_WORD.search(q.group(1))), None)
+                           if _names_a_record(text, q) and _NAMES_DOCUMENT.match(text, q.end())
+                           and not _SECTION_REF.match(q.group(1))), None)
         if quoted is None and heading is not None:  # 「…が行った「…協議記録」（以下「本件請求文書」という。）の…」 in the head
             # or in the account of the case after the conclusion (「…」及び「…」（以下併せて「本件記録」…）
             quoted = next((q for q in _QUOTED.finditer(text, 0, min(len(text), heading[1] + 2500))
-                           if len(q.group(1)) >= 6 and re.match(r"[ \t　]*(?:[(（]以下|及び「)", text[q.end() : q.end() + 6])
-                           and not text[max(0, q.start() - 2) : q.start()].endswith("以下")
-                           and _DOCUMENT_WORD.search(q.group(1))), None)  # a record, not a system's name (「つぐみ学びナビ」)
+                           if _names_a_record(text, q) and re.match(r"[ \t　]*(?:[(（]以下|及び「)", text[q.end() : q.end() + 6])),
+                          None)
         if quoted is not None:
             name = quoted.group(1)
             also = re.match(r"[ \t　]*及び「([^「」]{2,120})」", text[quoted.end() : quoted.end() + 130])
