@@ -14,6 +14,7 @@ from knowledge.structure_people import (
     is_chair_role,
     marked_attendance,
     parse_people,
+    role_rows,
     split_groups,
 )
 from knowledge.structure_prose_header import read_prose
@@ -473,6 +474,11 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
         cell = _ABSENT_NOTE.sub(" ", cell)
         if "。" in cell and _SENTENCE_ROLL.search(cell):  # 「委員８名のうち７名が出席。出席委員は、…。」: read as prose
             continue
+        if (ranked := role_rows(cell)) is not None:  # 「会　長　　檜垣　澄江　　学識経験者」「※欠席　　芦刈　純　　市民公募」
+            meeting.present.extend(name for name, _ in ranked[0])
+            meeting.absent.extend(name for name, _ in ranked[1])
+            meeting.chair = meeting.chair or next((n for n, r in ranked[0] if is_chair_role(r)), None)
+            break
         whole = marked_attendance(cell)  # a 出欠 table: its rows, whatever role words begin them
         groups = {"": cell} if whole is not None else split_groups(cell)
         for group, value in groups.items():

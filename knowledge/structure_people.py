@@ -179,8 +179,8 @@ def _split_list(value: str) -> list[str]:
     return items
 
 
-# '（2名）', '2名', '5名（定数7名）', '（四名）' before the list, after the key in a table's first cell
-_COUNT = re.compile(r"^[(（]?(?:出席|欠席)?(?:委員)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*[名人][)）]?"
+# '（2名）', '2名', '5名（定数7名）', '（四名）', '（委員）２名' before the list, after the key in a table's first cell
+_COUNT = re.compile(r"^[(（]?(?:出席|欠席)?(?:委員[)）]?)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*[名人][)）]?"
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
 _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
 # 「委員７名中６名出席」: a tally, no name
@@ -235,6 +235,34 @@ ATTENDANCE_MARKS = frozenset(_MARK)  # the marks an 出欠 cell holds, alone
 _LAST_MARK = re.compile(r"(?<=\S)[ 　](出席|欠席|○|◯|×|✕)$")
 _STAFF = frozenset("事務局 説明員 説明者 職員 実施機関 オブザーバー 所管課 担当課".split())
 _CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
+
+
+# the first cell of a role-first roster row: the role, or a mark that the member was absent (「※欠席」「（欠席）」)
+_ROW_ABSENT = re.compile(r"^[※＊*]?[(（]?欠席[)）]?$")
+
+
+def role_rows(value: str) -> tuple[list[Person], list[Person]] | None:
+    """A roster with the role first and a note after the name ('会　長　　檜垣　澄江　　　学識経験者（…教授）',
+    '※欠席　　芦刈　純　　　　市民公募'): (present, absent) from each row's second cell, or None when the value is no
+    such roster (fewer than two such rows, or none with a note after the name)."""
+    present: list[Person] = []
+    absent: list[Person] = []
+    noted = False
+    for row in value.split("\n"):
+        cells = [squash(c) for c in _CELL.split(row.strip()) if c.strip()]
+        if len(cells) >= 2 and (cells[-1] in _MARK or any(_ROLE_ONLY.fullmatch(c) for c in cells[2:])):
+            return None  # an 出欠 column (marked_attendance), or two members a row (「会長　山本　和夫　　委員　小林…」)
+        if len(cells) < 2 or _ROLE_ONLY.fullmatch(cells[1]) or _ROW_ABSENT.match(cells[1].replace(" ", "")):
+            continue
+        first = cells[0].replace(" ", "")
+        if _ROW_ABSENT.match(first):
+            absent.append((cells[1], None))
+        elif _ROLE_ONLY.fullmatch(cells[0]):
+            present.append((cells[1], first))
+        else:
+            continue
+        noted = noted or len(cells) > 2
+    return (present, absent) if noted and len(present) + len(absent) >= 2 else None
 
 
 def marked_attendance(value: str) -> tuple[list[Person], list[Person]] | None:

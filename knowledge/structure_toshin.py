@@ -66,6 +66,10 @@ def _names_a_record(text: str, q: re.Match[str]) -> bool:
             and _DOCUMENT_WORD.search(q.group(1)) is not None)
 
 
+# a subject naming the record at issue before its decision (「高齢者虐待対応記録の部分開示決定に関する審査請求について」):
+# the title, not the request's long quoted wording of it
+_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)(?:に記録された保有個人情報)?"
+                             r"の(?:[^「」、。\s]{0,12}?)決定")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -391,7 +395,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     if matter is None and spans:  # 「…について（答申）」 says no matter: the document the conclusion names
         quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
                        if _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
-        if quoted is None and parts.get("request"):  # named only in the request: 「…の開示を請求した」
+        named = _SUBJECT_RECORD.match(title) is not None  # 「高齢者虐待対応記録の部分開示決定に関する…」: the subject names it
+        if quoted is None and parts.get("request") and not named:  # named only in the request: 「…の開示を請求した」
             a = parts["request"][0]  # its 趣旨 and its 経過, up to the next part
             b = min((x for x, _ in parts.values() if x > a), default=len(text))
             quoted = next((q for q in _QUOTED.finditer(text, a, min(b, a + 1500))

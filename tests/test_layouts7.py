@@ -47,7 +47,11 @@ full-width digits and the place on the line under it, no label) read 22/32. The 
 「出席：…（計５名）　欠席：…」 on one line) read 20/29. The twenty-first (layout27*: a town's page whose whole record is one
 table; a residents' newsletter in です・ます — 「市役所４階の第２委員会室で、…を開催しました」「欠席は鷹取委員です」「審議会として
 了承しました」 and the members present in a closing 「出席委員：…」 line) read 24/29; its questions are held unread for the next
-session (`eval/held/round27_layouts_test.jsonl`)."""
+session (`eval/held/round27_layouts_test.jsonl`). The twenty-second (layout28*: a PDF copy whose header is a two-column
+table turned to label lines with the values under them, 「（委員）２名」 over the absent members; a town's page with its
+会議概要 in a <table> and 「（質疑）」「（結果）」 blocks) read 28/29. The twenty-third (layout29*: a Word 議事要旨 whose members
+are rows 「会　長　　檜垣　澄江　　　学識経験者（…）」 with 「※欠席　　芦刈　純　　市民公募」 among them; a town's verbatim
+会議録 dated only in the chair's opening words, closing 「（午後３時１２分閉会）」) read 27/29."""
 
 from __future__ import annotations
 

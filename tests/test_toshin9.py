@@ -27,7 +27,11 @@ The toshin19_* two (a fire department's 救急活動記録票 with 「答　申�
 conclusion is headed 「２　答申（結論）」) read 12/14.
 The toshin20_* two (a 利用停止請求 whose conclusion erases one part — 「…記載部分は、消去すべきである。その余の部分について…妥当で
 ある。」, read 一部消去すべき as 一部訂正すべき is, where the writer wrote 消去すべき; a one-page letter approving a 仮名加工 data
-provision on nine conditions) read 13/14; their questions are held unread (`eval/held/round27_toshin_test.jsonl`)."""
+provision on nine conditions) read 13/14; their questions are held unread (`eval/held/round27_toshin_test.jsonl`).
+The toshin21_* two (a 不訂正決定 appeal wrapped at 38 characters with ア/イ headings; a 審議会 答申 「１　答申内容」 with six
+conditions and 「３　要望事項」) read 14/14. The toshin22_* two (one paragraph a line, 答申第47号 dated 2025年2月27日; two joined
+appeals 併合 with a broken 別表) read 12/14: a subject naming its record (「高齢者虐待対応記録の部分開示決定に関する…」) is the
+title, not the request's long quoted wording of it (「…に関して作成された記録のうち、…一切」)."""
 
 from __future__ import annotations
 
