@@ -344,12 +344,32 @@ def split_inline(lines: list[Line], limit: int = 200) -> list[Line]:
     return out
 
 
+_BLOCK_REACH = 80  # lines searched for a block of fields under a page's opening prose
+
+
+def _keyed_block(lines: list[Line]) -> list[Line]:
+    """The header's fields written as a block under a few paragraphs of prose (a council's page: 「…を開催しました。…」,
+    then 「開催概要」 over 「日時：…」「場所：…」「出席委員：…」): from its 日時 line to the first sentence after it; empty
+    when there is no such block of at least two fields."""
+    start = next((i for i, ln in enumerate(lines[:_BLOCK_REACH]) if (k := key_of(ln.text)) and k[0] == "datetime"), None)
+    if start is None:
+        return []
+    block: list[Line] = []
+    for ln in lines[start:]:
+        if not ln.blank and key_of(ln.text) is None and ln.text.rstrip().endswith("。") and len(ln.text.strip()) > 30:
+            break
+        block.append(ln)
+    return block if sum(1 for ln in block if not ln.blank and key_of(ln.text)) >= 2 else []
+
+
 def parse_header(text: str, lines: list[Line]) -> Header:
     lines = split_inline(lines)
     end_index = find_header_end(lines)
     header_lines = lines[:end_index]
     end = lines[end_index].start if end_index < len(lines) else len(text)
     fields, agenda = collect_fields(header_lines)
+    if not fields and end_index == 0 and (block := _keyed_block(lines)):  # 「開催概要」 under a page's opening prose
+        fields, agenda = collect_fields(block)
     meeting = Meeting()
     warnings: list[DocWarning] = []
     first = next((ln.text for ln in lines if not ln.blank), "")[:200]
