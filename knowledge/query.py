@@ -58,7 +58,7 @@ _NEXT_MEETING_RE = re.compile(
     r"|(?:審議会|審査会|会議)の(?:予定|日程|開催予定)"
     r"|(?:次|次回)(?:は|って)?いつ|開催予定|(?:次|次回|今度)の?(?:議題|審議案件)|(?:次|次回)の?第?\d+回"
 )
-_WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題")
+_WHEN_RE = re.compile(r"いつ|予定|日程|何日|何時|開催|議題|どこ|場所|会場|部屋")  # 次の審議会どこでやる?: the 次回 sentence says it
 
 # A question about the meeting itself (when it started or ended, where it was held, who attended): its answer
 # is in the header of the minutes. Only when the question names nothing but the meeting.

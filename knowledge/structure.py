@@ -154,6 +154,8 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     warnings.extend(unknown_warning(consultations))
     if not consultations and "諮問" in text:
         warnings.append(NO_CONSULTATION)
+    if header.block is not None:  # the meeting's fields below a page's opening prose: a header passage of their own
+        specials.append(Special(*header.block, "header", None))
     passages = build_passages(text, header.end, specials, sections)
     return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
 

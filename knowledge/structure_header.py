@@ -115,6 +115,7 @@ class Header:
     end: int  # offset where the body starts
     agenda: list[Line] = field(default_factory=list)  # lines of the agenda cell(s)
     warnings: list[DocWarning] = field(default_factory=list)
+    block: tuple[int, int] | None = None  # the fields written as a block below the start of the body (``_keyed_block``)
 
 
 def key_of(line_text: str) -> tuple[str, str] | None:
@@ -368,8 +369,11 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     header_lines = lines[:end_index]
     end = lines[end_index].start if end_index < len(lines) else len(text)
     fields, agenda = collect_fields(header_lines)
+    block_span: tuple[int, int] | None = None
     if not fields and end_index == 0 and (block := _keyed_block(lines)):  # 「開催概要」 under a page's opening prose
         fields, agenda = collect_fields(block)
+        filled = [ln for ln in block if not ln.blank]
+        block_span = (filled[0].start, filled[-1].end)
     meeting = Meeting()
     warnings: list[DocWarning] = []
     first = next((ln.text for ln in lines if not ln.blank), "")[:200]
@@ -424,7 +428,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
             meeting.absent = meeting.absent or [name for name, _ in listed[1]]
     if not fields and end_index == 0 and not (meeting.date and meeting.council):  # read from sentences: no warning
         warnings.append(NO_HEADER)
-    return Header(meeting, end, agenda, warnings)
+    return Header(meeting, end, agenda, warnings, block_span)
 
 
 _TIME_SPAN = re.compile(r"[0-9０-９]{1,2}(?:時(?:[0-9０-９]{1,2}分)?|[:：][0-9０-９]{2})[ 　]*(?:[～〜~\-－ー][ 　]*[0-9０-９]{1,2}(?:時(?:[0-9０-９]{1,2}分)?|[:：][0-9０-９]{2}))?(?:まで)?")

@@ -151,3 +151,59 @@ def test_a_markdown_pipe_table_is_the_header_and_bold_speakers_are_turns() -> No
     qa = [p.text for p in doc.passages if p.kind == "qa"]
     assert len(qa) == 1 and "図書館長：国内の東京と大阪です。" in qa[0]  # 館長 answers
     assert not any("|" in p.text or "---" in p.text for p in doc.passages)
+
+
+NEWS = """令和4年度第3回かすみ市個人情報保護審議会を開催しました
+
+令和4年度第3回かすみ市個人情報保護審議会を開催しました。今回は市長からの諮問2件について審議を行いました。審議の概要をお知らせします。
+
+かすみ市個人情報保護審議会は、条例に基づいて置かれている市長の附属機関です。委員は、大学教員、弁護士、公募の市民など5人で、任期は2年です。
+
+開催概要
+
+日時：令和4年10月18日（火曜日）午後1時30分から午後4時10分まで
+
+場所：かすみ市役所本庁舎5階　第2委員会室
+
+出席委員：4人（井上一郎会長、田村花子副会長、森下健委員、岡崎直子委員）
+
+欠席委員：1人（沢井亮委員）
+
+傍聴者：2人
+
+会議は公開で行いました。委員5人のうち4人が出席しており、会議が成立していることを確認してから審議に入りました。
+
+諮問事項
+
+（1）諮問第14号　乳幼児健康診査の未受診者情報の目的外利用について
+
+市は、3回勧めても受診が確認できない子どもが27人いたことを説明しました。審議の結果、審議会として了承しました。
+
+次回の予定
+
+次回の審議会は、令和4年11月22日（火曜日）に開催する予定です。
+"""
+
+
+def test_a_block_of_fields_under_a_pages_opening_prose_is_the_header() -> None:
+    """A residents' page: two paragraphs of prose, then 「開催概要」 over 日時/場所/出席委員/欠席委員; the block is the
+    meeting's header (its fields and a header passage), the prose before it stays the body."""
+    doc = parse_document(NEWS, "kasumi.html")
+    m = doc.meeting
+    assert (m.date, m.start_time, m.end_time) == ("2022-10-18", "13:30", "16:10")
+    assert m.place == "かすみ市役所本庁舎5階 第2委員会室"
+    assert m.present == ["井上一郎", "田村花子", "森下健", "岡崎直子"] and m.absent == ["沢井亮"]
+    header = [p.text for p in doc.passages if p.kind == "header"]
+    assert len(header) == 1 and "第2委員会室" in header[0] and "傍聴者" in header[0]
+    assert "任期は2年" not in header[0] and "会議は公開" not in header[0]
+    engine = Engine.from_parsed([("kasumi.html", doc)])
+    answer = engine.ask("第3回ってどの部屋でやったっけ")
+    assert answer.found and "第2委員会室" in answer.hits[0].passage
+
+
+def test_where_the_next_meeting_is_held_is_not_where_this_one_was() -> None:
+    """「次の審議会、どこの部屋でやる?」 asks the next meeting: the 次回 sentence says no room, so nothing is answered,
+    not the room of the meeting these minutes record."""
+    engine = Engine.from_parsed([("kasumi.html", parse_document(NEWS, "kasumi.html"))])
+    assert parse_query("11月の次の審議会、どこの部屋でやる?").intent == "next_meeting"
+    assert not engine.ask("11月の次の審議会、どこの部屋でやる?").found
