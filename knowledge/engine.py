@@ -268,8 +268,11 @@ class Engine:
         if names_meeting(c, q, int(c.meeting[r.pos])):
             return True
         council = c.meetings[int(c.meeting[r.pos])].council or ""
-        if q.meeting_fact == "chair" and "審査会" in q.norm and "審査会" in council:
-            return True  # 「この審査会の会長って誰?」: the best hit is the head of a 審査会's 答申 (審議会 names none)
+        # 「この審査会の会長って誰?」「答申の宛先って誰?」: naming no meeting but the kind of record, whose head the best hit
+        # is (a 審査会's 答申; a 審議会's minutes name no 審査会)
+        if q.names_no_meeting and (("審査会" in q.norm and "審査会" in council)
+                                   or ("答申" in q.norm and bool(c.in_letter(np.array([r.pos]))[0]))):
+            return True
         about = int(c.about[r.pos])  # the head of a 答申 the question names by its number
         return about >= 0 and any(m.id == about for m in self._label_matches(q))
 

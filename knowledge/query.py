@@ -35,6 +35,7 @@ SOFT_WORDS: frozenset[str] = frozenset(
     頻度 ペース 数字 自体 最終的 丸ごと まるごと そのまま 入る
     其々 それぞれ 奴 やつ 抑 そもそも 駄目 だめ 正式 筈 はず 侭 まま 本来
     大体 だいたい 凡そ およそ 大凡 ざっくり ざっと そう 切っ掛け きっかけ
+    とこ いま 仕方 やり方 西暦 和暦
     """.split()
 )
 
@@ -528,7 +529,10 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
         for c in concepts:
             if c.word in phrase or (not c.noun and len(c.word) > 1 and c.word[:-1] in phrase):  # 決める: 決め
                 c.soft = True
-        concept = Concept(step.words[0], alts=step.words[1:])
+        alts = step.words[1:]
+        if step.words[0] == "受理" and "諮問書" in alts and _ASKS_DATE.search(norm):
+            alts += ("諮問",)  # 「諮問されたのいつ?」: 「…付けで諮問のあった」 says the date too (「諮問はあった?」 asks no date)
+        concept = Concept(step.words[0], alts=alts)
         concepts.append(concept)
         added.append((step, concept))
     return added

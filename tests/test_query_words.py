@@ -291,3 +291,26 @@ def test_a_step_named_as_the_matter_of_a_heading_is_not_that_step_taken() -> Non
     assert q.event is not None and q.wants is not None
     assert not beside("第2　審査請求に至る経過 1　開示請求 審査請求人は、令和5年12月12日、開示を請求した。", q.wants, q.event)
     assert beside("審査請求人は、同年4月30日、実施機関に対し審査請求を行った。", q.wants, q.event)
+
+
+def test_the_date_a_matter_was_referred_is_also_said_by_the_referral_itself() -> None:
+    """「諮問されたのいつ?」: a 答申 says 「令和4年10月5日付け…により諮問のあった」, not 諮問書を受理; a question that asks no
+    date (「マイナ保険証の件で諮問はあった?」) is not satisfied by any 諮問 at all."""
+    step = next(c for c in parse_query("名簿の件、諮問されたのいつだった?").concepts if c.word == "受理")
+    assert "諮問" in step.alts and "諮問書" in step.alts
+    step = next(c for c in parse_query("マイナ保険証の件で諮問はあった?").concepts if c.word == "受理")
+    assert "諮問" not in step.alts
+
+
+def test_colloquial_fillers_and_formats_are_question_words() -> None:
+    """とこ (ところ), いま (今), 仕方/やり方 (方法), 西暦/和暦 say how to answer, not what the passage must hold."""
+    for question, word in (("市はなんで事実経過のとこ出さなかったの?", "とこ"), ("いまの名簿の更新って年何回?", "いま"),
+                           ("保存の仕方はどうなってる?", "仕方"), ("判定したのは西暦だと何年?", "西暦")):
+        soft = {c.word for c in parse_query(question).concepts if c.soft}
+        assert word in soft, (question, soft)
+
+
+def test_what_a_list_carries_is_searched_as_written_in_the_records() -> None:
+    """「名簿に何が載ってる?」: Sudachi reads 載る as 乗る; the records say 記載/掲載."""
+    alts = next(c.alts for c in parse_query("名簿に何が載ってるの?").concepts if c.word == "乗る")
+    assert "記載" in alts and "掲載" in alts

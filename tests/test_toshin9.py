@@ -67,3 +67,12 @@ def test_a_section_the_conclusion_points_to_is_no_title() -> None:
     path = Path(__file__).resolve().parent.parent / "demo_corpus" / "2024-02_答申_諮問第21号.txt"
     doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
     assert doc.consultations[0].title.startswith("みどり野市電子申請システムへの決済機能の追加")
+
+
+def test_a_question_on_the_answer_naming_none_is_answered_from_its_head() -> None:
+    """「答申の宛先って町長だよね?名前は?」 names no 答申 but the kind of record: the head of the 答申 says it."""
+    from knowledge.engine import Engine
+
+    doc = parsed("toshin9", "toshin21_banganuma.txt")
+    answer = Engine.from_parsed([("toshin21_banganuma.txt", doc)]).ask("答申の宛先って町長だよね?名前は?")
+    assert answer.found and "様" in answer.hits[0].passage and "鷭ヶ沼町長" in answer.hits[0].passage
