@@ -314,3 +314,13 @@ def test_what_a_list_carries_is_searched_as_written_in_the_records() -> None:
     """「名簿に何が載ってる?」: Sudachi reads 載る as 乗る; the records say 記載/掲載."""
     alts = next(c.alts for c in parse_query("名簿に何が載ってるの?").concepts if c.word == "乗る")
     assert "記載" in alts and "掲載" in alts
+
+
+def test_family_honorifics_and_abbreviations_members_use() -> None:
+    """「娘さん」 is the record's 長女 (さん says nothing); 個情委 is the 個人情報保護委員会; チェック is 確認/点検."""
+    concepts = {c.word: c for c in parse_query("請求人は娘さんのことについてなんて言ってた？").concepts}
+    assert "長女" in concepts["娘"].alts and concepts["さん"].soft
+    words = {c.word: c.alts for c in parse_query("誤送信の件、個情委には報告したの？").concepts}
+    assert "個人情報保護委員会" in words["個情委"]
+    words = {c.word: c.alts for c in parse_query("審議会がチェックする観点は?").concepts}
+    assert "確認" in words["チェック"]
