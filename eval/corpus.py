@@ -33,8 +33,8 @@ REAL_TOSHIN = ("答申第526号.txt", "答申第1003号.txt", "答申第454号.t
 DOC_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 # sets asking of layout and 答申 fixtures (tests/fixtures/layouts7 layout10*..layout27*, tests/fixtures/toshin9
 # toshin10_*..toshin20_*), written with them by writers who saw only their documents; test halves only
-_FIXTURE_SETS = tuple(f"layouts{n}_test.jsonl" for n in (10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29)) + tuple(
-    f"toshin{n}_test.jsonl" for n in (10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22))
+_FIXTURE_SETS = tuple(f"layouts{n}_test.jsonl" for n in (10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31)) + tuple(
+    f"toshin{n}_test.jsonl" for n in (10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24))
 
 
 def assemble(dest: Path) -> list[str]:
@@ -59,7 +59,7 @@ def assemble(dest: Path) -> list[str]:
                 shutil.copyfile(p, dest / p.name)
     asked = {json.loads(line).get("source") for name in _FIXTURE_SETS
              for line in (ROOT / "eval" / "sets" / name).read_text(encoding="utf-8").splitlines() if line.strip()}
-    for folder, pattern in (("layouts7", "layout[12][0-9]*"), ("toshin9", "toshin[12][0-9]_*")):  # the fixtures those sets ask of
+    for folder, pattern in (("layouts7", "layout[1-9][0-9]*"), ("toshin9", "toshin[1-9][0-9]_*")):  # the fixtures those sets ask of
         for p in sorted((ROOT / "tests" / "fixtures" / folder).glob(pattern)):
             if p.name in asked:
                 shutil.copyfile(p, dest / p.name)

@@ -324,6 +324,24 @@ def _box_tables(text: str) -> str:
     return _MD_TABLE_ROW.sub(_md_row, _BOX_RULE.sub("", text))
 
 
+# a table drawn with box-drawing characters (┌──┬──┐ │会議名│…│ ├──┼──┤ └──┴──┘), as Word copies one
+_DRAWN_RULE = re.compile(r"^[ \t\u3000]*[┌┬┐├┼┤└┴┘┏┳┓┣╋┫┗┻┛┠┨┯┷┿╂─━┄┈═╔╦╗╠╬╣╚╩╝]{3,}[ \t\u3000]*\n?", re.MULTILINE)
+_DRAWN_ROW = re.compile(r"^[ \t\u3000]*[│┃║](.*)[│┃║][ \t\u3000]*$", re.MULTILINE)
+
+
+def _drawn_row(m: re.Match[str]) -> str:
+    return "\t".join(c.strip(" \t\u3000") for c in re.split(r"[│┃║]", m.group(1)))
+
+
+def _drawn_tables(text: str) -> str:
+    """A table drawn with box-drawing characters: the rules dropped, each row's cells apart by a tab. A row
+    continuing the cell above (its first cell empty: 「│　　　│審議会　│」) starts with a tab, so the header reads it
+    as more of the same field."""
+    if len(_DRAWN_RULE.findall(text, 0, 20000)) < 2:
+        return text
+    return _DRAWN_ROW.sub(_drawn_row, _DRAWN_RULE.sub("", text))
+
+
 def _looks_markdown(text: str) -> bool:
     return _MD_TABLE_RULE.search(text) is not None or len(_MD_HEADING.findall(text, 0, 20000)) >= 2
 
@@ -363,7 +381,7 @@ def to_plain_text(text: str, name: str) -> str:
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
-            text = repair_pasted(_box_tables(text))
+            text = repair_pasted(_drawn_tables(_box_tables(text)))
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)

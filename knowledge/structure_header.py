@@ -79,7 +79,8 @@ BODY_START = re.compile(
     r"議事要旨|議事内容|会議内容|審議内容|会議録本文|議事録本文|別紙|本文|発言要旨|質疑応答|議事|議事の概要|"
     r"会議の概要|審議の概要|会議の要旨|議事の要旨)(?:[(（][^()（）]{1,10}[)）])?$"  # 会議の経過（要点筆記）
 )
-_OPENING = re.compile(r"^[0-9]+[.、]?(?:開会|審議)$")
+_OPENING = re.compile(r"^[0-9]+[.、]?(?:開会|審議)(?:[(（][0-9:：時分]{3,8}[)）])?$")  # 「1　開会（13:30）」
+_RULE_LINE = re.compile(r"^[ \t　]*(?:-{10,}|─{8,}|━{8,}|={10,}|＝{8,}|－{8,}|―{8,})[ \t　]*$")  # a rule closing the 次第
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
 _COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?(?:第?[一二三四五六七八九十0-9]{1,2}|[ァ-ヶー一-龥]{1,8}?)部会)?")  # …審議会 第二部会, …審議会デジタル専門部会
 _MUNI = (
@@ -203,6 +204,9 @@ def find_header_end(lines: list[Line]) -> int:
             c = compact(lines[i].text)
             explicit = BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c))
             return i if explicit else _back_over_headings(lines, i)
+        if _RULE_LINE.match(lines[i].text):  # 「＜次第＞ … 5 閉会」 then a rule: the agenda ends, the body follows
+            in_agenda = in_staff = False
+            continue
         cells = lines[i].text.split("\t")
         keys = [k[0] for k in map(key_of, cells) if k]
         if keys:
@@ -225,6 +229,7 @@ _MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])[
 
 
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
+_MARKED_LABEL = re.compile(r"^[ \t　]*[■◆□◇][^\s　：:■◆]{2,8}[ \t　：:]")  # 「■町側　…」: a field of its own
 _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号".split())
 
 
@@ -241,8 +246,9 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 and line.text.rstrip().endswith("。") and len(line.text.strip()) > 30):
             current = None  # 「事務局として…が出席した。」: a sentence of the record, not a name under 欠席
             continue
-        if current is not None and _BRACKET_LABEL.match(line.text) and key_of(line.text) is None:
-            current = "other"  # 「【町】　総務課長…」 under 【委員】/【欠席】: another group, not theirs
+        if (current is not None and key_of(line.text) is None
+                and (_BRACKET_LABEL.match(line.text) or current != "agenda" and _MARKED_LABEL.match(line.text))):
+            current = "other"  # 「【町】　総務課長…」「■町側　総務課長…」 under 【委員】/■委員: another field, not theirs
             continue
         if len(cells) > 1 and all(compact(c) in _TABLE_HEADS for c in cells if c.strip()):  # 区分 | 氏名 | 出席 | 欠席
             if any(compact(c) in ("出席", "欠席", "出欠", "出欠状況", "出席状況") for c in cells):
@@ -377,7 +383,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     meeting = Meeting()
     warnings: list[DocWarning] = []
     first = next((ln.text for ln in lines if not ln.blank), "")[:200]
-    title = fields.get("council") or first
+    title = (fields.get("council") or "").replace("\n", "") or first  # a name wrapped in its cell: one line
     meeting.session, meeting.council, meeting.municipality = parse_council(title, text)
     if meeting.council is None and title is first:  # 「令和６年度第１回」 above 「東雲台市…審議会　会議録」
         second = next((ln.text for ln in lines[1:5] if not ln.blank and ln.text != first[: len(ln.text)]), "")
@@ -421,7 +427,9 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         meeting.present = [name for name, _ in marked[0]]
         meeting.absent = meeting.absent or [name for name, _ in marked[1]]
     read_prose(text[: max(end, _PROSE_CHARS)], text, meeting)
-    if not meeting.present and REFERENCE.search(text, 0, max(end, _PROSE_CHARS)):  # 「…の氏名は、この会議録の末尾に記載する」
+    tallied = _TALLIES.match(fields.get("present") or fields.get("members") or "") is not None
+    if not meeting.present and (tallied or REFERENCE.search(text, 0, max(end, _PROSE_CHARS))):
+        # 「…の氏名は、この会議録の末尾に記載する」, or counts alone in the header: the roster further on
         listed = roster(text, end)
         if listed is not None:
             meeting.present = [name for name, _ in listed[0]]
@@ -485,11 +493,19 @@ _ABSENT_NOTE = re.compile(r"[(（]欠(?:席)?(?:者|委員)?[：:]?[ 　]*(?!席
 _ABSENT_AFTER = re.compile(r"[ 　]+欠席(?:者|委員)?[ 　]*[：:]")
 
 
+# 「出席６名・欠席１名（鰐淵委員）」: counts, the absent named in brackets (the members present listed elsewhere)
+_N = r"[0-9０-９一二三四五六七八九十]+"
+_TALLIES = re.compile(rf"^[ 　]*出席[ 　]*{_N}[ 　]*[名人][ 　]*[・、，,／/ 　]*欠席[ 　]*{_N}[ 　]*[名人][ 　]*(?:[(（]([^()（）]+)[)）])?[ 　]*$")
+
+
 def _people(meeting: Meeting, fields: dict[str, str]) -> None:
     for key in ("present", "members"):
         if key not in fields:
             continue
         cell = fields[key]
+        if (tallies := _TALLIES.match(cell)) is not None:
+            meeting.absent.extend(name for name, _ in parse_people(tallies.group(1) or ""))
+            continue
         if (inline := _ABSENT_AFTER.search(cell)) is not None:  # 「出席：…（計５名）　欠席：猪狩正人」 on one line
             meeting.absent.extend(name for name, _ in parse_people(cell[inline.end():]))
             cell = cell[: inline.start()]

@@ -10,7 +10,7 @@ from knowledge.structure_text import squash
 ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "座長", "委員")
 CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)", "座長"}
 _GROUP = re.compile(  # 「（委員）A・B」 opens a group; 「宇津木　正巳（委員）」 is one person's role
-    r"(?<![^\s、，,：:])[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]"
+    r"(?<![^\s、，,：:])[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|説明員|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]"
     r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
 )
 # the municipality's side under its own bracket (「（町）総務課長　矢作亨、…」): its staff, not members

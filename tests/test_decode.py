@@ -127,3 +127,14 @@ def test_a_number_spread_a_digit_apart_before_its_unit_is_closed_up() -> None:
     assert close_spaced_dates("2 0 2 1 年 (令和 3 年) 1 月 2 5 日") == "2021 年 (令和 3 年) 1 月 25 日"
     assert close_spaced_dates("申請は 1 2 0 件") == "申請は 120 件"
     assert close_spaced_dates("J I S Q 2 7 0 0 1 : 2 0 1 4") == "J I S Q 2 7 0 0 1 : 2 0 1 4"
+
+
+def test_a_table_drawn_with_box_characters_becomes_tab_cells() -> None:
+    """A Word copy's cover table (┌─┬─┐ │会議名│…│): the rules go, each row's cells are apart by a tab, and a row
+    continuing the cell above starts with a tab (more of the same field)."""
+    drawn = ("┌────┬──────────┐\n│会議名　│令和６年度第３回　　│\n│　　　　│審議会　　　　　　　│\n"
+             "├────┼──────────┤\n│開催日時│令和６年１０月２４日│\n└────┴──────────┘\n\n本文です。\n")
+    text = to_plain_text(drawn, "minutes.txt")
+    assert "┌" not in text and "│" not in text and "─" not in text
+    assert "会議名\t令和６年度第３回\n\t審議会\n開催日時\t令和６年１０月２４日" in text
+    assert text.rstrip().endswith("本文です。")

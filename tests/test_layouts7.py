@@ -51,7 +51,12 @@ session (`eval/held/round27_layouts_test.jsonl`). The twenty-second (layout28*: 
 table turned to label lines with the values under them, 「（委員）２名」 over the absent members; a town's page with its
 会議概要 in a <table> and 「（質疑）」「（結果）」 blocks) read 28/29. The twenty-third (layout29*: a Word 議事要旨 whose members
 are rows 「会　長　　檜垣　澄江　　　学識経験者（…）」 with 「※欠席　　芦刈　純　　市民公募」 among them; a town's verbatim
-会議録 dated only in the chair's opening words, closing 「（午後３時１２分閉会）」) read 27/29."""
+会議録 dated only in the chair's opening words, closing 「（午後３時１２分閉会）」) read 27/29. The twenty-fourth
+(layout30*: a 広域連合's Word copy whose cover is a table drawn with ┌─┬─┐ and │ cells, values wrapped inside them,
+and 【審議結果】 sections; a town's record opening 「2025/1/15(水)　13:30～15:10　於 …」 with ■ lines — 「■委員　出席６名・欠席
+１名（…委員）」, 「■町側　…」 — a ＜次第＞ closed by a rule line, results 「挙手全員により承認」「挙手多数により承認」 and the members
+present only in a 出席委員名簿 at the end) read 17/26. The twenty-fifth (layout31*: a town's record with 日程第１… and a ○/×
+table; a city page with a <dl> header) read 29/29."""
 
 from __future__ import annotations
 

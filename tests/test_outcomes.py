@@ -192,3 +192,22 @@ def test_a_decision_said_politely_and_a_point_agreed_are_told_apart() -> None:
     assert d is not None and (d.status, d.outcome) == ("decided", "了承")
     point = "この点については、担当課から広報紙で周知するとの説明があり、当審議会としてもこれを了承しました。"
     assert decide(point, [(0, len(point))]) is None
+
+
+@pytest.mark.parametrize("sentence", ["会長が原案について諮ったところ、挙手全員により承認。",
+                                      "会長が原案について諮ったところ、挙手多数により承認（賛成４名、反対１名）。",
+                                      "採決の結果、起立多数をもって可決した。"])
+def test_a_vote_is_a_decision(sentence: str) -> None:
+    from knowledge.structure_outcome import classify
+
+    assert classify(sentence) == ("decided", "承認")
+
+
+def test_a_result_heading_in_brackets_is_no_speaker() -> None:
+    """「【審議結果】」 over 「本件は継続審議とし、…」 heads the council's decision; it is not a turn of someone named 審議結果."""
+    text = ("令和６年度第３回ほたる市個人情報保護審議会　会議録\n\n日時：令和６年１０月２４日　午後２時から午後３時まで\n\n"
+            "（１）諮問第９号　救急医療情報連携システムの導入について\n\n【説明要旨】（警防課長）\n　システムを導入したい。\n\n"
+            "【質疑応答】\nＱ：サーバは国内にあるのか。（委員）\nＡ：現在、事業者は未定である。（課長補佐）\n\n"
+            "【審議結果】\n　本件は継続審議とし、協定書案が整った段階で、改めて審議することとした。\n")
+    doc = parse_document(text, "hotaru.txt")
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第9号", "pending")]

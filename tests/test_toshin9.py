@@ -31,7 +31,9 @@ provision on nine conditions) read 13/14; their questions are held unread (`eval
 The toshin21_* two (a 不訂正決定 appeal wrapped at 38 characters with ア/イ headings; a 審議会 答申 「１　答申内容」 with six
 conditions and 「３　要望事項」) read 14/14. The toshin22_* two (one paragraph a line, 答申第47号 dated 2025年2月27日; two joined
 appeals 併合 with a broken 別表) read 12/14: a subject naming its record (「高齢者虐待対応記録の部分開示決定に関する…」) is the
-title, not the request's long quoted wording of it (「…に関して作成された記録のうち、…一切」)."""
+title, not the request's long quoted wording of it (「…に関して作成された記録のうち、…一切」). The toshin23_* two (a
+存否応答拒否 upheld; a 全項目評価書's 第三者点検 with 留意点 in a 別紙) and the toshin24_* two (a 指導要録 correction 棄却; a
+small town's です・ます 答申 whose 利用停止 refusal is 取り消すべき and one part 却下) read 14/14 and 14/14."""
 
 from __future__ import annotations
 
