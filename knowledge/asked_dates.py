@@ -80,6 +80,7 @@ def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
 
 
 _CITATION = re.compile(r"[(（][^()（）]*(?:法律第|条例第|規則第|以下「)[^()（）]*[)）]")
+_QUOTED_NAME = re.compile(r"「[^「」]{10,}」")  # what was asked for, quoted whole: 「平成30年4月から…に関する記録一切」の開示請求
 _DOER = re.compile(r"[一-龥]*(?:請求|申立|立て|申出|出て)(?:人|者)")
 _TOPIC = re.compile(r"[一-龥]+(?=の(?:趣旨|要旨)|に(?:至る|係る|対する))")
 
@@ -87,8 +88,9 @@ _TOPIC = re.compile(r"[一-龥]+(?=の(?:趣旨|要旨)|に(?:至る|係る|対�
 def beside(text: str, wants: re.Pattern[str], event: Word) -> bool:
     """A date of ``text`` (normalised) stands beside ``event``: in its sentence, within EVENT_REACH characters
     (across a line break, as in a 審査会の経過), a citation in brackets aside (「令和5年12月12日、個人情報の保護に関する
-    法律（平成15年法律第57号。以下「法」という。）第76条第1項の規定に基づき…開示請求」)."""
-    text = _CITATION.sub("", text)
+    法律（平成15年法律第57号。以下「法」という。）第76条第1項の規定に基づき…開示請求」) and so is what was asked for, quoted
+    whole (「…「平成30年4月から…に関する記録一切」の開示請求」)."""
+    text = _QUOTED_NAME.sub("「」", _CITATION.sub("", text))
     for m in wants.finditer(text):
         left = text[max(0, m.start() - W.EVENT_REACH):m.start()].rsplit("。", 1)[-1]
         right = text[m.end():m.end() + W.EVENT_REACH].split("。", 1)[0]

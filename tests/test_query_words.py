@@ -324,3 +324,20 @@ def test_family_honorifics_and_abbreviations_members_use() -> None:
     assert "個人情報保護委員会" in words["個情委"]
     words = {c.word: c.alts for c in parse_query("審議会がチェックする観点は?").concepts}
     assert "確認" in words["チェック"]
+
+
+def test_a_request_said_as_what_was_asked_for_is_the_request_step() -> None:
+    """「本人が見せてって言ってきたのいつ?」 asks the date of the 開示請求; 「直してって出したの何日?」 of the 訂正請求."""
+    q = parse_query("あの生保の記録、本人が見せてって言ってきたのいつ?")
+    assert q.event is not None and q.event.word == "開示請求"
+    assert any(c.word == "訂正請求" for c in parse_query("直してって出したの2024年の何日?").concepts)
+
+
+def test_what_was_asked_for_quoted_whole_is_no_distance() -> None:
+    """The date of a 開示請求 stands beside it across the quoted name of what was asked for."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("開示請求っていつ?")
+    text = ("審査請求人は、令和6年1月30日、法第76条第1項の規定に基づき、実施機関に対し、「平成30年4月から令和5年12月までの"
+            "間に福祉事務所が作成し、又は取得した私の生活保護に関する記録一切（ケース記録を含む。）」の開示請求をした。")
+    assert q.event is not None and q.wants is not None and beside(text, q.wants, q.event)
