@@ -341,3 +341,8 @@ def test_what_was_asked_for_quoted_whole_is_no_distance() -> None:
     text = ("審査請求人は、令和6年1月30日、法第76条第1項の規定に基づき、実施機関に対し、「平成30年4月から令和5年12月までの"
             "間に福祉事務所が作成し、又は取得した私の生活保護に関する記録一切（ケース記録を含む。）」の開示請求をした。")
     assert q.event is not None and q.wants is not None and beside(text, q.wants, q.event)
+
+
+def test_a_matter_called_yatsu_asks_its_outcome() -> None:
+    """「…の開示のやつ、結局どうなったんだっけ?」: 「のやつ」 names the matter as 「の件」 does."""
+    assert parse_query("鴗沢の生活保護記録の開示のやつ、結局どうなったんだっけ?").intent == "outcome"
