@@ -30,6 +30,7 @@ from knowledge.wareki import normalize_numbers
 MAX_QUOTE = 260
 QUESTION_PART = 80  # of a Q&A pair's question turn, when the pair is too long to quote whole: the answer gets the rest
 MAX_SENTENCES = 3
+SHORT_LINE = 40  # a line shorter than this without a sentence's end (a header's field) is a third of a sentence
 BRACKET_SPAN = 160  # an opening bracket counts only when it closes within this many characters (on its line)
 ELLIPSIS = "…"
 PROXIMITY = 0.5  # weight of the window's best single sentence (terms and answer together)
@@ -66,7 +67,7 @@ _BLANK_LINES = re.compile(r"\s*\n\s*")
 _NOTE_LINE = re.compile(r"^[ \t\u3000]*※[^\n]*(?:以下|省略|略す|略した|抜粋|要旨|質疑等)[^\n]*$", re.M)
 _BULLET = re.compile(r"^[ \t\u3000]*[-‐－−]\s+", re.M)
 # a line that starts a new item or turn: it is not the rest of the line before
-_STARTS_ITEM = re.compile(r"\s*(?:[【〔\[(（<＜●○◯■□◆◇・\-→⇒※]|\d+[.)）．]|[ア-ン][.)）．]|[^\s：:、。]{1,14}[：:])")
+_STARTS_ITEM = re.compile(r"\s*(?:[【〔\[(（<＜●○◯■□◆◇・\-→⇒※]|\d+[.)）．]|[ア-ン][.)）．]|[^\s：:、。]{1,14}[：:]|[^\s：:、。]{1,14}\t)")
 _CONTINUES = re.compile(r"[ぁ-ゖ、。，．）」』]")
 _SPACED_NAME = r"[一-龥々]{1,4}[ 　][一-龥々]{1,4}"  # a name as lists write it (高森 和彦)
 _NAME_END = re.compile(_SPACED_NAME + "$")
@@ -279,8 +280,22 @@ def _window(text: str, q: Query, weights: dict[str, float], limit: int, from_sta
     def size(lo: int, hi: int) -> int:
         return units[hi - 1].end - units[lo].start + (lo > 0) + (hi < len(units))
 
+    # a short line without a sentence's end (a header's 「　午後2時00分から」) counts a third of a sentence
+    ends: dict[int, int] = {}
+    begins: dict[int, int] = {}
+    for u in units:
+        begins.setdefault(u.sentence, u.start)
+        ends[u.sentence] = u.end
+    counted = [0.0]
+    for k in sorted(ends):
+        line = flat[begins[k] : ends[k]].rstrip()
+        short = len(line) < SHORT_LINE and not line.endswith(tuple(_ENDS))
+        counted.append(counted[-1] + (1 / 3 if short else 1.0))
+    order = {k: i for i, k in enumerate(sorted(ends))}
+
     def fits(lo: int, hi: int) -> bool:
-        return units[hi - 1].sentence - units[lo].sentence < MAX_SENTENCES and size(lo, hi) <= limit
+        n = counted[order[units[hi - 1].sentence] + 1] - counted[order[units[lo].sentence]]
+        return n <= MAX_SENTENCES + 1e-9 and size(lo, hi) <= limit
 
     single = [sum(w[i] for i in u.concepts) + answer_weight * u.typed for u in units]
     best: tuple[float, int, int] = (float("-inf"), 0, 1)

@@ -194,10 +194,13 @@ _PARAGRAPH = 60  # a line this long ending in 。 is a paragraph of the body, no
 def find_header_end(lines: list[Line]) -> int:
     """Index of the first body line (len(lines) when none is recognisable within the first part)."""
     limit = min(len(lines), 200)
-    in_agenda = in_staff = False
+    in_agenda = in_staff = in_table = prose = False
     for i in range(limit):
         if lines[i].blank:
             continue
+        if in_table and not prose and "\t" not in lines[i].text and lines[i - 1].blank:
+            in_agenda = in_staff = in_table = False  # a header table's 議題 row, then a blank line: the table has ended
+        prose = prose or (len(lines[i].text) > _PARAGRAPH and lines[i].text.rstrip().endswith("。"))
         nxt = [ln.text for ln in lines[i + 1 : i + 8] if not ln.blank][:_FIELDS_AHEAD]
         staff = in_staff and _STAFF.search(lines[i].text) is not None and "。" not in lines[i].text
         if not staff and _is_body_start(lines[i], nxt, in_agenda):
@@ -212,6 +215,7 @@ def find_header_end(lines: list[Line]) -> int:
         if keys:
             in_agenda = keys[-1] == "agenda"
             in_staff = keys[-1] == "other"
+            in_table = len(cells) > 1
     last_key = -1
     paragraphs = 0
     for i in range(limit):

@@ -209,3 +209,20 @@ def test_the_date_beside_the_step_asked_is_quoted() -> None:
     q, w = ask("審査請求が出されたのはいつだっけ")
     quote = trim_quote(text, q, w, limit=80)
     assert "令和５年１２月４日" in quote
+
+
+def test_short_field_lines_of_a_header_count_as_less_than_sentences() -> None:
+    """A header copied from a table puts each field's wrapped value on its own short line; 「何時に終わった?」 quotes
+    the line with the end time, four lines down, not three lines and a cut; a field's row is not joined to the row
+    above it."""
+    header = "\n".join([
+        "鵆ヶ原市個人情報保護審議会　会議録", "会議名\t令和6年度　第3回", "\t鵆ヶ原市個人情報保護審議会",
+        "開催日時\t令和6年10月17日（木）", "\t午後2時00分から", "\t午後4時05分まで", "開催場所\t鵆ヶ原市役所　本庁舎4階",
+        "\t第2委員会室", "出席者\t（委員）会長　高森和彦、副会長　藤原静雄、委員　金井恵里可、委員　山本浩之、委員　藤崎麻衣",
+        "\t（事務局）総務部長　鴇田、総務課長　真壁、総務課主査　十川", "欠席者\t委員　小松英明",
+        "議題\t（1）諮問第21号　国民健康保険事務に", "\t係る特定個人情報保護評価書（全項", "\t目評価）の第三者点検について",
+        "\t（2）諮問第22号　保有個人情報部分開", "\t示決定に係る審査請求について", "傍聴人数\t2名"])
+    q = parse_query("R6年度の3回目の会、何時に終わった?")
+    quote = trim_quote(header, q, {c.word: 1.0 for c in q.concepts})
+    assert "午後4時05分" in quote and len(quote) <= MAX_QUOTE
+    assert "\n欠席者 委員 小松英明" in trim_quote(header, q, {}, limit=2000)
