@@ -74,7 +74,8 @@ _MEETING_FACTS: tuple[tuple[MeetingFact, re.Pattern[str]], ...] = (
     ("attendance", re.compile(r"出席|誰が(?:来|い|出)|何人(?:来|い|出)|傍聴|" + _ABSENT_WORDS)),
     # what the head of a minutes or of a 答申 says: who chaired or signed, the date it bears, to whom it is addressed
     ("chair", re.compile(r"(?:会長|議長|委員長|仕切り役?|進行役|司会(?:役|者)?)(?:は|って|の名前は?)?(?:誰|だれ|何さん|名前)")),
-    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の|やっ|開か|開い|あっ)|(?:審議会|審査会|会議|会|回)(?:って|は)?(?:いつ|何日)(?:やっ|開|あっ|だ|[?？]|$)")),
+    ("date", re.compile(r"何月何日|日付|いつ(?:出|付|だっ|の|やっ|開か|開い|あっ)|(?:審議会|審査会|会議|会|回)(?:って|は)?(?:いつ|何日)(?:やっ|開|あっ|だ|[?？]|$)"
+                        r"|月の(?:って|は)?何日")),  # 「2024年10月のって何日だっけ?」: which day of that month
     ("addressee", re.compile(r"宛先|あて先|宛て|(?:誰|だれ)宛")),
     ("agenda", re.compile(r"何を(?:審議|議論|話し合|諮問)|議題|(?:案件|諮問)(?:は|って)(?:何|なに)|どんな(?:案件|諮問|議題)")),
 )
@@ -102,7 +103,7 @@ _MEETING_WANTS: dict[MeetingFact, re.Pattern[str]] = {
     "place": re.compile(r"場\s*所|会\s*場|庁\s*舎|役\s*所|会議室|委員会室|ホール"),
     "attendance": re.compile(r"出\s*席|欠\s*席|傍\s*聴"),
     "chair": re.compile(r"会\s*長|議\s*長|委\s*員\s*長"),
-    "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|(?:\d{4}|[rh令平]\s*\d{1,2})\s*[/.．]\s*\d{1,2}\s*[/.．]\s*\d{1,2}"),  # 2025/2/12, R7.2.12
     "addressee": re.compile(r"様|殿"),
     "agenda": re.compile(r"議\s*題|案\s*件|議\s*事|諮\s*問"),
 }
@@ -225,6 +226,9 @@ class Query:
 
 def _year_of(era: str, y: str) -> int:
     return ERA_OFFSETS[era] + (1 if y == "元" else int(y))
+
+
+_ORPHAN_NOTTE = re.compile(r"(?:^|(?<=[\s、,]))のって")
 
 
 def _dates(norm: str, q: Query) -> str:
@@ -467,6 +471,7 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         if place in known_places:
             rest = rest.replace(place, " ")
     rest = _BEFORE_WHICH.sub("の ", rest)  # 「審議したのどの部会?」: の, then どの (not 喉)
+    rest = _ORPHAN_NOTTE.sub(" って", rest)  # 「2024年10月のって何日」 with the date taken out: の + って, not 乗って
     rest = _COUNT_SHARE.sub(r"\1 ", rest)  # 「何人分のデータ?」: the count asked, not a topic 分
     syn = dict(variants_in(rest))
     seen: set[str] = set()

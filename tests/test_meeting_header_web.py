@@ -207,3 +207,14 @@ def test_where_the_next_meeting_is_held_is_not_where_this_one_was() -> None:
     engine = Engine.from_parsed([("kasumi.html", parse_document(NEWS, "kasumi.html"))])
     assert parse_query("11月の次の審議会、どこの部屋でやる?").intent == "next_meeting"
     assert not engine.ask("11月の次の審議会、どこの部屋でやる?").found
+
+
+def test_which_day_of_a_month_named_is_the_meetings_date_however_written() -> None:
+    """「2024年10月のって何日だっけ?」: with the date taken out, 「のって」 is の + って (not 乗って); 「10月の…何日」 asks the
+    meeting's date, which a header may write 2025/2/12(水)."""
+    q = parse_query("あの審議会、2024年10月のって何日だっけ?")
+    assert q.meeting_fact == "date" and not any(c.word == "乗る" for c in q.concepts)
+    page = "2025/2/12(水)　13:30～15:20　於 かすみ町役場2階 大会議室\nかすみ町個人情報保護審議会（令和6年度第2回）議事録\n\n■委員　出席６名・欠席１名（沢井委員）\n\n1　開会（13:30）\n　総務課長から会議の成立を報告した。\n"
+    engine = Engine.from_parsed([("kasumi.txt", parse_document(page, "kasumi.txt"))])
+    answer = engine.ask("かすみ町の審議会、2025年2月のって何日?")
+    assert answer.found and "2025/2/12" in answer.hits[0].passage
