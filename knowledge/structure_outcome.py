@@ -79,6 +79,11 @@ class Decision:
     requests: list[tuple[int, int]] = field(default_factory=list)
 
 
+_QUOTED_WORD = re.compile(r"「(可|適当|妥当|承認|了承|同意|不可|不適当|不承認)」")
+# 「原案のとおり承認する。ただし、…を条件とする。」: the condition right after the decision is part of it
+_PROVISO = re.compile(r"[ \t\u3000\n]*(?:ただし|但し)[、，,]?[^。\n]{0,200}。")
+
+
 def classify(sentence: str) -> tuple[str, str] | None:
     """('pending'|'decided'|'weak', label) for a decision sentence, else None."""
     cells = _CELL_GAP.split(sentence)
@@ -89,7 +94,7 @@ def classify(sentence: str) -> tuple[str, str] | None:
             return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
         if _PENDING.match(cell):
             return "pending", classify_pending(_PENDING.match(cell).group(0))  # type: ignore[union-attr]
-    c = compact(sentence)
+    c = _QUOTED_WORD.sub(r"\1", compact(sentence))  # 「「適当」である旨を答申」: the word in quotes as the word
     if _BARE_SENTENCE.fullmatch(c):  # 「（結果）」 over 「了承。」: the result alone in its sentence
         return "decided", c.strip("・→。．")
     if _NOT_DECISION.search(c):
@@ -223,6 +228,8 @@ def decide(text: str, spans: list[tuple[int, int]], requests_found: bool = False
     if chosen is None:
         return None
     kind, label, span = chosen
+    if kind != "pending" and (proviso := _PROVISO.match(text, span[1])) is not None and proviso.end() <= max(e for _, e in spans):
+        span = (span[0], proviso.end())
     sentence = text[span[0] : span[1]]
     if kind == "pending":
         qualifier, reason = outcome_reason(sentence)

@@ -211,3 +211,15 @@ def test_a_result_heading_in_brackets_is_no_speaker() -> None:
             "【審議結果】\n　本件は継続審議とし、協定書案が整った段階で、改めて審議することとした。\n")
     doc = parse_document(text, "hotaru.txt")
     assert [(c.label, c.status) for c in doc.consultations] == [("諮問第9号", "pending")]
+
+
+def test_an_outcome_word_in_quotes_and_a_proviso_after_the_decision() -> None:
+    """「次の付帯意見を付して「適当」である旨を答申することとした。」 is 適当; 「原案のとおり承認する。ただし、…を条件とする。」
+    keeps its proviso with the decision (the outcome passage and the label say it)."""
+    from knowledge.structure_outcome import classify, decide
+
+    assert classify("次の付帯意見を付して「適当」である旨を答申することとした。") == ("decided", "適当")
+    text = "原案のとおり承認する。ただし、警察等への画像の提供件数を、年1回、審議会に報告することを条件とする。\n"
+    decision = decide(text, [(0, len(text))])
+    assert decision is not None and decision.span is not None
+    assert "年1回" in text[decision.span[0] : decision.span[1]] and decision.outcome == "承認（条件付き）"
