@@ -479,8 +479,10 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
         if word in seen:
             continue
         seen.add(word)
-        alts = syn.get(word) or alternatives(word)
-        alts = (*alts, *_suffix_variants(word), *(() if noun else _noun_of(word)))
+        nouns = () if noun else _noun_of(word)  # 問い合わせる -> 問い合わせ, whose thesaurus words (照会) count too
+        alts = syn.get(word) or alternatives(word) or next(
+            (found for n in nouns if (found := syn.get(n) or alternatives(n))), ())
+        alts = (*alts, *_suffix_variants(word), *nouns)
         soft = (word in SOFT_WORDS or (word.startswith("何") and len(word) <= 4) or _BARE_NUMBER.fullmatch(word) is not None
                 or _unit_asked(word, rest))
         q.concepts.append(Concept(word, parts, alts, soft=soft, noun=noun))

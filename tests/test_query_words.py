@@ -346,3 +346,9 @@ def test_what_was_asked_for_quoted_whole_is_no_distance() -> None:
 def test_a_matter_called_yatsu_asks_its_outcome() -> None:
     """「…の開示のやつ、結局どうなったんだっけ?」: 「のやつ」 names the matter as 「の件」 does."""
     assert parse_query("鴗沢の生活保護記録の開示のやつ、結局どうなったんだっけ?").intent == "outcome"
+
+
+def test_a_verb_brings_the_thesaurus_words_of_its_noun() -> None:
+    """「主治医に問い合わせたのいつ?」: 問い合わせる's noun 問い合わせ is the records' 照会."""
+    alts = next(c.alts for c in parse_query("町が主治医に問い合わせたのいつ?").concepts if c.word == "問い合わせる")
+    assert "照会" in alts and "問い合わせ" in alts
