@@ -25,7 +25,7 @@ from knowledge.wareki import find_date, normalize_numbers, parse_time_range
 
 _SURFACES: dict[str, tuple[str, ...]] = {
     "council": ("会議の名称", "会議名称", "会議名", "名称", "件名"),
-    "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付"),
+    "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付", "開催"),  # 「■開催」 over its date and place lines
     "place": ("開催場所", "場所", "会場"),
     "present": ("出席者及び欠席者", "出席者", "出席委員", "部会構成員", "構成員", "委員の出欠", "委員の出席状況", "出欠状況",
                 "出席状況", "出席"),
@@ -82,7 +82,7 @@ BODY_START = re.compile(
 _OPENING = re.compile(r"^[0-9]+[.、]?(?:開会|審議)(?:[(（][0-9:：時分]{3,8}[)）])?$")  # 「1　開会（13:30）」
 _RULE_LINE = re.compile(r"^[ \t　]*(?:-{10,}|─{8,}|━{8,}|={10,}|＝{8,}|－{8,}|―{8,})[ \t　]*$")  # a rule closing the 次第
 SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?第[0-9]{1,4}回")
-_COUNCIL_RE = re.compile(r"[^\s、。,「」]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?(?:第?[一二三四五六七八九十0-9]{1,2}|[ァ-ヶー一-龥]{1,8}?)部会)?")  # …審議会 第二部会, …審議会デジタル専門部会
+_COUNCIL_RE = re.compile(r"[^\s、。,「」【】]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?(?:第?[一二三四五六七八九十0-9]{1,2}|[ァ-ヶー一-龥]{1,8}?)部会)?")  # …審議会 第二部会, …審議会デジタル専門部会
 _MUNI = (
     r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
     r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ][\u4e00-\u9fff々ヶケノ]{0,3}?(?:市|町|村|区))"
@@ -141,6 +141,10 @@ _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]
 _FIELDS_AHEAD = 3  # lines under a '会議の概要' heading searched for the header's first field
 
 
+_SPEAKER_ALONE = re.compile(r"^(?:委員長|副委員長|会長|副会長|議長|事務局|[一-龥]{1,10}(?:課長|部長|局長|係長|主査|主幹))"
+                            r"[(（][^()（）]{1,12}[)）]$")
+
+
 def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
     next_text = next_texts[0] if next_texts else ""
     c = compact(line.text)
@@ -156,6 +160,8 @@ def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
         r"^(委員|会長|議長|委員長|事務局|実施機関)(?:[（(][^）)]{1,12}[）)])?[：:](.*)$", c
     )
     if turn and "。" in (turn.group(2) or compact(next_text)):
+        return True
+    if _SPEAKER_ALONE.match(c) and "。" in next_text:  # 「事務局（山吹主査）」 on its line, the words under it
         return True
     if in_agenda:
         return False
@@ -423,6 +429,10 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         warnings.extend(time_warnings)
     else:
         warnings.append(NO_DATE)
+    if meeting.place is None and "datetime" in fields:  # 「■開催」 over 「2025/03/06（木）14:00-15:30」 and the place
+        below = [ln.strip(" 　\t") for ln in fields["datetime"].split("\n")[1:3] if ln.strip()]
+        if below and 3 <= len(below[0]) <= 60 and _PLACE_WORDS.search(below[0]) and "。" not in below[0] and not find_date(below[0]):
+            meeting.place = squash(_PLACE_LABEL.sub("", below[0]))
     if meeting.place is None and found is not None:
         meeting.place = _place_below(text[:end], found.text)
     _people(meeting, fields)

@@ -63,12 +63,17 @@ def _names_a_record(text: str, q: re.Match[str]) -> bool:
     """A quoted name (of the request or the head) that names a record at issue: long enough, not a defined short name
     (以下「本件記録」), and a record's word in it (「…の記録一式」, not 「ひどい物忘れ」 nor a system, 「つぐみ学びナビ」)."""
     return (len(q.group(1)) >= 6 and not text[max(0, q.start() - 2) : q.start()].endswith("以下")
-            and _DOCUMENT_WORD.search(q.group(1)) is not None)
+            and _DOCUMENT_WORD.search(q.group(1)) is not None and _DECISION_NAME.search(q.group(1)) is None)
+
+
+# the decision appealed against, quoted by its name (「開示請求の対象とならない旨の通知」「保有個人情報不開示決定通知書」): not the
+# record at issue
+_DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 
 
 # a subject naming the record at issue before its decision (「高齢者虐待対応記録の部分開示決定に関する審査請求について」):
 # the title, not the request's long quoted wording of it
-_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)(?:に記録された保有個人情報)?"
+_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?(?:に記録された保有個人情報)?"
                              r"の(?:[^「」、。\s]{0,12}?)決定")
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)

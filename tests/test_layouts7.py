@@ -56,7 +56,11 @@ are rows 「会　長　　檜垣　澄江　　　学識経験者（…）」 w
 and 【審議結果】 sections; a town's record opening 「2025/1/15(水)　13:30～15:10　於 …」 with ■ lines — 「■委員　出席６名・欠席
 １名（…委員）」, 「■町側　…」 — a ＜次第＞ closed by a rule line, results 「挙手全員により承認」「挙手多数により承認」 and the members
 present only in a 出席委員名簿 at the end) read 17/26. The twenty-fifth (layout31*: a town's record with 日程第１… and a ○/×
-table; a city page with a <dl> header) read 29/29."""
+table; a city page with a <dl> header) read 29/29. The twenty-sixth (layout32*: a 県's 議事概要 whose header is one
+paragraph; a village's record pasted into an e-mail between ＝＝＝ lines, 「■開催」 over 「2025/03/06（木）14:00-15:30」 and
+the place, its subject 「件名: 【送付】…審議会…」) read 24/26. The twenty-seventh (layout33*: a 企業団's verbatim record
+「…第一会議室に招集された。」 with 「本日の出席委員は６名中５名で…」 then the names, speakers alone on their line
+「事務局（山吹主査）」 over their words; a city page with <ul> members) read 24/26."""
 
 from __future__ import annotations
 

@@ -33,7 +33,10 @@ conditions and 「３　要望事項」) read 14/14. The toshin22_* two (one par
 appeals 併合 with a broken 別表) read 12/14: a subject naming its record (「高齢者虐待対応記録の部分開示決定に関する…」) is the
 title, not the request's long quoted wording of it (「…に関して作成された記録のうち、…一切」). The toshin23_* two (a
 存否応答拒否 upheld; a 全項目評価書's 第三者点検 with 留意点 in a 別紙) and the toshin24_* two (a 指導要録 correction 棄却; a
-small town's です・ます 答申 whose 利用停止 refusal is 取り消すべき and one part 却下) read 14/14 and 14/14."""
+small town's です・ます 答申 whose 利用停止 refusal is 取り消すべき and one part 却下) read 14/14 and 14/14. The toshin25_*
+two (【】 headings, an heir and a deceased mother's records; a 指定管理者's 答申書) read 14/14; the toshin26_* two (別表１・２;
+a 却下 of an appeal against 「開示請求の対象とならない旨の通知」) read 12/14: the notice appealed against, quoted by its name, is no
+record at issue, and 「…聴き取り記録等の保有個人情報部分開示決定に対する…」 names its record in the subject."""
 
 from __future__ import annotations
 
@@ -78,3 +81,10 @@ def test_a_question_on_the_answer_naming_none_is_answered_from_its_head() -> Non
     doc = parsed("toshin9", "toshin21_banganuma.txt")
     answer = Engine.from_parsed([("toshin21_banganuma.txt", doc)]).ask("答申の宛先って町長だよね?名前は?")
     assert answer.found and "様" in answer.hits[0].passage and "鷭ヶ沼町長" in answer.hits[0].passage
+
+
+def test_the_notice_appealed_against_is_no_record_at_issue() -> None:
+    """「町民温水プールの防犯カメラ映像の開示請求に係る「開示請求の対象とならない旨の通知」に対する審査請求について」: the
+    quoted notice (with its 以下「本件通知」) is the decision, the title stays the subject naming the footage."""
+    doc = parsed("toshin9", "toshin26_misagowatari.txt")
+    assert doc.consultations[0].title.startswith("町民温水プールの防犯カメラ映像")
