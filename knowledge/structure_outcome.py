@@ -81,6 +81,7 @@ class Decision:
 
 _QUOTED_WORD = re.compile(r"「(可|適当|妥当|承認|了承|同意|不可|不適当|不承認)」")
 # 「原案のとおり承認する。ただし、…を条件とする。」: the condition right after the decision is part of it
+_OPINION = re.compile(r"意見|要望|附帯|付帯|付言")
 _PROVISO = re.compile(r"[ \t\u3000\n]*(?:ただし|但し)[、，,]?[^。\n]{0,200}。")
 
 
@@ -228,8 +229,9 @@ def decide(text: str, spans: list[tuple[int, int]], requests_found: bool = False
     if chosen is None:
         return None
     kind, label, span = chosen
-    if kind != "pending" and (proviso := _PROVISO.match(text, span[1])) is not None and proviso.end() <= max(e for _, e in spans):
-        span = (span[0], proviso.end())
+    proviso = _PROVISO.match(text, span[1]) if kind != "pending" else None
+    if proviso is not None and proviso.end() <= max(e for _, e in spans) and not _OPINION.search(proviso.group(0)):
+        span = (span[0], proviso.end())  # a condition; an opinion (「…との意見が付された」) is a request, read as one
     sentence = text[span[0] : span[1]]
     if kind == "pending":
         qualifier, reason = outcome_reason(sentence)
