@@ -63,3 +63,13 @@ def test_a_question_on_what_the_applicant_said_is_answered_from_the_applicants_p
     assert engine.ask("監視員の名前と名札、申立人は何て言ってた?").hits[0].passage_id == 2
     assert engine.ask("監視員の名前と名札、町は何て言ってた?").hits[0].passage_id == 1
 
+
+
+def test_what_it_came_to_is_the_councils_judgement() -> None:
+    """「出欠状況を出すべきってなった理由は?」「どこまで出すことになった?」: what was decided is the 審査会's part; 「いつ消す
+    ことになってる?」 asks how things stand, no party."""
+    from knowledge.parties import COUNCIL, asked_party
+
+    assert asked_party("出欠状況を出すべきってなった理由は？") == COUNCIL
+    assert asked_party("通報の中身はどこまで出すことになった?") == COUNCIL
+    assert asked_party("決済のデータっていつ消すことになってる?") == 0
