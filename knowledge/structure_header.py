@@ -235,7 +235,7 @@ def find_header_end(lines: list[Line]) -> int:
 
 
 # a row of a 出席委員 list with the role before each name ('委　員　山本　浩之　　　委　員　藤崎　麻衣'), not a count
-_MEMBER_ROW = re.compile(r"^[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
+_MEMBER_ROW = re.compile(r"^[ \t　]*[・\-－]?[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
 
 
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
@@ -408,7 +408,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         if re.fullmatch(r"[ \t　]*[(（]?[^()（）]{0,20}?第[0-9０-９一二三四五六七八九十]{1,4}回[^()（）]{0,6}[)）]?[ \t　]*", second):
             meeting.session = parse_council(second, text)[0]
     if "place" in fields:
-        meeting.place = squash(fields["place"].split("\n")[0])
+        meeting.place = squash(fields["place"].split("\n")[0].lstrip("・-－ 　"))  # 「・獺越市役所…」 under 「場所」
     meeting.municipality = meeting.municipality or _municipality(text, meeting.council, meeting.place)
     if meeting.council and meeting.municipality and _BARE_COUNCIL.match(meeting.council):
         meeting.council = meeting.municipality + meeting.council
