@@ -196,14 +196,28 @@ class AgendaItem:
 _HANDOUT = re.compile(r"[ \t　]*の?(?:説明|関係|参考)?資料")
 
 
+_WRAPPED_AT = 30  # an agenda line this long, its title unfinished, goes on on the next line
+_BULLETED = re.compile(r"[ \t　]*[・●○◎■□◆◇※＊*\-－]")  # a line of its own (「・報告（…課）」)
+
+
 def agenda_items(text: str, lines: list[Line], keys: set[Key], found: list[Mention] | None = None) -> list[AgendaItem]:
     """Items of the agenda cell: '・諮問第10号「…」(課)', 'ア「…」', '(1) …【部 課】' (enumerators only when the
     document's labels use them)."""
     kinds = {k[0] for k in keys}
     items: list[AgendaItem] = []
+    previous: Line | None = None
     for line in lines:
         line_ms = [m for m in ([m for m in found if line.start <= m.start and m.end <= line.end] if found is not None
                                else mentions(text, line.start, line.end)) if not _HANDOUT.match(text, m.end)]
+        wrapped = (previous is not None and items and items[-1].end == previous.end and not line_ms
+                   and len(previous.text.strip()) >= _WRAPPED_AT and not _ENUM.match(line.text) and key_of(line.text) is None
+                   and not _BULLETED.match(line.text)
+                   and not previous.text.rstrip().endswith(("について", "。", "）", ")")))
+        previous = line
+        if wrapped:  # 「（２）諮問第４号　…に関する条例」 then 「の一部改正（…）について」: a PDF wrapped the title
+            last = items[-1]
+            items[-1] = AgendaItem(last.key, last.start, line.end, last.text + line.text.strip(" \t　"))
+            continue
         starts: list[tuple[int, Key]] = [(m.start, m.key) for m in line_ms]
         em = _ENUM.match(line.text)
         if em and not starts and key_of(line.text) is None:  # '(1) 委員（7名）' is a header row, not an item

@@ -73,8 +73,8 @@ _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 
 # a subject naming the record at issue before its decision (「高齢者虐待対応記録の部分開示決定に関する審査請求について」):
 # the title, not the request's long quoted wording of it
-_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?(?:に記録された保有個人情報)?"
-                             r"の(?:[^「」、。\s]{0,12}?)決定")
+_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?(?:に記録された保有個人情報)?"
+                             r"|(?:に関する|に係る)保有個人情報)の(?:[^「」、。\s]{0,12}?)決定")  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -93,8 +93,8 @@ _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
 _FUTAI_HEAD = re.compile(
     r"^(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}|[IVX]{1,4}(?=[付附要意]))?[.、．]?"
-    r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|要望(?:事項)?)[)）】〕]?$"
-)  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」
+    r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|要望(?:事項)?|留意事項|留意点)[)）】〕]?$"
+)  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」「６　留意事項」
 _END_MARK = re.compile(r"^以上$")
 # a paragraph giving the requests in its own words, with no heading of theirs
 _FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付す|付け)|次のとおり(?:付言|要望)する|(?:付言|要望)として(?:申し添え|付す)")
@@ -389,6 +389,11 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     parts = _sections(text, body)
     conclusion_end = min((s for s, _ in parts.values()), default=None)
     numbered = _NUMBERED.search(text, body + 1)
+    if numbered is not None and heading is not None:
+        # under 「第１　審査会の結論」, 「１　審査請求１について」 is an item of it; the next part is 「第２」
+        style = _style(text[heading[0] : heading[1]])
+        while numbered is not None and style == "第" and _style(text[numbered.start() : numbered.end()]) != "第":
+            numbered = _NUMBERED.search(text, numbered.end())
     if numbered is not None and (conclusion_end is None or numbered.start() < conclusion_end):
         conclusion_end = numbered.start()
     spans: list[tuple[int, int]] = []

@@ -60,7 +60,10 @@ table; a city page with a <dl> header) read 29/29. The twenty-sixth (layout32*: 
 paragraph; a village's record pasted into an e-mail between ＝＝＝ lines, 「■開催」 over 「2025/03/06（木）14:00-15:30」 and
 the place, its subject 「件名: 【送付】…審議会…」) read 24/26. The twenty-seventh (layout33*: a 企業団's verbatim record
 「…第一会議室に招集された。」 with 「本日の出席委員は６名中５名で…」 then the names, speakers alone on their line
-「事務局（山吹主査）」 over their words; a city page with <ul> members) read 24/26."""
+「事務局（山吹主査）」 over their words; a city page with <ul> members) read 24/26. The twenty-eighth (layout34*: 〔日時〕
+labels over their values and 「Ａ委員」 speakers; a PDF copy wrapped at 45 characters whose 議題 titles go on on the next
+line) read 26/29, and layout35* (a 漢数字 hybrid meeting; a wiki page in Markdown with 「- 委員 …」 bullets, 「- **条件付きで
+了承**」 and 「- **原案どおり**：…」) read 23/26."""
 
 from __future__ import annotations
 

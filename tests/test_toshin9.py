@@ -36,7 +36,10 @@ title, not the request's long quoted wording of it (「…に関して作成さ�
 small town's です・ます 答申 whose 利用停止 refusal is 取り消すべき and one part 却下) read 14/14 and 14/14. The toshin25_*
 two (【】 headings, an heir and a deceased mother's records; a 指定管理者's 答申書) read 14/14; the toshin26_* two (別表１・２;
 a 却下 of an appeal against 「開示請求の対象とならない旨の通知」) read 12/14: the notice appealed against, quoted by its name, is no
-record at issue, and 「…聴き取り記録等の保有個人情報部分開示決定に対する…」 names its record in the subject."""
+record at issue, and 「…聴き取り記録等の保有個人情報部分開示決定に対する…」 names its record in the subject. The toshin27_*
+two (a 答申書 whose subject 「…の評価に関する保有個人情報の部分開示決定に対する…」 names the matter; a マイナポータル link) read
+13/14 and the toshin28_* two (three joined appeals with 「１　審査請求１について」 items under 「第１　審査会の結論」; a one-page
+「差し支えない」 with 「６　留意事項」) read 12/14."""
 
 from __future__ import annotations
 
@@ -88,3 +91,10 @@ def test_the_notice_appealed_against_is_no_record_at_issue() -> None:
     quoted notice (with its 以下「本件通知」) is the decision, the title stays the subject naming the footage."""
     doc = parsed("toshin9", "toshin26_misagowatari.txt")
     assert doc.consultations[0].title.startswith("町民温水プールの防犯カメラ映像")
+
+
+def test_items_under_the_conclusion_are_part_of_it() -> None:
+    """「第１　審査会の結論」 over 「１　審査請求１について …」「２　審査請求２について …」: the items are the conclusion
+    (開示すべき for one, 妥当 for another: 一部開示すべき), the next part is 「第２」."""
+    doc = parsed("toshin9", "toshin28_isukazawa.txt")
+    assert doc.consultations[0].outcome.startswith("一部開示すべき")
