@@ -362,6 +362,7 @@ def split_inline(lines: list[Line], limit: int = 200) -> list[Line]:
 
 
 _BLOCK_REACH = 80  # lines searched for a block of fields under a page's opening prose
+_BLOCK_LINES = 30  # ... and the most lines such a block takes
 
 
 def _keyed_block(lines: list[Line]) -> list[Line]:
@@ -372,7 +373,7 @@ def _keyed_block(lines: list[Line]) -> list[Line]:
     if start is None:
         return []
     block: list[Line] = []
-    for ln in lines[start:]:
+    for ln in lines[start : start + _BLOCK_LINES]:
         if not ln.blank and key_of(ln.text) is None and ln.text.rstrip().endswith("。") and len(ln.text.strip()) > 30:
             break
         block.append(ln)
