@@ -352,3 +352,32 @@ def test_a_verb_brings_the_thesaurus_words_of_its_noun() -> None:
     """「主治医に問い合わせたのいつ?」: 問い合わせる's noun 問い合わせ is the records' 照会."""
     alts = next(c.alts for c in parse_query("町が主治医に問い合わせたのいつ?").concepts if c.word == "問い合わせる")
     assert "照会" in alts and "問い合わせ" in alts
+
+
+def test_a_name_asked_is_a_name_a_name_talked_about_is_not() -> None:
+    """「調査員の名前は?」「出した人って誰?」 are answered by a name (a passage saying only 調査員 does not answer); 「調査員の名前を
+    伏せた理由は?」 asks the reason and 「職員は誰が許可する?」 who permits (a role answers): no name is required."""
+    from knowledge.query import answer_type
+
+    for asked in ("調査に来た調査員の名前は?", "担当のケースワーカーの名前わかる?", "担任の先生の名前は？", "審査請求出した人って誰?"):
+        wants = answer_type(asked)
+        assert wants is not None and wants.search("調査員 山田 花子") and not wants.search("調査員が訪問した"), asked
+    for talked in ("調査員の名前を市が伏せた理由は？", "交付管理システムのIDを使える職員は誰が許可する?"):
+        assert answer_type(talked) is None, talked
+
+
+def test_a_maker_or_a_company_name_asked_wants_a_company() -> None:
+    from knowledge.query import answer_type
+
+    for asked in ("静脈認証の装置ってどこのメーカー?", "運送会社の名前は?", "運営委託先の法人名ってわかる?"):
+        wants = answer_type(asked)
+        assert wants is not None and wants.search("株式会社ミドリ") and not wants.search("静脈認証を設置"), asked
+
+
+def test_what_followed_an_answer_is_not_in_the_answer() -> None:
+    """「答申受けて市長はいつ回答したの?」「請求人はその後訂正請求を出したの?」: a 答申 cannot say what came after it."""
+    from knowledge.query import parse_query
+
+    assert parse_query("答申受けて市長はいつ回答したの?").after_answer
+    assert parse_query("請求人はその後、訂正請求を出したの？").after_answer
+    assert not parse_query("審査会が実際に記録の中身を見たのはいつ？").after_answer
