@@ -42,7 +42,10 @@ def words(attrs: list[tuple[str, str | None]]) -> set[str]:
 
 
 def skip_element(tag: str, attrs: list[tuple[str, str | None]], in_main: bool) -> bool:
-    """True when the element holds chrome only (its text is dropped)."""
+    """True when the element holds chrome only (its text is dropped). Never the page itself: 「<body id="pagetop">」
+    names the target of the page-top links, not chrome."""
+    if tag in ("html", "body"):
+        return False
     if tag in CHROME_TAGS:
         return True
     if tag in PAGE_TAGS and not in_main:

@@ -12,6 +12,7 @@ name) and refuses other formats, scans, password-protected and damaged files wit
 from __future__ import annotations
 
 import codecs
+import csv
 import html
 import re
 from html.parser import HTMLParser
@@ -342,6 +343,28 @@ def _drawn_tables(text: str) -> str:
     return _DRAWN_ROW.sub(_drawn_row, _DRAWN_RULE.sub("", text))
 
 
+# a spreadsheet pasted as text (cells apart by commas or tabs, some quoted, empty cells at the row's end: 「次第,,,」)
+_SHEET_ROW = re.compile(r'^(?:[^\n]*,[ \t]*,[ \t]*$|"[^"\n]*",)', re.MULTILINE)
+
+
+def _sheet_row(line: str) -> str:
+    cells = line.split("\t") if "\t" in line else next(csv.reader([line]))
+    cells = [c.strip(" \u3000") for c in cells]
+    cells = [c[1:-1] if len(c) >= 2 and c[0] == c[-1] == '"' else c for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
+
+
+def _spreadsheet(text: str) -> str:
+    """A spreadsheet pasted as text (a 会議記録 made in Excel): each row's cells apart by a tab, their quotes and the
+    empty cells at the row's end dropped, as an HTML table's are. Only when several rows end in empty cells or
+    start with a quoted one; other text is left as it is."""
+    if len(_SHEET_ROW.findall(text, 0, 20000)) < 3:
+        return text
+    return "\n".join(_sheet_row(line) if ("," in line or '"' in line) else line for line in text.split("\n"))
+
+
 def _looks_markdown(text: str) -> bool:
     return _MD_TABLE_RULE.search(text) is not None or len(_MD_HEADING.findall(text, 0, 20000)) >= 2
 
@@ -381,7 +404,7 @@ def to_plain_text(text: str, name: str) -> str:
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
-            text = repair_pasted(_drawn_tables(_box_tables(text)))
+            text = repair_pasted(_drawn_tables(_box_tables(_spreadsheet(text))))
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)

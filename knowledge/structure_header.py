@@ -85,7 +85,7 @@ SESSION_RE = re.compile(r"(?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})年度)?�
 _COUNCIL_RE = re.compile(r"[^\s、。,「」【】]{0,40}?(?:審議会|審査会|委員会)(?:[ 　]?(?:第?[一二三四五六七八九十0-9]{1,2}|[ァ-ヶー一-龥]{1,8}?)部会)?")  # …審議会 第二部会, …審議会デジタル専門部会
 _MUNI = (
     r"(?:(?:(?<![\u4e00-\u9fff々])|(?<=[回度第])|(?<=[0-9０-９][年月日]))(?![本各同当全他両])"
-    r"(?!(?<=[0-9０-９])[年月日])(?P<kanji>[\u4e00-\u9fff々ヶケ][\u4e00-\u9fff々ヶケノ]{0,3}?(?:市|町|村|区))"
+    r"(?!(?<=[0-9０-９])[年月日回度号])(?P<kanji>[\u4e00-\u9fff々ヶケ][\u4e00-\u9fff々ヶケノ]{0,3}?(?:市|町|村|区))"
     r"|(?:^|(?<=[\s、。「」『』（）()【】\[\]:：・0-9０-９回度第]))"
     r"(?P<kana>[ぁ-んァ-ヶ][ぁ-んァ-ヶー\u4e00-\u9fff々]{0,7}?(?:市|町|村|区)))"
 )
@@ -128,12 +128,16 @@ def key_of(line_text: str) -> tuple[str, str] | None:
         return None
     if compact(m.group("key")) == "諮問事項" and re.match(r"[ 　]?[0-9０-９(（]", line_text[m.end("key"):]):
         return None  # 「審議事項１」「審議事項(1)」: a label, not the agenda's key
+    if key in ("members", "present", "absent") and _COUNT_OF.match(value):  # 「委員6名のうち、次の5名の…」: a sentence
+        return None
     if key in ("members", "present") and _ABSENT_COUNT.match(line_text, m.end("key")):  # 委員（欠席１名）
         return "absent", value
     return key, value
 
 
 _ABSENT_COUNT = re.compile(r"[ 　]*[(（]欠席")
+_LIST_BELOW = re.compile(r"次の[0-9０-９一二三四五六七八九十]+[ 　]*[名人]|(?:次のとおり|以下のとおり|敬称略)[)）]?。?$")
+_COUNT_OF = re.compile(r"[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*[名人]の?うち")
 _SUBJECT_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）](?:から|より|は|が)[、,]?")
 _MARKS = re.compile(r"^[【\[［〔<＜■◆□◇●○◯]+|[】\]］〕>＞]+$")
 
@@ -254,7 +258,8 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
         cells = line.text.split("\t") if "\t" in line.text else [line.text]
         if (current in ("present", "absent", "members") and "\t" not in line.text and key_of(line.text) is None
                 and line.text.rstrip().endswith("。") and len(line.text.strip()) > 30):
-            current = None  # 「事務局として…が出席した。」: a sentence of the record, not a name under 欠席
+            if not _LIST_BELOW.search(line.text):  # 「…次の5名の委員に御出席いただきました（敬称略）。」: the list follows
+                current = None  # 「事務局として…が出席した。」: a sentence of the record, not a name under 欠席
             continue
         if (current is not None and key_of(line.text) is None
                 and (_BRACKET_LABEL.match(line.text) or current != "agenda" and _MARKED_LABEL.match(line.text))):
@@ -268,6 +273,12 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
             if compact(cells[-1]) in ATTENDANCE_MARKS:  # 会長 | 今泉 達也 | 出席: a row of the 出欠 table, whole
                 values.setdefault(current, []).append(line.text)
                 continue
+        rest = [c for c in cells[1:] if c.strip()]
+        first = key_of(cells[0]) if len(rest) >= 2 else None
+        if first is not None and first[0] in ("present", "absent", "members") and not first[1].strip():
+            current = first[0]  # 出席委員 | 会長 | 真柴 宗一郎 | 学識経験者: one member's row, its cells kept together
+            values.setdefault(current, []).append("\t".join(rest))
+            continue
         keyed = False
         for cell in cells:
             found = key_of(cell)
@@ -559,6 +570,7 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
         if meeting.present:
             break
     if "absent" in fields and not meeting.absent:
-        meeting.absent = [name for name, _ in parse_people(fields["absent"])]
+        ranked = role_rows(fields["absent"])  # 委員 | 芦原 玲奈 | 税理士: rows of the members absent
+        meeting.absent = [name for name, _ in (ranked[0] + ranked[1] if ranked else parse_people(fields["absent"]))]
     if "secretariat" in fields and not meeting.secretariat:
         meeting.secretariat = [name for name, _ in parse_people(fields["secretariat"])]

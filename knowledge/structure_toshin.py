@@ -74,11 +74,13 @@ _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 # a subject naming the record at issue before its decision (「高齢者虐待対応記録の部分開示決定に関する審査請求について」):
 # the title, not the request's long quoted wording of it
 _SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?(?:に記録された保有個人情報)?"
-                             r"|(?:に関する|に係る)保有個人情報)の(?:[^「」、。\s]{0,12}?)決定")  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
+                             r"|(?:に関する|に係る)保有個人情報)の(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
+                             r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
                           r"|(?:(?<=に関する)|(?<=についての)|(?<=に対する))答申(?=[ \t　]*$)", re.MULTILINE)  # 「…の不開示決定に関する答申」
+_NUMBER_LINE = re.compile(r"[^\n「」。]{0,12}第[0-9０-９一二三四五六七八九十百]+号[ \t　]*\n[ \t　]*")  # 答申第２３号 / 鷚個審発第１５号
 _MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問の(?:あった|ありました)[\s　]*(?=「)|^[ \t　]*諮問第[0-9０-９]+号[ 　]*(?=「)",
                            re.MULTILINE)
 _MATTER_END = re.compile(r"(?:について)?の諮問")
@@ -88,7 +90,7 @@ _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
 _ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
 _HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-_CHAIR = re.compile(r"会[ \t　]*長[ \t　]*((?:[\u4e00-\u9fff々ヶ][ \t　]*){2,8})")
+_CHAIR = re.compile(r"会[ \t　]*長[ \t　]*([\u4e00-\u9fff々](?:[ \t　]*[\u4e00-\u9fff々ヶケツノ]){1,7})")  # 三ツ矢 玲子, 木ノ下
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
 _FUTAI_HEAD = re.compile(
@@ -309,6 +311,8 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
         start = max(text.rfind("\n", start, sm.start()) + 1, sm.start() - 200)
     while start < sm.start() and text[start].isspace():
         start += 1
+    if (numbered := _NUMBER_LINE.match(text, start, sm.start())) is not None:  # 「答申第２３号」 on the line above it
+        start = numbered.end()
     toshin.subject = squash(re.sub(r"\s*\n\s*", "", text[start : sm.start()])) or None
     return (start, sm.end()) if toshin.subject else None
 

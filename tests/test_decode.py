@@ -138,3 +138,17 @@ def test_a_table_drawn_with_box_characters_becomes_tab_cells() -> None:
     assert "┌" not in text and "│" not in text and "─" not in text
     assert "会議名\t令和６年度第３回\n\t審議会\n開催日時\t令和６年１０月２４日" in text
     assert text.rstrip().endswith("本文です。")
+
+
+def test_a_spreadsheet_pasted_as_text_reads_as_cells() -> None:
+    sheet = ('会議記録,,,\n日時,令和7年4月10日 14時,,\n"出席委員","会長","真柴 宗一郎","学識経験者"\n'
+             '場所,本庁舎3階 第1会議室,,\n')
+    text = to_plain_text(sheet, "kiroku.txt")
+    assert "日時\t令和7年4月10日 14時\n" in text
+    assert "出席委員\t会長\t真柴 宗一郎\t学識経験者" in text
+    assert "," not in text and '"' not in text
+
+
+def test_prose_with_commas_is_not_a_spreadsheet() -> None:
+    prose = "委員から, 次の意見があった。\n事務局は, 確認すると答えた。\n会長は, 異議なしと認めた。\n"
+    assert to_plain_text(prose, "a.txt").count(",") == 3

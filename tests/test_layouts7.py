@@ -63,7 +63,10 @@ the place, its subject 「件名: 【送付】…審議会…」) read 24/26. Th
 「事務局（山吹主査）」 over their words; a city page with <ul> members) read 24/26. The twenty-eighth (layout34*: 〔日時〕
 labels over their values and 「Ａ委員」 speakers; a PDF copy wrapped at 45 characters whose 議題 titles go on on the next
 line) read 26/29, and layout35* (a 漢数字 hybrid meeting; a wiki page in Markdown with 「- 委員 …」 bullets, 「- **条件付きで
-了承**」 and 「- **原案どおり**：…」) read 23/26."""
+了承**」 and 「- **原案どおり**：…」) read 23/26. The twenty-ninth (layout36*: a 会議記録 pasted from a spreadsheet, cells
+apart by commas with empty cells at the row's end, and 「出席委員 | 会長 | 名前 | 所属」 rows; a city page whose <body
+id="pagetop"> had been taken for chrome, 「委員6名のうち、次の5名の…（敬称略）。」 above the list, 「第3回鶉ヶ森町…」) read
+23/29; layout37* (a record whose place is 「ふれあい館」 in quotes; one absent member named on a line of her own) read 29/29."""
 
 from __future__ import annotations
 

@@ -39,7 +39,10 @@ a 却下 of an appeal against 「開示請求の対象とならない旨の通�
 record at issue, and 「…聴き取り記録等の保有個人情報部分開示決定に対する…」 names its record in the subject. The toshin27_*
 two (a 答申書 whose subject 「…の評価に関する保有個人情報の部分開示決定に対する…」 names the matter; a マイナポータル link) read
 13/14 and the toshin28_* two (three joined appeals with 「１　審査請求１について」 items under 「第１　審査会の結論」; a one-page
-「差し支えない」 with 「６　留意事項」) read 12/14."""
+「差し支えない」 with 「６　留意事項」) read 12/14. The toshin29_* two (a PDF copy whose subject
+「保有個人情報部分開示決定（児童虐待対応記録）に係る…」 names its record in parentheses, under a chair 三ツ矢 with a katakana
+letter in the name; a 審議会's 承認 with three 附帯意見) read 13/14; the toshin30_* two (「答申第２３号」 on the line above the
+subject; a web copy) read 13/14: a 審議会's 条件 heading states conditions of its approval, not 要望."""
 
 from __future__ import annotations
 
