@@ -14,7 +14,7 @@ a '○' line without a label, '以上').
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.structure_labels import Key, Mention, key_order, mentions
 from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
@@ -88,7 +88,11 @@ def _last_line_mention(text: str, line: Line) -> Mention | None:
     m = found[0]
     before, after = text[line.start : m.start].rstrip(" \t　"), text[m.end : line.end].strip(" \t　")
     title = before[len(lead.group(0)) :].rstrip("(（ \t　")
-    return m if before.endswith(("(", "（")) and after in (")", "）") and len(title) >= 8 else None  # not 「■審議事項１（…）」
+    closed = _CLOSE_NOTE.fullmatch(after) is not None  # 「…（諮問第7号）（非公開）」: a note after it
+    return m if before.endswith(("(", "（")) and closed and len(title) >= 8 else None  # not 「■審議事項１（…）」
+
+
+_CLOSE_NOTE = re.compile(r"[)）](?:[ \t　]*[(（【][^()（）【】]{1,8}[)）】])?")
 
 
 def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
@@ -138,6 +142,11 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
     for key, anchor in _titled_headings(text, lines, first_line, keys - set(anchors)).items():
         anchors.setdefault(key, anchor)
     ordered = _past_agenda_list(lines, sorted(anchors.values(), key=lambda a: a.start), later_heads)
+    if not anchors or _listed(lines, ordered):  # only an agenda list, or nothing: where each is introduced
+        introduced = _introduced(text, lines, ordered[-1].line + 1 if ordered else first_line, keys)
+        if introduced and set(introduced) >= {a.key for a in ordered}:
+            listed = {a.key: a.heading for a in ordered}  # the list's line names the matter
+            ordered = sorted((replace(a, heading=listed.get(a.key)) for a in introduced.values()), key=lambda a: a.start)
     return _repeated_substructure(text, lines, ordered, keys)
 
 
@@ -205,6 +214,26 @@ def _quoted_in_turns(text: str, lines: list[Line], first_line: int, keys: set[Ke
     return anchors
 
 
+_INTRODUCED = re.compile(r"(?:について|に関して|に係る)[^。\n]{0,30}?(?:説明|審議|議題|入り|入ります|御意見|ご意見)")
+
+
+def _introduced(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:
+    """A record with no headings, no quoted titles: each consultation starts where its label is first introduced,
+    in order (「（諮問第５号について生涯学習課から説明）」「まず諮問第８号について、担当課から説明をお願いします。」)."""
+    anchors: dict[Key, Anchor] = {}
+    for i in range(first_line, len(lines)):
+        line = lines[i]
+        if line.blank:
+            continue
+        for m in mentions(text, line.start, line.end):
+            if m.key in keys and m.key not in anchors and _INTRODUCED.match(text, m.end, line.end):
+                anchors[m.key] = Anchor(m.key, i, line.start, None, inline=True)
+    order = sorted(anchors.values(), key=lambda a: a.start)
+    if [a.key for a in order] != sorted((a.key for a in order), key=key_order):
+        return {}  # introduced out of their order: not the record's sections
+    return anchors
+
+
 def _past_agenda_list(lines: list[Line], anchors: list[Anchor], later: dict[Key, Anchor]) -> list[Anchor]:
     """Headings listed one after another (an agenda left in the body: '議題１ …' / '議題２ …' on adjacent lines), each
     heading again further on, start their sections there."""
@@ -214,6 +243,11 @@ def _past_agenda_list(lines: list[Line], anchors: list[Anchor], later: dict[Key,
     if not listed:
         return anchors
     return sorted((later[a.key] for a in anchors), key=lambda a: a.start)
+
+
+def _listed(lines: list[Line], anchors: list[Anchor]) -> bool:
+    """Two or more headings one after another and nothing after the last but its own line (an agenda list)."""
+    return len(anchors) >= 2 and all(_gap(lines, a.line, b.line) for a, b in zip(anchors, anchors[1:], strict=False))
 
 
 def _gap(lines: list[Line], a: int, b: int) -> bool:
@@ -249,6 +283,9 @@ def _repeated_substructure(text: str, lines: list[Line], anchors: list[Anchor], 
     return sorted(result, key=lambda a: a.start)
 
 
+_PAREN_NUMBER = re.compile(r"[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]")
+
+
 def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Key, int]:
     """End offset of each anchored section; labels sharing a heading block (オ/カ) share the body."""
     ends: dict[Key, int] = {}
@@ -267,7 +304,8 @@ def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Ke
                 continue
             if (
                 (_LEVEL.match(ln.text) and _END.match(re.sub(r"^[0-9]+[.]?", "", c) if c[:1].isdigit() else c))
-                or (mark and c.startswith(mark) and not mentions(text, ln.start, ln.end))
+                or (mark and c.startswith(mark) and not (mark in "(（" and not _PAREN_NUMBER.match(c))
+                    and not mentions(text, ln.start, ln.end))  # (2) after (1), not 「（説明：企画課長）」
                 or c == "以上"
                 or (len(c) <= 60 and not c.endswith("。") and _END_HEAD.match(c))
             ):

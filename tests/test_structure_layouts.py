@@ -314,3 +314,63 @@ def test_a_bracket_ending_a_members_row_says_who_the_member_is() -> None:
     groups = split_groups(rows)
     assert list(groups) == ["委員"]
     assert [n for n, _ in parse_people(groups["委員"])] == ["井筒 正隆", "三ツ股 康弘", "沓掛 由美子"]
+
+
+_LISTED_THEN_HEADED = """令和7年2月12日 北浜町個人情報保護審議会 議事録
+＜次第＞
+1 開会
+2 議事
+　(1) 図書館システムの運用業務の委託について（諮問第5号）
+　(2) 水道データの見守りへの利用について（諮問第6号）
+3 閉会
+
+2 議事
+(1) 図書館システムの運用業務の委託について（諮問第5号）
+（説明：生涯学習課長）
+・委託先は株式会社キタハマ図書サービスとする。
+委員：利用者の貸出履歴は残るのか。
+生涯学習課長：返却後に消去する。
+・挙手全員により、原案のとおり承認。
+(2) 水道データの見守りへの利用について（諮問第6号）（非公開）
+（説明：住民福祉課長）
+・対象は62世帯である。
+・挙手多数により、原案のとおり承認。
+3 閉会
+"""
+
+
+def test_an_agenda_listed_then_headed_in_the_body_starts_each_section_at_its_heading() -> None:
+    """The 次第 lists both; the body heads each again, one with 「（非公開）」 after its label and 「（説明：…）」 under
+    it, which is no next item of the (1)/(2) list: each section runs from its heading to the next."""
+    doc = parse_document(to_plain_text(_LISTED_THEN_HEADED, "a.txt"), "a.txt")
+    text = to_plain_text(_LISTED_THEN_HEADED, "a.txt")
+    first, second = doc.consultations
+    assert "キタハマ図書サービス" in text[first.start : first.end] and "62世帯" not in text[first.start : first.end]
+    assert "62世帯" in text[second.start : second.end]
+    assert first.outcome == "承認" and second.outcome == "承認"
+
+
+_LISTED_THEN_INTRODUCED = """令和7年2月12日 北浜町個人情報保護審議会 会議録
+議題
+　諮問第５号　図書館システムの運用業務の委託について
+　諮問第６号　水道データの見守りへの利用について
+
+○会長　ただいまから会議を開きます。
+　（諮問第５号について生涯学習課から説明）
+問　貸出履歴は残るのか。
+答　返却後に消去する。
+○会長　諮問第５号は適当と答申することに決定します。
+　（諮問第６号について住民福祉課から説明）
+問　対象は何世帯か。
+答　62世帯である。
+○会長　諮問第６号は適当と答申することに決定します。
+"""
+
+
+def test_an_agenda_with_no_headings_in_the_body_starts_each_section_where_it_is_introduced() -> None:
+    text = to_plain_text(_LISTED_THEN_INTRODUCED, "b.txt")
+    doc = parse_document(text, "b.txt")
+    first, second = doc.consultations
+    assert first.title == "図書館システムの運用業務の委託について"
+    assert "貸出履歴" in text[first.start : first.end] and "62世帯" not in text[first.start : first.end]
+    assert "62世帯" in text[second.start : second.end]
