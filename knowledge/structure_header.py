@@ -198,13 +198,15 @@ def _back_over_headings(lines: list[Line], i: int) -> int:
 _STAFF = re.compile(r"課長|部長|室長|局長|係長|主査|主幹|主任|参事|理事|職員|担当|ほか[0-9０-９一二三四五六七八九十]+名")
 
 
+_RECORD_HEADS = frozenset({"会議録", "議事録", "会議の記録", "会議記録", "議事の記録"})  # a heading of its own, not the title
+_SPEECH_HEAD = re.compile(r"^[ \t　]*(?:発言者|発言者名)\t(?:発言内容|発言要旨|発言)[ \t　]*$")
 _PARAGRAPH = 60  # a line this long ending in 。 is a paragraph of the body, not a header's cell
 
 
 def find_header_end(lines: list[Line]) -> int:
     """Index of the first body line (len(lines) when none is recognisable within the first part)."""
     limit = min(len(lines), 200)
-    in_agenda = in_staff = in_table = prose = False
+    in_agenda = in_staff = in_table = prose = seen = False
     for i in range(limit):
         if lines[i].blank:
             continue
@@ -217,18 +219,25 @@ def find_header_end(lines: list[Line]) -> int:
             c = compact(lines[i].text)
             explicit = BODY_START.match(c) or BODY_START.match(_MARKS.sub("", c))
             return i if explicit else _back_over_headings(lines, i)
+        if (seen and _MARKS.sub("", compact(lines[i].text)) in _RECORD_HEADS and nxt
+                and nxt[0].rstrip().endswith("。")):  # 「■会議録」 under the fields, the record below it (not a link to it)
+            return i
         if _RULE_LINE.match(lines[i].text):  # 「＜次第＞ … 5 閉会」 then a rule: the agenda ends, the body follows
             in_agenda = in_staff = False
             continue
         cells = lines[i].text.split("\t")
         keys = [k[0] for k in map(key_of, cells) if k]
         if keys:
+            seen = True
             in_agenda = keys[-1] == "agenda"
             in_staff = keys[-1] == "other"
             in_table = len(cells) > 1
     last_key = -1
     paragraphs = 0
     for i in range(limit):
+        said = any(len(cell) > _PARAGRAPH and cell.rstrip().endswith("。") for cell in lines[i].text.split("\t"))
+        if _SPEECH_HEAD.match(lines[i].text) or said and key_of(lines[i].text.split("\t")[0]) is None:
+            break  # 「発言者 | 発言内容」, 「真柴会長 | それでは議事に入ります。…」: a spreadsheet's record of the speech
         if "\t" in lines[i].text or key_of(lines[i].text):
             last_key = i
         elif len(lines[i].text) > _PARAGRAPH and lines[i].text.rstrip().endswith("。"):

@@ -214,7 +214,11 @@ def _quoted_in_turns(text: str, lines: list[Line], first_line: int, keys: set[Ke
     return anchors
 
 
-_INTRODUCED = re.compile(r"(?:について|に関して|に係る)[^。\n]{0,30}?(?:説明|審議|議題|入り|入ります|御意見|ご意見)")
+_INTRODUCED = re.compile(r"(?:について|に関して|に係る)[^。\n]{0,30}?(?:説明|審議|議題|入り|御意見|ご意見)|の(?:説明|御説明|ご説明|審議に)")
+
+
+_OPENS_LINE = re.compile(r"[ \t　]*(?:[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[・○◯●■◆])?[ \t　]*")
+_ABOUT = re.compile(r"について(?!は)[、,]")  # 「（1）諮問第41号について、税務課から、…」: the paragraph on it (not 「…については、承認」)
 
 
 def _introduced(text: str, lines: list[Line], first_line: int, keys: set[Key]) -> dict[Key, Anchor]:
@@ -226,8 +230,10 @@ def _introduced(text: str, lines: list[Line], first_line: int, keys: set[Key]) -
         if line.blank:
             continue
         for m in mentions(text, line.start, line.end):
-            if m.key in keys and m.key not in anchors and _INTRODUCED.match(text, m.end, line.end):
-                anchors[m.key] = Anchor(m.key, i, line.start, None, inline=True)
+            opens = _OPENS_LINE.fullmatch(text, line.start, m.start) and _ABOUT.match(text, m.end, line.end)
+            if m.key in keys and m.key not in anchors and (opens or _INTRODUCED.match(text, m.end, line.end)):
+                said = text.rfind("。", line.start, m.start) + 1 or line.start  # 「…承認とします。続いて諮問第9号の説明を…」
+                anchors[m.key] = Anchor(m.key, i, said, None, inline=True)
     order = sorted(anchors.values(), key=lambda a: a.start)
     if [a.key for a in order] != sorted((a.key for a in order), key=key_order):
         return {}  # introduced out of their order: not the record's sections
@@ -283,7 +289,8 @@ def _repeated_substructure(text: str, lines: list[Line], anchors: list[Anchor], 
     return sorted(result, key=lambda a: a.start)
 
 
-_PAREN_NUMBER = re.compile(r"[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]")
+_OPENERS = "(（〔［[【<＜"  # a bracket opens a heading's number or a speaker's name: 「（説明：…）」「〔千早委員〕」 are no next item
+_PAREN_NUMBER = re.compile(r"[(（〔［\[【<＜][0-9０-９一二三四五六七八九十]{1,2}[)）〕］\]】>＞]")
 
 
 def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Key, int]:
@@ -304,7 +311,7 @@ def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Ke
                 continue
             if (
                 (_LEVEL.match(ln.text) and _END.match(re.sub(r"^[0-9]+[.]?", "", c) if c[:1].isdigit() else c))
-                or (mark and c.startswith(mark) and not (mark in "(（" and not _PAREN_NUMBER.match(c))
+                or (mark and c.startswith(mark) and not (mark in _OPENERS and not _PAREN_NUMBER.match(c))
                     and not mentions(text, ln.start, ln.end))  # (2) after (1), not 「（説明：企画課長）」
                 or c == "以上"
                 or (len(c) <= 60 and not c.endswith("。") and _END_HEAD.match(c))

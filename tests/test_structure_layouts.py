@@ -374,3 +374,48 @@ def test_an_agenda_with_no_headings_in_the_body_starts_each_section_where_it_is_
     assert first.title == "図書館システムの運用業務の委託について"
     assert "貸出履歴" in text[first.start : first.end] and "62世帯" not in text[first.start : first.end]
     assert "62世帯" in text[second.start : second.end]
+
+
+_SHEET_RECORD = ("北浜町個人情報保護審議会　会議記録\n項目\t内容\n開催日時\t令和6年10月17日（木）\n"
+                 "開催場所\t北浜町役場　第3会議室\n次第\t(1)諮問第８号　図書館システムの委託について\n"
+                 "\t(2)諮問第９号　防犯カメラ画像の保存について\n発言者\t発言内容\n"
+                 "会長\tそれでは議事に入ります。まず諮問第８号について、担当課から説明をお願いします。\n"
+                 "生涯学習課長\t委託先は株式会社キタハマ図書サービスでございまして、貸出履歴は返却後に消去いたします。以上でございます。\n"
+                 "会長\t諮問第８号は適当と答申します。続いて諮問第９号の説明をお願いします。\n"
+                 "危機管理課長\t防犯カメラ１８台の録画データを外部のクラウドサービスに保存したいと考えております。\n"
+                 "会長\t諮問第９号は継続審議とします。\n")
+
+
+def test_a_spreadsheet_record_of_the_speech_is_the_body_and_each_matter_starts_where_introduced() -> None:
+    """「発言者 | 発言内容」 rows are no header fields; 「…適当と答申します。続いて諮問第９号の説明を…」 starts the
+    second matter at its sentence, the first one's decision staying in the first."""
+    text = to_plain_text(_SHEET_RECORD, "c.txt")
+    doc = parse_document(text, "c.txt")
+    first, second = doc.consultations
+    assert "キタハマ図書サービス" in text[first.start : first.end] and "適当と答申します" in text[first.start : first.end]
+    assert text[second.start : second.end].startswith("続いて諮問第９号") and "１８台" in text[second.start : second.end]
+    assert first.outcome == "適当" and second.status == "pending"
+
+
+_RECORD_UNDER_FIELDS = """朧月村個人情報保護審査会 会議録
+■開催日時
+令和6年11月5日（火）午後1時30分
+■会議次第
+　諮問第1号　高齢者見守りネットワーク事業における本人以外からの個人情報の収集について
+■会議録
+事務局　ただいまから会議を開きます。委員3名全員の出席があり、会議は成立しております。
+会長　それでは諮問第1号について、担当課から説明をお願いします。
+事務局（保健福祉課長）　ひとり暮らし高齢者約310人を対象に、見守りネットワーク事業を始める予定です。
+会長　諮問第1号は、意見を付して適当と答申します。
+■関係資料
+諮問第1号　説明資料 [PDFファイル／288KB]
+"""
+
+
+def test_a_record_headed_under_the_fields_is_the_body() -> None:
+    """「■会議録」 under the fields heads the record (「事務局　ただいまから…」 is a turn, not the 事務局 field)."""
+    text = to_plain_text(_RECORD_UNDER_FIELDS, "d.txt")
+    doc = parse_document(text, "d.txt")
+    (only,) = doc.consultations
+    assert "約310人" in text[only.start : only.end]
+    assert only.outcome.startswith("適当")
