@@ -334,7 +334,10 @@ def _asks_outcome(norm: str, q: Query) -> bool:
     asks that fact; before どうなった/どうなってる, a point of the matter asks about that point)."""
     m = _OUTCOME_RE.search(norm)
     if m is None:
-        return bool(_WEAK_OUTCOME_RE.search(norm) and q.names_consultation and not _asks_detail(norm))
+        weak = _WEAK_OUTCOME_RE.search(norm)
+        if weak is None or _asks_detail(norm):
+            return False
+        return q.names_consultation or bool(_MATTER_BEFORE.search(norm[: weak.start()]))  # 「デマンド交通の委託の件、通った?」
     if _asks_detail(norm):
         return False
     if not _HOW_IS_IT.match(norm, m.start()) or _OUTCOME_RE.search(norm, m.end()):

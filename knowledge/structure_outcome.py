@@ -31,6 +31,10 @@ _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a vote: 「挙手全員により承認」「挙手多数により承認（賛成４名、反対１名）」「起立多数をもって可決」
     ("承認", re.compile(r"(?:挙手|起立|賛成)(?:全員|多数)(?:により|をもって|で)?(?:承認|可決)")),
     ("了承", re.compile(r"(?:挙手|起立|賛成)(?:全員|多数)(?:により|をもって|で)?了承")),
+    # a 審査請求 the council answers in its minutes: 「「審査請求には理由がなく、棄却すべきである」との答申とすることを決定」
+    ("棄却すべき", re.compile(r"棄却(?:す|される)べき")),
+    ("却下すべき", re.compile(r"却下(?:す|される)べき")),
+    ("取り消すべき", re.compile(r"取り消(?:す|される)べき|取消しを?(?:す|求める)べき")),
     ("原案のとおり", re.compile(r"原案の?(?:とおり|どおり|通り)(?:と(?:する|し|な)|決定|答申|認め)|^[・→]?原案の?(?:とおり|どおり|通り)[：:]")),
     ("答申案のとおり", re.compile(r"答申案の?(?:とおり|どおり|通り)(?:決定|と(?:する|し|な)|了承|承認)")),
     ("承認", re.compile(r"(?:原案|諮問)の?(?:とおり|どおり|通り)(?:に)?承認")),  # 「原案どおり承認」 on its own line
@@ -57,7 +61,7 @@ CLOSING = re.compile(
 )
 _PROPOSAL_BACK = 300  # how far before an assent its proposal may be (the chair's question)
 # cheap pre-filters on the raw text (a decision or request sentence contains one of these)
-DECISION_HINT = re.compile(r"継続|再審|再度|改めて|次回|下げ|\t|…|‥|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
+DECISION_HINT = re.compile(r"べき|継続|再審|再度|改めて|次回|下げ|\t|…|‥|可|同意|承認|適当|妥当|了承|異議|確認|保留|認め|差し支|支障|とおり|どおり|引き続き|結論")
 _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]"
                            r"|(?:課長|部長|室長|局長|係長|事務局|実施機関|所管課|担当課)(?:は|が|も)(?:これを|その旨を?)?了承"  # a request the department accepted

@@ -223,3 +223,11 @@ def test_an_outcome_word_in_quotes_and_a_proviso_after_the_decision() -> None:
     decision = decide(text, [(0, len(text))])
     assert decision is not None and decision.span is not None
     assert "年1回" in text[decision.span[0] : decision.span[1]] and decision.outcome == "承認（条件付き）"
+
+
+def test_an_appeal_answered_in_the_minutes_is_decided_as_the_answer_says() -> None:
+    from knowledge.structure_outcome import classify
+
+    assert classify("・挙手全員により、「審査請求には理由がなく、棄却すべきである」との答申とすることを決定。") == ("decided", "棄却すべき")
+    assert classify("審査請求は却下すべきである旨、答申することとした。") == ("decided", "却下すべき")
+    assert classify("委員：この部分は開示すべきではないか。") is None

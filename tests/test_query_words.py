@@ -381,3 +381,9 @@ def test_what_followed_an_answer_is_not_in_the_answer() -> None:
     assert parse_query("答申受けて市長はいつ回答したの?").after_answer
     assert parse_query("請求人はその後、訂正請求を出したの？").after_answer
     assert not parse_query("審査会が実際に記録の中身を見たのはいつ？").after_answer
+
+
+def test_passed_asked_of_a_matter_named_by_its_words_asks_the_outcome() -> None:
+    assert parse_query("デマンド交通の委託の件、通った?").intent == "outcome"
+    assert parse_query("委託先はどこに決まった?").intent != "outcome"
+    assert parse_query("予約の件、いつ決まった?").intent != "outcome"
