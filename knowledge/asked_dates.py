@@ -38,7 +38,7 @@ Concept = TypeVar("Concept", bound=Word)
 _STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した"
                              r"|提出された|行われた|おこなわれた|実施された|なされた|始まった|開始された|決まった)?(?:の|って|は|が)*\s*"
                              r"(?:(?:令和|平成|昭和|西暦)?\s*\d{1,4}\s*年度?の?\s*)?")  # 開示請求って2023年の何月何日
-_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}")  # 「市から話を聞いたのっていつ」: the rest of the phrase's verb
+_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}(?:(?:令和|平成|昭和|西暦)?\s*\d{1,4}\s*年度?の?)?")  # 「直してって出したの2024年の何日?」  # 「市から話を聞いたのっていつ」: the rest of the phrase's verb
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _KANA = re.compile(r"[ぁ-ゖ]")
@@ -75,7 +75,11 @@ def _compound(c: Concept, before: str, concepts: Sequence[Concept]) -> Concept:
         return c
     for prev in concepts:
         if prev is not c and prev.noun and len(prev.word) >= 2 and re.search(written(prev.word).pattern + "$", before):
-            return replace(c, word=prev.word + c.word, parts=(prev.word, c.word))  # type: ignore[type-var]
+            word = prev.word + c.word
+            same = next((o for o in concepts if o.alts and okurigana_free(o.word) == okurigana_free(word)), None)
+            if same is not None:  # 不服申立て read whole too, with what it is also called (審査請求, 異議申立て)
+                return same
+            return replace(c, word=word, parts=(prev.word, c.word))  # type: ignore[type-var]
     return c
 
 

@@ -48,7 +48,7 @@ def test_the_step_asked_is_the_compound_the_question_writes() -> None:
     from knowledge.asked_dates import beside
 
     q = parse_query("タクシー券の件、異議申立てが出されたのはいつ?")
-    assert q.event is not None and q.wants is not None and q.event.word == "異議申し立て"
+    assert q.event is not None and q.wants is not None and q.event.word in ("異議申し立て", "異議申立て")
     assert not beside("本件申立文書について、平成３年６月１日に協定を締結した。", q.wants, q.event)
     assert beside("平成13年11月１日に異議申立てがあった。", q.wants, q.event)
     opened = parse_query("鳩の相談記録の開示請求が出されたのはいつ?")
@@ -387,3 +387,15 @@ def test_passed_asked_of_a_matter_named_by_its_words_asks_the_outcome() -> None:
     assert parse_query("デマンド交通の委託の件、通った?").intent == "outcome"
     assert parse_query("委託先はどこに決まった?").intent != "outcome"
     assert parse_query("予約の件、いつ決まった?").intent != "outcome"
+
+
+def test_a_step_said_as_a_phrase_with_the_year_before_the_date_word_is_the_step_asked() -> None:
+    """「直してって出したの2024年の何日?」: the 訂正請求's date, in that year; 「不服申立てが出たのは…」 is also found as
+    what the records call it (審査請求)."""
+    from knowledge.asked_dates import beside
+
+    q = parse_query("直してって出したの2024年の何日?")
+    assert q.event is not None and q.event.word == "訂正請求"
+    appeal = parse_query("不服申立てが出たのは2024年の何月何日?")
+    assert appeal.event is not None and appeal.wants is not None
+    assert beside("審査請求人は、令和6年4月11日、審査請求を行った。", appeal.wants, appeal.event)
