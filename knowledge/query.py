@@ -636,10 +636,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"(?:どの|何の|どこの)(?:条文|条項|規定|条)|根拠(?:条文|規定)は|何条|条文(?:は|って)"), _ARTICLE),
     (re.compile(r"何種類?"), re.compile(_NUM + r"[ \t\u3000]*種")),
     (re.compile(r"何日|何営業日"), re.compile(_NUM + r"[ \t\u3000]*(?:日|営業日)")),
-    (re.compile(r"何年|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"[ \t\u3000]*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
+    (re.compile(r"何年(?!の?何月)|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"[ \t\u3000]*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
     (re.compile(r"何人|何名|人数"), re.compile(_NUM + r"[ \t\u3000]*(?:人|名)")),
     (re.compile(r"何件"), re.compile(_NUM + r"[ \t\u3000]*件")),
-    (re.compile(r"何枚"), re.compile(_NUM + r"[ \t\u3000]*枚")),
+    (re.compile(r"何枚"), re.compile(_NUM + r"[ \t\u3000]*(?:枚|頁|ページ)")),  # 「それぞれ何枚?」: 調査票7頁
     (re.compile(r"何台"), re.compile(_NUM + r"[ \t\u3000]*台")),
     (re.compile(r"何世帯"), re.compile(_NUM + r"[ \t\u3000]*世帯")),
     (re.compile(r"何通"), re.compile(_NUM + r"[ \t\u3000]*通")),

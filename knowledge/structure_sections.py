@@ -147,7 +147,30 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
         if introduced and set(introduced) >= {a.key for a in ordered}:
             listed = {a.key: a.heading for a in ordered}  # the list's line names the matter
             ordered = sorted((replace(a, heading=listed.get(a.key)) for a in introduced.values()), key=lambda a: a.start)
+    ordered = _headed_above(text, lines, first_line, keys, ordered)
     return _repeated_substructure(text, lines, ordered, keys)
+
+
+def _headed_above(text: str, lines: list[Line], first_line: int, keys: set[Key], ordered: list[Anchor]) -> list[Anchor]:
+    """The first matter headed just above where the body was found to start (「1 諮問第3号について」 then its
+    explanation, read as the header's last lines), when the next ones are headed in the body: that heading starts
+    it. Not a line of an agenda list (a heading of another matter next to it)."""
+    if not ordered or ordered[0].line < first_line:
+        return ordered
+    first = ordered[0]
+    anchored = {a.key for a in ordered}
+    for i in range(first_line - 1, max(-1, first_line - 8), -1):
+        line = lines[i]
+        if line.blank:
+            continue
+        head = _first_line_mention(text, line) or _last_line_mention(text, line)
+        if head is None or head.key in anchored or head.key not in keys or key_order(head.key) >= key_order(first.key):
+            continue
+        near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and not lines[j].blank]
+        if any((_first_line_mention(text, n) or _last_line_mention(text, n)) is not None for n in near):
+            return ordered  # a list of the matters (the agenda), not a heading of one
+        return [Anchor(head.key, i, line.start, (line.start, line.end)), *ordered]
+    return ordered
 
 
 _ENUM_HEAD = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．])[ \t　]*\S")
