@@ -268,7 +268,7 @@ def parse_title(raw: str) -> tuple[str, str | None]:
         lead = _TITLE_MARK.match(s) or MENTION.match(s) or _ENUM.match(s) or _TITLE_PREFIX.match(s)
         if lead is None or not lead.end():
             break
-        s = s[lead.end() :].strip()
+        s = s[lead.end() :].strip().lstrip("、,，")  # 「諮問第7号、…について」 said in a sentence
     dept: str | None = None
     bm = _DEPT_BRACKET.search(s)
     if bm and not re.search(r"諮問|案件|第[0-9０-９]+号", bm.group(1)):  # 【諮問第４号】 is the label, not a department

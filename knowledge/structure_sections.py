@@ -146,7 +146,7 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
         introduced = _introduced(text, lines, ordered[-1].line + 1 if ordered else first_line, keys)
         if introduced and set(introduced) >= {a.key for a in ordered}:
             listed = {a.key: a.heading for a in ordered}  # the list's line names the matter
-            ordered = sorted((replace(a, heading=listed.get(a.key)) for a in introduced.values()), key=lambda a: a.start)
+            ordered = sorted((replace(a, heading=listed.get(a.key) or a.heading) for a in introduced.values()), key=lambda a: a.start)
     ordered = _headed_above(text, lines, first_line, keys, ordered)
     return _repeated_substructure(text, lines, ordered, keys)
 
@@ -240,6 +240,7 @@ def _quoted_in_turns(text: str, lines: list[Line], first_line: int, keys: set[Ke
 _INTRODUCED = re.compile(r"(?:について|に関して|に係る)[^。\n]{0,30}?(?:説明|審議|議題|入り|御意見|ご意見)|の(?:説明|御説明|ご説明|審議に)")
 
 
+_TITLED_INTRO = re.compile(r"[、,][ \t　]*(?P<title>[^、。\n「」]{4,80}?について)[、,]?[^。\n]{0,30}?(?:説明|御説明|ご説明|審議)")
 _OPENS_LINE = re.compile(r"[ \t　]*(?:[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[・○◯●■◆])?[ \t　]*")
 _ABOUT = re.compile(r"について(?!は)[、,]")  # 「（1）諮問第41号について、税務課から、…」: the paragraph on it (not 「…については、承認」)
 
@@ -254,9 +255,13 @@ def _introduced(text: str, lines: list[Line], first_line: int, keys: set[Key]) -
             continue
         for m in mentions(text, line.start, line.end):
             opens = _OPENS_LINE.fullmatch(text, line.start, m.start) and _ABOUT.match(text, m.end, line.end)
-            if m.key in keys and m.key not in anchors and (opens or _INTRODUCED.match(text, m.end, line.end)):
+            if m.key not in keys or m.key in anchors:
+                continue
+            titled = _TITLED_INTRO.match(text, m.end, line.end)  # 「諮問第7号、…の増設について、担当課から説明を…」
+            if opens or titled or _INTRODUCED.match(text, m.end, line.end):
                 said = text.rfind("。", line.start, m.start) + 1 or line.start  # 「…承認とします。続いて諮問第9号の説明を…」
-                anchors[m.key] = Anchor(m.key, i, said, None, inline=True)
+                heading = (m.start, titled.end("title")) if titled else None
+                anchors[m.key] = Anchor(m.key, i, said, heading, inline=True)
     order = sorted(anchors.values(), key=lambda a: a.start)
     if [a.key for a in order] != sorted((a.key for a in order), key=key_order):
         return {}  # introduced out of their order: not the record's sections

@@ -66,7 +66,9 @@ line) read 26/29, and layout35* (a 漢数字 hybrid meeting; a wiki page in Mark
 了承**」 and 「- **原案どおり**：…」) read 23/26. The twenty-ninth (layout36*: a 会議記録 pasted from a spreadsheet, cells
 apart by commas with empty cells at the row's end, and 「出席委員 | 会長 | 名前 | 所属」 rows; a city page whose <body
 id="pagetop"> had been taken for chrome, 「委員6名のうち、次の5名の…（敬称略）。」 above the list, 「第3回鶉ヶ森町…」) read
-23/29; layout37* (a record whose place is 「ふれあい館」 in quotes; one absent member named on a line of her own) read 29/29."""
+23/29; layout37* (a record whose place is 「ふれあい館」 in quotes; one absent member named on a line of her own) read 29/29. The thirtieth (layout38*: a PDF 議事要旨 with 「→ 承認」 and page
+footers; a city's web page whose chair introduces each matter in a sentence, 「早速ですが、諮問第7号、…について、担当課から説明
+をお願いします。」, with no headings) read 22/32: the web page's three matters were not found."""
 
 from __future__ import annotations
 

@@ -419,3 +419,24 @@ def test_a_record_headed_under_the_fields_is_the_body() -> None:
     (only,) = doc.consultations
     assert "約310人" in text[only.start : only.end]
     assert only.outcome.startswith("適当")
+
+
+_INTRODUCED_WITH_TITLE = """令和6年度第3回北浜市個人情報保護審議会 会議録
+日時	令和6年10月17日（木曜日）午後2時00分から午後3時52分まで
+議事の経過
+○会長　本日は諮問案件が2件です。早速ですが、諮問第7号、駅前駐輪場における防犯カメラの増設について、担当課から説明をお願いします。
+○生活安全課長　盗難が47件発生しておりますので、カメラを4台増設いたします。
+○会長　それでは、諮問第7号は承認といたします。次に、諮問第8号、児童館利用者管理システムのクラウドサービスへの移行について、説明をお願いします。
+○児童青少年課長　登録児童約3,800人の情報をクラウドに移します。
+○会長　諮問第8号は原案のとおり承認といたします。
+"""
+
+
+def test_a_matter_introduced_by_the_chair_with_its_title_is_named_by_it() -> None:
+    text = to_plain_text(_INTRODUCED_WITH_TITLE, "e.txt")
+    doc = parse_document(text, "e.txt")
+    first, second = doc.consultations
+    assert first.title == "駅前駐輪場における防犯カメラの増設について"
+    assert second.title == "児童館利用者管理システムのクラウドサービスへの移行について"
+    assert "47件" in text[first.start : first.end] and "3,800人" in text[second.start : second.end]
+    assert text[second.start : second.end].startswith("次に、諮問第8号")
