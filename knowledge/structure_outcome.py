@@ -66,8 +66,11 @@ _REQUEST_HINT = re.compile(r"要望|付帯|附帯|意見|留意|求め")
 _NOT_DECISION = re.compile(r"継続審議分|前回|先の審議|[かの][。？?]?$|[？?]$|ば[、,]"
                            r"|(?:課長|部長|室長|局長|係長|事務局|実施機関|所管課|担当課)(?:は|が|も)(?:これを|その旨を?)?了承"  # a request the department accepted
                            r"|この点(?:について|に関して)[^。]*了承")  # 「この点については、…説明があり、当審議会としてもこれを了承しました」: a point, not the matter
-_REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が)付|留意する(?:こと|よう)|留意されたい|求める")
-_PROPOSED_REQUEST = re.compile(r"という(?:要望|意見|[付附]帯意見)を付|(?:要望|[付附]帯意見)(?:を|として)付(?:し|け)(?:た(?:い|く)|た上で)")
+_REQUEST = re.compile(r"要望|付帯意見|附帯意見|意見(?:を|が|として)付|留意する(?:こと|よう)|留意されたい|求める")
+_PROPOSED_REQUEST = re.compile(r"という(?:要望|意見|[付附]帯意見)を付|(?:要望|[付附]帯意見|意見)(?:を|として)付(?:し|け)(?:た(?:い|く)|た上で)")
+# 「一点目、…こと。二点目、…こと。この二点を意見として付した上で、…」: the points the sentence refers to, before it
+_THESE_POINTS = re.compile(r"^(?:この|以上の|これら|以上)[0-9０-９一二三四五]?点?")
+_POINT = re.compile(r"こと[。．]$")
 _PROCEDURE = re.compile(r"挙手|(?:発言|説明|意見|質疑)を求め|よろしい(?:で(?:しょう|す))?か|ございませんか|お諮り")
 MEMBER_REQUEST = re.compile(
     r"(?<!説明して)(?<!教えて)(?:ほしい|欲しい|願いする|願いします|もらいたい|いただきたい|要望する|されたい)。?$"
@@ -257,8 +260,20 @@ def request_spans(text: str, spans: list[tuple[int, int]], exclude: tuple[int, i
             c = compact(text[s:e])
             proposed = _PROPOSED_REQUEST.search(c) is not None  # the chair proposes it: 「…という要望を付したいが、よろしいか」
             if _REQUEST.search(c) and not _PENDING.search(c) and (proposed or not _PROCEDURE.search(c)) and len(c) >= 6:
+                if _THESE_POINTS.match(c):
+                    s = _points_before(text, s)
                 found.append((s, e))
     return found
+
+
+def _points_before(text: str, start: int) -> int:
+    """The start of the points (「…こと。」 sentences, up to five) said just before ``start`` on its line."""
+    first = start
+    for a, b in reversed(sentence_spans(text, text.rfind("\n", 0, start) + 1, start)[-5:]):
+        if not _POINT.search(text[a:b]):
+            break
+        first = a
+    return first
 
 
 def with_requests(outcome: str, has_requests: bool) -> str:

@@ -231,3 +231,18 @@ def test_an_appeal_answered_in_the_minutes_is_decided_as_the_answer_says() -> No
     assert classify("・挙手全員により、「審査請求には理由がなく、棄却すべきである」との答申とすることを決定。") == ("decided", "棄却すべき")
     assert classify("審査請求は却下すべきである旨、答申することとした。") == ("decided", "却下すべき")
     assert classify("委員：この部分は開示すべきではないか。") is None
+
+
+def test_points_the_chair_attaches_as_opinions_are_the_requests() -> None:
+    """「一点目、…こと。二点目、…こと。この二点を意見として付した上で、…承認することとしてよろしいですか。」: approved
+    with requests, the two points being them."""
+    text = to_plain_text(
+        "第3回北浜市個人情報保護審議会 会議録\n議事の経過\n"
+        "○会長　早速ですが、諮問第7号、駐輪場の防犯カメラの増設について、担当課から説明をお願いします。\n"
+        "○生活安全課長　カメラを4台増設いたします。\n"
+        "○会長　私から二点申し上げます。一点目、撮影表示を全ての出入口に設置すること。二点目、点検結果を年1回報告すること。"
+        "この二点を意見として付した上で、諮問第7号は原案のとおり承認することとしてよろしいですか。\n"
+        "（「異議なし」の声）\n○会長　それでは、諮問第7号は意見を付して承認といたします。\n", "f.txt")
+    (c,) = parse_document(text, "f.txt").consultations
+    assert c.outcome == "承認（要望あり）"
+    assert "撮影表示を全ての出入口に設置すること" in c.requests[0] and "年1回報告すること" in c.requests[0]
