@@ -306,13 +306,19 @@ _MD_RULE_ROW = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2
 
 
 def _markdown_to_text(text: str) -> str:
+    text = _MD_FRONT.sub("", text)  # 「---」「title: …」「date: …」「---」 at the top: the CMS's fields, not the record
     text = _MD_RULE_ROW.sub("", text)  # |---|---|: gone with its line, the header row stays on the rows
     text = _MD_TABLE_ROW.sub(_md_row, text)
     text = _MD_HEADING.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPH.sub(r"\2", text)
     text = _MD_RULE.sub("", text)
+    text = _MD_QUOTE.sub("", text)  # 「> 結論：原案了承」: a blockquote's text
     return _MD_BULLET.sub("・", text)
+
+
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
+_MD_FRONT = re.compile(r"\A[ \t]*\n*(?:---|\+\+\+)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*[:=][^\n]*\n){1,20}(?:---|\+\+\+)[ \t]*\n")
 
 
 _BOX_RULE = re.compile(r"^[ \t]*\+[-=+]{3,}\+[ \t]*\n?", re.MULTILINE)  # +------+------+

@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from knowledge.structure_labels import Key, Mention, key_order, mentions
 from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
 
-# an agenda-number prefix before the label: '議題１　', '議題(1)　', '議題（一）', '日程第２　', '議案3 '
+# an agenda-number prefix before the label: '議題１　', '議題(1)　', '議題（一）', '日程第２　', '議案3 ', '議案第１号　'
 AGENDA_PREFIX = (
-    r"(?:(?:議題|議事|日程第|議案)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])"
+    r"(?:(?:議題|議事|日程第|議案第?)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])号?"
     r"[ \t　.．、:：]*)?"
     r"(?:(?:審議事項|協議事項|審議案件)[ \t　]+(?=諮問))?"  # 「議事(1) 審議事項 諮問第12号 …」
 )
@@ -155,16 +155,17 @@ def _headed_above(text: str, lines: list[Line], first_line: int, keys: set[Key],
     """The first matter headed just above where the body was found to start (「1 諮問第3号について」 then its
     explanation, read as the header's last lines), when the next ones are headed in the body: that heading starts
     it. Not a line of an agenda list (a heading of another matter next to it)."""
-    if not ordered or ordered[0].line < first_line:
+    if ordered and ordered[0].line < first_line:
         return ordered
-    first = ordered[0]
+    first = ordered[0] if ordered else None
     anchored = {a.key for a in ordered}
     for i in range(first_line - 1, max(-1, first_line - 8), -1):
         line = lines[i]
         if line.blank:
             continue
         head = _first_line_mention(text, line) or _last_line_mention(text, line)
-        if head is None or head.key in anchored or head.key not in keys or key_order(head.key) >= key_order(first.key):
+        if (head is None or head.key in anchored or head.key not in keys
+                or first is not None and key_order(head.key) >= key_order(first.key)):
             continue
         near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and not lines[j].blank]
         if any((_first_line_mention(text, n) or _last_line_mention(text, n)) is not None for n in near):

@@ -30,7 +30,8 @@ _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席�
 _CONCLUSION_HEAD = re.compile(
     r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　．.、]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
 )  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
-_CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三]|[ⅠⅡⅢ]|I{1,3})?[ 　.．、]*(?:審議会|審査会)?の?(?:結論|答申)(?:[(（](?:結論|答申)[)）])?$")
+_CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三]|[ⅠⅡⅢ]|I{1,3})?[ 　.．、]*(?:(?:審議会|審査会)?の?(?:結論|答申)(?:[(（](?:結論|答申)[)）])?"
+                         r"|第三者点検の?結果|答申の?内容)$")  # 「第２　第三者点検の結果」「１　答申内容」
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言
 # a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
@@ -113,7 +114,7 @@ _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("利用停止すべき", re.compile(r"利用(?:を)?停止(?:を)?すべき")),
 )
 _NOT_VALID = re.compile(r"妥当で(?:は)?な|妥当とは(?:いえ|言え)ない|違法")
-_VALID = re.compile(r"妥当である|妥当と(?:認め|判断)")
+_VALID = re.compile(r"妥当である|妥当です|妥当であり|妥当と(?:認め|判断)")  # 「…とした決定は妥当です。」
 _PARTLY = re.compile(r"を除く部分|を除き|を除いて|その余|一部")
 TOSHIN_OUTCOMES = (
     "妥当", "妥当ではない", "開示すべき", "一部開示すべき", "取り消すべき", "一部取り消すべき", "訂正すべき", "一部訂正すべき",
@@ -177,6 +178,7 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
     """The requests under a 付帯意見 heading, one span each (its lines joined: a PDF breaks a sentence across
     lines), up to the next heading of the same numbering style or a higher one (第６ under ６), a table, 以上."""
     style = _style(lines[head].text)
+    item_style = ""
     spans: list[tuple[int, int]] = []
     cur: list[int] | None = None
     ended = False
@@ -191,6 +193,10 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
         if (_END_MARK.match(c) or _BEYOND.match(ln.text)
                 or (style and (numbered or style in ("paren", "kanji")) and _style(ln.text) in (style, "第"))):
             break
+        if not style and spans + ([cur] if cur else []) and _style(ln.text) not in ("", item_style):
+            break  # 「留意事項」 with no number of its own: its (1)(2)(3), up to 「第３　…」 or 「１　…」
+        if not style and not item_style and _ITEM.match(ln.text):
+            item_style = _style(ln.text)
         if cur is None or _ITEM.match(ln.text) or ended:  # a new request, or the one before goes on
             if cur is not None:
                 spans.append((cur[0], cur[1]))

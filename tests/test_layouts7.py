@@ -68,7 +68,9 @@ apart by commas with empty cells at the row's end, and 「出席委員 | 会長 
 id="pagetop"> had been taken for chrome, 「委員6名のうち、次の5名の…（敬称略）。」 above the list, 「第3回鶉ヶ森町…」) read
 23/29; layout37* (a record whose place is 「ふれあい館」 in quotes; one absent member named on a line of her own) read 29/29. The thirtieth (layout38*: a PDF 議事要旨 with 「→ 承認」 and page
 footers; a city's web page whose chair introduces each matter in a sentence, 「早速ですが、諮問第7号、…について、担当課から説明
-をお願いします。」, with no headings) read 22/32: the web page's three matters were not found."""
+をお願いします。」, with no headings) read 22/32: the web page's three matters were not found. The thirty-first (layout39*: a
+village's Word copy with a prose header, 「議案第１号　諮問第４号　…について」 and speakers 「会　長：」「委員Ａ：」; a CMS's
+Markdown with front matter, a table header and 「> 結論：原案了承（付帯意見あり）」 in blockquotes) read 21/32."""
 
 from __future__ import annotations
 

@@ -440,3 +440,34 @@ def test_a_matter_introduced_by_the_chair_with_its_title_is_named_by_it() -> Non
     assert second.title == "児童館利用者管理システムのクラウドサービスへの移行について"
     assert "47件" in text[first.start : first.end] and "3,800人" in text[second.start : second.end]
     assert text[second.start : second.end].startswith("次に、諮問第8号")
+
+
+_VILLAGE = """令和７年１月２８日（火）午前１０時から、星浜村役場２階大会議室において、第３回星浜村個人情報保護審議会を開催した。
+議案第１号　諮問第４号　役場前広場への防犯カメラ設置に伴う個人情報の取扱いについて
+会　長：議案第１号について、担当課から説明をお願いします。
+住民課長：カメラを３台設置いたします。
+委員Ａ：録画はどこに保存するのか。
+住民課長：役場内の録画装置に保存し、１４日で上書きいたします。
+会　長：それでは、意見として、一つ、表示板に問合せ先を明記すること、二つ、運用状況を年１回報告すること、の２点を付すということでよろしいでしょうか。
+（「異議なし」の声あり）
+　採決の結果、全員賛成により、上記２点の意見を付して原案のとおり可決された。
+"""
+
+
+def test_village_minutes_with_bill_numbers_and_spaced_speakers() -> None:
+    """「議案第１号　諮問第４号　…について」 heads 諮問第4号 (its title without the 議案 number); 「会　長：」 is the
+    chair and 「委員Ａ：」 a member, each a turn of its own; the chair's points are the requests."""
+    text = to_plain_text(_VILLAGE, "g.txt")
+    (c,) = parse_document(text, "g.txt").consultations
+    assert c.label == "諮問第4号" and c.title == "役場前広場への防犯カメラ設置に伴う個人情報の取扱いについて"
+    assert c.outcome == "承認（要望あり）" and any("年１回報告すること" in r for r in c.requests)
+    assert len(c.qa) == 1  # 委員Ａ's question and the 課長's answer
+
+
+def test_markdown_front_matter_and_blockquoted_results() -> None:
+    from knowledge.decode import to_plain_text as plain
+
+    md = "---\ntitle: 北浜市審議会 議事概要\ndate: 2025-11-12\n---\n\n# 議事概要\n\n> 結論：原案了承\n"
+    text = plain(md, "h.md")
+    assert "date:" not in text and "2025-11-12" not in text
+    assert "結論：原案了承" in text and ">" not in text

@@ -42,7 +42,9 @@ two (a 答申書 whose subject 「…の評価に関する保有個人情報の�
 「差し支えない」 with 「６　留意事項」) read 12/14. The toshin29_* two (a PDF copy whose subject
 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」 names its record in parentheses, under a chair 三ツ矢 with a katakana
 letter in the name; a 審議会's 承認 with three 附帯意見) read 13/14; the toshin30_* two (「答申第２３号」 on the line above the
-subject; a web copy) read 13/14: a 審議会's 条件 heading states conditions of its approval, not 要望."""
+subject; a web copy) read 13/14: a 審議会's 条件 heading states conditions of its approval, not 要望. The toshin31_* two
+(です・ます 【１　審査会の結論】 「…を訂正すべきです。…決定は妥当です。」; a town's web page whose conclusion is headed
+「第２　第三者点検の結果」 with 「留意事項」 (1)-(3) above 「第３　点検の観点及び判断の理由」) read 12/14."""
 
 from __future__ import annotations
 
@@ -101,3 +103,13 @@ def test_items_under_the_conclusion_are_part_of_it() -> None:
     (開示すべき for one, 妥当 for another: 一部開示すべき), the next part is 「第２」."""
     doc = parsed("toshin9", "toshin28_isukazawa.txt")
     assert doc.consultations[0].outcome.startswith("一部開示すべき")
+
+
+def test_a_conclusion_in_desu_style_and_a_check_result_heading() -> None:
+    from knowledge.structure_toshin import conclusion_outcome
+
+    assert conclusion_outcome("「保護者への連絡」欄の記載を訂正すべきです。その他の部分について訂正しないとした決定は妥当です。") == "一部訂正すべき"
+    doc = parsed("toshin9", "toshin31_nagisadai.html")
+    (c,) = doc.consultations
+    assert c.outcome.startswith("適当")  # 「第２　第三者点検の結果」 heads the conclusion, not a reason's 「…妥当である」
+    assert len(c.requests) == 3  # 留意事項 (1)(2)(3), not the reasons under 「第３　…」 after them
