@@ -183,11 +183,13 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
         elif tag in _CELL_TAGS:
             if self._cell_in_row:
-                self.parts.append("\t")
+                self.parts.append(_CELL)
             self._cell_in_row += 1
         elif tag == "tr":
             self._cell_in_row = 0
-            self.parts.append("\n")
+            self.parts.append("\n" + _ROW)
+        elif tag == "table":
+            self.parts.append("\n" + _TABLE_OPEN)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
         elif tag == "input":
@@ -207,6 +209,8 @@ class _TextExtractor(HTMLParser):
         elif tag == "pre":
             self._pre = max(0, self._pre - 1)
             self.parts.append("\n")
+        elif tag == "table":
+            self.parts.append("\n" + _TABLE_CLOSE + "\n")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -273,8 +277,47 @@ def _extract(text: str, *, drop_chrome: bool) -> tuple[str, int, int]:
     parser = _TextExtractor(drop_chrome)
     parser.feed(text)
     parser.close()
-    out = "".join(parser.parts)
+    out = _tables("".join(parser.parts))
     return re.sub(r"^[ ]+", "", out, flags=re.MULTILINE), parser.kept, parser.dropped
+
+
+# markers the extractor leaves for ``_tables``: a table's bounds, a row's start, a cell's start after the first
+_TABLE_OPEN, _TABLE_CLOSE, _ROW, _CELL = "\x1c", "\x1d", "\x1e", "\x1f"
+_TABLE = re.compile("\x1c([^\x1c\x1d]*)\x1d")  # innermost tables first
+_RESULT_HEAD = re.compile(r"^(?:審議の?)?(?:結果|結論)$")
+
+
+def _tables(text: str) -> str:
+    """Each table's rows, cells apart by a tab; a row whose cells hold several lines (「案件 | 説明 | 主な質疑応答 |
+    結果」, a consultation a row, its questions and answers one a line) is a record, not a grid: its cells one after
+    another, the first one's lines (「諮問第7号」 over its title) joined, the result cell labelled by its column
+    (「結果：承認」)."""
+    while (m := _TABLE.search(text)) is not None:
+        text = text[: m.start()] + _table(m.group(1)) + text[m.end() :]
+    return text.replace(_TABLE_OPEN, "").replace(_TABLE_CLOSE, "").replace(_ROW, "").replace(_CELL, "\t")
+
+
+def _table(body: str) -> str:
+    rows = body.split(_ROW)
+    cells = [[c.strip() for c in row.split(_CELL)] for row in rows[1:]]
+    head = cells[0] if cells and len(cells[0]) >= 3 and all("\n" not in c and len(c) <= 15 for c in cells[0]) else None
+    out = [rows[0]]
+    for row, cs in zip(rows[1:], cells, strict=True):
+        if len(cs) < 3 or not any("\n" in c for c in cs):
+            out.append(row.replace(_CELL, "\t"))
+            continue
+        lines = []
+        for i, c in enumerate(cs):
+            if not c:
+                continue
+            if i == 0 and c.count("\n") <= 2 and "。" not in c:
+                c = "\u3000".join(x.strip() for x in c.split("\n") if x.strip())  # 「諮問第7号」 over its title
+            label = head[i] if head is not None and i < len(head) else ""
+            if _RESULT_HEAD.match(label.replace(" ", "").replace("\u3000", "")):
+                c = f"{label}：{c}"
+            lines.append(c)
+        out.append("\n" + "\n".join(lines) + "\n")
+    return "".join(out)
 
 
 def _inline_input(match: re.Match[str]) -> str:

@@ -125,8 +125,11 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
         member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
+        noted = _noted_requests(text, decision.span) if decision is not None and decision.span and not req else None
+        if noted:  # 「結果：承認（附帯意見あり：…すること。）」: the result says them
+            cons.requests.insert(0, noted)
         if cons.status == "decided":
-            cons.outcome = with_requests(cons.outcome, bool(req))
+            cons.outcome = with_requests(cons.outcome, bool(req) or bool(noted))
         said = decision.span if decision is not None else None
         if said is not None:  # 「全員一致で同意する。情報漏えいについては…要望する。」: one passage says both
             after = [(s, e) for s, e in req if s >= said[1] and not text[said[1]:s].strip(" \t　")]
@@ -158,6 +161,15 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         specials.append(Special(*header.block, "header", None))
     passages = build_passages(text, header.end, specials, sections)
     return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
+
+
+_NOTED = re.compile(r"[(（](?:附帯|付帯)?(?:意見|要望)(?:あり|付き)[：:]([^()（）]{4,200})[)）]")
+
+
+def _noted_requests(text: str, span: tuple[int, int]) -> str | None:
+    """The requests a result states in brackets (「承認（附帯意見あり：掲示を英語でも行うこと。）」), or None."""
+    m = _NOTED.search(text, span[0], span[1])
+    return squash(m.group(1)) if m else None
 
 
 def _header_departments(text: str, header: Header, found: list[Mention]) -> dict[Key, str]:

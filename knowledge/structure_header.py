@@ -251,6 +251,8 @@ def find_header_end(lines: list[Line]) -> int:
 _MEMBER_ROW = re.compile(r"^[ \t　]*[・\-－]?[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
 
 
+_STAFF_GROUP = re.compile(r"^[ \t　]*[(（〈<【［]?[ \t　]*(?:説明のため出席した(?:職員|者)|説明員|説明者|関係職員|出席職員"
+                          r"|[市町村区県]側(?:出席者)?|執行機関|担当課|所管課)[ \t　]*[)）〉>】］]?[ \t　]*$")
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
 _MARKED_LABEL = re.compile(r"^[ \t　]*[■◆□◇][^\s　：:■◆]{2,8}[ \t　：:]")  # 「■町側　…」: a field of its own
 _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号".split())
@@ -269,6 +271,9 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 and line.text.rstrip().endswith("。") and len(line.text.strip()) > 30):
             if not _LIST_BELOW.search(line.text):  # 「…次の5名の委員に御出席いただきました（敬称略）。」: the list follows
                 current = None  # 「事務局として…が出席した。」: a sentence of the record, not a name under 欠席
+            continue
+        if current in ("present", "members") and _STAFF_GROUP.match(line.text):
+            current = "other"  # 「（説明のため出席した職員）」 under 「３　出席者」「（委員）６名」: staff, not members
             continue
         if (current is not None and key_of(line.text) is None
                 and (_BRACKET_LABEL.match(line.text) or current != "agenda" and _MARKED_LABEL.match(line.text))):

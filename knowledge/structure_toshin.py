@@ -19,7 +19,7 @@ from knowledge.structure_keika import step_spans
 from knowledge.structure_labels import kinds_of, mentions
 from knowledge.structure_outcome import decide, request_spans, with_requests
 from knowledge.structure_passages import Special, build_passages
-from knowledge.structure_text import Line, compact, squash
+from knowledge.structure_text import Line, compact, sentence_spans, squash
 from knowledge.wareki import find_date, kanji_to_int
 
 _TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しました|答申書|について答申|(?:^|\n)答申番号[\t 　:：]")
@@ -474,8 +474,69 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         missing.append("subject")
     if missing:
         warnings.append(DocWarning("toshin_parts", items=tuple(missing)))
+    parts_of = _per_consultation(text, header_end)
+    if parts_of:  # one letter answering two 諮問 (「１　諮問第１８号について」「２　諮問第１９号について」): one each
+        consultations, sections, own = _answered_each(text, parts_of, cons)
+        specials = [sp for sp in specials if sp.kind not in ("outcome", "request")] + own
+        passages = build_passages(text, header_end, specials, [(header_end, parts_of[0][1], 0), *sections])
+        return ParsedDocument(text, "toshin", meeting, consultations, passages, warnings, toshin)
     passages = build_passages(text, header_end, specials, [(header_end, len(text), 0)])
     return ParsedDocument(text, "toshin", meeting, [cons], passages, warnings, toshin)
+
+
+# a part of the letter answering one 諮問 of several: 「１　諮問第１８号について」「第２　諮問第１９号関係」
+_ITEM_HEAD = re.compile(r"^[ \t　]*(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,2}|[一二三四五六七八九十]{1,2})[ \t　.．、]*"
+                        r"(?P<label>諮問第[ \t　]*[0-9０-９一二三四五六七八九十]+[ \t　]*号)"
+                        r"(?:について|関係|に係る答申|に対する答申|に関する答申)?[ \t　]*$", re.MULTILINE)
+_SAID_CONCLUSION = re.compile(r"^[ \t　]*[(（]?[0-9０-９一二三四五六七八九十]{0,2}[)）]?[ \t　]*結論[ \t　]*$", re.MULTILINE)
+_SUBJECT_OF = re.compile(r"^(?P<what>[^。]{8,120}?)(?:こと)?(?:は|について)[、,]")
+
+
+def _per_consultation(text: str, header_end: int) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each part answering one 諮問 when the letter answers two or more, else []."""
+    heads = list(_ITEM_HEAD.finditer(text, header_end))
+    labels = {compact(m.group("label")) for m in heads}
+    if len(heads) < 2 or len(labels) != len(heads):
+        return []
+    style = _style(heads[0].group(0))
+    out: list[tuple[str, int, int]] = []
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else None
+        if end is None:  # the last: up to the next part of the letter (「３　審議経過」)
+            nxt = next((n for n in _NUMBERED.finditer(text, m.end()) if _style(n.group(0)) == style), None)
+            end = nxt.start() if nxt is not None else len(text)
+        out.append((m.group("label"), m.start(), end))
+    return out
+
+
+def _answered_each(text: str, parts_of: list[tuple[str, int, int]], whole: Consultation
+                   ) -> tuple[list[Consultation], list[tuple[int, int, int]], list[Special]]:
+    """A consultation per part: its label, the matter its conclusion names (「…を目的外利用することは、…」), its own
+    decision and requests."""
+    consultations: list[Consultation] = []
+    sections: list[tuple[int, int, int]] = []
+    specials: list[Special] = []
+    for idx, (label, start, end) in enumerate(parts_of):
+        said = _SAID_CONCLUSION.search(text, start, end)
+        first = sentence_spans(text, said.end() if said else text.find("\n", start, end) + 1, end)
+        subject = _SUBJECT_OF.match(compact(text[first[0][0] : first[0][1]])) if first else None
+        title = subject.group("what") + "ことについて" if subject else whole.title
+        mention = next(iter(mentions(text, start, end)), None)
+        c = Consultation(label=mention.display if mention else squash(label), title=title, kind=kinds_of(title),
+                         start=start, end=end)
+        decision = decide(text, [(start, end)])
+        if decision is not None:
+            c.status, c.outcome, c.reason = decision.status, decision.outcome, decision.reason
+            if decision.span:
+                specials.append(Special(*decision.span, "outcome", idx))
+        req = request_spans(text, [(start, end)], decision.span if decision else None)
+        c.requests = [squash(text[a:b]) for a, b in req]
+        specials.extend(Special(a, b, "request", idx) for a, b in req)
+        if c.status == "decided":
+            c.outcome = with_requests(c.outcome, bool(req))
+        consultations.append(c)
+        sections.append((start, end, idx))
+    return consultations, sections, specials
 
 
 def _part(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -152,3 +152,15 @@ def test_a_spreadsheet_pasted_as_text_reads_as_cells() -> None:
 def test_prose_with_commas_is_not_a_spreadsheet() -> None:
     prose = "委員から, 次の意見があった。\n事務局は, 確認すると答えた。\n会長は, 異議なしと認めた。\n"
     assert to_plain_text(prose, "a.txt").count(",") == 3
+
+
+def test_a_table_whose_cells_hold_lines_is_read_as_records() -> None:
+    """「案件 | 説明 | 主な質疑応答 | 結果」 with a consultation a row and its questions one a line: each row's cells one
+    after another, the label over its title joined, the result cell labelled; a plain grid stays a grid."""
+    page = ("<html><body><table><tr><th>案件</th><th>説明</th><th>主な質疑応答</th><th>結果</th></tr>"
+            "<tr><td>諮問第7号<br>防犯カメラの設置について</td><td>14台を設置する。</td>"
+            "<td>問：誰が見るのか。<br>答：施設長のみ。</td><td>承認</td></tr></table>"
+            "<table><tr><td>日時</td><td>令和7年2月18日</td></tr></table></body></html>")
+    text = to_plain_text(page, "p.html")
+    assert "諮問第7号\u3000防犯カメラの設置について\n14台を設置する。\n問：誰が見るのか。\n答：施設長のみ。\n結果：承認" in text
+    assert "日時\t令和7年2月18日" in text

@@ -70,7 +70,10 @@ id="pagetop"> had been taken for chrome, 「委員6名のうち、次の5名の�
 footers; a city's web page whose chair introduces each matter in a sentence, 「早速ですが、諮問第7号、…について、担当課から説明
 をお願いします。」, with no headings) read 22/32: the web page's three matters were not found. The thirty-first (layout39*: a
 village's Word copy with a prose header, 「議案第１号　諮問第４号　…について」 and speakers 「会　長：」「委員Ａ：」; a CMS's
-Markdown with front matter, a table header and 「> 結論：原案了承（付帯意見あり）」 in blockquotes) read 21/32."""
+Markdown with front matter, a table header and 「> 結論：原案了承（付帯意見あり）」 in blockquotes) read 21/32. The
+thirty-second (layout40*: a web page whose proceedings are one table, 「案件 | 説明（担当課） | 主な質疑応答 | 結果」, a
+consultation a row with its 問/答 one a line; a PDF copy whose 「３　出席者」 lists 「（委員）６名」 and then 「（説明のため出席
+した職員）」) read 22/32."""
 
 from __future__ import annotations
 

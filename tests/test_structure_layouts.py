@@ -471,3 +471,11 @@ def test_markdown_front_matter_and_blockquoted_results() -> None:
     text = plain(md, "h.md")
     assert "date:" not in text and "2025-11-12" not in text
     assert "結論：原案了承" in text and ">" not in text
+
+
+def test_staff_listed_under_the_attendance_are_not_members() -> None:
+    text = to_plain_text("尾鷹台町個人情報保護審議会 会議録\n１　日　時　令和６年１１月１９日（火）午後１時３０分\n３　出席者\n"
+                         "　（委員）２名\n　　会　長　荻窪　泰三\n　　委　員　堀之内　誠\n　（説明のため出席した職員）\n"
+                         "　　防災安全課長　片桐　正則\n７　会議の経過\n会長　開会します。\n", "i.txt")
+    doc = parse_document(text, "i.txt")
+    assert [n.replace(" ", "") for n in doc.meeting.present] == ["荻窪泰三", "堀之内誠"]

@@ -44,7 +44,12 @@ two (a 答申書 whose subject 「…の評価に関する保有個人情報の�
 letter in the name; a 審議会's 承認 with three 附帯意見) read 13/14; the toshin30_* two (「答申第２３号」 on the line above the
 subject; a web copy) read 13/14: a 審議会's 条件 heading states conditions of its approval, not 要望. The toshin31_* two
 (です・ます 【１　審査会の結論】 「…を訂正すべきです。…決定は妥当です。」; a town's web page whose conclusion is headed
-「第２　第三者点検の結果」 with 「留意事項」 (1)-(3) above 「第３　点検の観点及び判断の理由」) read 12/14."""
+「第２　第三者点検の結果」 with 「留意事項」 (1)-(3) above 「第３　点検の観点及び判断の理由」) read 12/14. The toshin32_* two
+(a cover letter 「…について、別紙のとおり答申します。」 over 「別紙」「答　申」; a 審議会's letter answering two 諮問,
+「１　諮問第１８号について」 「（１）結論」 「…やむを得ないものと認める。」 and 「２　諮問第１９号について」 with its 条件) read
+11/14. The first one's subject is generic (「保有個人情報の開示決定等に係る審査請求について」, which the writer took as its
+title); as for toshin17, its title is the record the request names, so it is compared on that record. The second one is
+now two consultations, compared on the first."""
 
 from __future__ import annotations
 
@@ -60,7 +65,7 @@ EXPECTED = expected_of("toshin9")
 @pytest.mark.parametrize("expected", EXPECTED, ids=[e["file"] for e in EXPECTED])
 def test_the_answer_a_careful_reader_finds(expected: dict) -> None:
     doc = parsed("toshin9", expected["file"])
-    assert doc.doc_kind == "toshin" and len(doc.consultations) == 1
+    assert doc.doc_kind == "toshin" and len(doc.consultations) == expected.get("consultations", 1)
     c = doc.consultations[0]
     assert expected["council"] in (doc.meeting.council or "")
     assert doc.meeting.session == f"答申第{expected['number']}号" and doc.meeting.date == expected["date"]
@@ -113,3 +118,12 @@ def test_a_conclusion_in_desu_style_and_a_check_result_heading() -> None:
     (c,) = doc.consultations
     assert c.outcome.startswith("適当")  # 「第２　第三者点検の結果」 heads the conclusion, not a reason's 「…妥当である」
     assert len(c.requests) == 3  # 留意事項 (1)(2)(3), not the reasons under 「第３　…」 after them
+
+
+def test_a_letter_answering_two_consultations_answers_each() -> None:
+    doc = parsed("toshin9", "toshin32_kogarashi.txt")
+    first, second = doc.consultations
+    assert (first.label, second.label) == ("諮問第18号", "諮問第19号")
+    assert "避難行動要支援者名簿" in first.title and "コールセンター" in second.title
+    assert first.outcome == "承認（要望あり）" and second.outcome.startswith("承認（条件付き")  # 「やむを得ないものと認める」
+    assert first.end <= second.start
