@@ -30,7 +30,7 @@ def check(folder: Path, e: dict) -> dict[str, bool]:
     doc = parse_document(read_document(path.read_bytes(), path.name), path.name)
     m = doc.meeting
     fields = {
-        "council": _nfkc(e["council"]) in _nfkc(m.council),
+        "council": _nfkc(e["council"]).replace(" ", "") in _nfkc(m.council).replace(" ", ""),  # 審議会　第二部会: spaces aside
         "date": m.date == e["date"],
         "time": (m.start_time, m.end_time) == (e["start"], e["end"]),
         "place": _nfkc(e["place_contains"]) in _nfkc(m.place),

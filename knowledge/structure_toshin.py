@@ -77,6 +77,7 @@ _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 _SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?(?:に記録された保有個人情報)?"
                              r"|(?:に関する|に係る)保有個人情報)の(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
                              r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?(?:記録|票|調書|台帳|簿|報告書|ファイル|文書)等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
+_PAGE_TITLE = re.compile(r"\A[ \t　]*答申第[0-9０-９一二三四五六七八九十百]+号[ \t　]+(?P<t>[^\n]{6,80}?について)[ \t　]*$", re.MULTILINE)
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -416,6 +417,9 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
                        if _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
         named = _SUBJECT_RECORD.match(title) is not None  # 「高齢者虐待対応記録の部分開示決定に関する…」: the subject names it
+        if not named and (headed := _PAGE_TITLE.search(text, 0, min(len(text), 300))) is not None \
+                and _SUBJECT_RECORD.match(headed.group("t")):  # a web page's title names it above a generic subject
+            title, named = squash(headed.group("t")), True
         if quoted is None and parts.get("request") and not named:  # named only in the request: 「…の開示を請求した」
             a = parts["request"][0]  # its 趣旨 and its 経過, up to the next part
             b = min((x for x, _ in parts.values() if x > a), default=len(text))

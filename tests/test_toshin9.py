@@ -49,7 +49,9 @@ subject; a web copy) read 13/14: a 審議会's 条件 heading states conditions 
 「１　諮問第１８号について」 「（１）結論」 「…やむを得ないものと認める。」 and 「２　諮問第１９号について」 with its 条件) read
 11/14. The first one's subject is generic (「保有個人情報の開示決定等に係る審査請求について」, which the writer took as its
 title); as for toshin17, its title is the record the request names, so it is compared on that record. The second one is
-now two consultations, compared on the first."""
+now two consultations, compared on the first. The toshin33_* two (a prefecture's 漢数字 答申 on a 利用停止 refusal; a web
+page titled 「答申第１２号　生徒指導記録票の部分開示決定に関する審査請求について」 over a generic letter subject, with an HTML
+別表 of 開示すべき / 不開示妥当 per part) read 13/14: the page's title names the record."""
 
 from __future__ import annotations
 
