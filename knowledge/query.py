@@ -186,6 +186,7 @@ class Query:
     label_nums: set[str] = field(default_factory=set)
     label_kana: set[str] = field(default_factory=set)
     ordinal: int | None = None  # 「2つ目の諮問」「案件の3番目」: the consultation by its place in its meeting
+    extreme: int = 0  # a date asked of the last (1: 「最後に審議したのはいつ?」) or the first (-1: 「最初に…」) of several
     session_nums: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)  # calendar years (a 年度 adds both years it spans)
     months: set[tuple[int, int]] = field(default_factory=set)
@@ -454,6 +455,8 @@ def parse_query(question: str, known_places: frozenset[str] = frozenset()) -> Qu
     q.intent = classify(norm, q)
     q.wants = answer_type(norm)
     q.asks_date = _ASKS_DATE.search(norm) is not None
+    if q.asks_date:
+        q.extreme = 1 if _LAST.search(norm) else -1 if _FIRST.search(norm) else 0
     q.asks_answer_date = q.asks_date and _ANSWER_OR_REQUEST.search(norm) is not None
     if q.asks_answer_date and _LETTER_DATE.search(norm) is not None and "諮問" not in norm:
         q.letter_fact = "date"
@@ -620,6 +623,10 @@ def _meeting_fact(norm: str, q: Query) -> None:
 # A person's name as minutes write it: 高森 和彦, 委員 藤原静雄, 川合委員 (not 出席委員, 全委員)
 _PERSON_NAME = re.compile(r"[一-龥]{1,3}[ 　][一-龥]{1,3}(?![一-龥])|(?:委員|会長|課長|部長|市長|町長|村長)[ 　]*[一-龥]{2,4}(?:[、,。 　]|$)"
                           r"|(?<![一-龥])(?!出席|欠席|署名|各|全|学識|公募|専門|外部|臨時)[一-龥]{2,3}委員(?![会長：:）)]|\s*[：:])")
+
+_LAST = re.compile(r"最後|最終|一番新しい|いちばん新しい|直近")
+_FIRST = re.compile(r"最初|初回|一番初め|いちばん初め|一番最初|初めて")
+
 
 # What a question asks for, when it asks for something checkable: the answer must contain such an expression.
 _NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"

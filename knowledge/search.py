@@ -497,6 +497,12 @@ class Ranker:
         if trace is not None:
             trace.update(untyped=(~typed).astype(float), far=far, final=final.copy(),
                          header=np.isin(cands, headers).astype(float))
+        if q.extreme and final.size:  # 「最後に審議したのはいつ?」: of passages tied at the top, the last one in its record
+            best = int(np.argmax(final))
+            tied = np.flatnonzero((final >= final[best] * W.TIED) & (self.c.meeting[cands] == self.c.meeting[cands[best]]))
+            if tied.size > 1:
+                pick = tied[np.argmax(cands[tied] * q.extreme)]
+                final[pick] = final.max() * (1 + 1e-6)
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]

@@ -62,6 +62,7 @@ DEFERRED = 0.6  # ... which leaves the point for later (次回までに示す, �
 TYPE_MISS = 0.35  # score factor for a passage without what the question asks for (swept 0.6 / 0.45 / 0.35 / 0.25)
 TYPE_FAR = 0.7  # ... with a date, but not in the year the question names (2010年の何月何日?)
 EVENT_FAR = 0.5  # swept 0.7 / 0.5 / 0.35; ... with dates, none beside what the question asks the date of (諮問っていつ?: another step's)
+TIED = 0.97  # scores this close to the best are tied (the last or first of them, when a date of the last or first is asked)
 EVENT_REACH = 60  # swept 40 / 60 / 80 on the tuning half (60: +2 questions over 40); ... beside: in the same sentence, within this many characters of the date
 
 # --- the decision to answer --------------------------------------------------------------------------------------

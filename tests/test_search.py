@@ -733,3 +733,13 @@ def test_a_number_inside_an_answers_range_names_it() -> None:
     assert {"2201", "2218", "2233"} <= label_keys("答申第2201号から第2233号まで")[0]
     assert label_keys("答申第２１８８号から第２１９１号まで")[0] == {"2188", "2189", "2190", "2191"}
     assert label_keys("諮問第10号")[0] == {"10"}
+
+
+def test_the_last_or_first_of_tied_steps_answers_a_date_asked_of_it() -> None:
+    """「最後に審議したのはいつ?」: of the 審査会の経過's 審議 steps, tied on the words, the last one; 「最初に…」 the first."""
+    c = _c(1, "諮問第65号", "町営プールの事故報告書の非開示決定に対する審査請求", source="hinata.txt")
+    steps = ["令和5年8月1日\n・審議（第21回部会）", "令和5年9月5日\n・審議（第22回部会）", "令和5年10月3日\n・審議（第23回部会）"]
+    engine = Engine.from_records([c], [_p(i + 1, t, "body", c, source="hinata.txt") for i, t in enumerate(steps)])
+    assert parse_query("プールの件、最後に審議したのはいつ?").extreme == 1
+    assert engine.ask("プールの件、最後に審議したのはいつ?").hits[0].passage_id == 3
+    assert engine.ask("プールの件、最初に審議したのはいつ?").hits[0].passage_id == 1
