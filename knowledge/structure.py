@@ -326,7 +326,10 @@ def _global_decision(text: str, found: list[Mention], current: Decision | None) 
         other = _part_end(text, on_line, own, b) if own is not None else b
         if other < b:  # 「諮問第21号：承認　諮問第22号：次回に持ち越し」: its own part of the line
             a, b = max(a, m.start), other
-        d = decide(text, [sentence_around(text, m.start, a, b)])
+        around = sentence_around(text, m.start, a, b)
+        d = decide(text, [around])
+        if d is None and around[0] == m.start and _RESULT_AFTER.match(text, m.end, around[1]):
+            d = decide(text, [(m.end, around[1])])  # 「諮問第１２号　承認」 in a list of results: the result after it
         if d is None or not d.strong:
             continue
         if current is None or not current.strong or (d.status == current.status and "（" in d.outcome):
@@ -336,6 +339,7 @@ def _global_decision(text: str, found: list[Mention], current: Decision | None) 
     return current
 
 
+_RESULT_AFTER = re.compile(r"[ \t　:：]+(?=\S{1,30}$)")
 REGION_MAX = 3000  # how far after a mention its discussion may run when no section was found for it
 
 

@@ -75,7 +75,9 @@ thirty-second (layout40*: a web page whose proceedings are one table, 「案件 
 consultation a row with its 問/答 one a line; a PDF copy whose 「３　出席者」 lists 「（委員）６名」 and then 「（説明のため出席
 した職員）」) read 22/32. The thirty-third (layout41*: a verbatim record opening with 「■審議結果一覧」 and 「【諮問第２２号】」
 headings, time stamps between turns; a 部会's PDF summary with 漢数字 dates, 「出席部会員」「欠席部会員」 and its council named
-「…審議会　第二部会」, compared with spaces aside) read 29/32."""
+「…審議会　第二部会」, compared with spaces aside) read 29/32. The thirty-fourth (layout42*: an ASCII box header, Ｑ１/Ａ１, and
+every result only at the end under 「◆審議結果」 as 「諮問第１２号　承認」; a ward's assembly-style record 「○委員長（氏名）」
+「（賛成者挙手）」 of a 運営委員会) read 31/32."""
 
 from __future__ import annotations
 

@@ -479,3 +479,12 @@ def test_staff_listed_under_the_attendance_are_not_members() -> None:
                          "　　防災安全課長　片桐　正則\n７　会議の経過\n会長　開会します。\n", "i.txt")
     doc = parse_document(text, "i.txt")
     assert [n.replace(" ", "") for n in doc.meeting.present] == ["荻窪泰三", "堀之内誠"]
+
+
+def test_results_listed_at_the_end_name_each_consultation() -> None:
+    text = to_plain_text("霧浜町個人情報保護審議会 会議概要\n開催日時　令和７年２月４日\n◆諮問第１２号　防犯カメラの増設について\n"
+                         "Ｑ１　録画は何日残すのか。\nＡ１　１４日である。\n◆諮問第１３号　アプリの導入について\nＱ１　委託先は。\n"
+                         "Ａ１　未定である。\n◆審議結果\n諮問第１２号　承認\n諮問第１３号　継続審議\n", "j.txt")
+    first, second = parse_document(text, "j.txt").consultations
+    assert (first.status, first.outcome) == ("decided", "承認")
+    assert second.status == "pending"

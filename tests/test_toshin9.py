@@ -51,7 +51,9 @@ subject; a web copy) read 13/14: a 審議会's 条件 heading states conditions 
 title); as for toshin17, its title is the record the request names, so it is compared on that record. The second one is
 now two consultations, compared on the first. The toshin33_* two (a prefecture's 漢数字 答申 on a 利用停止 refusal; a web
 page titled 「答申第１２号　生徒指導記録票の部分開示決定に関する審査請求について」 over a generic letter subject, with an HTML
-別表 of 開示すべき / 不開示妥当 per part) read 13/14: the page's title names the record."""
+別表 of 開示すべき / 不開示妥当 per part) read 13/14: the page's title names the record. The toshin34_* two (a 却下 for want of
+the now-adult child's consent, wrapped at 40 characters so that 「（答\n申）」 breaks; a 審議会's 「差し支えないものと判断する」
+with 【付帯意見】) read 13/14."""
 
 from __future__ import annotations
 
