@@ -414,6 +414,22 @@ def _spreadsheet(text: str) -> str:
     return "\n".join(_sheet_row(line) if ("," in line or '"' in line) else line for line in text.split("\n"))
 
 
+_MARGIN_NUMBER = re.compile(r"^(?P<n>[0-9]{1,3})(?P<gap>[ \t]{2,})", re.MULTILINE)
+
+
+def _margin_numbers(text: str) -> str:
+    """A PDF printed with line numbers in its margin (「5」「10」「15」… before every fifth line, restarting on each page):
+    the numbers dropped and the margin with them. Only when at least four lines start with a multiple of 5 that way
+    and most numbered lines do."""
+    found = _MARGIN_NUMBER.findall(text, 0, 40000)
+    fives = [n for n, _ in found if int(n) % 5 == 0]
+    if len(fives) < 4 or len(fives) < 0.8 * len(found):
+        return text
+    width = max(set(len(n) + len(g) for n, g in found), key=[len(n) + len(g) for n, g in found].count)
+    margin = re.compile(rf"^(?:[0-9]{{1,3}}[ \t]+|[ \t]{{1,{width}}})", re.MULTILINE)
+    return margin.sub("", text)
+
+
 def _looks_markdown(text: str) -> bool:
     return _MD_TABLE_RULE.search(text) is not None or len(_MD_HEADING.findall(text, 0, 20000)) >= 2
 
@@ -453,7 +469,7 @@ def to_plain_text(text: str, name: str) -> str:
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
-            text = repair_pasted(_drawn_tables(_box_tables(_spreadsheet(text))))
+            text = repair_pasted(_drawn_tables(_box_tables(_spreadsheet(_margin_numbers(text)))))
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)

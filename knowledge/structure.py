@@ -123,9 +123,13 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             decision = _region_decision(text, key, found)
         _apply(cons, decision)
         req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
+        req = [(a, b) for a, b in req if all(m.key == key for m in mentions(text, a, b))]  # 「諮問第14号の附帯意見：…」 is 14's
         member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
         noted = _noted_requests(text, decision.span) if decision is not None and decision.span and not req else None
+        if not req and not noted:  # 「諮問第14号の附帯意見：…」 on a line of its own, below a table of results
+            noted = next((squash(m2.group(1)) for m in found_of.get(key, [])
+                          if (m2 := _LABEL_REQUEST.match(text, m.end)) is not None), None)
         if noted:  # 「結果：承認（附帯意見あり：…すること。）」: the result says them
             cons.requests.insert(0, noted)
         if cons.status == "decided":
@@ -163,6 +167,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
 
 
+_LABEL_REQUEST = re.compile(r"の?(?:附帯意見|付帯意見|要望事項|要望)[ \t　]*[：:][ \t　]*([^\n]{4,300})")
 _NOTED = re.compile(r"[(（](?:附帯|付帯)?(?:意見|要望)(?:あり|付き)[：:]([^()（）]{4,200})[)）]")
 
 

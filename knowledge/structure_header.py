@@ -30,7 +30,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "present": ("出席者及び欠席者", "出席者", "出席委員", "出席部会員", "部会構成員", "構成員", "委員の出欠", "委員の出席状況",
                 "出欠状況", "出席状況", "出席"),
     "absent": ("欠席者", "欠席委員", "欠席部会員", "欠席"),
-    "secretariat": ("事務局等", "事務局"),
+    "secretariat": ("事務局職員", "事務局等", "事務局"),
     "members": ("委員",),
     "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第", "諮問事項"),
     "audience": ("傍聴の可否", "傍聴者", "傍聴人", "傍聴"),
@@ -255,7 +255,8 @@ _STAFF_GROUP = re.compile(r"^[ \t　]*[(（〈<【［]?[ \t　]*(?:説明のた�
                           r"|[市町村区県]側(?:出席者)?|執行機関|担当課|所管課)[ \t　]*[)）〉>】］]?[ \t　]*$")
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
 _MARKED_LABEL = re.compile(r"^[ \t　]*[■◆□◇][^\s　：:■◆]{2,8}[ \t　：:]")  # 「■町側　…」: a field of its own
-_TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号".split())
+_TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号"
+                         " 諮問番号 件名 案件 案件名 担当課 所管課 結果 審議結果".split())  # a table of results: 諮問番号 | 件名 | 担当課 | 結果
 
 
 def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:

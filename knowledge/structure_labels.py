@@ -263,6 +263,9 @@ def _first_quoted(s: str) -> str | None:
 
 def parse_title(raw: str) -> tuple[str, str | None]:
     """(title, department) from a heading or agenda item."""
+    cells = [c for c in raw.split("\t") if c.strip()]
+    if len(cells) >= 3 and MENTION.fullmatch(squash(_TITLE_MARK.sub("", cells[0]))):  # 諮問第14号 | 件名 | 担当課 | 結果
+        raw = cells[1]
     s = squash(raw)
     for _ in range(4):  # '(1) 諮問第3号 …', '議題(1)　諮問第15号 …', '■諮問第１号 …', 'ア「…」'
         lead = _TITLE_MARK.match(s) or MENTION.match(s) or _ENUM.match(s) or _TITLE_PREFIX.match(s)

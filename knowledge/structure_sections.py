@@ -95,6 +95,9 @@ def _last_line_mention(text: str, line: Line) -> Mention | None:
 _CLOSE_NOTE = re.compile(r"[)）](?:[ \t　]*[(（【][^()（）【】]{1,8}[)）】])?")
 
 
+_SAID_ON = re.compile(r"。[ \t　]*[(（][^()（）\n]{1,12}(?:委員|会長|委員長|課長|部長)[)）][ \t　]*$")
+
+
 def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
                  alias: dict[Key, Key] | None = None) -> list[Anchor]:
     anchors: dict[Key, Anchor] = {}
@@ -110,6 +113,8 @@ def find_anchors(text: str, lines: list[Line], first_line: int, keys: set[Key],
             head = _last_line_mention(text, line)
         if head is not None and _MATERIAL.search(text[head.end : line.end]):
             head = None  # 「諮問第1号　説明資料 [PDFファイル／288KB]」: a handout, not the matter's heading
+        if head is not None and _SAID_ON.search(text, head.end, line.end):
+            head = None  # 「（諮問第14号）顔認証を…すべきである。（百瀬委員）」: a remark on it, not its heading
         if head is not None and alias and head.key in alias:  # 【案件１】 where 案件１ is 諮問第3号
             head = Mention(alias[head.key], head.display, head.start, head.end)
         if head is not None and head.key in keys:
@@ -350,6 +355,7 @@ def section_ends(text: str, lines: list[Line], anchors: list[Anchor]) -> dict[Ke
         ends[anchor.key] = end
     for n in range(len(anchors) - 2, -1, -1):
         a, b = anchors[n], anchors[n + 1]
-        if a.start != b.start and not text[lines[line_of[a.start]].end : b.start].strip():
+        if (a.start != b.start and not text[lines[line_of[a.start]].end : b.start].strip()
+                and lines[line_of[a.start]].text.count("\t") < 2):  # not a table's rows, 「諮問第14号 | 件名 | 担当課 | 結果」
             ends[a.key] = ends[b.key]
     return ends

@@ -164,3 +164,23 @@ def test_a_table_whose_cells_hold_lines_is_read_as_records() -> None:
     text = to_plain_text(page, "p.html")
     assert "諮問第7号\u3000防犯カメラの設置について\n14台を設置する。\n問：誰が見るのか。\n答：施設長のみ。\n結果：承認" in text
     assert "日時\t令和7年2月18日" in text
+
+
+def test_line_numbers_in_a_pdfs_margin_are_dropped() -> None:
+    words = "審査請求人は令和六年に開示を請求し実施機関は一部を開示する決定を行ったので審査請求人はこれを不服として審査請求を" \
+            "行い実施機関は当審査会に諮問した当審査会は記録を見分し実施機関から説明を聴取し審査請求人の意見を聴いた上で審議した"
+    body = []
+    for page in range(2):
+        for i in range(1, 13):
+            lead = f"{i:<6}" if i % 5 == 0 else " " * 6
+            k = (page * 12 + i) * 4 % len(words)
+            body.append(f"{lead}{words[k:k + 20]}（{page}-{i}）。")
+        body.append(f"- {page + 1} -")
+    text = to_plain_text("\n".join(body) + "\n", "m.txt")
+    assert "（0-5）" in text and "（1-10）" in text
+    assert not any(line.lstrip().startswith(("5 ", "10 ")) for line in text.split("\n"))
+
+
+def test_numbers_at_line_starts_that_are_no_margin_stay() -> None:
+    text = "1  開会\n2  議事\n3  閉会\n4  その他\n"
+    assert to_plain_text(text, "n.txt").startswith("1")

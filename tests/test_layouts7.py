@@ -77,7 +77,9 @@ consultation a row with its 問/答 one a line; a PDF copy whose 「３　出席
 headings, time stamps between turns; a 部会's PDF summary with 漢数字 dates, 「出席部会員」「欠席部会員」 and its council named
 「…審議会　第二部会」, compared with spaces aside) read 29/32. The thirty-fourth (layout42*: an ASCII box header, Ｑ１/Ａ１, and
 every result only at the end under 「◆審議結果」 as 「諮問第１２号　承認」; a ward's assembly-style record 「○委員長（氏名）」
-「（賛成者挙手）」 of a 運営委員会) read 31/32."""
+「（賛成者挙手）」 of a 運営委員会) read 31/32. The thirty-fifth (layout43*: 「日程第２、諮問第○号『…』を議題といたします。」 and
+「事務局職員」 under 欠席者; a short web notice whose results are a table 「諮問番号 | 件名 | 担当課 | 結果」 — its 件名 no council
+name — with 「諮問第14号の附帯意見：…」 below and 「（諮問第14号）…。（百瀬委員）」 remarks) read 18/29."""
 
 from __future__ import annotations
 

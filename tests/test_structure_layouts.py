@@ -488,3 +488,22 @@ def test_results_listed_at_the_end_name_each_consultation() -> None:
     first, second = parse_document(text, "j.txt").consultations
     assert (first.status, first.outcome) == ("decided", "承認")
     assert second.status == "pending"
+
+
+def test_a_table_of_results_with_a_row_per_consultation() -> None:
+    """「諮問番号 | 件名 | 担当課 | 結果」: each row is its consultation (its 件名 the title, not the council's name), the
+    remarks under 「主な意見」 (「（諮問第14号）…すべきである。（百瀬委員）」) are no headings, and 「諮問第14号の附帯意見：…」
+    is 14's request."""
+    page = ("<html><body><h1>個人情報保護審議会の会議結果</h1><p>令和6年度第4回北浜市個人情報保護審議会を開催しました。</p>"
+            "<ul><li>開催日時：令和7年2月18日（火曜日）午後2時00分から午後3時40分まで</li></ul><h2>会議の結果</h2>"
+            "<table><tr><th>諮問番号</th><th>件名</th><th>担当課</th><th>結果</th></tr>"
+            "<tr><td>諮問第14号</td><td>顔認証機能の導入について</td><td>スポーツ振興課</td><td>附帯意見を付して承認</td></tr>"
+            "<tr><td>諮問第16号</td><td>防犯カメラ映像の保存について</td><td>危機管理課</td><td>継続審議</td></tr></table>"
+            "<p>諮問第14号の附帯意見：特徴量データは30日以内に消去すること。</p><h2>主な意見</h2>"
+            "<p>（諮問第14号）会員カードによる入館も選べるようにすべきである。（百瀬委員）</p></body></html>")
+    text = to_plain_text(page, "k.html")
+    doc = parse_document(text, "k.html")
+    assert doc.meeting.council == "北浜市個人情報保護審議会"
+    first, second = doc.consultations
+    assert first.title == "顔認証機能の導入について" and first.outcome == "承認（要望あり）"
+    assert second.status == "pending" and not second.requests

@@ -53,7 +53,9 @@ now two consultations, compared on the first. The toshin33_* two (a prefecture's
 page titled 「答申第１２号　生徒指導記録票の部分開示決定に関する審査請求について」 over a generic letter subject, with an HTML
 別表 of 開示すべき / 不開示妥当 per part) read 13/14: the page's title names the record. The toshin34_* two (a 却下 for want of
 the now-adult child's consent, wrapped at 40 characters so that 「（答\n申）」 breaks; a 審議会's 「差し支えないものと判断する」
-with 【付帯意見】) read 13/14."""
+with 【付帯意見】) read 13/14. The toshin35_* two (a PDF printed with line numbers in its margin, 「…これを取り消し、…を除いた部分を
+開示すべきである。」; an old 異議申立て whose 「一部開示決定…は、これを取り消し、改めて…決定をすべきである」 is 取り消すべき, not 一部)
+read 11/14."""
 
 from __future__ import annotations
 
