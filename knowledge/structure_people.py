@@ -150,6 +150,7 @@ def parse_people(value: str) -> list[Person]:
         value = value.strip()[1:-1]
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
     value = _GLUED_ROLE.sub(r"\1 ", value)
+    value = _TOTAL_AFTER.sub("", value)  # 「…、久慈　雅人　　以上６名」: the count closing the list
     if not value or squash(value) in _NONE:
         return []
     return [(n, r) for n, r in ((_OTHERS.sub("", name).strip(), role) for name, role in _parse_people(value))
@@ -182,6 +183,7 @@ def _split_list(value: str) -> list[str]:
 # '（2名）', '2名', '5名（定数7名）', '（四名）', '（委員）２名' before the list, after the key in a table's first cell
 _COUNT = re.compile(r"^[(（]?(?:出席|欠席)?(?:委員[)）]?)?[(（]?[0-9０-９一二三四五六七八九十]+[ 　]*[名人][)）]?"
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
+_TOTAL_AFTER = re.compile(r"[ 　、,]*(?:[(（][ 　]*)?(?:以上|計|合計)[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*[名人](?:[ 　]*[)）])?[ 　]*$")
 _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
 # 「委員７名中６名出席」: a tally, no name
 _TALLY = re.compile(r"(?:委員)?(?:定数)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")

@@ -83,6 +83,7 @@ _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答[ \t　]*\n?[ \t　]*申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
                           r"|(?:(?<=に関する)|(?<=についての)|(?<=に対する))答申(?=[ \t　]*$)", re.MULTILINE)  # 「…の不開示決定に関する答申」
 _NUMBER_LINE = re.compile(r"[^\n「」。]{0,12}第[0-9０-９一二三四五六七八九十百]+号[ \t　]*\n[ \t　]*")  # 答申第２３号 / 鷚個審発第１５号
+_SUBJECT_LABEL = re.compile(r"(?:^|\n)[ \t　]*[-・*]?[ \t　]*(?:件名|表題|題名)[ \t　]*[:：][ \t　]*")
 _MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問の(?:あった|ありました)[\s　]*(?=「)|^[ \t　]*諮問第[0-9０-９]+号[ 　]*(?=「)",
                            re.MULTILINE)
 _MATTER_END = re.compile(r"(?:について)?の諮問")
@@ -320,6 +321,8 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
         start += 1
     if (numbered := _NUMBER_LINE.match(text, start, sm.start())) is not None:  # 「答申第２３号」 on the line above it
         start = numbered.end()
+    if (named := _SUBJECT_LABEL.search(text, start, sm.start())) is not None:  # 「- 件名: …について（答申）」 in a list
+        start = named.end()
     toshin.subject = squash(re.sub(r"\s*\n\s*", "", text[start : sm.start()])) or None
     return (start, sm.end()) if toshin.subject else None
 
@@ -429,7 +432,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         if quoted is None and heading is not None:  # 「…が行った「…協議記録」（以下「本件請求文書」という。）の…」 in the head
             # or in the account of the case after the conclusion (「…」及び「…」（以下併せて「本件記録」…）
             quoted = next((q for q in _QUOTED.finditer(text, 0, min(len(text), heading[1] + 2500))
-                           if _names_a_record(text, q) and re.match(r"[ \t　]*(?:[(（]以下|及び「)", text[q.end() : q.end() + 6])),
+                           if _names_a_record(text, q) and re.match(r"[ \t　]*(?:[(（]以下|及び「)", text[q.end() : q.end() + 6])
+                           and not (named and len(q.group(1)) > 40)),  # a subject naming it over a request's long wording
                           None)
         if quoted is not None:
             name = quoted.group(1)

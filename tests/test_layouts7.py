@@ -79,7 +79,9 @@ headings, time stamps between turns; a 部会's PDF summary with 漢数字 dates
 every result only at the end under 「◆審議結果」 as 「諮問第１２号　承認」; a ward's assembly-style record 「○委員長（氏名）」
 「（賛成者挙手）」 of a 運営委員会) read 31/32. The thirty-fifth (layout43*: 「日程第２、諮問第○号『…』を議題といたします。」 and
 「事務局職員」 under 欠席者; a short web notice whose results are a table 「諮問番号 | 件名 | 担当課 | 結果」 — its 件名 no council
-name — with 「諮問第14号の附帯意見：…」 below and 「（諮問第14号）…。（百瀬委員）」 remarks) read 18/29."""
+name — with 「諮問第14号の附帯意見：…」 below and 「（諮問第14号）…。（百瀬委員）」 remarks) read 18/29. The thirty-sixth (layout44*: 西暦
+dates with 〜, 「→条件付承認」, attendance at the end; two space-aligned columns, speaker and speech, 「以上６名」 closing the
+list) read 30/32."""
 
 from __future__ import annotations
 

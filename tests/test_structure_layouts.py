@@ -507,3 +507,14 @@ def test_a_table_of_results_with_a_row_per_consultation() -> None:
     first, second = doc.consultations
     assert first.title == "顔認証機能の導入について" and first.outcome == "承認（要望あり）"
     assert second.status == "pending" and not second.requests
+
+
+def test_a_closing_count_and_a_condition_written_short() -> None:
+    text = to_plain_text("薄浜町個人情報保護審議会　会議録\n開催日時　　令和６年１２月１０日（火）午後１時３０分\n"
+                         "出席委員　　渡会　恵子（会長）、鳥飼　忠彦　　以上２名\n欠席委員　　舟生　隆　　以上１名\n"
+                         "(1) 諮問第21号 防犯カメラの設置について\n○委員：録画は何日残すのか。\n●事務局：１４日です。\n"
+                         "→条件付承認（条件：点検結果を年1回報告すること）\n", "l.txt")
+    doc = parse_document(text, "l.txt")
+    assert [n.replace(" ", "") for n in doc.meeting.present] == ["渡会恵子", "鳥飼忠彦"]
+    assert [n.replace(" ", "") for n in doc.meeting.absent] == ["舟生隆"]
+    assert doc.consultations[0].outcome.startswith("承認（条件付き")

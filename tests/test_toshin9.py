@@ -55,7 +55,8 @@ page titled 「答申第１２号　生徒指導記録票の部分開示決定�
 the now-adult child's consent, wrapped at 40 characters so that 「（答\n申）」 breaks; a 審議会's 「差し支えないものと判断する」
 with 【付帯意見】) read 13/14. The toshin35_* two (a PDF printed with line numbers in its margin, 「…これを取り消し、…を除いた部分を
 開示すべきである。」; an old 異議申立て whose 「一部開示決定…は、これを取り消し、改めて…決定をすべきである」 is 取り消すべき, not 一部)
-read 11/14."""
+read 11/14. The toshin36_* two (「(1) 審査会の結論」 numbering with ア/イ; a wiki's Markdown with 「- 件名: …について（答申）」 in a
+list, its subject naming the record over the request's long wording) read 13/14."""
 
 from __future__ import annotations
 
