@@ -35,10 +35,12 @@ class Word(Protocol):
 Concept = TypeVar("Concept", bound=Word)
 
 # between the step and the date word: 諮問っていつ, ヒアリングした日, 開示請求をしたのはいつ, 諮問が来たのっていつ
+_YEAR = r"(?:令和|平成|昭和|西暦)?\s*\d{1,4}\s*年度?の?"  # the year said before the date word: 2023年の何月何日
 _STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行った|して|する|受けた|来た|届いた|あった|出た|出された|出した"
                              r"|提出された|行われた|おこなわれた|実施された|なされた|始まった|開始された|決まった)?(?:の|って|は|が)*\s*"
-                             r"(?:(?:令和|平成|昭和|西暦)?\s*\d{1,4}\s*年度?の?\s*)?")  # 開示請求って2023年の何月何日
-_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}(?:(?:令和|平成|昭和|西暦)?\s*\d{1,4}\s*年度?の?)?")  # 「直してって出したの2024年の何日?」  # 「市から話を聞いたのっていつ」: the rest of the phrase's verb
+                             r"(?:" + _YEAR + r"\s*)?")  # 開示請求って2023年の何月何日
+# 「市から話を聞いたのっていつ」: the rest of the phrase's verb; 「直してって出したの2024年の何日?」: and the year
+_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}(?:" + _YEAR + r")?")
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _KANA = re.compile(r"[ぁ-ゖ]")

@@ -15,6 +15,7 @@ import codecs
 import csv
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
@@ -425,7 +426,7 @@ def _margin_numbers(text: str) -> str:
     fives = [n for n, _ in found if int(n) % 5 == 0]
     if len(fives) < 4 or len(fives) < 0.8 * len(found):
         return text
-    width = max(set(len(n) + len(g) for n, g in found), key=[len(n) + len(g) for n, g in found].count)
+    width = Counter(len(n) + len(g) for n, g in found).most_common(1)[0][0]  # the margin's usual width
     margin = re.compile(rf"^(?:[0-9]{{1,3}}[ \t]+|[ \t]{{1,{width}}})", re.MULTILINE)
     return margin.sub("", text)
 

@@ -502,7 +502,7 @@ class Ranker:
             tied = np.flatnonzero((final >= final[best] * W.TIED) & (self.c.meeting[cands] == self.c.meeting[cands[best]]))
             if tied.size > 1:
                 pick = tied[np.argmax(cands[tied] * q.extreme)]
-                final[pick] = final.max() * (1 + 1e-6)
+                final[pick] = final[best] * (1 + 1e-6)
         order = np.argsort(-final, kind="stable")[:k]
         return [Ranked(int(cands[i]), float(final[i]), float(cov[i]), float(base[i]), bool(typed[i]), float(focus[i]))
                 for i in order]

@@ -30,6 +30,7 @@ from knowledge.structure_labels import (
 from knowledge.structure_outcome import (
     MEMBER_REQUEST,
     Decision,
+    apply_decision,
     decide,
     outcome_reason,
     request_spans,
@@ -121,16 +122,13 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             decision = decide(text, [(it.start, it.end) for it in inside if id(it) not in paired])
         if decision is None:
             decision = _region_decision(text, key, found)
-        _apply(cons, decision)
+        apply_decision(cons, decision)
         req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
         req = [(a, b) for a, b in req if all(m.key == key for m in mentions(text, a, b))]  # 「諮問第14号の附帯意見：…」 is 14's
         member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
-        noted = _noted_requests(text, decision.span) if decision is not None and decision.span and not req else None
-        if not req and not noted:  # 「諮問第14号の附帯意見：…」 on a line of its own, below a table of results
-            noted = next((squash(m2.group(1)) for m in found_of.get(key, [])
-                          if (m2 := _LABEL_REQUEST.match(text, m.end)) is not None), None)
-        if noted:  # 「結果：承認（附帯意見あり：…すること。）」: the result says them
+        noted = None if req else _noted_requests(text, decision, found_of.get(key, []))
+        if noted:
             cons.requests.insert(0, noted)
         if cons.status == "decided":
             cons.outcome = with_requests(cons.outcome, bool(req) or bool(noted))
@@ -171,10 +169,13 @@ _LABEL_REQUEST = re.compile(r"の?(?:附帯意見|付帯意見|要望事項|要�
 _NOTED = re.compile(r"[(（](?:附帯|付帯)?(?:意見|要望)(?:あり|付き)[：:]([^()（）]{4,200})[)）]")
 
 
-def _noted_requests(text: str, span: tuple[int, int]) -> str | None:
-    """The requests a result states in brackets (「承認（附帯意見あり：掲示を英語でも行うこと。）」), or None."""
-    m = _NOTED.search(text, span[0], span[1])
-    return squash(m.group(1)) if m else None
+def _noted_requests(text: str, decision: Decision | None, found: list[Mention]) -> str | None:
+    """Requests said with the result rather than in a sentence of the discussion: in the result's brackets
+    (「承認（附帯意見あり：掲示を英語でも行うこと。）」), else on a line naming the label (「諮問第14号の附帯意見：…」 below a
+    table of results); None when neither says any."""
+    if decision is not None and decision.span and (m := _NOTED.search(text, *decision.span)) is not None:
+        return squash(m.group(1))
+    return next((squash(m.group(1)) for f in found if (m := _LABEL_REQUEST.match(text, f.end)) is not None), None)
 
 
 def _header_departments(text: str, header: Header, found: list[Mention]) -> dict[Key, str]:
@@ -290,7 +291,7 @@ def _all_decided(text: str, consultations: list[Consultation]) -> None:
         d = decide(text, [(m.start(), e)])
         if d is not None and d.strong and d.status == "decided":
             for c in unknown:
-                _apply(c, d)
+                apply_decision(c, d)
             return
 
 
@@ -377,14 +378,6 @@ def _reason_before(text: str, current: Decision) -> Decision:
             _, decided = outcome_reason(text[current.span[0] : current.span[1]])
             return Decision("pending", outcome, cleaned + " " + decided, current.span)
     return current
-
-
-def _apply(cons: Consultation, decision: Decision | None) -> None:
-    """The recorded outcome; none recorded: ``unknown`` (never a decision the text does not state)."""
-    if decision is None:
-        cons.status, cons.outcome = "unknown", ""
-        return
-    cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
 
 
 def unknown_warning(consultations: list[Consultation]) -> list[DocWarning]:

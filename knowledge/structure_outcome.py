@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.model import ConsultationStatus
+from knowledge.model import Consultation, ConsultationStatus
 from knowledge.structure_text import compact, hinted_sentences, sentence_spans, squash
 
 _PENDING = re.compile(
@@ -276,6 +276,14 @@ def _points_before(text: str, start: int) -> int:
             break
         first = a
     return first
+
+
+def apply_decision(cons: Consultation, decision: Decision | None) -> None:
+    """The recorded outcome; none recorded: ``unknown`` (never a decision the text does not state)."""
+    if decision is None:
+        cons.status, cons.outcome = "unknown", ""
+        return
+    cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
 
 
 def with_requests(outcome: str, has_requests: bool) -> str:

@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from knowledge.structure_labels import Key, Mention, key_order, mentions
+from knowledge.structure_labels import AGENDA_NUMBER, Key, Mention, key_order, mentions
 from knowledge.structure_text import KANA_LABEL, Line, compact, fix_kana
 
 # an agenda-number prefix before the label: '議題１　', '議題(1)　', '議題（一）', '日程第２　', '議案3 ', '議案第１号　'
 AGENDA_PREFIX = (
-    r"(?:(?:議題|議事|日程第|議案第?)[ \t　]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[)）])号?"
-    r"[ \t　.．、:：]*)?"
+    r"(?:" + AGENDA_NUMBER + r"[ \t　.．、:：]*)?"
     r"(?:(?:審議事項|協議事項|審議案件)[ \t　]+(?=諮問))?"  # 「議事(1) 審議事項 諮問第12号 …」
 )
 _LEAD = re.compile(
@@ -260,9 +259,9 @@ def _introduced(text: str, lines: list[Line], first_line: int, keys: set[Key]) -
         if line.blank:
             continue
         for m in mentions(text, line.start, line.end):
-            opens = _OPENS_LINE.fullmatch(text, line.start, m.start) and _ABOUT.match(text, m.end, line.end)
             if m.key not in keys or m.key in anchors:
                 continue
+            opens = _OPENS_LINE.fullmatch(text, line.start, m.start) and _ABOUT.match(text, m.end, line.end)
             titled = _TITLED_INTRO.match(text, m.end, line.end)  # 「諮問第7号、…の増設について、担当課から説明を…」
             if opens or titled or _INTRODUCED.match(text, m.end, line.end):
                 said = text.rfind("。", line.start, m.start) + 1 or line.start  # 「…承認とします。続いて諮問第9号の説明を…」

@@ -17,7 +17,7 @@ from knowledge.structure_course import parse_course
 from knowledge.structure_header import LETTER_MUNI, MUNI_RE, muni_councils, muni_of
 from knowledge.structure_keika import step_spans
 from knowledge.structure_labels import kinds_of, mentions
-from knowledge.structure_outcome import decide, request_spans, with_requests
+from knowledge.structure_outcome import apply_decision, decide, request_spans, with_requests
 from knowledge.structure_passages import Special, build_passages
 from knowledge.structure_text import Line, compact, sentence_spans, squash
 from knowledge.wareki import find_date, kanji_to_int
@@ -74,9 +74,10 @@ _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 
 # a subject naming the record at issue before its decision (「高齢者虐待対応記録の部分開示決定に関する審査請求について」):
 # the title, not the request's long quoted wording of it
-_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:(?:記録|票|調書|台帳|簿|報告書|意見書|ファイル|文書)等?(?:に記録された保有個人情報)?"
+_RECORD_WORD = r"(?:記録|票|調書|台帳|簿|報告書|意見書|ファイル|文書)"
+_SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:" + _RECORD_WORD + r"等?(?:に記録された保有個人情報)?"
                              r"|(?:に関する|に係る)保有個人情報)の(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
-                             r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?(?:記録|票|調書|台帳|簿|報告書|意見書|ファイル|文書)等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
+                             r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?" + _RECORD_WORD + r"等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
 _PAGE_TITLE = re.compile(r"\A[ \t　]*答申第[0-9０-９一二三四五六七八九十百]+号[ \t　]+(?P<t>[^\n]{6,80}?について)[ \t　]*$", re.MULTILINE)
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
@@ -464,13 +465,12 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         decision = decide(text, spans) if spans else None
         if decision is None:
             decision = decide(text, [(header_end if header_end < len(text) else 0, len(text))])  # no heading: the whole letter
-        if decision is not None:
-            cons.status, cons.outcome, cons.reason = decision.status, decision.outcome, decision.reason
-            if decision.span:
-                span = next((s for s in spans if s[0] <= decision.span[0] < s[1]), decision.span)
-                specials.append(Special(*_trim(text, span), "outcome", 0))
-        else:
+        apply_decision(cons, decision)
+        if decision is None:
             missing.append("conclusion")
+        elif decision.span:
+            span = next((s for s in spans if s[0] <= decision.span[0] < s[1]), decision.span)
+            specials.append(Special(*_trim(text, span), "outcome", 0))
     _requests(text, lines, cons, specials, spans)
     specials.extend(Special(s, e, "body", 0) for s, e in step_spans(text))  # 審査会の経過: a passage per step
     if title and matter is not None:
@@ -533,10 +533,9 @@ def _answered_each(text: str, parts_of: list[tuple[str, int, int]], whole: Consu
         c = Consultation(label=mention.display if mention else squash(label), title=title, kind=kinds_of(title),
                          start=start, end=end)
         decision = decide(text, [(start, end)])
-        if decision is not None:
-            c.status, c.outcome, c.reason = decision.status, decision.outcome, decision.reason
-            if decision.span:
-                specials.append(Special(*decision.span, "outcome", idx))
+        apply_decision(c, decision)
+        if decision is not None and decision.span:
+            specials.append(Special(*decision.span, "outcome", idx))
         req = request_spans(text, [(start, end)], decision.span if decision else None)
         c.requests = [squash(text[a:b]) for a, b in req]
         specials.extend(Special(a, b, "request", idx) for a, b in req)
