@@ -293,8 +293,8 @@ def _tables(text: str) -> str:
     結果」, a consultation a row, its questions and answers one a line) is a record, not a grid: its cells one after
     another, the first one's lines (「諮問第7号」 over its title) joined, the result cell labelled by its column
     (「結果：承認」)."""
-    while (m := _TABLE.search(text)) is not None:
-        text = text[: m.start()] + _table(m.group(1)) + text[m.end() :]
+    while _TABLE.search(text) is not None:  # one pass per level of nesting, innermost tables first
+        text = _TABLE.sub(lambda m: _table(m.group(1)), text)
     return text.replace(_TABLE_OPEN, "").replace(_TABLE_CLOSE, "").replace(_ROW, "").replace(_CELL, "\t")
 
 
