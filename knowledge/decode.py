@@ -393,6 +393,24 @@ def _drawn_tables(text: str) -> str:
     return _DRAWN_ROW.sub(_drawn_row, _DRAWN_RULE.sub("", text))
 
 
+# a table a web page exports with bars at the start of each row (「｜開催日時　　｜令和6年…」, with or without the closing
+# bar), its rule a row of 「─」: cells apart by a tab, the rule dropped; a row continuing the one above (「｜　　｜…」)
+# starts with a tab, as a drawn table's does
+_BAR_ROW = re.compile(r"^[ \t\u3000]*[｜|]([^\n]*[｜|][^\n]*?)[｜|]?[ \t\u3000]*$", re.MULTILINE)
+_BAR_RULE = re.compile(r"^[ \t\u3000]*[｜|](?:[ \t\u3000]*[─━\-－ー=＝]{2,}[ \t\u3000]*[｜|]?)+[ \t\u3000]*\n?", re.MULTILINE)
+
+
+def _bar_row(m: re.Match[str]) -> str:
+    return "\t".join(c.strip(" \t\u3000") for c in re.split(r"[｜|]", m.group(1)))
+
+
+def _bar_tables(text: str) -> str:
+    """A table whose rows start with a bar (three or more of them): the rules dropped, each row's cells apart by a tab."""
+    if len(_BAR_ROW.findall(text, 0, 20000)) < 3:
+        return text
+    return _BAR_ROW.sub(_bar_row, _BAR_RULE.sub("", text))
+
+
 # a spreadsheet pasted as text (cells apart by commas or tabs, some quoted, empty cells at the row's end: 「次第,,,」)
 _SHEET_ROW = re.compile(r'^(?:[^\n]*,[ \t]*,[ \t]*$|"[^"\n]*",)', re.MULTILINE)
 
@@ -470,7 +488,7 @@ def to_plain_text(text: str, name: str) -> str:
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
-            text = repair_pasted(_drawn_tables(_box_tables(_spreadsheet(_margin_numbers(text)))))
+            text = repair_pasted(_bar_tables(_drawn_tables(_box_tables(_spreadsheet(_margin_numbers(text))))))
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)

@@ -52,7 +52,8 @@ _TITLE_PREFIX = re.compile(
     r"|[0-9０-９]{1,2}[.．、 　][ \t　]*(?=「?(?:諮問|案件|議題))"  # 「１．諮問第２１号について」「２　「諮問第12号」について」
     r"|(?:審議事項|協議事項|審議案件)[ \t　]+(?=「?諮問)"  # 「議事(1) 審議事項 諮問第12号 …」
 )
-_NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$")
+_PAREN_LABEL = re.compile(r"[(（][ 　]*諮問第[ 　]*[0-9０-９]{1,4}[ 　]*号[ 　]*[)）]")  # 議案第１号（諮問第５号）: the 諮問's label after the item's
+_NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$|［[^［］]{1,20}］$")  # 「…について（継続）」「…について　［諮問第14号］」
 _NAMES_MATTER = re.compile(r"(?:事業|サービス|システム|制度|計画)[)）]$")
 
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -271,7 +272,7 @@ def parse_title(raw: str) -> tuple[str, str | None]:
         raw = cells[1]
     s = squash(raw)
     for _ in range(4):  # '(1) 諮問第3号 …', '議題(1)　諮問第15号 …', '■諮問第１号 …', 'ア「…」'
-        lead = _TITLE_MARK.match(s) or MENTION.match(s) or _ENUM.match(s) or _TITLE_PREFIX.match(s)
+        lead = _TITLE_MARK.match(s) or MENTION.match(s) or _ENUM.match(s) or _TITLE_PREFIX.match(s) or _PAREN_LABEL.match(s)
         if lead is None or not lead.end():
             break
         s = s[lead.end() :].strip().lstrip("、,，")  # 「諮問第7号、…について」 said in a sentence

@@ -32,7 +32,7 @@ _LEAD = re.compile(
     r"[ \t　]*[○◎●■◆□◇・▼▽▲△★☆]?[ \t　]*"
     r"(?:[【［\[〔（(＜<《]|「(?=[^」\n]{1,12}」))?[ \t　]*"  # 「諮問第12号」市税…, ＜諮問第1号＞: the label as a heading
     r"(?:議事[ \t　:：]+)?(?P<agenda_prefix>" + AGENDA_PREFIX + ")"
-    r"(?:(?<=[0-9０-９一二三四五六七八九十)）.．、:： \t　])[「【［〔][ \t　]*)?"  # 議事（1）「諮問第８号」: after a number only
+    r"(?:(?<=[0-9０-９一二三四五六七八九十)）.．、:： \t　])[「【［〔][ \t　]*|(?<=号)[(（](?=諮問))?"  # 議事（1）「諮問第８号」: after a number only; 議案第１号（諮問第５号）
     r"(?:(?:付議|審議)(?=案件))?"  # 付議案件その１
 )
 _AFTER_HEAD = re.compile(r"^(?:$|[ \t　「『(（:：】］\]〕」）)＞>》]|について$|について[（(])")  # ■ 案件(2)について  # 【諮問第４号】糖尿病…: the bracket closes the label
@@ -86,12 +86,13 @@ def _last_line_mention(text: str, line: Line) -> Mention | None:
         return None
     m = found[0]
     before, after = text[line.start : m.start].rstrip(" \t　"), text[m.end : line.end].strip(" \t　")
-    title = before[len(lead.group(0)) :].rstrip("(（ \t　")
+    title = before[len(lead.group(0)) :].rstrip("(（［[〔 \t　")
     closed = _CLOSE_NOTE.fullmatch(after) is not None  # 「…（諮問第7号）（非公開）」: a note after it
-    return m if before.endswith(("(", "（")) and closed and len(title) >= 8 else None  # not 「■審議事項１（…）」
+    # 「■①　…について　［諮問第14号］」: in square brackets too
+    return m if before.endswith(("(", "（", "［", "[", "〔")) and closed and len(title) >= 8 else None  # not 「■審議事項１（…）」
 
 
-_CLOSE_NOTE = re.compile(r"[)）](?:[ \t　]*[(（【][^()（）【】]{1,8}[)）】])?")
+_CLOSE_NOTE = re.compile(r"[)）］\]〕](?:[ \t　]*[(（【][^()（）【】]{1,8}[)）】])?")
 
 
 _SAID_ON = re.compile(r"。[ \t　]*[(（][^()（）\n]{1,12}(?:委員|会長|委員長|課長|部長)[)）][ \t　]*$")

@@ -8,6 +8,7 @@ even into the header ('…についての諮問別答1紙申審査会の結論')
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -28,8 +29,10 @@ _LETTER_SHAPE = re.compile(r"^[^\n]{0,12}答申第[ \t　]*[0-9０-９一二三�
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
 # the conclusion heading, wherever extraction left it: '1 審査会の結論', '１　審議会の結論', '…別答1紙申審査会の結論'
 _CONCLUSION_HEAD = re.compile(
-    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　．.、]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$", re.MULTILINE
-)  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not
+    r"(?:(?<![当本同])|(?<=^当)|(?<=[0-9０-９一二三四五六七八九十][ \t　．.、]当))(?:審査会|審議会)の結論[】〕\]]?[ \t　]*$"
+    r"|(?<=^第[0-9０-９一二三])[ \t　]+当?審査会の結論(?=[ \t　]+\S)", re.MULTILINE
+)  # '１　当審査会の結論' heads; '「１　当審査会の結論」のとおり' (not at the line's end) does not; a PDF copy's
+#    paragraph 「第１　審査会の結論 黒鷺市長（以下…）が…」 starts with it
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三]|[ⅠⅡⅢ]|I{1,3})?[ 　.．、]*(?:(?:審議会|審査会)?の?(?:結論|答申)(?:[(（](?:結論|答申)[)）])?"
                          r"|第三者点検の?結果|答申の?内容)$")  # 「第２　第三者点検の結果」「１　答申内容」
 _NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言
@@ -76,7 +79,7 @@ _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 # the title, not the request's long quoted wording of it
 _RECORD_WORD = r"(?:記録|票|調書|台帳|簿|報告書|意見書|ファイル|文書)"
 _SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:" + _RECORD_WORD + r"等?(?:に記録された保有個人情報)?"
-                             r"|(?:に関する|に係る)保有個人情報)の(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
+                             r"の|(?:に関する|に係る)保有個人情報の?)(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
                              r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?" + _RECORD_WORD + r"等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
 _PAGE_TITLE = re.compile(r"\A[ \t　]*答申第[0-9０-９一二三四五六七八九十百]+号[ \t　]+(?P<t>[^\n]{6,80}?について)[ \t　]*$", re.MULTILINE)
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
@@ -102,6 +105,10 @@ _FUTAI_HEAD = re.compile(
     r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|要望(?:事項)?|留意事項|留意点)[)）】〕]?$"
 )  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」「６　留意事項」
 _END_MARK = re.compile(r"^以上$")
+# 「第７　付言 １　本件処分の通知書には、…」: a PDF copy runs the heading into its paragraph; its items follow a 。
+_FUTAI_RUN_IN = re.compile(r"[ \t　]*(?:第[0-9０-９一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[ \t　.．、]+"
+                           r"(?:付言|(?:付帯|附帯)意見|要望(?:事項)?|留意事項)[ \t　]+(?=\S)")
+_RUN_IN_ITEM = re.compile(r"(?<=。)[ \t　]*(?=[0-9０-９]{1,2}[ \t　])")
 # a paragraph giving the requests in its own words, with no heading of theirs
 _FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付す|付け)|次のとおり(?:付言|要望)する|(?:付言|要望)として(?:申し添え|付す)")
 
@@ -599,11 +606,17 @@ def _requests(text: str, lines: list[Line], cons: Consultation, specials: list[S
         and len(compact(ln.text)) <= 20
     ]
     inline = [(ln.start, ln.end) for ln in lines if _FUTAI_SAID.search(ln.text)]
+    run_in = next((m for ln in lines if (m := _FUTAI_RUN_IN.match(text, ln.start, ln.end)) is not None), None)
     if heads:
         req = _futai_items(lines, heads[0])
     elif futai:
         exclude = next((s for s in spans), None)
         req = request_spans(text, [(futai[0][0], len(text))], exclude)
+    elif run_in is not None:  # a PDF copy's paragraph 「第７　付言 １　…。２　…。」: its items, on the heading's line
+        line_end = text.find("\n", run_in.end())
+        line_end = len(text) if line_end < 0 else line_end
+        cuts = [run_in.end()] + [m.start() for m in _RUN_IN_ITEM.finditer(text, run_in.end(), line_end)] + [line_end]
+        req = [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
     elif inline:  # 「…次の点に十分留意されるよう、付帯意見として申し添えます。第一に、…」: a paragraph of its own
         req = inline[:1]
     else:

@@ -81,7 +81,11 @@ every result only at the end under 「◆審議結果」 as 「諮問第１２�
 「事務局職員」 under 欠席者; a short web notice whose results are a table 「諮問番号 | 件名 | 担当課 | 結果」 — its 件名 no council
 name — with 「諮問第14号の附帯意見：…」 below and 「（諮問第14号）…。（百瀬委員）」 remarks) read 18/29. The thirty-sixth (layout44*: 西暦
 dates with 〜, 「→条件付承認」, attendance at the end; two space-aligned columns, speaker and speech, 「以上６名」 closing the
-list) read 30/32."""
+list) read 30/32. The thirty-seventh (layout45*: web pages whose header is a table with a bar at each row's start,
+「｜開催日時　　｜令和6年…」, its rule 「｜──────｜…」; items 「■①　…について（諮問第7号）」 and 「■②　…について　［諮問第15号］」,
+the results only in a closing 「審議結果」 list; 「鷲見康弘　1名」 under 欠席委員) read 16/32, and layout46* (議事要旨 whose header is
+one sentence, 「議案第１号（諮問第５号）　…について」 — compared on the 諮問's number, which the writer left for the item's —
+and Ｑ／Ａ bullets) read 22/32; all 64 are read now."""
 
 from __future__ import annotations
 

@@ -518,3 +518,45 @@ def test_a_closing_count_and_a_condition_written_short() -> None:
     assert [n.replace(" ", "") for n in doc.meeting.present] == ["渡会恵子", "鳥飼忠彦"]
     assert [n.replace(" ", "") for n in doc.meeting.absent] == ["舟生隆"]
     assert doc.consultations[0].outcome.startswith("承認（条件付き")
+
+
+def test_a_table_with_a_bar_at_each_row_start_and_labels_in_square_brackets() -> None:
+    """「｜開催日時　　｜…」 rows (the closing bar left out) under a 「｜────｜───」 rule; 「■②　…について　［諮問第15号］」."""
+    raw = ("萱浜町個人情報保護審議会　会議録\n\n｜区分　　｜内容\n｜────｜──────\n｜会議名　｜萱浜町個人情報保護審議会\n"
+           "｜開催日時｜令和7年2月6日（木）午前10時00分～午前11時45分\n｜開催場所｜萱浜町役場2階 研修室A\n"
+           "｜出席委員｜楢山正臣（会長）、御園千里\n｜欠席委員｜鷲尾康弘　1名\n\n2　諮問事項\n\n"
+           "■①　町立図書館システムの更新に伴う貸出履歴の保存について　［諮問第16号］\n【委員】保存期間は。\n【課長】3年です。\n\n"
+           "■②　高齢者見守り事業における名簿情報の提供について　［諮問第17号］\n【委員】協定は。\n【課長】締結済みです。\n\n"
+           "「審議結果」\n・①諮問第16号　承認\n・②諮問第17号　継続審議\n")
+    doc = parse_document(to_plain_text(raw, "m.txt"), "m.txt")
+    assert doc.meeting.date == "2025-02-06" and doc.meeting.start_time == "10:00" and "研修室A" in (doc.meeting.place or "")
+    assert [n.replace(" ", "") for n in doc.meeting.absent] == ["鷲尾康弘"]
+    assert [(c.label, c.title) for c in doc.consultations] == [
+        ("諮問第16号", "町立図書館システムの更新に伴う貸出履歴の保存について"),
+        ("諮問第17号", "高齢者見守り事業における名簿情報の提供について")]
+
+
+def test_an_item_number_with_its_consultation_in_brackets() -> None:
+    """「議案第１号（諮問第５号）　…について」: the 諮問's label, the title after both."""
+    raw = ("比古浜町個人情報保護審議会　議事要旨\n令和６年１０月２２日（火）午後２時から午後３時まで、役場において開催した。\n"
+           "出席委員　柚木俊彦（会長）、堀籠さつき\n\n議案第１号（諮問第５号）　発達支援相談記録の保管について\n"
+           "問　保存期間は。\n答　５年です。\n審議の結果、適当と認めた。\n")
+    doc = parse_document(to_plain_text(raw, "n.txt"), "n.txt")
+    (c,) = doc.consultations
+    assert (c.label, c.title) == ("諮問第5号", "発達支援相談記録の保管について")
+
+
+def test_a_toshin_whose_headings_run_into_their_paragraphs() -> None:
+    """A PDF copy: 「第１　審査会の結論 …開示すべきであるが、その余の部分を…妥当である。」 and 「第７　付言 １　…。２　…。」."""
+    raw = ("黒浜市情報公開・個人情報保護審査会答申第５８号\n令和４年９月２７日\n黒浜市長　様\n"
+           "生活保護ケース記録の部分開示決定に係る審査請求について（答申）\n"
+           "第１　審査会の結論 実施機関が行った部分開示決定において不開示とした部分のうち、別表に掲げる部分は開示すべきであるが、"
+           "その余の部分を不開示としたことは妥当である。\n"
+           "第２　審査請求の趣旨 本件審査請求の趣旨は、決定の取消しを求めるというものである。\n"
+           "第３　審査会の判断 不開示部分は条例第１６条第５号に該当する。\n"
+           "第４　付言 １　通知書には理由を具体的に記載されたい。 ２　速やかに諮問されるよう事務の改善を求める。\n"
+           "第５　審査会の処理経過 令和４年１月２５日 諮問を受けた。\n")
+    doc = parse_document(to_plain_text(raw, "o.txt"), "o.txt")
+    (c,) = doc.consultations
+    assert c.outcome.startswith("一部開示すべき")
+    assert [r[:5] for r in c.requests] == ["１ 通知書", "２ 速やか"], c.requests

@@ -56,7 +56,11 @@ the now-adult child's consent, wrapped at 40 characters so that 「（答\n申�
 with 【付帯意見】) read 13/14. The toshin35_* two (a PDF printed with line numbers in its margin, 「…これを取り消し、…を除いた部分を
 開示すべきである。」; an old 異議申立て whose 「一部開示決定…は、これを取り消し、改めて…決定をすべきである」 is 取り消すべき, not 一部)
 read 11/14. The toshin36_* two (「(1) 審査会の結論」 numbering with ア/イ; a wiki's Markdown with 「- 件名: …について（答申）」 in a
-list, its subject naming the record over the request's long wording) read 13/14."""
+list, its subject naming the record over the request's long wording) read 13/14. The toshin37_* two (a PDF copy whose
+paragraphs run their heading in, 「第１　審査会の結論 黒鷺市長（以下…）が…開示すべきであるが、その余の部分を…妥当である。」 — read
+一部開示すべき where the writer wrote 一部取消 — and 「第７　付言 １　…。２　…。」; a Markdown copy whose subject
+「生徒指導記録に係る保有個人情報不訂正決定に対する…」 names its record while the account quotes it 「生徒指導個票」（以下…）, compared
+on 生徒指導 as toshin17 is on its record) read 11/14."""
 
 from __future__ import annotations
 
