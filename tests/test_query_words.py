@@ -98,6 +98,9 @@ def test_everyday_and_abbreviated_words_bring_the_records_words() -> None:
     assert {"転居", "転出"} <= set(alternatives("引っ越す"))  # 「長男が引っ越したのいつ?」: 「…市外へ転出した」
     assert "該当" in alternatives("当たる") and "記入" in alternatives("書き込む")  # 7号に当たらない = 該当しない
     assert "業務" in alternatives("仕事") and "開示" in alternatives("公開")
+    # 「長女さんの勤め先」「お年寄り」「近所の人からの通報」: 勤務先, 高齢者, 近隣, 通告 in the records
+    assert "勤務先" in alternatives("勤め先") and "高齢者" in alternatives("お年寄り") and "近隣" in alternatives("近所")
+    assert "通告" in alternatives("通報") and "独居" in alternatives("一人暮らし") and "審査請求人" in alternatives("申し立て人")
 
 
 def test_a_duration_and_a_count_of_things_are_answer_types() -> None:
