@@ -102,12 +102,12 @@ _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
 _FUTAI_HEAD = re.compile(
     r"^(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}|[IVX]{1,4}(?=[付附要意]))?[.、．]?"
-    r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|要望(?:事項)?|留意事項|留意点)[)）】〕]?$"
+    r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|付記|要望(?:事項)?|留意事項|留意点)[)）】〕]?$"
 )  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」「６　留意事項」
 _END_MARK = re.compile(r"^以上$")
 # 「第７　付言 １　本件処分の通知書には、…」: a PDF copy runs the heading into its paragraph; its items follow a 。
 _FUTAI_RUN_IN = re.compile(r"[ \t　]*(?:第[0-9０-９一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[ \t　.．、]+"
-                           r"(?:付言|(?:付帯|附帯)意見|要望(?:事項)?|留意事項)[ \t　]+(?=\S)")
+                           r"(?:付言|付記|(?:付帯|附帯)意見|要望(?:事項)?|留意事項)[ \t　]+(?=\S)")
 _RUN_IN_ITEM = re.compile(r"(?<=。)[ \t　]*(?=[0-9０-９]{1,2}[ \t　])")
 # a paragraph giving the requests in its own words, with no heading of theirs
 _FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付す|付け)|次のとおり(?:付言|要望)する|(?:付言|要望)として(?:申し添え|付す)")
@@ -121,7 +121,7 @@ _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("開示すべき", re.compile(r"(?<!非)開示(?:を)?すべき|(?<!非)開示することが(?:妥当|適当)")),
     ("改めて決定すべき", re.compile(r"決定(?:を)?(?:すべき|行うべき)")),
     ("消去すべき", re.compile(r"消去(?:を)?すべき")),  # a 利用停止請求: 「…に関する記載部分は、消去すべきである」
-    ("利用停止すべき", re.compile(r"利用(?:を)?停止(?:を)?すべき")),
+    ("利用停止すべき", re.compile(r"利用(?:を)?停止(?:を)?すべき|提供(?:の|を)?停止(?:を)?すべき")),  # 「…に係る部分については、提供の停止をすべきである」
 )
 _NOT_VALID = re.compile(r"妥当で(?:は)?な|妥当とは(?:いえ|言え)ない|違法")
 _VALID = re.compile(r"妥当である|妥当です|妥当であり|妥当と(?:認め|判断)")  # 「…とした決定は妥当です。」
@@ -181,7 +181,7 @@ def _style(line_text: str) -> str:
 # an item of a list of requests: (1), ①, ア, １ at the start of its line
 _ITEM = re.compile(r"^[ \t　]*(?:[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[①-⑳]|[ア-ン][ 　.．、)）]|[0-9０-９]{1,2}[ 　.．、)）])")
 # what ends the 付帯意見 whatever its numbering: a part of the 答申 (第６ 審査会の処理経過), a table, the member list
-_BEYOND = re.compile(r"^[ \t　]*(?:別表|別紙|\(?（?参考[)）]|[^\s]{0,24}委員名簿)")
+_BEYOND = re.compile(r"^[ \t　]*(?:別表|別紙|別記|\(?（?参考[)）]|[^\s]{0,24}委員名簿)")
 
 
 def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
@@ -320,7 +320,11 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
         return None
     para = text.rfind("\n\n", 0, sm.start())
     start = para + 2 if para >= 0 else 0
-    for cut in (name_end, text.rfind("様", start, sm.start()) + 1 or None, text.rfind("。", start, sm.start()) + 1 or None):
+    # 「鵜浜市情報公開・個人情報保護審査会」 on the line above it, with no chair's line between
+    council_lines = list(re.finditer(r"(?:審査会|審議会)[ \t　]*\n", text[start : sm.start()]))
+    council_end = start + council_lines[-1].end() if council_lines else None
+    for cut in (name_end, text.rfind("様", start, sm.start()) + 1 or None, text.rfind("。", start, sm.start()) + 1 or None,
+                council_end):
         if cut is not None and start < cut <= sm.start():
             start = cut
     if sm.start() - start > 200:  # still a run of header text: the subject is its last line or sentence

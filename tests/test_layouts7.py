@@ -85,7 +85,10 @@ list) read 30/32. The thirty-seventh (layout45*: web pages whose header is a tab
 「｜開催日時　　｜令和6年…」, its rule 「｜──────｜…」; items 「■①　…について（諮問第7号）」 and 「■②　…について　［諮問第15号］」,
 the results only in a closing 「審議結果」 list; 「鷲見康弘　1名」 under 欠席委員) read 16/32, and layout46* (議事要旨 whose header is
 one sentence, 「議案第１号（諮問第５号）　…について」 — compared on the 諮問's number, which the writer left for the item's —
-and Ｑ／Ａ bullets) read 22/32; all 64 are read now."""
+and Ｑ／Ａ bullets) read 22/32; all 64 are read now. The thirty-eighth (layout47*: a village's 漢数字 record whose attendance
+is 「（一）出席委員（五名）」 「（二）欠席委員（一名）」 over role-and-name lines; a full HTML page with <nav>, <dl> and a 出欠 table)
+and layout48* (a joint body's PDF copy wrapped at 35 characters with 「- 2 -」 page lines; a secretariat's e-mail with 「■日時：」
+lines and 「【１】諮問第３号」 items) read 63/64."""
 
 from __future__ import annotations
 

@@ -560,3 +560,20 @@ def test_a_toshin_whose_headings_run_into_their_paragraphs() -> None:
     (c,) = doc.consultations
     assert c.outcome.startswith("一部開示すべき")
     assert [r[:5] for r in c.requests] == ["１ 通知書", "２ 速やか"], c.requests
+
+
+def test_kanji_numbered_attendance_groups_and_a_stop_of_provision() -> None:
+    """「（一）出席委員（五名）」「（二）欠席委員（一名）」 over their names; a 答申 「…提供の停止をすべきである。その余の部分に
+    ついては、…妥当である。」 with 「７　付記」: 一部利用停止すべき, its 付記 the requests."""
+    from knowledge.structure_header import key_of
+    from knowledge.structure_toshin import conclusion_outcome
+
+    assert key_of("（一）出席委員（五名）") is not None and key_of("（二）欠席委員（一名）")[0] == "absent"  # type: ignore[index]
+    said = "…各指定管理者へ提供することに係る部分については、提供の停止をすべきである。その余の部分については、実施機関の判断は妥当である。"
+    assert conclusion_outcome(said) == "一部利用停止すべき"
+    raw = ("答申第７２号\n令和６年２月１４日\n鵜浜市教育委員会　様\n鵜浜市情報公開・個人情報保護審査会\n"
+           "保有個人情報利用不停止決定に係る審査請求について（答申）\n１　審査会の結論\n" + said + "\n"
+           "２　審査請求の趣旨\n本件決定の取消しを求めるものである。\n３　審査会の判断\n提供の必要性は認められない。\n"
+           "４　付記\n　写しの削除を要請するよう望む。\n\n別記\n　答申に関与した委員\n")
+    (c,) = parse_document(to_plain_text(raw, "p.txt"), "p.txt").consultations
+    assert c.outcome.startswith("一部利用停止すべき") and c.requests == ["写しの削除を要請するよう望む。"]

@@ -60,7 +60,10 @@ list, its subject naming the record over the request's long wording) read 13/14.
 paragraphs run their heading in, 「第１　審査会の結論 黒鷺市長（以下…）が…開示すべきであるが、その余の部分を…妥当である。」 — read
 一部開示すべき where the writer wrote 一部取消 — and 「第７　付言 １　…。２　…。」; a Markdown copy whose subject
 「生徒指導記録に係る保有個人情報不訂正決定に対する…」 names its record while the account quotes it 「生徒指導個票」（以下…）, compared
-on 生徒指導 as toshin17 is on its record) read 11/14."""
+on 生徒指導 as toshin17 is on its record) read 11/14. The toshin38_* two (a prefecture's 審議会 answering an old 異議申立て,
+答申第百四十七号 with 第一/一 headings and a generic subject, compared on the record its request names as toshin32 is;
+a 利用停止 答申 「…提供の停止をすべきである。その余の部分については、…妥当である。」 — 一部利用停止すべき where the writer
+wrote 一部取消 — with 「７　付記」 and a 「別記」 of the members) read 12/14."""
 
 from __future__ import annotations
 
