@@ -415,8 +415,15 @@ def _bar_tables(text: str) -> str:
 _SHEET_ROW = re.compile(r'^(?:[^\n]*,[ \t]*,[ \t]*$|"[^"\n]*",)', re.MULTILINE)
 
 
+_SHEET_LEAD = re.compile(r"^,+[^,\n]", re.MULTILINE)  # 「,,【諮問第８号】…」: a row whose first cells are empty
+_SHEET_KEYED = re.compile(r"^[^,\n]{1,20},", re.MULTILINE)  # 「開催日時,令和６年…」「3,学務課長,…」
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 約9,800人: one number, not two cells
+
+
 def _sheet_row(line: str) -> str:
+    line = _THOUSANDS.sub("\0", line)
     cells = line.split("\t") if "\t" in line else next(csv.reader([line]))
+    cells = [c.replace("\0", ",") for c in cells]
     cells = [c.strip(" \u3000") for c in cells]
     cells = [c[1:-1] if len(c) >= 2 and c[0] == c[-1] == '"' else c for c in cells]
     while cells and not cells[-1]:
@@ -427,8 +434,10 @@ def _sheet_row(line: str) -> str:
 def _spreadsheet(text: str) -> str:
     """A spreadsheet pasted as text (a 会議記録 made in Excel): each row's cells apart by a tab, their quotes and the
     empty cells at the row's end dropped, as an HTML table's are. Only when several rows end in empty cells or
-    start with a quoted one; other text is left as it is."""
-    if len(_SHEET_ROW.findall(text, 0, 20000)) < 3:
+    start with a quoted one, or start with empty cells among rows keyed by a short first cell (「,,【諮問第８号】…」
+    under 「開催日時,…」「3,学務課長,…」); other text is left as it is. 「約9,800人」 stays one number."""
+    if len(_SHEET_ROW.findall(text, 0, 20000)) < 3 and (len(_SHEET_LEAD.findall(text, 0, 20000)) < 3
+                                                        or len(_SHEET_KEYED.findall(text, 0, 20000)) < 5):
         return text
     return "\n".join(_sheet_row(line) if ("," in line or '"' in line) else line for line in text.split("\n"))
 

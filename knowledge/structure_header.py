@@ -413,7 +413,7 @@ def parse_header(text: str, lines: list[Line]) -> Header:
     end = lines[end_index].start if end_index < len(lines) else len(text)
     fields, agenda = collect_fields(header_lines)
     block_span: tuple[int, int] | None = None
-    if not fields and end_index == 0 and (block := _keyed_block(lines)):  # 「開催概要」 under a page's opening prose
+    if not fields and (block := _keyed_block(lines)):  # 「開催概要」 under a page's opening prose, or at its end
         fields, agenda = collect_fields(block)
         filled = [ln for ln in block if not ln.blank]
         block_span = (filled[0].start, filled[-1].end)

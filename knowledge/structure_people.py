@@ -136,11 +136,13 @@ _ELECTED = re.compile(r"(?:^|(?<=[\s　、]))[一-龥ァ-ヶー]{1,8}(?:選出|�
 _WRAPPED = re.compile(r"[(（][^()（）]+(?:[(（][^()（）]*[)）][^()（）]*)*[)）]")
 _ATTEND_MODE = re.compile(r"^[ 　]*(?:会場|オンライン|Web|WEB|ウェブ|リモート)(?:参加|出席)[ 　]*$", re.MULTILINE)
 _SEAT = re.compile(r"(?:^|(?<=[\s　]))[0-9０-９]{1,2}[ 　]*番[ 　]+")  # 「１番　大久保　和人」: a seat number, as assemblies write
+_COUNT_NOTE_AFTER = re.compile(r"[ 　]*[(（][ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*[名人](?:[、，,][^()（）]*)?[)）][ 　]*$")
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
 
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
+    value = _COUNT_NOTE_AFTER.sub("", value)  # 「日下部 修 委員（1名、体調不良のため）」: the count and why, after the list
     value = _TALLY.sub(" ", _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value))))
     if (counted := _COUNTED_LIST.fullmatch(value.strip())) is not None:  # 「5名（山科和彦会長、…）」
         value = counted.group(1)
@@ -210,6 +212,8 @@ def _parse_people(value: str) -> list[Person]:
     if "\n" in value:  # one person a line, each with a note: '委　員　石井　典子（人権擁護委員）'
         return [p for x in value.split("\n") if squash(x) and squash(x) not in _NONE for p in _parse_people(x)]
     one = squash(value)
+    if re.fullmatch(_ONE_NAME.pattern + r"[ 　]+(?:" + _ROLES + r")", one):  # 「日下部 修 委員」: one person, the role after
+        return [_leading_role(one)]
     if (m := _LEADING_ROLE.match(one)) and _ONE_WITH_NOTE.fullmatch(one[m.end():]) or _ONE_NAME.fullmatch(one[m.end():] if m else ""):
         return [_leading_role(one)]
     return _space_people(value)

@@ -88,7 +88,11 @@ one sentence, 「議案第１号（諮問第５号）　…について」 — c
 and Ｑ／Ａ bullets) read 22/32; all 64 are read now. The thirty-eighth (layout47*: a village's 漢数字 record whose attendance
 is 「（一）出席委員（五名）」 「（二）欠席委員（一名）」 over role-and-name lines; a full HTML page with <nav>, <dl> and a 出欠 table)
 and layout48* (a joint body's PDF copy wrapped at 35 characters with 「- 2 -」 page lines; a secretariat's e-mail with 「■日時：」
-lines and 「【１】諮問第３号」 items) read 63/64."""
+lines and 「【１】諮問第３号」 items) read 63/64. The thirty-ninth (layout49*: a 審査会 hearing 諮問 with 「西川会長　…」 turns and
+「■」 header lines; a wiki's Markdown with 「- 欠席：日下部 修 委員（1名、体調不良のため）」) and layout50* (a ward's report copied
+from a spreadsheet, 「項目,内容」 rows, numbered turns 「3,学務課長,…」 and items in empty leading cells 「,,【諮問第８号】…」; a
+town's narrative record whose 「【会議概要】」 comes after the proceedings and whose 「案件１」 is said to be 諮問第４号 only in its
+first sentence) read 52/64."""
 
 from __future__ import annotations
 

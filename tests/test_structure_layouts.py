@@ -577,3 +577,34 @@ def test_kanji_numbered_attendance_groups_and_a_stop_of_provision() -> None:
            "４　付記\n　写しの削除を要請するよう望む。\n\n別記\n　答申に関与した委員\n")
     (c,) = parse_document(to_plain_text(raw, "p.txt"), "p.txt").consultations
     assert c.outcome.startswith("一部利用停止すべき") and c.requests == ["写しの削除を要請するよう望む。"]
+
+
+def test_a_sheet_of_numbered_turns_with_its_items_in_empty_leading_cells() -> None:
+    """「項目,内容」 rows, then 「番号,発言者,発言要旨」 with 「,,【諮問第８号】…」 items; 「約9,800人」 is one number."""
+    raw = ("鵜浜区個人情報保護審議会　会議結果報告\n\n項目,内容\n会議名,令和６年度第３回鵜浜区個人情報保護審議会\n"
+           "開催日時,令和６年10月17日（木）　午後２時00分～午後４時05分\n開催場所,鵜浜区役所５階　第２委員会室\n"
+           "出席委員,芦田 宗一（会長）、蔦谷 みのり\n欠席委員,楢葉 啓介\n\n番号,発言者,発言要旨\n1,会長,開会する。\n"
+           ",,【諮問第８号】学習用端末の利用記録の外部保存について\n2,学務課長,児童生徒約9,800人の記録を保存したい。\n"
+           "3,委員,誰が閲覧できるのか。\n4,学務課長,係の職員４名に限る。\n,,＜結果＞原案了承\n"
+           ",,【諮問第９号】防犯カメラの増設について\n5,課長,10台増設する。\n,,＜結果＞継続審議\n")
+    text = to_plain_text(raw, "q.txt")
+    assert "約9,800人" in text
+    doc = parse_document(text, "q.txt")
+    assert doc.meeting.start_time == "14:00" and "第２委員会室" in (doc.meeting.place or "")
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第8号", "decided"), ("諮問第9号", "pending")]
+
+
+def test_the_meeting_summed_up_at_the_end_and_items_named_by_their_first_sentence() -> None:
+    """「案件１　…について」 over 「本件は、町長から…諮問（諮問第４号）されたものである。」, and the 日時・場所 under
+    「【会議概要】」 after the proceedings."""
+    raw = ("令和６年度第２回霧浜町個人情報保護審議会　会議録\n\n１　開会\n事務局から、会議が成立している旨の報告があった。\n\n"
+           "２　審議案件\n\n案件１　予約システムの導入に伴う個人情報の取扱いについて\n"
+           "本件は、町長から令和６年９月２日付けで諮問（諮問第４号）されたものである。委員から保存期間について質問があり、"
+           "担当課から５年との回答があった。審議の結果、適当と認めることとした。\n\n"
+           "案件２　受信機貸与台帳の共有について\n本件は、町長から令和６年９月２日付けで諮問（諮問第５号）されたものである。"
+           "審議の結果、継続審議とすることとした。\n\n３　閉会\n\n【会議概要】\n日時　　　令和６年９月26日（木）　午後１時30分から午後３時20分まで\n"
+           "場所　　　霧浜町役場西庁舎３階　第１会議室\n出席委員　菰田 晴美（会長）、轟 敏行（以上２名）\n欠席委員　日下部 修 委員（1名、体調不良のため）\n")
+    doc = parse_document(to_plain_text(raw, "r.txt"), "r.txt")
+    assert doc.meeting.date == "2024-09-26" and doc.meeting.start_time == "13:30" and "第１会議室" in (doc.meeting.place or "")
+    assert [n.replace(" ", "") for n in doc.meeting.absent] == ["日下部修"]
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第4号", "decided"), ("諮問第5号", "pending")]

@@ -63,7 +63,9 @@ paragraphs run their heading in, 「第１　審査会の結論 黒鷺市長（�
 on 生徒指導 as toshin17 is on its record) read 11/14. The toshin38_* two (a prefecture's 審議会 answering an old 異議申立て,
 答申第百四十七号 with 第一/一 headings and a generic subject, compared on the record its request names as toshin32 is;
 a 利用停止 答申 「…提供の停止をすべきである。その余の部分については、…妥当である。」 — 一部利用停止すべき where the writer
-wrote 一部取消 — with 「７　付記」 and a 「別記」 of the members) read 12/14."""
+wrote 一部取消 — with 「７　付記」 and a 「別記」 of the members) read 12/14. The toshin39_* two (a 存否応答拒否 to be cancelled,
+wrapped at 40 characters, its generic subject compared on the record requested; a web page with the 経過 in a <table> and
+the conclusion in a <div>) read 14/14 with the outcomes as the texts say them (取り消すべき, 一部開示すべき)."""
 
 from __future__ import annotations
 
