@@ -101,6 +101,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
     consultations: list[Consultation] = []
     specials: list[Special] = []
     sections: list[tuple[int, int, int]] = []
+    elsewhere: list[tuple[int, int, Key]] = []  # a request said under one consultation naming another (and only it)
     for idx, key in enumerate(ordered):
         anchor = anchor_of.get(key)
         item = agenda_of.get(key)
@@ -124,7 +125,11 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             decision = _region_decision(text, key, found)
         apply_decision(cons, decision)
         req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
-        req = [(a, b) for a, b in req if all(m.key == key for m in mentions(text, a, b))]  # 「諮問第14号の附帯意見：…」 is 14's
+        named = [(a, b, {m.key for m in mentions(text, a, b)}) for a, b in req]
+        # 「諮問第14号の附帯意見：…」 is 14's; 「諮問第12号と同様に、…を要望する」 under 13 is 13's own
+        req = [(a, b) for a, b, keys in named if keys <= {key} or _LIKE_OTHER.search(text, a, b)]
+        elsewhere.extend((a, b, next(iter(keys))) for a, b, keys in named
+                         if len(keys) == 1 and key not in keys and not _LIKE_OTHER.search(text, a, b))
         member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
         noted = None if req else _noted_requests(text, decision, found_of.get(key, []))
@@ -145,6 +150,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         if title_spans:
             specials.append(Special(*title_spans[0], "title", idx, tuple(title_spans[1:])))
         consultations.append(cons)
+    _attach_elsewhere(text, elsewhere, ordered, consultations, specials)
     _all_decided(text, consultations)
     sections.sort()
     last: Special | None = None
@@ -163,6 +169,27 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         specials.append(Special(*header.block, "header", None))
     passages = build_passages(text, header.end, specials, sections)
     return ParsedDocument(text, "minutes", header.meeting, consultations, passages, once(warnings))
+
+
+_LIKE_OTHER = re.compile(r"と同様|と同じ|に準じ")
+
+
+def _attach_elsewhere(text: str, elsewhere: list[tuple[int, int, Key]], ordered: list[Key],
+                      consultations: list[Consultation], specials: list[Special]) -> None:
+    """「なお、諮問第１２号についても、…するよう要望する。」 said under 諮問第13号: the request of 12, which it names."""
+    for a, b, other in elsewhere:
+        if other not in ordered:
+            continue
+        idx = ordered.index(other)
+        cons = consultations[idx]
+        said = squash(text[a:b])
+        if any(said in r or r in said for r in cons.requests):  # 「諮問第14号の附帯意見：…」 read already as 14's
+            continue
+        had = bool(cons.requests)
+        cons.requests.append(said)
+        specials.append(Special(a, b, "request", idx))
+        if cons.status == "decided" and not had:
+            cons.outcome = with_requests(cons.outcome, True)
 
 
 _LABEL_REQUEST = re.compile(r"の?(?:附帯意見|付帯意見|要望事項|要望)[ \t　]*[：:][ \t　]*([^\n]{4,300})")

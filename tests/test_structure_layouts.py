@@ -608,3 +608,17 @@ def test_the_meeting_summed_up_at_the_end_and_items_named_by_their_first_sentenc
     assert doc.meeting.date == "2024-09-26" and doc.meeting.start_time == "13:30" and "第１会議室" in (doc.meeting.place or "")
     assert [n.replace(" ", "") for n in doc.meeting.absent] == ["日下部修"]
     assert [(c.label, c.status) for c in doc.consultations] == [("諮問第4号", "decided"), ("諮問第5号", "pending")]
+
+
+def test_a_request_naming_another_consultation_is_that_ones() -> None:
+    """「なお、諮問第12号についても、…要望する。」 said under 諮問第13号 is 12's request; 「諮問第12号と同様に、…要望する。」
+    is 13's own."""
+    head = ("鵜浜市個人情報保護審議会　会議録\n日時　令和6年5月1日（水）午後2時から午後3時まで\n場所　市役所3階会議室\n"
+            "出席委員　田中一郎（会長）、鈴木花子\n\n１　諮問第12号　防犯カメラの設置について\n（委員）録画の保存期間は。\n"
+            "（課長）14日間です。\n審議の結果、承認とした。\n\n２　諮問第13号　健診データの提供について\n（委員）提供先は。\n"
+            "（課長）大学です。\n審議の結果、承認とした。")
+    twelve, thirteen = parse_document(head + "なお、諮問第12号についても、表示板を設置するよう要望する。\n\n３　閉会\n", "s.txt").consultations
+    assert twelve.requests == ["なお、諮問第12号についても、表示板を設置するよう要望する。"] and not thirteen.requests
+    assert twelve.outcome == "承認（要望あり）" and thirteen.outcome == "承認"
+    twelve, thirteen = parse_document(head + "諮問第12号と同様に、利用状況を報告するよう要望する。\n\n３　閉会\n", "t.txt").consultations
+    assert not twelve.requests and thirteen.requests == ["諮問第12号と同様に、利用状況を報告するよう要望する。"]
