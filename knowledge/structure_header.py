@@ -27,6 +27,7 @@ _SURFACES: dict[str, tuple[str, ...]] = {
     "council": ("会議の名称", "会議名称", "会議名", "名称", "件名"),
     "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付", "開催"),  # 「■開催」 over its date and place lines
     "place": ("開催場所", "場所", "会場"),
+    "method": ("開催方法", "開催形式"),  # 「開催方法：オンライン（…）」: where it was held when no 場所 is given
     "present": ("出席者及び欠席者", "出席者", "出席委員", "出席部会員", "部会構成員", "構成員", "委員の出欠", "委員の出席状況",
                 "出欠状況", "出席状況", "出席"),
     "absent": ("欠席者", "欠席委員", "欠席部会員", "欠席"),
@@ -436,6 +437,8 @@ def parse_header(text: str, lines: list[Line]) -> Header:
             meeting.session = parse_council(second, text)[0]
     if "place" in fields:
         meeting.place = squash(fields["place"].split("\n")[0].lstrip("・-－ 　"))  # 「・獺越市役所…」 under 「場所」
+    if meeting.place is None and "method" in fields:
+        meeting.place = squash(fields["method"].split("\n")[0]) or None
     meeting.municipality = meeting.municipality or _municipality(text, meeting.council, meeting.place)
     if meeting.council and meeting.municipality and _BARE_COUNCIL.match(meeting.council):
         meeting.council = meeting.municipality + meeting.council

@@ -11,7 +11,7 @@ from knowledge.structure_text import compact, hinted_sentences, sentence_spans, 
 
 _PENDING = re.compile(
     r"継続審議|継続審査|継続協議|再審議|再度審議|改めて審議(?!会)|改めて諮ることと(?:し|な)|次回(?:に|へ|の審議会で|以降)?(?:審議(?!会)|持ち越|継続)|"
-    r"継続して審(?:議|査)|引き続き審(?:議|査)|審(?:議|査)を継続|結論を出さず|(?:結論|審議)を(?:次回に)?持ち越|保留"
+    r"継続して審(?:議|査)|引き続き(?:審(?:議|査)|協議)|審(?:議|査)を継続|結論を出さず|(?:結論|審議)を(?:次回に)?持ち越|保留"
     r"|(?:諮問|本件)?(?:は|を)?取り?下げ(?:と(?:な|し|する)|られ|ることと)"  # the department withdrew it: no answer given
 )
 _DECIDED: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -92,7 +92,9 @@ lines and 「【１】諮問第３号」 items) read 63/64. The thirty-ninth (la
 「■」 header lines; a wiki's Markdown with 「- 欠席：日下部 修 委員（1名、体調不良のため）」) and layout50* (a ward's report copied
 from a spreadsheet, 「項目,内容」 rows, numbered turns 「3,学務課長,…」 and items in empty leading cells 「,,【諮問第８号】…」; a
 town's narrative record whose 「【会議概要】」 comes after the proceedings and whose 「案件１」 is said to be 諮問第４号 only in its
-first sentence) read 52/64."""
+first sentence) read 52/64. The fortieth (layout51*: an online meeting's transcript 「[14:03] 会長（氏名）：…」 whose only place is
+「開催方法：オンライン（…）」; a 専門部会 with 部会長/部会員, 「協議事項（１）」 and 「次回部会で引き続き協議することとした。」) and
+layout52* (an OCR'd scan with running heads and 「○委員（姓）」; 「質疑１」… under 【日時】-style brackets) read 62/64."""
 
 from __future__ import annotations
 

@@ -622,3 +622,16 @@ def test_a_request_naming_another_consultation_is_that_ones() -> None:
     assert twelve.outcome == "承認（要望あり）" and thirteen.outcome == "承認"
     twelve, thirteen = parse_document(head + "諮問第12号と同様に、利用状況を報告するよう要望する。\n\n３　閉会\n", "t.txt").consultations
     assert not twelve.requests and thirteen.requests == ["諮問第12号と同様に、利用状況を報告するよう要望する。"]
+
+
+def test_an_online_meeting_held_where_its_method_says_and_a_matter_left_for_the_next_meeting() -> None:
+    """「開催方法：オンライン（…）」 with no 場所: the place; 「次回部会で引き続き協議することとした。」: pending."""
+    from knowledge.structure_outcome import classify
+
+    raw = ("狐浜町個人情報保護審議会　会議録\n\n会議名：令和６年度 第３回 狐浜町個人情報保護審議会\n"
+           "日時：令和６年１０月１７日（木）　午後２時００分～午後２時４６分\n開催方法：オンライン（Web会議）\n出席：杉原 貞夫 会長、宇陀 真澄 副会長\n\n"
+           "―――　諮問第１５号　―――\n[14:05] 委員（宇陀）：保存期間は。\n[14:06] 課長：５年です。\n[14:10] 会長：承認とします。\n")
+    doc = parse_document(to_plain_text(raw, "u.txt"), "u.txt")
+    assert (doc.meeting.place or "").startswith("オンライン")
+    assert classify("次回部会で引き続き協議することとした。") is not None
+    assert classify("次回部会で引き続き協議することとした。")[0] == "pending"  # type: ignore[index]

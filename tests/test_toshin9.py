@@ -65,7 +65,10 @@ on 生徒指導 as toshin17 is on its record) read 11/14. The toshin38_* two (a 
 a 利用停止 答申 「…提供の停止をすべきである。その余の部分については、…妥当である。」 — 一部利用停止すべき where the writer
 wrote 一部取消 — with 「７　付記」 and a 「別記」 of the members) read 12/14. The toshin39_* two (a 存否応答拒否 to be cancelled,
 wrapped at 40 characters, its generic subject compared on the record requested; a web page with the 経過 in a <table> and
-the conclusion in a <div>) read 14/14 with the outcomes as the texts say them (取り消すべき, 一部開示すべき)."""
+the conclusion in a <div>) read 14/14 with the outcomes as the texts say them (取り消すべき, 一部開示すべき). So did the
+toshin40_* and toshin41_* four (a 訂正 of a school record with its items in a text table, 一部訂正すべき; two joined appeals on
+固定資産 records in です・ます; a 却下 for an appeal filed late; a 火災調査書類 disclosure with a 別表), 28/28, their generic subjects
+compared on the records requested."""
 
 from __future__ import annotations
 
