@@ -115,6 +115,11 @@ class Engine:
             out = [c for c in out if self.corpus.meeting_of_consultation(c) in wanted]
         return out
 
+    def _names_consultation_of(self, q: Query, pos: int) -> bool:
+        """The question names, by its label, the consultation the passage at ``pos`` belongs to."""
+        cid = int(self.corpus.consultation[pos])
+        return cid >= 0 and any(c.id == cid for c in self._label_matches(q))
+
     def _outcome_passage(self, consultation_id: int) -> Scored | None:
         """The consultation's own outcome passage, when search found none of its passages."""
         positions = self.corpus.passages_of(consultation_id)
@@ -331,8 +336,12 @@ class Engine:
         # in that place's record answers (its coverage of no content word says nothing)
         step_only = (q.event is not None and bool(q.places) and q.wants is not None
                      and not any(not c.soft and c.word != q.event.word for c in q.concepts))
+        # 「58号の付言、何を求めてた?」: the requests of the consultation it names answer it, whatever words it asks with
+        said_requests = (q.asks_requests and q.names_consultation and ranked
+                         and int(self.corpus.kinds[ranked[0].pos]) == KIND_CODE["request"]
+                         and self._names_consultation_of(q, ranked[0].pos))
         answers = [s for s, r in zip(scored, ranked, strict=True)
-                   if (r.coverage >= W.COVER_MIN or step_only) and r.typed
+                   if (r.coverage >= W.COVER_MIN or step_only or (said_requests and r is ranked[0])) and r.typed
                    and not (q.after_answer and self.corpus.in_letter(np.array([r.pos]))[0])  # a 答申 tells nothing of what followed it
                    and (places is None or int(self.corpus.meeting[r.pos]) in places)
                    and (sessions is None or int(self.corpus.meeting[r.pos]) in sessions

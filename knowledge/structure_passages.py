@@ -36,6 +36,9 @@ def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 _SOFT_CUT = re.compile(r"[、，,\s]")
+# a numbered heading on a line of its own (「８　付言」「(7)　その他の主張について」「第３　実施機関の説明」), no sentence
+_HEADING_LINE = re.compile(r"(?:第?[0-9０-９一二三四五六七八九十]{1,3}|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[①-⑳])"
+                           r"[ 　.．、]*[^。\n]{1,30}$")
 
 
 def _split_long(text: str, units: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
@@ -100,6 +103,16 @@ def section_at(sections: list[tuple[int, int, int]], pos: int) -> int | None:
     return best
 
 
+def _heading_before(text: str, start: int) -> int | None:
+    """The start of a numbered heading line (「８　付言」「１　審査会の結論」) right above ``start``, if there is one."""
+    line_end = text.rfind("\n", 0, start)
+    if line_end < 0 or text[line_end:start].strip():
+        return None
+    line_start = text.rfind("\n", 0, line_end) + 1
+    a, b = strip_span(text, line_start, line_end)
+    return a if b > a and _HEADING_LINE.fullmatch(text, a, b) else None
+
+
 def build_passages(
     text: str,
     header_end: int,
@@ -111,7 +124,10 @@ def build_passages(
     passages: list[Passage] = []
     for sp in sorted(specials, key=lambda x: (_PRIORITY[x.kind], x.start)):
         chosen: tuple[int, int] | None = None
-        for span in ((sp.start, sp.end), *sp.alternatives):
+        spans = ((sp.start, sp.end), *sp.alternatives)
+        if sp.kind in ("request", "outcome") and (head := _heading_before(text, sp.start)) is not None:
+            spans = ((head, sp.end), *spans)  # 「８　付言」 over the requests: the heading is theirs
+        for span in spans:
             s, e = strip_span(text, *span)
             if e > s and not _overlaps((s, e), taken):
                 chosen = (s, e)

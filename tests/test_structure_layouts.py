@@ -635,3 +635,23 @@ def test_an_online_meeting_held_where_its_method_says_and_a_matter_left_for_the_
     assert (doc.meeting.place or "").startswith("オンライン")
     assert classify("次回部会で引き続き協議することとした。") is not None
     assert classify("次回部会で引き続き協議することとした。")[0] == "pending"  # type: ignore[index]
+
+
+def test_a_heading_goes_with_what_it_heads_and_its_requests_answer_when_named() -> None:
+    """「８　付言」 on its line over the 付言's paragraph is in that passage, not at the end of the one before;
+    「58号の付言、市にどういう改善求めてた?」 is answered from it though its words (改善) are not the 答申's."""
+    from knowledge.engine import Engine
+
+    raw = ("霞浜市情報公開・個人情報保護審査会答申第５８号\n令和５年２月２０日\n霞浜市長　様\n霞浜市情報公開・個人情報保護審査会\n"
+           "会長　仁科　早苗\n\n個人情報不訂正決定に係る審査請求について（答申）\n\n１　審査会の結論\n"
+           "　実施機関が行った不訂正決定のうち、番号２に係る部分は訂正すべきである。その余の部分について訂正しないとした判断は妥当である。\n\n"
+           "２　審査請求の趣旨\n　本件処分の取消しを求めるものである。\n\n３　審査会の判断\n"
+           "　番号２の記載は、調査メモと一致しないから、事実と異なるものと認められる。番号１の記載は、調査員の評価であって訂正の対象とならない。"
+           "その他の主張は、要介護認定処分の当否に関するものであり、当審査会の判断の対象ではない。\n７　結論\n"
+           "　以上により、当審査会は、「１　審査会の結論」のとおり判断する。\n８　付言\n"
+           "　実施機関においては、特記事項に家族等からの聴取内容を記載する際には聴取の相手方を明記するよう求める。\n")
+    doc = parse_document(to_plain_text(raw, "v.txt"), "v.txt")
+    (said,) = [p for p in doc.passages if "聴取の相手方" in p.text]
+    assert said.text.startswith("８　付言") and not any(p.text.rstrip().endswith("付言") for p in doc.passages)
+    answer = Engine.from_parsed([("v.txt", doc)]).ask("58号の付言、市にどういう改善求めてた？")
+    assert answer.found and "聴取の相手方" in answer.hits[0].passage

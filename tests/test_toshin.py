@@ -61,7 +61,8 @@ def test_every_real_toshin_has_number_date_title_and_conclusion(path: Path) -> N
     for start, end in t.parts().values():
         assert doc.text[start:end] == doc.text[start:end].strip() != ""
     outcome = next(p for p in doc.passages if p.kind == "outcome")
-    assert outcome.start >= t.conclusion[0] and outcome.end <= t.conclusion[1]
+    above = doc.text[outcome.start : max(outcome.start, t.conclusion[0])]  # its heading (「1審査会の結論」) at most
+    assert outcome.end <= t.conclusion[1] and "。" not in above and len(above) <= 20, above
     assert any(p.kind == "title" for p in doc.passages)
     assert not doc.warnings, doc.warnings
     assert_consultations_sound(doc)
