@@ -316,8 +316,12 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
     if am:
         toshin.addressee = muni_of(am) + am.group("role")
     sm = _SUBJECT_END.search(text, 0, header_end)
-    if sm is None:
-        return None
+    if sm is None:  # a web page titled 「答申第23号　…について」 with no 「（答申）」 line: its title is the subject
+        pt = _PAGE_TITLE.search(text, 0, min(len(text), 300))
+        if pt is None:
+            return None
+        toshin.subject = squash(pt.group("t"))
+        return pt.start("t"), pt.end("t")
     para = text.rfind("\n\n", 0, sm.start())
     start = para + 2 if para >= 0 else 0
     # 「鵜浜市情報公開・個人情報保護審査会」 on the line above it, with no chair's line between

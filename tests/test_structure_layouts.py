@@ -655,3 +655,15 @@ def test_a_heading_goes_with_what_it_heads_and_its_requests_answer_when_named() 
     assert said.text.startswith("８　付言") and not any(p.text.rstrip().endswith("付言") for p in doc.passages)
     answer = Engine.from_parsed([("v.txt", doc)]).ask("58号の付言、市にどういう改善求めてた？")
     assert answer.found and "聴取の相手方" in answer.hits[0].passage
+
+
+def test_a_web_page_titled_by_its_answer_number_has_that_subject() -> None:
+    """「答申第23号　…について」 heading a web page, with no 「（答申）」 line: the subject, and no warning of none."""
+    raw = ("<html><head><title>答申第23号</title></head><body><h1>答申第23号　町営住宅に関する苦情対応記録の部分開示決定に係る"
+           "審査請求について</h1><p>令和6年11月27日</p><p>鴇浜町長　様</p><p>鴇浜町情報公開・個人情報保護審査会</p>"
+           "<p>令和6年6月10日付けで諮問のあった事案について、次のとおり答申します。</p>"
+           "<h2>1　審査会の結論</h2><p>別表に掲げる部分は開示すべきである。その余の部分を不開示としたことは妥当である。</p>"
+           "<h2>2　審査請求の趣旨</h2><p>不開示部分の開示を求めるものである。</p></body></html>")
+    doc = parse_document(to_plain_text(raw, "w.html"), "w.html")
+    assert doc.toshin is not None and doc.toshin.subject == "町営住宅に関する苦情対応記録の部分開示決定に係る審査請求について"
+    assert not [w for w in doc.warnings if w.kind == "toshin_parts" and "subject" in w.items], doc.warnings
