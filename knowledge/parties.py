@@ -61,7 +61,7 @@ _ASKED_PARTY: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
-_JUDGED = re.compile(r"判断|決め手|判定|ことになった|ってなった|ことに決ま")  # 「どこまで出すことになった?」: as the 審査会 judged
+_JUDGED = re.compile(r"判断|決め手|判定|認定し|ことになった|ってなった|ことに決ま|(?:しろ|せよ|すべき|出せ|直せ)って")  # 「どこまで出すことになった?」: as the 審査会 judged
 
 
 def asked_party(norm: str) -> int:

@@ -43,6 +43,9 @@ def test_the_question_says_whose_words_it_asks_for() -> None:
     assert asked_party("1276号で市が非公開の根拠にしてた条文って何条?") == AGENCY
     assert asked_party("調査員の名前を市が伏せた理由は？") == AGENCY
     assert asked_party("タクシー券の請求、市が出さないって決めたのはいつ?") == 0
+    # what was found or ordered, with no party named, is the 審査会's: 「…って認定した?」「どこまで開示しろって?」
+    assert asked_party("調査員が家に来たの、本当は何日だったって認定した？") == COUNCIL
+    assert asked_party("通報の音声、どこまで開示しろって？") == COUNCIL
     assert asked_party("請求人、通告したのは誰だと思ってるって言ってた？") == APPLICANT  # the party, then a comma
     assert asked_party("市はなんで同居って書いたの?") == AGENCY  # why the agency did it: its explanation
     assert asked_party("審査会は事実経過の章のどこを出せって?") == COUNCIL
