@@ -373,6 +373,8 @@ def classify(norm: str, q: Query) -> Intent:
 # What people type around a question that asks nothing: Slack mentions, links and markup, emoji, greetings,
 # urgency tags and a colleague said to have asked ("青木さんが聞いてたんだけど").
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
+# a link's label that only points at the record (<https://…|議事録>), not a word of the question (<https://…|決済機能>)
+_POINTER = re.compile(r"(?:前回の|今回の|この|その|第?\d+回の?)?(?:議事録|会議録|資料|答申|答申書|リンク|こちら|これ|ここ|ページ|pdf|PDF|url|URL|添付(?:資料)?)")
 _SLACK_REF = re.compile(r"<[@#!][^>]*>|<(?:https?|mailto):[^>]*>")
 _URL = re.compile(r"https?://[^\s<>「」（）()、。]+")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]{1,40}:")
@@ -393,7 +395,7 @@ _HEARSAY = re.compile(r"^(?P<who>[^、。,\s]{0,9}(?:さん|委員|会長|課長
 
 def _unwrapped(question: str) -> str:
     """The question without mentions, links, emoji, Slack markup, greetings, 至急/【確認】 and closings."""
-    text = _SLACK_LINK.sub(r"\1", question)
+    text = _SLACK_LINK.sub(lambda m: " " if _POINTER.fullmatch(m.group(1).strip()) else m.group(1), question)
     text = _SLACK_REF.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _SHORTCODE.sub(" ", text)
