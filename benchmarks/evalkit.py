@@ -51,5 +51,7 @@ def eval_engine() -> Engine:
 
 
 def items(split: str, names: tuple[str, ...] = SET_NAMES) -> list[tuple[str, EvalItem]]:
-    """(set name, item) of every question of the ``split`` half ("tune" or "test")."""
-    return [(name, it) for name in names for it in load_items(SETS / f"{name}_{split}.jsonl")]
+    """(set name, item) of every question of the ``split`` half ("tune" or "test"); a set with no file of that half
+    (``fresh9`` has only a tuning half) adds none."""
+    return [(name, it) for name in names if (SETS / f"{name}_{split}.jsonl").is_file()
+            for it in load_items(SETS / f"{name}_{split}.jsonl")]
