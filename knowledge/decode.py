@@ -380,8 +380,13 @@ _DRAWN_RULE = re.compile(r"^[ \t\u3000]*[┌┬┐├┼┤└┴┘┏┳┓┣
 _DRAWN_ROW = re.compile(r"^[ \t\u3000]*[│┃║](.*)[│┃║][ \t\u3000]*$", re.MULTILINE)
 
 
+def _cells(row: str, bars: str) -> str:
+    """A table row's cells, apart by the bars ``bars`` (a character class), joined by a tab, each stripped."""
+    return "\t".join(c.strip(" \t\u3000") for c in re.split(bars, row))
+
+
 def _drawn_row(m: re.Match[str]) -> str:
-    return "\t".join(c.strip(" \t\u3000") for c in re.split(r"[│┃║]", m.group(1)))
+    return _cells(m.group(1), r"[│┃║]")
 
 
 def _drawn_tables(text: str) -> str:
@@ -401,7 +406,7 @@ _BAR_RULE = re.compile(r"^[ \t\u3000]*[｜|](?:[ \t\u3000]*[─━\-－ー=＝]{
 
 
 def _bar_row(m: re.Match[str]) -> str:
-    return "\t".join(c.strip(" \t\u3000") for c in re.split(r"[｜|]", m.group(1)))
+    return _cells(m.group(1), r"[｜|]")
 
 
 def _bar_tables(text: str) -> str:

@@ -125,11 +125,14 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
             decision = _region_decision(text, key, found)
         apply_decision(cons, decision)
         req = request_spans(text, narrative, decision.span if decision else None) if narrative else []
-        named = [(a, b, {m.key for m in mentions(text, a, b)}) for a, b in req]
-        # 「諮問第14号の附帯意見：…」 is 14's; 「諮問第12号と同様に、…を要望する」 under 13 is 13's own
-        req = [(a, b) for a, b, keys in named if keys <= {key} or _LIKE_OTHER.search(text, a, b)]
-        elsewhere.extend((a, b, next(iter(keys))) for a, b, keys in named
-                         if len(keys) == 1 and key not in keys and not _LIKE_OTHER.search(text, a, b))
+        own: list[tuple[int, int]] = []
+        for a, b in req:  # 「諮問第14号の附帯意見：…」 is 14's; 「諮問第12号と同様に、…を要望する」 under 13 is 13's own
+            keys = {m.key for m in mentions(text, a, b)}
+            if keys <= {key} or _LIKE_OTHER.search(text, a, b):
+                own.append((a, b))
+            elif len(keys) == 1:
+                elsewhere.append((a, b, next(iter(keys))))
+        req = own
         member_req = [it for it in inside if it.role == "q" and MEMBER_REQUEST.search(compact(text[it.body : it.end]))]
         cons.requests = [squash(text[s:e]) for s, e in req] + [squash(text[it.body : it.end]) for it in member_req]
         noted = None if req else _noted_requests(text, decision, found_of.get(key, []))

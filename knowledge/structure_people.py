@@ -191,6 +191,7 @@ _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七�
 # 「委員７名中６名出席」: a tally, no name
 _TALLY = re.compile(r"(?:委員)?(?:定数)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")
 _ONE_NAME = re.compile(r"[^\s()（）]{1,5}(?: [^\s()（）]{1,5})?")  # '石井 典子' after its role
+_NAME_THEN_ROLE = re.compile(_ONE_NAME.pattern + r"[ 　]+(?:" + _ROLES + r")")  # '日下部 修 委員'
 _ONE_WITH_NOTE = re.compile(r"[^\s()（）、，,・]{1,5}[ 　]?[^\s()（）、，,・]{1,5}[ 　]*[(（][^()（）]+[)）]")  # '今村 修（自治会連合会）'
 
 
@@ -212,7 +213,7 @@ def _parse_people(value: str) -> list[Person]:
     if "\n" in value:  # one person a line, each with a note: '委　員　石井　典子（人権擁護委員）'
         return [p for x in value.split("\n") if squash(x) and squash(x) not in _NONE for p in _parse_people(x)]
     one = squash(value)
-    if re.fullmatch(_ONE_NAME.pattern + r"[ 　]+(?:" + _ROLES + r")", one):  # 「日下部 修 委員」: one person, the role after
+    if _NAME_THEN_ROLE.fullmatch(one):  # 「日下部 修 委員」: one person, the role after
         return [_leading_role(one)]
     if (m := _LEADING_ROLE.match(one)) and _ONE_WITH_NOTE.fullmatch(one[m.end():]) or _ONE_NAME.fullmatch(one[m.end():] if m else ""):
         return [_leading_role(one)]

@@ -81,6 +81,7 @@ _RECORD_WORD = r"(?:記録|票|調書|台帳|簿|報告書|意見書|ファイ�
 _SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:" + _RECORD_WORD + r"等?(?:に記録された保有個人情報)?"
                              r"の|(?:に関する|に係る)保有個人情報の?)(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
                              r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?" + _RECORD_WORD + r"等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
+_COUNCIL_LINE_END = re.compile(r"(?:審査会|審議会)[ \t　]*\n")  # a line naming the council, over the subject
 _PAGE_TITLE = re.compile(r"\A[ \t　]*答申第[0-9０-９一二三四五六七八九十百]+号[ \t　]+(?P<t>[^\n]{6,80}?について)[ \t　]*$", re.MULTILINE)
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
@@ -100,14 +101,15 @@ _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*([\u4e00-\u9fff々](?:[ \t　]*[\u4e00-\u9fff々ヶケツノ]){1,7})")  # 三ツ矢 玲子, 木ノ下
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
 _NOT_FUTAI = re.compile(r"申立人|請求人|実施機関|説明|陳述")
+_REQUEST_WORDS = r"付言|付記|(?:付帯|附帯)意見|要望(?:事項)?|留意事項"  # what heads a 答申's requests
 _FUTAI_HEAD = re.compile(
     r"^(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}|[IVX]{1,4}(?=[付附要意]))?[.、．]?"
-    r"[(（【〔]?(?:(?:付帯|附帯)?意見|付言|付記|要望(?:事項)?|留意事項|留意点)[)）】〕]?$"
+    r"[(（【〔]?(?:" + _REQUEST_WORDS + r"|意見|留意点)[)）】〕]?$"
 )  # 「(3)　附帯意見」「6 付言」「第7　付帯意見」「６　留意事項」
 _END_MARK = re.compile(r"^以上$")
 # 「第７　付言 １　本件処分の通知書には、…」: a PDF copy runs the heading into its paragraph; its items follow a 。
 _FUTAI_RUN_IN = re.compile(r"[ \t　]*(?:第[0-9０-９一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[ \t　.．、]+"
-                           r"(?:付言|付記|(?:付帯|附帯)意見|要望(?:事項)?|留意事項)[ \t　]+(?=\S)")
+                           r"(?:" + _REQUEST_WORDS + r")[ \t　]+(?=\S)")
 _RUN_IN_ITEM = re.compile(r"(?<=。)[ \t　]*(?=[0-9０-９]{1,2}[ \t　])")
 # a paragraph giving the requests in its own words, with no heading of theirs
 _FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付す|付け)|次のとおり(?:付言|要望)する|(?:付言|要望)として(?:申し添え|付す)")
@@ -325,8 +327,8 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
     para = text.rfind("\n\n", 0, sm.start())
     start = para + 2 if para >= 0 else 0
     # 「鵜浜市情報公開・個人情報保護審査会」 on the line above it, with no chair's line between
-    council_lines = list(re.finditer(r"(?:審査会|審議会)[ \t　]*\n", text[start : sm.start()]))
-    council_end = start + council_lines[-1].end() if council_lines else None
+    council_lines = list(_COUNCIL_LINE_END.finditer(text, start, sm.start()))
+    council_end = council_lines[-1].end() if council_lines else None
     for cut in (name_end, text.rfind("様", start, sm.start()) + 1 or None, text.rfind("。", start, sm.start()) + 1 or None,
                 council_end):
         if cut is not None and start < cut <= sm.start():
