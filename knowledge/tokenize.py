@@ -155,9 +155,55 @@ def _split_long(text: str) -> list[str]:
     return pieces
 
 
+# Word ids at or above this are Sudachi's out-of-vocabulary words: one id per part of speech, whatever the surface.
+_OOV_IDS = 0xF000_0000
+
+
+class _Word(NamedTuple):
+    """What one word gives the terms: its kind, its normalised form (a number's without leading zeros), whether
+    that form is a term, its SplitMode.A sub-terms, whether it is a noun."""
+
+    kind: int
+    form: str
+    ok: bool
+    subs: tuple[str, ...]
+    noun: bool
+
+
+def _word_of(m: Any, mode_a: Any, kinds: list[int]) -> _Word:
+    kind = kinds[m.part_of_speech_id()]
+    form = m.normalized_form().lower()
+    if kind == _NUMBER:
+        return _Word(kind, form.lstrip("0") or "0", False, (), True)
+    ok = kind != _DROP and _word_ok(form)
+    subs: tuple[str, ...] = ()
+    if ok and len(form) >= 3 and kind == _WORD:
+        parts = m.split(mode_a)
+        if len(parts) > 1:
+            found = (p.normalized_form().lower() for p in parts)
+            subs = tuple(sub for sub in found if len(sub) >= 2 and sub != form and _word_ok(sub))
+    return _Word(kind, form, ok, subs, m.part_of_speech()[0] == "名詞")
+
+
+# Per process: a dictionary word's _Word, by its word id (the same id is the same entry: same part of speech,
+# normalised form and split). Bounded by the dictionary's vocabulary actually met.
+_words: dict[int, _Word] = {}
+
+
+def _word(m: Any, mode_a: Any, kinds: list[int]) -> _Word:
+    wid = m.word_id()
+    word = _words.get(wid)
+    if word is None:
+        word = _word_of(m, mode_a, kinds)
+        if wid < _OOV_IDS:
+            _words[wid] = word
+    return word
+
+
 def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
     """Tokenise one chunk; return the terms of each piece in it."""
     tok, mode_a, kinds = _tools()
+    words = _words
     bounds = [*starts, len(chunk) + 1]
     per_piece: list[list[str]] = [[] for _ in starts]
     piece = 0
@@ -170,28 +216,26 @@ def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
                 piece += 1
             terms = per_piece[piece]
             number = None
-        kind = kinds[m.part_of_speech_id()]
+        wid = m.word_id()
+        word = words.get(wid)
+        if word is None:
+            word = _word_of(m, mode_a, kinds)
+            if wid < _OOV_IDS:
+                words[wid] = word
+        kind = word.kind
         if kind == _DROP:
             number = None
             continue
-        form = m.normalized_form().lower()
         if kind == _NUMBER:
-            number = form.lstrip("0") or "0"
+            number = word.form
             terms.append(number)
             continue
         if kind == _COUNTER and number is not None:
-            terms.append(number + form)
+            terms.append(number + word.form)
         number = None
-        if not _word_ok(form):
-            continue
-        terms.append(form)
-        if len(form) >= 3 and kind == _WORD:
-            parts = m.split(mode_a)
-            if len(parts) > 1:
-                for p in parts:
-                    sub = p.normalized_form().lower()
-                    if len(sub) >= 2 and sub != form and _word_ok(sub):
-                        terms.append(sub)
+        if word.ok:
+            terms.append(word.form)
+            terms.extend(word.subs)
     return per_piece
 
 
@@ -242,8 +286,8 @@ def query_units(text: str, keep: Collection[str] = ()) -> list[Unit]:
     for piece in _split_long(normalize(text)):
         prev_end, prev_noun = -1, False
         for m in tok.tokenize(piece):
-            kind = kinds[m.part_of_speech_id()]
-            form = m.normalized_form().lower()
+            word = _word(m, mode_a, kinds)
+            kind, form = word.kind, word.form
             adjacent, prev_end = m.begin() == prev_end, m.end()
             was_noun, prev_noun = prev_noun, False
             if kind == _DROP:
@@ -252,29 +296,22 @@ def query_units(text: str, keep: Collection[str] = ()) -> list[Unit]:
                     units.append(Unit(form, (), False))
                 continue
             if kind == _NUMBER:
-                number = form.lstrip("0") or "0"
+                number = form
                 units.append(Unit(number, (), True))
                 continue
             if kind == _COUNTER and number is not None:
                 units[-1] = Unit(number + form, (number, form), True)
                 number = None
                 continue
-            if kind == _COUNTER and len(form) == 1 and adjacent and was_noun and units and _word_ok(form):
+            if kind == _COUNTER and len(form) == 1 and adjacent and was_noun and units and word.ok:
                 head = units[-1]
                 units[-1] = Unit(head.word + form, (head.word, form), True)
                 continue
             number = None
-            if not _word_ok(form):
+            if not word.ok:
                 continue
-            parts: tuple[str, ...] = ()
-            if len(form) >= 3 and kind == _WORD:
-                split = m.split(mode_a)
-                if len(split) > 1:
-                    subs = (p.normalized_form().lower() for p in split)
-                    parts = tuple(sub for sub in subs if len(sub) >= 2 and sub != form and _word_ok(sub))
-            noun = m.part_of_speech()[0] == "名詞"
-            prev_noun = noun
-            units.append(Unit(form, parts, noun))
+            prev_noun = word.noun
+            units.append(Unit(form, word.subs, word.noun))
     return units
 
 

@@ -4,6 +4,7 @@ from knowledge.tokenize import (
     index_terms_many,
     normalize,
     query_terms,
+    query_units,
     terms_from_str,
     terms_to_str,
 )
@@ -68,3 +69,13 @@ def test_letters_spaced_apart_by_a_pdf_are_one_word() -> None:
     assert "sla" in terms and "id" in terms
     assert set(query_terms("業者とのSLAはいつまでに結ぶ?")) & set(terms) >= {"sla"}
     assert "a" in index_terms("A 社に委託する")  # a single letter stays as it is
+
+
+def test_words_unknown_to_the_dictionary_keep_their_own_form() -> None:
+    """Sudachi gives every out-of-vocabulary word of one part of speech the same word id; the per-process word
+    cache must not give the second such word the first one's form."""
+    first = index_terms("スマホペイとアイウエオカキクケコ")
+    second = index_terms("アイウエオカキクケコとスマホペイ")
+    assert "スマホペイ".lower() in first and "アイウエオカキクケコ" in first
+    assert sorted(first) == sorted(second)
+    assert [u.word for u in query_units("ポチペイって何?")][:1] == ["ポチペイ".lower()]
