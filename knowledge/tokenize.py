@@ -203,7 +203,6 @@ def _word(m: Any, mode_a: Any, kinds: list[int]) -> _Word:
 def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
     """Tokenise one chunk; return the terms of each piece in it."""
     tok, mode_a, kinds = _tools()
-    words = _words
     bounds = [*starts, len(chunk) + 1]
     per_piece: list[list[str]] = [[] for _ in starts]
     piece = 0
@@ -216,12 +215,7 @@ def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
                 piece += 1
             terms = per_piece[piece]
             number = None
-        wid = m.word_id()
-        word = words.get(wid)
-        if word is None:
-            word = _word_of(m, mode_a, kinds)
-            if wid < _OOV_IDS:
-                words[wid] = word
+        word = _word(m, mode_a, kinds)
         kind = word.kind
         if kind == _DROP:
             number = None
