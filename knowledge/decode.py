@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from knowledge.chrome import drop_chrome_lines, is_main, skip_element
+from knowledge.mail import unmail
 from knowledge.pasted_pages import repair_pasted
 from knowledge.pdf_lines import close_spaced_dates, close_spaced_words
 from knowledge.unreadable import DOCX_DAMAGED, PASSWORD, PDF_DAMAGED, UnreadableFile, unsupported
@@ -498,7 +499,7 @@ def to_plain_text(text: str, name: str) -> str:
     if _is_html(text, name):
         text = _html_to_text(text)
     else:
-        text = _strip_inline_html(text)
+        text = _strip_inline_html(unmail(text))
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:

@@ -407,6 +407,11 @@ def _keyed_block(lines: list[Line]) -> list[Line]:
     return block if sum(1 for ln in block if not ln.blank and key_of(ln.text)) >= 2 else []
 
 
+_TITLE_LINES = 40
+_TITLE_CHARS = 60
+_MINUTES_TITLE = re.compile(r"(?:審議会|審査会)[ 　]*(?:会議録|議事録|議事要旨|会議要旨|会議概要)")
+
+
 def parse_header(text: str, lines: list[Line]) -> Header:
     lines = split_inline(lines)
     end_index = find_header_end(lines)
@@ -429,6 +434,13 @@ def parse_header(text: str, lines: list[Line]) -> Header:
         if council is not None:
             meeting.council, meeting.municipality = council, municipality
             meeting.session = meeting.session or session
+    if meeting.council is None and title is first:  # a covering note above the minutes (a forwarded mail): their title line
+        for ln in lines[:_TITLE_LINES]:
+            if not ln.blank and len(ln.text.strip()) <= _TITLE_CHARS and _MINUTES_TITLE.search(ln.text):
+                session, council, municipality = parse_council(ln.text, text)
+                if council is not None:
+                    meeting.session, meeting.council, meeting.municipality = session, council, municipality
+                    break
     if meeting.session is None and title is not first:
         meeting.session = parse_council(first, text)[0]
     if meeting.session is None:  # '（令和６年度第１回）' on the line under the title

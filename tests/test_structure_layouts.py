@@ -667,3 +667,52 @@ def test_a_web_page_titled_by_its_answer_number_has_that_subject() -> None:
     doc = parse_document(to_plain_text(raw, "w.html"), "w.html")
     assert doc.toshin is not None and doc.toshin.subject == "町営住宅に関する苦情対応記録の部分開示決定に係る審査請求について"
     assert not [w for w in doc.warnings if w.kind == "toshin_parts" and "subject" in w.items], doc.warnings
+
+
+_FORWARDED = """From: 庶務係 <shomu@example.jp>
+To: 委員各位
+Subject: FW: 第２回審議会 議事要旨
+Date: Tue, 4 Mar 2025 11:20:37 +0900
+
+委員の皆様、議事要旨を転送します。
+
+-----Original Message-----
+> From: 庶務係
+> To: 会長
+> Subject: 議事要旨（案）
+> Date: Thursday, February 20, 2025 4:02 PM
+>
+> ご確認ください。=
+> よろしくお願いします。=E3=80=80
+>
+>> ================================
+>> 　第２回　桐ヶ迫市個人情報保護審議会　議事要旨
+>> ================================
+>> 日　時：2025年2月13日（木）10:00～11:42
+>> 場　所：桐ヶ迫市役所 本庁舎5階 501会議室
+> > 出席委員：青柳（会長）、白井、黒田（3名）
+>> 欠席委員：赤松（1名）
+>>
+>> 案件1　図書館システムに係る個人情報の外部委託について
+>> 図書館＞ 貸出履歴は返却後に消去する。
+>> 白井委員＞ 委託先の保存場所は。
+>> 図書館＞ 国内のデータセンターです。
+>> 審議の結果、案件1は原案のとおり了承。
+[cid:image001.png@01DB]
+"""
+
+
+def test_minutes_forwarded_by_mail_are_read_without_the_mail() -> None:
+    """Minutes pasted into a mail and forwarded twice: the quoting (「> 」「>> 」「> > 」) is taken off, the mails' headers
+    (whose Date is when the mail was sent) and the client's separator are dropped, quoted-printable leftovers are
+    decoded, and the title line under the covering notes names the council."""
+    text = to_plain_text(_FORWARDED, "fw.txt")
+    assert ">" not in text.replace("図書館＞", "").replace("委員＞", "")
+    assert "Subject" not in text and "Original Message" not in text and "cid:" not in text
+    assert "ご確認ください。よろしくお願いします。\n" in text and "=E3" not in text  # the decoded 　 ends its line
+    assert "================================\n" in text  # a rule of = is no soft line break
+    doc = parse_document(text, "fw.txt")
+    assert doc.meeting.council == "桐ヶ迫市個人情報保護審議会"
+    assert doc.meeting.date == "2025-02-13"
+    assert [c.label for c in doc.consultations] and "図書館システム" in doc.consultations[0].title
+    assert to_plain_text("> 引用は一行だけ\n本文です。\n", "a.txt") == "> 引用は一行だけ\n本文です。"  # no mail: unchanged

@@ -68,7 +68,8 @@ wrapped at 40 characters, its generic subject compared on the record requested; 
 the conclusion in a <div>) read 14/14 with the outcomes as the texts say them (取り消すべき, 一部開示すべき). So did the
 toshin40_* and toshin41_* four (a 訂正 of a school record with its items in a text table, 一部訂正すべき; two joined appeals on
 固定資産 records in です・ます; a 却下 for an appeal filed late; a 火災調査書類 disclosure with a 別表), 28/28, their generic subjects
-compared on the records requested."""
+compared on the records requested. The toshin42_* two (an 答申 database's web page with a 答申番号/答申日/件名/結論 table over
+the body; a 鏡文 with 文書番号 and 「記」 over the 答申 under 「別紙」, wrapped at 38 characters with form feeds) read 14/14."""
 
 from __future__ import annotations
 
