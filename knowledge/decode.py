@@ -15,6 +15,7 @@ import codecs
 import csv
 import html
 import re
+import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
@@ -254,6 +255,9 @@ _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)  # 「- 日�
 # Markdown in a .txt (an export from a wiki or a chat tool): a pipe table's rule row, or two ATX headings
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
 _TRAILING_WS = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
+# punctuation of vertical writing (︵︶﹁﹂︑︒, from a 縦書き PDF) as it is written horizontally (（）「」、。)
+_VERTICAL_FORMS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE50))
+                   if len(unicodedata.normalize("NFKC", chr(cp)).strip()) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
@@ -496,6 +500,7 @@ _ENGLISH_LABEL = re.compile(r"^([ \t　]*(?:[0-9]{1,2}[.．][ \t]*)?)[A-Za-z][A-
 def to_plain_text(text: str, name: str) -> str:
     """Normalise to plain text: LF line ends, no trailing spaces, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
+    text = text.translate(_VERTICAL_FORMS)
     if _is_html(text, name):
         text = _html_to_text(text)
     else:

@@ -18,12 +18,14 @@ import re
 from collections import Counter
 
 from knowledge.pdf_lines import DASHES, join_pages, line_width
+from knowledge.wareki import kanji_to_int
 
 _PAGE_LINE = re.compile(
     rf"^[ 　]*(?:[{DASHES}][ 　]*([0-9０-９]{{1,4}})[ 　]*[{DASHES}]"
     r"|([0-9０-９]{1,4})[ 　]*[/／][ 　]*[0-9０-９]{1,4}"
     r"|(?:[Pp]age|[Pp]\.|ページ)[ 　]*([0-9０-９]{1,4})"
-    r"|第?[ 　]*([0-9０-９]{1,4})[ 　]*(?:頁|ページ))[ 　]*$"
+    r"|第?[ 　]*([0-9０-９]{1,4})[ 　]*(?:頁|ページ)"
+    rf"|[{DASHES}][ 　]*([一二三四五六七八九十〇]{{1,4}})[ 　]*[{DASHES}])[ 　]*$"  # 縦書き: 「―三―」
 )
 _WRAP_MIN = 40  # narrower lines are headings, list items and paragraph ends, never the wrap width
 _WRAP_SHARE = 0.3
@@ -35,6 +37,8 @@ def _page_number(line: str) -> int | None:
     if not m:
         return None
     digits = next(g for g in m.groups() if g)
+    if not digits[0].isdigit():
+        return kanji_to_int(digits)
     return int(digits.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
 
 

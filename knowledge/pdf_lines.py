@@ -30,6 +30,7 @@ PAGE_NUMBER = re.compile(
     rf"|^[{DASHES}][ 　]*[0-9０-９]{{1,4}}[ 　]*[/／][ 　]*[0-9０-９]{{1,4}}[ 　]*[{DASHES}]$"
     r"|^(?:[Pp]age|[Pp]\.|ページ)[ 　]*[0-9０-９]{1,4}(?:[ 　]*(?:of|/|／)[ 　]*[0-9０-９]{1,4})?$"
     r"|^第?[ 　]*[0-9０-９]{1,4}[ 　]*(?:頁|ページ)(?:[ 　]*[/／][ 　]*[0-9０-９]{1,4})?$"
+    rf"|^[{DASHES}][ 　]*[一二三四五六七八九十〇]{{1,4}}[ 　]*[{DASHES}]$"  # 縦書き: 「―三―」
 )
 EDGE = 3  # lines at the top and at the bottom of a page where headers, footers and page numbers live
 

@@ -97,8 +97,9 @@ first sentence) read 52/64. The fortieth (layout51*: an online meeting's transcr
 layout52* (an OCR'd scan with running heads and 「○委員（姓）」; 「質疑１」… under 【日時】-style brackets) read 62/64. The forty-first (layout54*: minutes
 pasted into a mail and forwarded, every line quoted 「> 」「>> 」, the mails' headers (差出人/件名/日時, From/Subject/Date) above
 them and quoted-printable leftovers) read 4/29, 29/29 after knowledge.mail; layout53* (a 縦書き PDF's text: 17-20 characters a
-line, 漢数字 numbers, 「―三―」 page lines and running heads, 〇 for zero) read 13/29 and is left out of expected.jsonl
-(its fields are in expected_unread.jsonl; its questions, eval/sets/layouts53_test.jsonl, are asked all the same)."""
+line, 漢数字 numbers, 「―三―」 page lines and running heads, vertical punctuation ︵︶︑︒, 案件一) read 13/29, 27/29 after the
+漢数字 page lines, the vertical forms and 案件一 were read; layout53a's members, each name spread over the width
+(「汐　見　篤　郎」) and wrapped into the next, are left out of expected.jsonl (its fields are in expected_unread.jsonl)."""
 
 from __future__ import annotations
 

@@ -716,3 +716,20 @@ def test_minutes_forwarded_by_mail_are_read_without_the_mail() -> None:
     assert doc.meeting.date == "2025-02-13"
     assert [c.label for c in doc.consultations] and "図書館システム" in doc.consultations[0].title
     assert to_plain_text("> 引用は一行だけ\n本文です。\n", "a.txt") == "> 引用は一行だけ\n本文です。"  # no mail: unchanged
+
+
+def test_text_of_a_vertically_set_pdf_is_joined_and_its_kanji_items_found() -> None:
+    """A 縦書き PDF's text: lines of 17 characters broken inside words, 「― 二 ―」 page lines in 漢数字 followed by a
+    running head, punctuation in its vertical forms (︵︶︑︒), items 「案件一」「案件二」 in 漢数字."""
+    body = ("第四回鷭ヶ池町個人情報保護審議会議\n事録\n一、日時　令和七年二月十八日（\n火）　午前十時から午前十一時まで\n"
+            "二、会場　鷭ヶ池町役場二階会議室\n\n一、開会\n○議長（甲会長）　開会します。\n\n― 二 ―\n"
+            "鷭ヶ池町個人情報保護審議会議事録\n二︑議事\n案件一　図書館システムに係る個\n人情報の外部委託について\n"
+            "○図書館︵乙館長︶　貸出履歴は返却後\nに消去いたします︒\n○議長︵甲会長︶　案件一は原案のとお\n"
+            "り承認といたします︒\n\n― 三 ―\n鷭ヶ池町個人情報保護審議会議事録\n案件二　防犯カメラの設置について\n"
+            "○議長（甲会長）　案件二は次回再審議\nといたします。\n")
+    text = to_plain_text(body, "v.txt")
+    assert "― 二 ―" not in text and text.count("鷭ヶ池町個人情報保護審議会議事録") == 1
+    assert "貸出履歴は返却後に消去いたします。" in text and "︒" not in text and "︵" not in text
+    doc = parse_document(text, "v.txt")
+    assert doc.meeting.date == "2025-02-18"
+    assert [(c.label, c.status) for c in doc.consultations] == [("案件(1)", "decided"), ("案件(2)", "pending")]
