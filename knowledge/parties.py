@@ -23,7 +23,11 @@ _HEADINGS: tuple[tuple[int, str], ...] = (
     (COUNCIL, r"審[査議]会の(?:結論|判断)"),
 )
 _ANNEX = re.compile(r"審\s*査\s*会\s*の\s*経\s*過|《\s*参\s*考\s*》")  # what follows the 答申 (its 経過): no party's words
-_HEADING = re.compile(r"(?:^|(?<=[\n。 　]))第?[1-9１-９一二三四五六七八九][ 　]+(?:" + "|".join(f"(?P<p{p}>{rx})" for p, rx in _HEADINGS) + ")")
+_ALTS = "|".join(rx for _, rx in _HEADINGS)
+# 「第５　審査会の判断」「第　１　　審査会の結論」, or a heading alone on its line with no number (a centred 「審査会の判断」)
+_HEADING = re.compile(r"(?:(?:^|(?<=[\n。 　]))第?[ 　]?[1-9１-９一二三四五六七八九][ 　]+"
+                      rf"|(?:^|(?<=\n))[ 　]*(?=(?:{_ALTS})[ 　]*(?:\n|$)))"
+                      "(?:" + "|".join(f"(?P<p{p}>{rx})" for p, rx in _HEADINGS) + ")")
 
 
 class PartyMarks:

@@ -191,8 +191,8 @@ def _indent(line: str) -> int:
 
 def _glue(a: str, b: str) -> str:
     b = b.lstrip(" \t\u3000")
-    if _LATIN_END.search(a) and _LATIN_START.match(b):
-        return a + " " + b
+    if _LATIN_END.search(a) and _LATIN_START.match(b) and not (a[-1].isdigit() and b[0].isdigit()):
+        return a + " " + b  # words of a Latin text; a number wrapped in the middle (「第20」/「3号」) is one number
     return a + b
 
 

@@ -173,11 +173,11 @@ def proposal(text: str, pos: int) -> tuple[str, str, int] | None:
         c = compact(text[s:e])
         if not c or _ASSENT_ONLY.match(c):
             continue
+        m = _PENDING.search(c)
+        if m:  # 「本件は継続審議とし、…次回、改めて説明を求めることとしてよろしいか」: carried over, whatever comes with it
+            return "pending", classify_pending(m.group(0)), s
         if CLOSING.search(c):
             return None
-        m = _PENDING.search(c)
-        if m:
-            return "pending", classify_pending(m.group(0)), s
         for label, pattern in _PROPOSED:
             if pattern.search(c):
                 return "decided", label, s

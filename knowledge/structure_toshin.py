@@ -35,7 +35,7 @@ _CONCLUSION_HEAD = re.compile(
 #    paragraph 「第１　審査会の結論 黒鷺市長（以下…）が…」 starts with it
 _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二三]|[ⅠⅡⅢ]|I{1,3})?[ 　.．、]*(?:(?:審議会|審査会)?の?(?:結論|答申)(?:[(（](?:結論|答申)[)）])?"
                          r"|第三者点検の?結果|答申の?内容)$")  # 「第２　第三者点検の結果」「１　答申内容」
-_NUM = r"(?:[0-9０-９]{1,2}|第[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言
+_NUM = r"(?:[0-9０-９]{1,2}|第[ \t　]?[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言; 「第　２」 spaced in a PDF
 # a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
 _SECTION = re.compile(
@@ -96,7 +96,9 @@ _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
 _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
 _ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
-_HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
+# the council's part headed with no number, alone on its line (a centred 「審　査　会　の　判　断」 whose 「第６」 was lost)
+_BARE_SECTION = re.compile(r"^[ \t　]*(?P<name>(?:審査会|審議会)の判断)[ \t　]*$", re.MULTILINE)
+_HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?[ \t　]?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*([\u4e00-\u9fff々](?:[ \t　]*[\u4e00-\u9fff々ヶケツノ]){1,7})")  # 三ツ矢 玲子, 木ノ下
 _FUTAI = re.compile(r"付帯意見|附帯意見|意見")
@@ -248,7 +250,7 @@ def _conclusion_heading(text: str, lines: list[Line]) -> tuple[int, int] | None:
 def _sections(text: str, body: int) -> dict[str, tuple[int, int]]:
     """Spans of the parts after the conclusion: request, explanation, opinion, reasons (the first of each)."""
     found: list[tuple[int, str]] = []
-    for m in _SECTION.finditer(text, body):
+    for m in sorted([*_SECTION.finditer(text, body), *_BARE_SECTION.finditer(text, body)], key=lambda m: m.start()):
         name = m.group("name")
         part = (
             "reasons" if name.endswith("判断")
@@ -278,7 +280,8 @@ def _next_heading(text: str, start: int, end: int) -> int:
         return end
     following = int(unicodedata.normalize("NFKC", m.group("n"))) + 1
     digits = f"(?:{following}|{str(following).translate(_FULLWIDTH)})"
-    heading = re.compile(rf"^[ \t　]*{m.group('dai') or ''}{digits}[ \t　.．、]", re.MULTILINE)
+    dai = r"第[ \t　]?" if m.group("dai") else ""
+    heading = re.compile(rf"^[ \t　]*{dai}{digits}[ \t　.．、]", re.MULTILINE)
     found = heading.search(text, m.end(), end)
     return found.start() if found else end
 

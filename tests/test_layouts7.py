@@ -99,7 +99,11 @@ pasted into a mail and forwarded, every line quoted 「> 」「>> 」, the mails
 them and quoted-printable leftovers) read 4/29, 29/29 after knowledge.mail; layout53* (a 縦書き PDF's text: 17-20 characters a
 line, 漢数字 numbers, 「―三―」 page lines and running heads, vertical punctuation ︵︶︑︒, 案件一) read 13/29, 27/29 after the
 漢数字 page lines, the vertical forms and 案件一 were read; layout53a's members, each name spread over the width
-(「汐　見　篤　郎」) and wrapped into the next, are left out of expected.jsonl (its fields are in expected_unread.jsonl)."""
+(「汐　見　篤　郎」) and wrapped into the next, are left out of expected.jsonl (its fields are in expected_unread.jsonl).
+The forty-second (layout55*: a PDF's tables one cell a line — 項目/内容 header, 氏名/役職/出欠 with ○/×, a closing
+諮問番号/件名/結果 — and 「案件1（諮問第3号）…」 headings; 「本件は継続審議とし、…次回…説明を求めることとしてよろしいでしょうか。」
+then （「異議なし」の声あり）) read 19/29, and layout56* (a speech-to-text transcript with [00:12:31] stamps, 話者1, fillers and
+a secretariat's 要点 block on top) read 29/29; all 58 are read now."""
 
 from __future__ import annotations
 

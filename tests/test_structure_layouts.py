@@ -733,3 +733,18 @@ def test_text_of_a_vertically_set_pdf_is_joined_and_its_kanji_items_found() -> N
     doc = parse_document(text, "v.txt")
     assert doc.meeting.date == "2025-02-18"
     assert [(c.label, c.status) for c in doc.consultations] == [("案件(1)", "decided"), ("案件(2)", "pending")]
+
+
+def test_an_item_headed_with_its_consultation_in_brackets_and_carried_over_by_assent() -> None:
+    """「案件1（諮問第3号）…について」: the 諮問's number labels the item (and 「案件3は継続審議」 in the talk is that
+    諮問's); the chair proposing 継続審議 and asking the department to explain again at the next meeting, then
+    （「異議なし」の声あり）, carries it over — asking for an explanation is no formality there."""
+    text = ("宵越町個人情報保護審議会 会議録\n開催日時\n2021年8月26日（木）13:30～15:40\n開催場所\n役場 大会議室\n\n"
+            "2 審議事項\n案件1（諮問第3号）乗合バス運行管理のための電子計算機の結合について\n担当課（企画課長）\n説明します。\n"
+            "会長\n案件1は原案のとおり了承とします。\n"
+            "案件2（諮問第5号）固定資産課税台帳情報の目的外利用について\n担当課（定住課長）\n説明します。\n"
+            "会長\n本件は継続審議とし、担当課において提供方法を確定のうえ、次回の審議会で改めて説明を求めることとしてよろしいでしょうか。\n"
+            "（「異議なし」の声あり）\n")
+    doc = parse_document(to_plain_text(text, "k.txt"), "k.txt")
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第3号", "decided"), ("諮問第5号", "pending")]
+    assert "乗合バス" in doc.consultations[0].title

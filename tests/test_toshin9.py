@@ -69,7 +69,10 @@ the conclusion in a <div>) read 14/14 with the outcomes as the texts say them (�
 toshin40_* and toshin41_* four (a 訂正 of a school record with its items in a text table, 一部訂正すべき; two joined appeals on
 固定資産 records in です・ます; a 却下 for an appeal filed late; a 火災調査書類 disclosure with a 別表), 28/28, their generic subjects
 compared on the records requested. The toshin42_* two (an 答申 database's web page with a 答申番号/答申日/件名/結論 table over
-the body; a 鏡文 with 文書番号 and 「記」 over the 答申 under 「別紙」, wrapped at 38 characters with form feeds) read 14/14."""
+the body; a 鏡文 with 文書番号 and 「記」 over the 答申 under 「別紙」, wrapped at 38 characters with form feeds) read 14/14. So did
+the toshin43_* two (平成 異議申立て from a PDF with centred, letter-spaced headings 「第　２　　異議申立ての趣旨」, one of them
+unnumbered 「審　査　会　の　判　断」, ruby 「（きららざか）」 and footnotes inside the running text), but their conclusion ran to
+the end of the 答申 (one passage of 3,520 characters) until spaced and unnumbered part headings were read."""
 
 from __future__ import annotations
 
@@ -147,3 +150,26 @@ def test_a_letter_answering_two_consultations_answers_each() -> None:
     assert "避難行動要支援者名簿" in first.title and "コールセンター" in second.title
     assert first.outcome == "承認（要望あり）" and second.outcome.startswith("承認（条件付き")  # 「やむを得ないものと認める」
     assert first.end <= second.start
+
+
+@pytest.mark.parametrize("name", ["toshin43_kirarazaka.txt", "toshin43_shigitatsu.txt"])
+def test_spaced_and_unnumbered_part_headings_end_the_conclusion(name: str) -> None:
+    """An old PDF's 答申 centres its headings with spaces (「第　２　　異議申立ての趣旨」) and may lose a number (a bare
+    「審　査　会　の　判　断」): the conclusion ends at the next part, and the council's part is marked as its own."""
+    from knowledge.parties import COUNCIL, PartyMarks
+
+    doc = parsed("toshin9", name)
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert len(outcome.text) < 400 and "趣旨" not in outcome.text
+    marks = PartyMarks()
+    judged = [p.text for p in doc.passages if marks.mark(doc, p.text) & COUNCIL]
+    assert any("見分" in t for t in judged)  # the council's own findings
+
+
+def test_a_number_wrapped_across_lines_is_one_number() -> None:
+    """A PDF line ending in the middle of a number (「（諮問第20」 / 「3号）」) joins without a space; Latin words still
+    get one."""
+    from knowledge.pdf_lines import _glue
+
+    assert _glue("事案（諮問第20", "3号）について") == "事案（諮問第203号）について"
+    assert _glue("Personal Information", "Protection") == "Personal Information Protection"
