@@ -19,7 +19,7 @@ AGENCY, APPLICANT, COUNCIL = 1, 2, 4
 _HEADINGS: tuple[tuple[int, str], ...] = (
     (AGENCY, r"実施機関の[^\n。]{0,12}(?:説明|理由)"),
     (APPLICANT, r"(?:異議)?申立て?人の[^\n。]{0,14}(?:意見|主張)|審査請求人の[^\n。]{0,14}(?:意見|主張)"
-                r"|(?:異議申立て|審査請求|申立て)の趣旨"),
+                r"|(?:異議申立て|審査請求|申立て)の(?:趣旨|内容)"),
     (COUNCIL, r"審[査議]会の(?:結論|判断)"),
 )
 _ANNEX = re.compile(r"審\s*査\s*会\s*の\s*経\s*過|《\s*参\s*考\s*》")  # what follows the 答申 (its 経過): no party's words

@@ -207,10 +207,10 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
         if (_END_MARK.match(c) or _BEYOND.match(ln.text)
                 or (style and (numbered or style in ("paren", "kanji")) and _style(ln.text) in (style, "第"))):
             break
+        if not style and not item_style and _ITEM.match(ln.text):  # (after a sentence introducing them, too)
+            item_style = _style(ln.text)
         if not style and spans + ([cur] if cur else []) and _style(ln.text) not in ("", item_style):
             break  # 「留意事項」 with no number of its own: its (1)(2)(3), up to 「第３　…」 or 「１　…」
-        if not style and not item_style and _ITEM.match(ln.text):
-            item_style = _style(ln.text)
         if cur is None or _ITEM.match(ln.text) or ended:  # a new request, or the one before goes on
             if cur is not None:
                 spans.append((cur[0], cur[1]))

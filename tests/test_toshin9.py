@@ -173,3 +173,24 @@ def test_a_number_wrapped_across_lines_is_one_number() -> None:
 
     assert _glue("事案（諮問第20", "3号）について") == "事案（諮問第203号）について"
     assert _glue("Personal Information", "Protection") == "Personal Information Protection"
+
+
+def test_requests_introduced_by_a_sentence_under_a_bare_heading() -> None:
+    """「付言」 alone on its line, a sentence 「…次の点を求める。」, then (1) (2): every item is a request; and
+    「第２　審査請求の内容」 opens the applicant's part (not the conclusion's going on)."""
+    from knowledge.parties import APPLICANT, COUNCIL, PartyMarks
+    from knowledge.structure import parse_document
+
+    text = ("鵙野町審査会答申第３号\n令和６年１１月８日\n鵙野町教育委員会　様\n\t\t鵙野町情報公開・個人情報保護審査会\n"
+            "保有個人情報の利用停止をしない旨の決定に関する審査請求について（答申）\n"
+            "第１　審査会の結論\n　鵙野町教育委員会が行った決定は、妥当である。\n"
+            "第２　審査請求の内容\n１　審査請求の趣旨\n　決定の取消しを求めるものである。\n"
+            "第３　審査会の判断\n　以上のとおり、本件決定は妥当である。\n\n付言\n"
+            "　本件決定の結論は妥当であるが、当審査会は、実施機関に対し次の点を求める。\n"
+            "(1)\t記録の書き方を改めるよう、各学校に周知されたい。\n(2)\t提供の根拠を書面に記録しておくべきである。\n")
+    doc = parse_document(text, "m.txt")
+    requests = doc.consultations[0].requests
+    assert len(requests) == 3 and "周知されたい" in requests[1] and "書面に記録" in requests[2]
+    marks = PartyMarks()
+    assert marks.mark(doc, "第１　審査会の結論\n　…決定は、妥当である。") == COUNCIL
+    assert marks.mark(doc, "第２　審査請求の内容\n　審査請求人は、…を求めている。") == APPLICANT
