@@ -190,19 +190,23 @@ def _word_of(m: Any, mode_a: Any, kinds: list[int]) -> _Word:
 _words: dict[int, _Word] = {}
 
 
+def _learn(m: Any, wid: int, mode_a: Any, kinds: list[int]) -> _Word:
+    """The _Word of a word not met yet in this process (kept unless out of the vocabulary)."""
+    word = _word_of(m, mode_a, kinds)
+    if wid < _OOV_IDS:
+        _words[wid] = word
+    return word
+
+
 def _word(m: Any, mode_a: Any, kinds: list[int]) -> _Word:
     wid = m.word_id()
-    word = _words.get(wid)
-    if word is None:
-        word = _word_of(m, mode_a, kinds)
-        if wid < _OOV_IDS:
-            _words[wid] = word
-    return word
+    return _words.get(wid) or _learn(m, wid, mode_a, kinds)
 
 
 def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
     """Tokenise one chunk; return the terms of each piece in it."""
     tok, mode_a, kinds = _tools()
+    words = _words
     bounds = [*starts, len(chunk) + 1]
     per_piece: list[list[str]] = [[] for _ in starts]
     piece = 0
@@ -215,7 +219,8 @@ def _terms_of_chunk(chunk: str, starts: list[int]) -> list[list[str]]:
                 piece += 1
             terms = per_piece[piece]
             number = None
-        word = _word(m, mode_a, kinds)
+        wid = m.word_id()  # _word, written out: this loop runs once per word of every document
+        word = words.get(wid) or _learn(m, wid, mode_a, kinds)
         kind = word.kind
         if kind == _DROP:
             number = None
