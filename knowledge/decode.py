@@ -356,6 +356,7 @@ _MD_RULE_ROW = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2
 
 def _markdown_to_text(text: str) -> str:
     text = _MD_FRONT.sub("", text)  # 「---」「title: …」「date: …」「---」 at the top: the CMS's fields, not the record
+    text = _grid_tables(text)
     text = _MD_RULE_ROW.sub("", text)  # |---|---|: gone with its line, the header row stays on the rows
     text = _MD_TABLE_ROW.sub(_md_row, text)
     text = _MD_HEADING.sub(r"\1", text)
@@ -377,7 +378,45 @@ def _box_tables(text: str) -> str:
     """A table drawn with ASCII (+----+ rules, | cells |): the rules dropped, each row's cells apart by a tab."""
     if len(_BOX_RULE.findall(text, 0, 20000)) < 2:
         return text
-    return _MD_TABLE_ROW.sub(_md_row, _BOX_RULE.sub("", text))
+    return _MD_TABLE_ROW.sub(_md_row, _BOX_RULE.sub("", _grid_tables(text)))
+
+
+# a grid table as pandoc writes one (Word to Markdown): rows between +---+ rules, the header row over +===+, a cell's
+# text wrapped over several lines of its row (「…、杢」 / 「田 千晶…」)
+_GRID = re.compile(r"^[ \t]*\+[-=+:]{3,}\+[ \t]*\n(?:[ \t]*(?:\|.*\||\+[-=+:]{3,}\+)[ \t]*(?:\n|\Z))+", re.MULTILINE)
+
+
+def _grid_row(lines: list[str]) -> str:
+    cells: list[str] = []
+    for ln in lines:
+        parts = [c.strip() for c in ln.strip()[1:-1].split("|")]
+        for i, part in enumerate(parts):
+            part = part.removesuffix("\\").strip()  # a hard line break inside the cell
+            if i == len(cells):
+                cells.append(part)
+            elif part:
+                joint = "" if cells[i] and not cells[i][-1].isascii() and not part[0].isascii() else " "
+                cells[i] = (cells[i] + joint + part).strip()
+    return "\t".join(cells)
+
+
+def _grid_tables(text: str) -> str:
+    """Pandoc grid tables (those with a +===+ header rule): each row's lines joined cell by cell into one line, cells
+    apart by a tab; the rules dropped. Other ASCII tables (a rule only around the header) keep a row a line."""
+
+    def table(m: re.Match[str]) -> str:
+        block = m.group(0)
+        if "+=" not in block:
+            return block
+        rows: list[list[str]] = [[]]
+        for ln in block.rstrip("\n").split("\n"):
+            if ln.strip().startswith("+"):
+                rows.append([])
+            else:
+                rows[-1].append(ln)
+        return "".join(_grid_row(r) + "\n" for r in rows if r)
+
+    return _GRID.sub(table, text)
 
 
 # a table drawn with box-drawing characters (┌──┬──┐ │会議名│…│ ├──┼──┤ └──┴──┘), as Word copies one

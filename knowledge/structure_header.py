@@ -256,6 +256,7 @@ _STAFF_GROUP = re.compile(r"^[ \t　]*[(（〈<【［]?[ \t　]*(?:説明のた�
                           r"|[市町村区県]側(?:出席者)?|執行機関|担当課|所管課)[ \t　]*[)）〉>】］]?[ \t　]*$")
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
 _MARKED_LABEL = re.compile(r"^[ \t　]*[■◆□◇][^\s　：:■◆]{2,8}[ \t　：:]")  # 「■町側　…」: a field of its own
+_HEAD_NOTE = re.compile(r"[(（][^()（）]{1,10}[)）]$")  # 「氏名（選出区分）」: a column's label with its note
 _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職名 備考 出欠状況 出席状況 選出区分 団体名 No. No 番号"
                          " 諮問番号 件名 案件 案件名 担当課 所管課 結果 審議結果".split())  # a table of results: 諮問番号 | 件名 | 担当課 | 結果
 
@@ -281,7 +282,7 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 and (_BRACKET_LABEL.match(line.text) or current != "agenda" and _MARKED_LABEL.match(line.text))):
             current = "other"  # 「【町】　総務課長…」「■町側　総務課長…」 under 【委員】/■委員: another field, not theirs
             continue
-        if len(cells) > 1 and all(compact(c) in _TABLE_HEADS for c in cells if c.strip()):  # 区分 | 氏名 | 出席 | 欠席
+        if len(cells) > 1 and all(_HEAD_NOTE.sub("", compact(c)) in _TABLE_HEADS for c in cells if c.strip()):  # 区分 | 氏名 | 出席 | 欠席
             if any(compact(c) in ("出席", "欠席", "出欠", "出欠状況", "出席状況") for c in cells):
                 current = "present"  # the rows under it are the 出欠 table
             continue

@@ -114,6 +114,8 @@ _FUTAI_RUN_IN = re.compile(r"[ \t　]*(?:第[0-9０-９一二三四五六七八�
                            r"(?:" + _REQUEST_WORDS + r")[ \t　]+(?=\S)")
 _RUN_IN_ITEM = re.compile(r"(?<=。)[ \t　]*(?=[0-9０-９]{1,2}[ \t　])")
 # a paragraph giving the requests in its own words, with no heading of theirs
+# 「…適当であると認めます。ただし、次の事項に留意してください。」 over ①②③: the items are the requests
+_ITEMS_INTRO = re.compile(r"次の(?:事項|点|とおり)(?:に|を)?(?:留意|配慮|注意|要望|求め)[^。\n]{0,12}。[ \t　]*$")
 _FUTAI_SAID = re.compile(r"(?:付帯|附帯)意見として(?:申し添え|付す|付け)|次のとおり(?:付言|要望)する|(?:付言|要望)として(?:申し添え|付す)")
 
 # 審査会 conclusions: what the decision under review should become
@@ -171,10 +173,12 @@ def conclusion_outcome(text: str) -> str | None:
 
 
 def _style(line_text: str) -> str:
-    """Numbering style of a heading: '第' (第１), 'num' (1), 'paren' ((6)), 'kanji' (一), '' (none)."""
+    """Numbering style of a heading: '第' (第１), 'num' (1), 'circled' (①), 'paren' ((6)), 'kanji' (一), '' (none)."""
     t = line_text.strip(" \t　")
     if t.startswith("第"):
         return "第"
+    if "①" <= t[:1] <= "⑳":  # a digit to str.isdigit, but another numbering than 1 2 3
+        return "circled"
     if t[:1].isdigit():
         return "num"
     if re.match(r"[(（][0-9０-９]{1,2}[)）]", t):
@@ -192,7 +196,7 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
     """The requests under a 付帯意見 heading, one span each (its lines joined: a PDF breaks a sentence across
     lines), up to the next heading of the same numbering style or a higher one (第６ under ６), a table, 以上."""
     style = _style(lines[head].text)
-    item_style = ""
+    item_style: str | None = None  # the items' numbering, once the first item is met
     spans: list[tuple[int, int]] = []
     cur: list[int] | None = None
     ended = False
@@ -207,9 +211,9 @@ def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:
         if (_END_MARK.match(c) or _BEYOND.match(ln.text)
                 or (style and (numbered or style in ("paren", "kanji")) and _style(ln.text) in (style, "第"))):
             break
-        if not style and not item_style and _ITEM.match(ln.text):  # (after a sentence introducing them, too)
+        if not style and item_style is None and _ITEM.match(ln.text):  # (after a sentence introducing them, too)
             item_style = _style(ln.text)
-        if not style and spans + ([cur] if cur else []) and _style(ln.text) not in ("", item_style):
+        if not style and spans + ([cur] if cur else []) and _style(ln.text) not in ("", item_style or ""):
             break  # 「留意事項」 with no number of its own: its (1)(2)(3), up to 「第３　…」 or 「１　…」
         if cur is None or _ITEM.match(ln.text) or ended:  # a new request, or the one before goes on
             if cur is not None:
@@ -620,6 +624,8 @@ def _requests(text: str, lines: list[Line], cons: Consultation, specials: list[S
     ]
     inline = [(ln.start, ln.end) for ln in lines if _FUTAI_SAID.search(ln.text)]
     run_in = next((m for ln in lines if (m := _FUTAI_RUN_IN.match(text, ln.start, ln.end)) is not None), None)
+    intro = next((i for i, ln in enumerate(lines) if _ITEMS_INTRO.search(ln.text)
+                  and any(_ITEM.match(nx.text) for nx in lines[i + 1 : i + 3])), None)
     if heads:
         req = _futai_items(lines, heads[0])
     elif futai:
@@ -630,6 +636,8 @@ def _requests(text: str, lines: list[Line], cons: Consultation, specials: list[S
         line_end = len(text) if line_end < 0 else line_end
         cuts = [run_in.end()] + [m.start() for m in _RUN_IN_ITEM.finditer(text, run_in.end(), line_end)] + [line_end]
         req = [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+    elif intro is not None:
+        req = _futai_items(lines, intro)
     elif inline:  # 「…次の点に十分留意されるよう、付帯意見として申し添えます。第一に、…」: a paragraph of its own
         req = inline[:1]
     else:

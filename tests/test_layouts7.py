@@ -103,7 +103,10 @@ line, 漢数字 numbers, 「―三―」 page lines and running heads, vertical 
 The forty-second (layout55*: a PDF's tables one cell a line — 項目/内容 header, 氏名/役職/出欠 with ○/×, a closing
 諮問番号/件名/結果 — and 「案件1（諮問第3号）…」 headings; 「本件は継続審議とし、…次回…説明を求めることとしてよろしいでしょうか。」
 then （「異議なし」の声あり）) read 19/29, and layout56* (a speech-to-text transcript with [00:12:31] stamps, 話者1, fillers and
-a secretariat's 要点 block on top) read 29/29; all 58 are read now."""
+a secretariat's 要点 block on top) read 29/29; all 58 are read now. The forty-third (layout57*: pandoc's Markdown of a Word
+file, grid tables with +===+ under the header row and a member's name wrapped over two lines of its cell, 「氏名（選出区分）」 as
+a column label; a plenary whose 部会長 reports each 部会's conclusion, one matter sent back to its 部会) read 27/29, 29/29
+once grid tables were read a row a line."""
 
 from __future__ import annotations
 

@@ -748,3 +748,23 @@ def test_an_item_headed_with_its_consultation_in_brackets_and_carried_over_by_as
     doc = parse_document(to_plain_text(text, "k.txt"), "k.txt")
     assert [(c.label, c.status) for c in doc.consultations] == [("諮問第3号", "decided"), ("諮問第5号", "pending")]
     assert "乗合バス" in doc.consultations[0].title
+
+
+def test_a_pandoc_grid_table_reads_a_row_a_line_with_its_wrapped_cells_joined() -> None:
+    """Word to Markdown by pandoc: rows between +---+ rules, the header over +===+, a cell wrapped over the row's lines
+    (a name cut 「杢」 / 「田 千晶」); the column labels 「区分 | 氏名（選出区分）」 are no members."""
+    md = ("# 令和6年度 第3回 鵲台市個人情報保護審議会 会議録\n\n"
+          "+----------+------------------------------+\n| 項目     | 内容                         |\n"
+          "+==========+==============================+\n| 開催日時 | 令和6年10月17日（木）\\       |\n"
+          "|          | 午後2時00分\\~午後4時05分     |\n+----------+------------------------------+\n"
+          "| 開催場所 | 市役所 本庁舎4階 第2委員会室 |\n+----------+------------------------------+\n\n## 出席者\n\n"
+          "+----------+------------------------------+\n| 区分     | 氏名（選出区分）             |\n"
+          "+==========+==============================+\n| 出席委員 | 樫村 朋彦（会長）、杢        |\n"
+          "| （3名）  | 田 千晶、芦刈 政信           |\n+----------+------------------------------+\n"
+          "| 欠席委員 | 白鳥居 一馬                  |\n+----------+------------------------------+\n\n"
+          "## 1　開会\n\n**樫村会長**：開会します。\n")
+    text = to_plain_text(md, "g.md")
+    assert "+---" not in text and "開催日時\t令和6年10月17日（木）午後2時00分" in text
+    doc = parse_document(text, "g.md")
+    assert doc.meeting.present == ["樫村 朋彦", "杢田 千晶", "芦刈 政信"]
+    assert doc.meeting.absent == ["白鳥居 一馬"]

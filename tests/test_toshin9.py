@@ -72,7 +72,9 @@ compared on the records requested. The toshin42_* two (an 答申 database's web 
 the body; a 鏡文 with 文書番号 and 「記」 over the 答申 under 「別紙」, wrapped at 38 characters with form feeds) read 14/14. So did
 the toshin43_* two (平成 異議申立て from a PDF with centred, letter-spaced headings 「第　２　　異議申立ての趣旨」, one of them
 unnumbered 「審　査　会　の　判　断」, ruby 「（きららざか）」 and footnotes inside the running text), but their conclusion ran to
-the end of the 答申 (one passage of 3,520 characters) until spaced and unnumbered part headings were read."""
+the end of the 答申 (one passage of 3,520 characters) until spaced and unnumbered part headings were read. The toshin44_* two are a policy council's 答申 to the mayor,
+not a 審査会's (です・ます with ①②③ under 「ただし、次の事項に留意してください。」; a 条例改正 with no number of its own and
+附帯意見 (1)(2)): 13/14, the ①②③ not read as requests until a sentence introducing items was."""
 
 from __future__ import annotations
 
@@ -91,7 +93,8 @@ def test_the_answer_a_careful_reader_finds(expected: dict) -> None:
     assert doc.doc_kind == "toshin" and len(doc.consultations) == expected.get("consultations", 1)
     c = doc.consultations[0]
     assert expected["council"] in (doc.meeting.council or "")
-    assert doc.meeting.session == f"答申第{expected['number']}号" and doc.meeting.date == expected["date"]
+    number = expected["number"]  # None: a council's 答申 with no number of its own
+    assert doc.meeting.session == (f"答申第{number}号" if number is not None else None) and doc.meeting.date == expected["date"]
     assert nfkc(expected["title_contains"]) in nfkc(c.title), c.title
     outcome = re.sub(r"（.*?）$", "", c.outcome)
     assert outcome == expected["outcome"] or {outcome, expected["outcome"]} <= {"承認", "適当", "可"}, c.outcome  # 差し支えない: 可
@@ -194,3 +197,11 @@ def test_requests_introduced_by_a_sentence_under_a_bare_heading() -> None:
     marks = PartyMarks()
     assert marks.mark(doc, "第１　審査会の結論\n　…決定は、妥当である。") == COUNCIL
     assert marks.mark(doc, "第２　審査請求の内容\n　審査請求人は、…を求めている。") == APPLICANT
+
+
+def test_circled_items_after_a_sentence_asking_to_heed_them_are_the_requests() -> None:
+    """「…適当であると認めます。ただし、次の事項に留意してください。」 over ①②③: the three items are the requests, and
+    「２　審議の経過」 after them (a digit to str.isdigit, as ① is) ends them."""
+    doc = parsed("toshin9", "toshin44_saginomori.txt")
+    requests = doc.consultations[0].requests
+    assert [r[0] for r in requests] == ["①", "②", "③"]
