@@ -101,9 +101,15 @@ def _elliptic(text: str, after: int, end: int) -> list[Mention]:
             for x in _ELLIPTIC.finditer(text, after, limit)]
 
 
+# a character every label of MENTION has (諮問, 第…号, 案件, 議案, 議題, …事項): a text without any has none
+_MENTION_CHARS = re.compile(r"[諮第案議事]")
+
+
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     out: list[Mention] = []
     stop = len(text) if end is None else end
+    if _MENTION_CHARS.search(text, start, stop) is None:
+        return out
     for m in MENTION.finditer(text, start, stop):
         if m.group("num"):
             n = _digits(m.group("num"))
