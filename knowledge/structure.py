@@ -257,7 +257,7 @@ def _consultation(
     # the heading, the agenda item, then any line that starts with the label (an agenda left in the body:
     # 「（１）諮問第１２号　固定資産税…について」 above 「（１）諮問第１２号について」)
     starting = [_line_of(text, m.start) for m in named]
-    listed = [ln for ln in starting if _LINE_LEAD.sub("", ln).lstrip("「【［").startswith(label[:2])]
+    listed = [ln for ln in starting if _LINE_LEAD.sub("", ln).lstrip("「【［（(").startswith(label[:2])]  # 「（諮問第１号）　…について」
     for source in (heading, item.text if item else "", *listed):
         if source:
             t, d = parse_title(source)

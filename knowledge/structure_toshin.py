@@ -98,6 +98,7 @@ _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
 _ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
 # the council's part headed with no number, alone on its line (a centred 「審　査　会　の　判　断」 whose 「第６」 was lost)
 _BARE_SECTION = re.compile(r"^[ \t　]*(?P<name>(?:審査会|審議会)の判断)[ \t　]*$", re.MULTILINE)
+_ANSWER_DATE_FIELD = re.compile(r"^[ \t　*]*答申(?:日|年月日)[ \t　*]*[:：][ \t　*]*([^\n]{4,40})", re.MULTILINE)
 _HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?[ \t　]?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CHAIR = re.compile(r"会[ \t　]*長[ \t　]*([\u4e00-\u9fff々](?:[ \t　]*[\u4e00-\u9fff々ヶケツノ]){1,7})")  # 三ツ矢 玲子, 木ノ下
@@ -390,8 +391,12 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
 
 
 # a web page's table of the 答申: '件名\t生活保護ケース記録の部分開示決定に対する審査請求'
-_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|事案の名称|案件名|事件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
+_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件名|事案名|事案の名称|案件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
                               r"[\t 　]*[:：\t 　][ \t　]*(\S.*?)[ \t　]*$")
+
+
+# the national board's head 「事件名：…に関する件」: the case's name, the title when the letter has no subject of its own
+_CASE_NAME = re.compile(r"(?m)^[ \t　]*事件名[\t 　]*[:：][ \t　]*(\S.*?)[ \t　]*$")
 
 
 def _labelled_matter(text: str, header_end: int) -> tuple[int, int] | None:
@@ -413,7 +418,9 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     matter = _matter(text, header_end) or _labelled_matter(text, header_end)
     if matter is not None:
         toshin.matter = squash(re.sub(r"\s*\n\s*", "", text[matter[0] : matter[1]]))
-    found = find_date(text[:header_end] or text[:1000])
+    head = text[:header_end] or text[:1000]
+    dated = _ANSWER_DATE_FIELD.search(head)  # 「諮問日：…」 over 「答申日：…」: the 答申's own date, not the first one
+    found = (find_date(dated.group(1)) if dated else None) or find_date(head)
     if found is not None:
         meeting.date_text = found.text
         meeting.date = found.value.isoformat() if found.value else None
@@ -424,6 +431,8 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     labels = mentions(text, 0, min(len(text), header_end + 2000))
     label = labels[0].display if labels else toshin.number or "答申"
     title = toshin.matter or (toshin.subject or "").strip()
+    if not title and (case := _CASE_NAME.search(text, 0, header_end)) is not None:
+        title = toshin.matter = squash(case.group(1))
     body = heading[1] if heading is not None else header_end
     parts = _sections(text, body)
     conclusion_end = min((s for s, _ in parts.values()), default=None)

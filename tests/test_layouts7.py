@@ -106,7 +106,10 @@ then （「異議なし」の声あり）) read 19/29, and layout56* (a speech-t
 a secretariat's 要点 block on top) read 29/29; all 58 are read now. The forty-third (layout57*: pandoc's Markdown of a Word
 file, grid tables with +===+ under the header row and a member's name wrapped over two lines of its cell, 「氏名（選出区分）」 as
 a column label; a plenary whose 部会長 reports each 部会's conclusion, one matter sent back to its 部会) read 27/29, 29/29
-once grid tables were read a row a line."""
+once grid tables were read a row a line. The forty-fourth (layout58*: an old word processor's text with ┏━┓ frames,
+half-width katakana and 「■議案第１号」 over 「（諮問第１号）　…について」, the title not read until a line starting with the
+諮問's number in brackets was taken for its heading; a PDF whose Q&A table came out with both columns on one line) read
+23/32, then 32/32."""
 
 from __future__ import annotations
 

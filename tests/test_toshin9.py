@@ -74,7 +74,10 @@ the toshin43_* two (平成 異議申立て from a PDF with centred, letter-space
 unnumbered 「審　査　会　の　判　断」, ruby 「（きららざか）」 and footnotes inside the running text), but their conclusion ran to
 the end of the 答申 (one passage of 3,520 characters) until spaced and unnumbered part headings were read. The toshin44_* two are a policy council's 答申 to the mayor,
 not a 審査会's (です・ます with ①②③ under 「ただし、次の事項に留意してください。」; a 条例改正 with no number of its own and
-附帯意見 (1)(2)): 13/14, the ①②③ not read as requests until a sentence introducing items was."""
+附帯意見 (1)(2)): 13/14, the ①②③ not read as requests until a sentence introducing items was. The toshin45_* two, in
+the national board's manner (諮問庁, 「諮問日：…」 over 「答申日：…」 and 「事件名：…」 above the letter, a table of records
+with a conclusion per row; one a website's Markdown with front matter), read 12/14: the date was the 諮問日 until the
+「答申日」 field was read, and the title the 事件名 over the letter's own subject."""
 
 from __future__ import annotations
 
