@@ -26,7 +26,7 @@ _ANNEX = re.compile(r"審\s*査\s*会\s*の\s*経\s*過|《\s*参\s*考\s*》") 
 _ALTS = "|".join(rx for _, rx in _HEADINGS)
 # 「第５　審査会の判断」「第　１　　審査会の結論」, or a heading alone on its line with no number (a centred 「審査会の判断」)
 _HEADING = re.compile(r"(?:(?:^|(?<=[\n。 　]))第?[ 　]?[1-9１-９一二三四五六七八九][ 　]+"
-                      rf"|(?:^|(?<=\n))[ 　]*(?=(?:{_ALTS})[ 　]*(?:\n|$)))"
+                      rf"|(?:^|(?<=\n))[ 　]*(?=(?:{_ALTS})(?:の?要旨|の理由)?[ 　]*(?:\n|$)))"
                       "(?:" + "|".join(f"(?P<p{p}>{rx})" for p, rx in _HEADINGS) + ")")
 
 

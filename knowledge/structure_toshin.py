@@ -38,14 +38,13 @@ _CONCLUSION = re.compile(r"^(?:[0-9０-９]+|第[0-9０-９一二三]+|[一二�
 _NUM = r"(?:[0-9０-９]{1,2}|第[ \t　]?[0-9０-９一二三四五六七八九十]{1,3}|[Ⅰ-Ⅻ])"  # Ⅵ　付言; 「第　２」 spaced in a PDF
 # a numbered heading, not a wrapped line that starts with a number (「22日付け蛍子家第1187号で行った…」)
 _NUMBERED = re.compile(rf"^[ \t　]*{_NUM}(?![0-9０-９年月日号条項件時分秒名人回か万千百円％%])[ 　.．、)）]*\S", re.MULTILINE)
-_SECTION = re.compile(
-    rf"^[ \t　]*[(（【]?{_NUM}[ 　.．、)）]*(?P<name>"
+_SECTION_NAMES = (
     r"(?:異議申立て|異議申立|審査請求|申立て|請求)の(?:趣旨|要旨|内容|経過)|(?:異議申立て|審査請求)に至る経過|"
     r"実施機関の[^\n。]{0,14}?説明(?:要旨)?|"
     r"(?:異議申立人|審査請求人|申立人|請求人)の[^\n。]{0,14}?(?:主張|意見)(?:要旨)?|"
-    r"(?:審査会|審議会)の判断)",
-    re.MULTILINE,
+    r"(?:審査会|審議会)の判断"
 )
+_SECTION = re.compile(rf"^[ \t　]*[(（【]?{_NUM}[ 　.．、)）]*(?P<name>{_SECTION_NAMES})", re.MULTILINE)
 _REFERENCE = re.compile(r"《[ \t　]*参[ \t　]*考[ \t　]*》|審[ \t　]*査[ \t　]*会[ \t　]*の[ \t　]*経[ \t　]*過")
 # the members' line ('委員 藤原静雄、…'), after its 部会 on that line or the line before ('（第三部会）委員藤原静雄、…');
 # it ends where the first 委員 is
@@ -96,8 +95,9 @@ _MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
 _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
 _ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
-# the council's part headed with no number, alone on its line (a centred 「審　査　会　の　判　断」 whose 「第６」 was lost)
-_BARE_SECTION = re.compile(r"^[ \t　]*(?P<name>(?:審査会|審議会)の判断)[ \t　]*$", re.MULTILINE)
+# a part headed with no number, alone on its line (a centred 「審　査　会　の　判　断」 whose 「第６」 was lost)
+# (or every heading, when Word's automatic numbering was lost in the copy: 「審査請求の趣旨」 alone on its line)
+_BARE_SECTION = re.compile(rf"^[ \t　]*(?P<name>{_SECTION_NAMES})(?:の理由)?[ \t　]*$", re.MULTILINE)
 _ANSWER_DATE_FIELD = re.compile(r"^[ \t　*]*答申(?:日|年月日)[ \t　*]*[:：][ \t　*]*([^\n]{4,40})", re.MULTILINE)
 _HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?[ \t　]?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -190,7 +190,8 @@ def _style(line_text: str) -> str:
 # an item of a list of requests: (1), ①, ア, １ at the start of its line
 _ITEM = re.compile(r"^[ \t　]*(?:[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[①-⑳]|[ア-ン][ 　.．、)）]|[0-9０-９]{1,2}[ 　.．、)）])")
 # what ends the 付帯意見 whatever its numbering: a part of the 答申 (第６ 審査会の処理経過), a table, the member list
-_BEYOND = re.compile(r"^[ \t　]*(?:別表|別紙|別記|\(?（?参考[)）]|[^\s]{0,24}委員名簿)")
+_BEYOND = re.compile(r"^[ \t　]*(?:別表|別紙|別記|\(?（?参考[)）]|[^\s]{0,24}委員名簿"
+                     r"|(?:審査会の)?(?:処理|審議|調査審議)の?経過[ \t　]*$|答申に関与した委員)")  # a bare part heading after them
 
 
 def _futai_items(lines: list[Line], head: int) -> list[tuple[int, int]]:

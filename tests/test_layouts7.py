@@ -109,7 +109,9 @@ a column label; a plenary whose 部会長 reports each 部会's conclusion, one 
 once grid tables were read a row a line. The forty-fourth (layout58*: an old word processor's text with ┏━┓ frames,
 half-width katakana and 「■議案第１号」 over 「（諮問第１号）　…について」, the title not read until a line starting with the
 諮問's number in brackets was taken for its heading; a PDF whose Q&A table came out with both columns on one line) read
-23/32, then 32/32."""
+23/32, then 32/32. The forty-fifth (layout59*: a city page with its header in <th>/<td> rows, the talk in <dl> (<dt> the
+speaker, <dd> the words), screen-reader text and a print-only copy of the header; a Word copy whose automatic numbering
+was lost, every heading bare on its line) read 26/26."""
 
 from __future__ import annotations
 

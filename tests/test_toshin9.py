@@ -77,7 +77,10 @@ not a 審査会's (です・ます with ①②③ under 「ただし、次の事
 附帯意見 (1)(2)): 13/14, the ①②③ not read as requests until a sentence introducing items was. The toshin45_* two, in
 the national board's manner (諮問庁, 「諮問日：…」 over 「答申日：…」 and 「事件名：…」 above the letter, a table of records
 with a conclusion per row; one a website's Markdown with front matter), read 12/14: the date was the 諮問日 until the
-「答申日」 field was read, and the title the 事件名 over the letter's own subject."""
+「答申日」 field was read, and the title the 事件名 over the letter's own subject. The toshin46_* two (Word copies whose
+automatic numbering was lost: 「審査請求の趣旨」「実施機関の説明要旨」「審査会の判断」 bare on their lines) read 14/14, but their
+conclusions ran on through three parts (1,440 and 1,155 characters) and the 付言 into the 処理経過 until bare part headings
+were read."""
 
 from __future__ import annotations
 
@@ -208,3 +211,19 @@ def test_circled_items_after_a_sentence_asking_to_heed_them_are_the_requests() -
     doc = parsed("toshin9", "toshin44_saginomori.txt")
     requests = doc.consultations[0].requests
     assert [r[0] for r in requests] == ["①", "②", "③"]
+
+
+@pytest.mark.parametrize("name", ["toshin46_nekomatagawa.txt", "toshin46_hozukibara.txt"])
+def test_part_headings_that_lost_their_numbers_still_divide_the_answer(name: str) -> None:
+    """Copied out of Word with its automatic numbering lost: 「審査請求の趣旨」「実施機関の説明要旨」「審査会の判断」 stand alone
+    on their lines. The conclusion ends at the next part, each part is marked as its party's, and the 付言's items end at
+    「審査会の処理経過」."""
+    from knowledge.parties import AGENCY, APPLICANT, COUNCIL, PartyMarks
+
+    doc = parsed("toshin9", name)
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert len(outcome.text) < 300
+    marks = PartyMarks()
+    seen = {marks.mark(doc, p.text) for p in doc.passages}
+    assert {AGENCY, APPLICANT, COUNCIL} <= seen
+    assert all("処理経過" not in r and "関与した委員" not in r for r in doc.consultations[0].requests)
