@@ -255,9 +255,10 @@ _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)  # 「- 日�
 # Markdown in a .txt (an export from a wiki or a chat tool): a pipe table's rule row, or two ATX headings
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
 _TRAILING_WS = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
-# punctuation of vertical writing (︵︶﹁﹂︑︒, from a 縦書き PDF) as it is written horizontally (（）「」、。)
-_VERTICAL_FORMS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE50))
-                   if len(unicodedata.normalize("NFKC", chr(cp)).strip()) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+# punctuation of vertical writing (︵︶﹁﹂︑︒, from a 縦書き PDF) as it is written horizontally (（）「」、。): one
+# character for one (not the overlines ﹉﹊﹋﹌, which NFKC makes a space and a combining mark)
+_VERTICAL_FORMS = {cp: form for cp in (*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE50))
+                   if len(form := unicodedata.normalize("NFKC", chr(cp))) == 1 and form != chr(cp)}
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 

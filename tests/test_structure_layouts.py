@@ -730,6 +730,7 @@ def test_text_of_a_vertically_set_pdf_is_joined_and_its_kanji_items_found() -> N
     text = to_plain_text(body, "v.txt")
     assert "― 二 ―" not in text and text.count("鷭ヶ池町個人情報保護審議会議事録") == 1
     assert "貸出履歴は返却後に消去いたします。" in text and "︒" not in text and "︵" not in text
+    assert to_plain_text("見出し﹉", "o.txt") == "見出し﹉"  # an overline is no punctuation: never a space and a mark
     doc = parse_document(text, "v.txt")
     assert doc.meeting.date == "2025-02-18"
     assert [(c.label, c.status) for c in doc.consultations] == [("案件(1)", "decided"), ("案件(2)", "pending")]
