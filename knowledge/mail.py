@@ -24,7 +24,7 @@ _QUOTED_SHARE = 0.3
 _QUOTED_MIN = 10
 _QUOTE = re.compile(r"^[ \t]*>(?:[ \t]*>)*[ \t]?", re.MULTILINE)
 _HEADER_LINE = re.compile(
-    r"^[ \t]*(?:差出人|送信者|送信日時|日時|宛先|送信先|CC|Cc|BCC|件名|From|To|Cc|Sent|Date|Subject)[ \t]*[:：]", re.IGNORECASE)
+    r"^[ \t]*(?:差出人|送信者|送信日時|日時|宛先|送信先|CC|BCC|件名|From|To|Sent|Date|Subject)[ \t]*[:：]", re.IGNORECASE)
 _SENDER = re.compile(r"^[ \t]*(?:差出人|送信者|From)[ \t]*[:：]", re.IGNORECASE)
 _SUBJECT = re.compile(r"^[ \t]*(?:件名|Subject)[ \t]*[:：]", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[ \t]*(?:-{3,}[ \t]*(?:Original Message|Forwarded message|転送されたメッセージ|元のメッセージ)[ \t]*-{3,}"
