@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import html
+import io
 import re
 import unicodedata
 from collections import Counter
@@ -481,6 +482,38 @@ def _sheet_row(line: str) -> str:
     return "\t".join(cells)
 
 
+# a cell of a sheet saved as tab-separated text that a quote opens and its line does not close (「出席委員\t"堀之内…」)
+_OPEN_CELL = re.compile(r'(?:^|\t)"(?:[^"\n]|"")*$', re.MULTILINE)
+_NUMBER_HEAD = re.compile(r"(?:No|NO|no)\.?|番号|#|＃")  # a row-number column's heading
+
+
+def _tab_sheet(text: str) -> str:
+    """A sheet saved from Excel as tab-separated text, whose cells of several lines come quoted (「"…\n…"」, a quote
+    inside doubled): read with the csv module, each row on its line, a cell's further lines after a tab (as a drawn
+    table's continuing rows), the empty cells at a row's end and a row-number column (headed 「No.」) dropped. Only
+    when at least two cells open a quote their line does not close; other text is left as it is."""
+    if "\t" not in text or len(_OPEN_CELL.findall(text, 0, 20000)) < 2:
+        return text
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
+    except csv.Error:
+        return text
+    numbered = False
+    out: list[str] = []
+    for cells in rows:
+        cells = [c.strip(" ") for c in cells]
+        if not numbered and len(cells) > 1 and _NUMBER_HEAD.fullmatch(cells[0]):
+            numbered = True
+        if numbered and cells and (cells[0].isascii() and cells[0].isdigit() or not cells[0] or _NUMBER_HEAD.fullmatch(cells[0])):
+            cells = cells[1:]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        lines = [c.split("\n") for c in cells]
+        out.append("\t".join(c[0] for c in lines))
+        out.extend("\t" + more for c in lines for more in c[1:] if more.strip())
+    return "\n".join(out)
+
+
 def _spreadsheet(text: str) -> str:
     """A spreadsheet pasted as text (a 会議記録 made in Excel): each row's cells apart by a tab, their quotes and the
     empty cells at the row's end dropped, as an HTML table's are. Only when several rows end in empty cells or
@@ -548,7 +581,8 @@ def to_plain_text(text: str, name: str) -> str:
         if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
             text = _markdown_to_text(text)
         else:
-            text = repair_pasted(_bar_tables(_drawn_tables(_box_tables(_spreadsheet(_margin_numbers(text))))))
+            text = repair_pasted(_bar_tables(_drawn_tables(_box_tables(_spreadsheet(_tab_sheet(_margin_numbers(text)))))))
+    text = text.replace("\xa0", " ")  # 「第１&nbsp;審査会の結論」: a no-break space is a space to every heading rule
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)

@@ -54,7 +54,7 @@ _TITLE_PREFIX = re.compile(
 )
 _PAREN_LABEL = re.compile(r"[(（][ 　]*諮問第[ 　]*[0-9０-９]{1,4}[ 　]*号[ 　]*[)）]")  # 議案第１号（諮問第５号）: the 諮問's label after the item's
 _NOTE_PAREN = re.compile(r"[(（][^()（）]{1,20}[)）]$|［[^［］]{1,20}］$")  # 「…について（継続）」「…について　［諮問第14号］」
-_NAMES_MATTER = re.compile(r"(?:事業|サービス|システム|制度|計画)[)）]$")
+_NAMES_MATTER = re.compile(r"(?:事業|サービス|システム|制度|計画|に関する事務|に係る事務)[)）]$")
 
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("特定個人情報保護評価", re.compile(r"特定個人情報保護評価|特定個人情報保護に関する評価|評価書")),

@@ -137,11 +137,13 @@ _WRAPPED = re.compile(r"[(（][^()（）]+(?:[(（][^()（）]*[)）][^()（）]
 _ATTEND_MODE = re.compile(r"^[ 　]*(?:会場|オンライン|Web|WEB|ウェブ|リモート)(?:参加|出席)[ 　]*$", re.MULTILINE)
 _SEAT = re.compile(r"(?:^|(?<=[\s　]))[0-9０-９]{1,2}[ 　]*番[ 　]+")  # 「１番　大久保　和人」: a seat number, as assemblies write
 _COUNT_NOTE_AFTER = re.compile(r"[ 　]*[(（][ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*[名人](?:[、，,][^()（）]*)?[)）][ 　]*$")
+_COUNT_CELL = re.compile(r"\t[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*[名人][ 　]*$", re.MULTILINE)
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
 
 
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
+    value = _COUNT_CELL.sub("", value)  # 「柘植　克彦（会長）\t5名」: a sheet's 備考 column counting the rows
     value = _COUNT_NOTE_AFTER.sub("", value)  # 「日下部 修 委員（1名、体調不良のため）」: the count and why, after the list
     value = _TALLY.sub(" ", _SEAT.sub(" ", _ROLE_BRACKET.sub(r"（\1）", _READING.sub("", value))))
     if (counted := _COUNTED_LIST.fullmatch(value.strip())) is not None:  # 「5名（山科和彦会長、…）」
@@ -245,6 +247,9 @@ _STAFF = frozenset("事務局 説明員 説明者 職員 実施機関 オブザ�
 _CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
 
 
+_GROUP_LINE = re.compile(  # a group's label alone on its row (「（委員）」「（事務局・説明員）」), not a note (「（敬称略）」)
+    r"[(（【]\s*(?:[^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|説明員|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]")
+_NAME_NOTE = re.compile(r"([^()（）]{1,14}?) ?[(（]([^()（）]+)[)）]")  # a name, then what the member is
 # the first cell of a role-first roster row: the role, or a mark that the member was absent (「※欠席」「（欠席）」)
 _ROW_ABSENT = re.compile(r"^[※＊*]?[(（]?欠席[)）]?$")
 
@@ -258,6 +263,12 @@ def role_rows(value: str) -> tuple[list[Person], list[Person]] | None:
     noted = False
     for row in value.split("\n"):
         cells = [squash(c) for c in _CELL.split(row.strip()) if c.strip()]
+        if len(cells) == 1 and _GROUP_LINE.fullmatch(cells[0]):
+            return None  # 「（委員）」…「（事務局・説明員）」: groups, read by split_groups
+        if len(cells) == 1 and (lead := _LEADING_ROLE.match(cells[0])):  # 「副委員長　北川　恵子　（弁護士）」: one space apart
+            cells = [lead.group(1), cells[0][lead.end():]]
+        if len(cells) == 2 and (noted_name := _NAME_NOTE.fullmatch(cells[1])):  # 「高峰 直樹 （学識経験者）」
+            cells = [cells[0], noted_name.group(1), noted_name.group(2)]
         if len(cells) >= 2 and (cells[-1] in _MARK or any(_ROLE_ONLY.fullmatch(c) for c in cells[2:])):
             return None  # an 出欠 column (marked_attendance), or two members a row (「会長　山本　和夫　　委員　小林…」)
         if len(cells) < 2 or _ROLE_ONLY.fullmatch(cells[1]) or _ROW_ABSENT.match(cells[1].replace(" ", "")):

@@ -40,7 +40,8 @@ _LEVEL = re.compile(r"^[ \t　]*(?:[①-⑳]|[(（](?:[0-9０-９]{1,2}|[一二�
 _KANA_HEAD = re.compile(
     rf"^[ \t　]*(?:-[ \t　]+)?(?P<k>[{KANA_LABEL}])(?P<more>(?:[ \t　]*[・、][ \t　]*[{KANA_LABEL}])*)[ \t　]+(?P<title>\S.{{1,120}})$"
 )
-_END = re.compile(r"^(?:[①-⑳]|\(?[0-9]{1,2}\)?[.]?)?(?:その他|報告|閉会|連絡事項|事務連絡|次回|以上$)")
+_END = re.compile(r"^(?:[①-⑳]|\(?[0-9]{1,2}\)?[.]?|\([一二三四五六七八九十]{1,3}\))?"  # 「（三）報告」 in kanji too
+                  r"(?:その他|報告|閉会|連絡事項|事務連絡|次回|以上$)")
 # an unnumbered (or marked) heading that closes the consultations: '報告事項　…', '■報告事項', '日程第４　報告第１号',
 # 'その他', '閉会' (matched on the compact line; a sentence ending in 。 is never a heading)
 _END_HEAD = re.compile(

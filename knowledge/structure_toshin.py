@@ -69,6 +69,7 @@ def _names_a_record(text: str, q: re.Match[str]) -> bool:
             and _DOCUMENT_WORD.search(q.group(1)) is not None and _DECISION_NAME.search(q.group(1)) is None)
 
 
+_DECIDED_ON = re.compile(r"の[^「」。\n]{0,12}?決定(?:処分)?に(?:関する|係る|対する)")  # 「…」の一部開示決定に関する
 # the decision appealed against, quoted by its name (「開示請求の対象とならない旨の通知」「保有個人情報不開示決定通知書」): not the
 # record at issue
 _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
@@ -458,6 +459,9 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         if not named and (headed := _PAGE_TITLE.search(text, 0, min(len(text), 300))) is not None \
                 and _SUBJECT_RECORD.match(headed.group("t")):  # a web page's title names it above a generic subject
             title, named = squash(headed.group("t")), True
+        if quoted is None and heading is not None:  # the matter under 「記」: 「「…調査記録」の一部開示決定に関する審査請求」
+            quoted = next((q for q in _QUOTED.finditer(text, 0, heading[0])
+                           if _names_a_record(text, q) and _DECIDED_ON.match(text, q.end())), None)
         if quoted is None and parts.get("request") and not named:  # named only in the request: 「…の開示を請求した」
             a = parts["request"][0]  # its 趣旨 and its 経過, up to the next part
             b = min((x for x, _ in parts.values() if x > a), default=len(text))

@@ -111,7 +111,12 @@ half-width katakana and 「■議案第１号」 over 「（諮問第１号）�
 諮問's number in brackets was taken for its heading; a PDF whose Q&A table came out with both columns on one line) read
 23/32, then 32/32. The forty-fifth (layout59*: a city page with its header in <th>/<td> rows, the talk in <dl> (<dt> the
 speaker, <dd> the words), screen-reader text and a print-only copy of the header; a Word copy whose automatic numbering
-was lost, every heading bare on its line) read 26/26."""
+was lost, every heading bare on its line) read 26/26. The forty-sixth (layout60*: a 会議録 kept in Excel and saved as
+tab-separated text, cells of several lines quoted with their quotes doubled, CRLF rows with LF inside cells, empty
+trailing cells, a 「No.」 column and a 備考 column counting the members) read 20/26 (the quoted cells not read as cells, the
+title's 「（住民基本台帳に関する事務）」 dropped as a note), then 26/26. The forty-seventh (layout61*: 議事要旨 with every date,
+time and number in kanji, 「（一）諮問第十二号」 items, 「（委員）」「（実施機関）」 and 問／答 exchanges; one wrapped hard at 35
+characters) read 25/26: 「（三）報告」 did not end the last consultation, whose outcome became the report's 「報告を了承した」."""
 
 from __future__ import annotations
 

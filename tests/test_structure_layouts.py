@@ -769,3 +769,49 @@ def test_a_pandoc_grid_table_reads_a_row_a_line_with_its_wrapped_cells_joined() 
     doc = parse_document(text, "g.md")
     assert doc.meeting.present == ["樫村 朋彦", "杢田 千晶", "芦刈 政信"]
     assert doc.meeting.absent == ["白鳥居 一馬"]
+
+
+def test_a_sheet_saved_as_tab_separated_text_with_cells_of_several_lines() -> None:
+    """Excel's 会議録 saved as tab-separated text: a cell of several lines comes quoted, a quote inside doubled, empty
+    cells trail each row (CRLF rows, LF inside cells); a row-number column headed 「No.」 and a 備考 column counting the
+    members (「5名」) beside the first name."""
+    sheet = ("No.\t項目\t内容\t備考\r\n1\t令和6年度　第3回　椎ノ木町個人情報保護審議会　会議録\t\t\r\n"
+             "2\t開催日\t2025/2/6\t（木）\r\n3\t開会\t13:30\t\r\n4\t閉会\t15:12\t\r\n5\t場所\t役場　西庁舎2階　大会議室\t\r\n"
+             '6\t出席委員\t"柘植　克彦（会長）\n里見　佳代（副会長）\n猪狩　雄一"\t3名\r\n'
+             '7\t欠席委員\t"鬼頭　亜紀\n蓮見　孝雄"\t2名\r\n8\t\t\t\r\n9\t発言者\t発言内容\t\r\n'
+             '10\t柘植会長\t"諮問第1号について説明をお願いします。\n見守りサービス""みまもりビーコン""の件です。"\t\r\n'
+             "11\t\t続けて説明します。\t\r\n")
+    text = to_plain_text(sheet, "s.txt")
+    assert "出席委員\t柘植　克彦（会長）\t3名\n\t里見　佳代（副会長）\n\t猪狩　雄一\n" in text
+    assert '"みまもりビーコン"' in text and '""' not in text and "\n10\t" not in text
+    doc = parse_document(text, "s.txt")
+    assert doc.meeting.present == ["柘植 克彦", "里見 佳代", "猪狩 雄一"]
+    assert doc.meeting.absent == ["鬼頭 亜紀", "蓮見 孝雄"] and doc.meeting.chair == "柘植 克彦"
+
+
+def test_role_first_rows_one_space_apart_with_what_each_member_is() -> None:
+    """「副委員長　北川　恵子　（弁護士）」 (the role one space before the name) among rows two spaces apart, and the note in
+    brackets after each name: names without their notes; a group's own label row (「（委員）」) leaves the rows to the
+    groups, a note (「（敬称略）」) does not."""
+    text = ("汐見原市個人情報保護審議会　会議録\n■日　時　　令和６年７月１８日（木）午後２時００分開会\n■出席委員（３名）\n"
+            "　　委員長　　高峰　直樹　（学識経験者）\n　　副委員長　北川　恵子　（弁護士）\n　　委　員　　石井　剛　　（情報処理安全確保支援士）\n"
+            "■欠席委員（１名）\n　　委　員　　森下　由佳　（税理士）\n\n■会議次第\n１　開会\n")
+    doc = parse_document(to_plain_text(text, "a.txt"), "a.txt")
+    assert doc.meeting.present == ["高峰 直樹", "北川 恵子", "石井 剛"] and doc.meeting.chair == "高峰 直樹"
+    assert doc.meeting.absent == ["森下 由佳"]
+
+
+def test_a_matter_named_in_brackets_after_its_title_and_a_kanji_numbered_report_ends_the_last() -> None:
+    """「諮問第5号　…の第三者点検について（住民基本台帳に関する事務）」: the bracket names the matter, it stays; 「（三）報告」
+    (kanji in brackets) closes the last consultation, so the report's 「報告を了承した」 is no decision of it."""
+    text = ("青嶺市個人情報保護審議会　議事要旨\n日時　令和六年十一月十二日（火）午後二時三十分から午後四時五分まで\n\n"
+            "（一）諮問第十二号　特定個人情報保護評価書の第三者点検について（住民基本台帳に関する事務）\n"
+            "　　結果\n　　　原案のとおり承認することとした。\n"
+            "（二）諮問第十三号　防犯カメラ画像の解析業務の外部委託について\n　　結果\n　　　継続審議とすることとした。\n\n"
+            "（三）報告　通知書の誤送付について\n　　本件については、報告を了承した。\n")
+    doc = parse_document(to_plain_text(text, "y.txt"), "y.txt")
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第12号", "decided"), ("諮問第13号", "pending")]
+    assert "住民基本台帳に関する事務" in doc.consultations[0].title
+    from knowledge.structure_outcome import classify
+
+    assert classify("本件については、報告を了承した。") is None and classify("本件については、了承した。") == ("decided", "了承")

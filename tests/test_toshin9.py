@@ -80,7 +80,13 @@ with a conclusion per row; one a website's Markdown with front matter), read 12/
 「答申日」 field was read, and the title the 事件名 over the letter's own subject. The toshin46_* two (Word copies whose
 automatic numbering was lost: 「審査請求の趣旨」「実施機関の説明要旨」「審査会の判断」 bare on their lines) read 14/14, but their
 conclusions ran on through three parts (1,440 and 1,155 characters) and the 付言 into the 処理経過 until bare part headings
-were read."""
+were read. The toshin47_* two (PDF text with running heads and feet on every page, lines broken at 38-40 characters, a
+別表 and a 別紙 table one cell a line) read 13/14: the title of the one whose subject is generic
+(「保有個人情報一部開示決定に係る審査請求について（答申）」) was the request's long wording until the matter under 「記」
+(「「ハラスメント相談に係る調査記録」の一部開示決定に関する審査請求」) was read; the writer named the generic subject, the
+expectation names the record as for toshin32 and toshin38. The toshin48_* two (a city's web page with 「第１&nbsp;審査会の
+結論」 headings; a Word copy with bare headings and ・ requests) read 14/14, but the web page's conclusion ran to the end
+(4,678 characters) until a no-break space was read as a space."""
 
 from __future__ import annotations
 
@@ -227,3 +233,18 @@ def test_part_headings_that_lost_their_numbers_still_divide_the_answer(name: str
     seen = {marks.mark(doc, p.text) for p in doc.passages}
     assert {AGENCY, APPLICANT, COUNCIL} <= seen
     assert all("処理経過" not in r and "関与した委員" not in r for r in doc.consultations[0].requests)
+
+
+def test_the_matter_under_ki_names_the_record_when_the_subject_is_generic() -> None:
+    """「…について、次のとおり答申します。／記／「ハラスメント相談に係る調査記録」の一部開示決定に関する審査請求」 under the
+    generic subject 「保有個人情報一部開示決定に係る審査請求について（答申）」: the record the matter names is the title,
+    not the request's long wording of it."""
+    doc = parsed("toshin9", "toshin47_0581.txt")
+    assert doc.consultations[0].title == "ハラスメント相談に係る調査記録"
+
+
+def test_headings_joined_by_a_no_break_space_divide_a_web_page_answer() -> None:
+    """「<h2>第１&nbsp;審査会の結論</h2>」: the no-break space is a space, so 「第２&nbsp;審査請求の趣旨」 ends the conclusion."""
+    doc = parsed("toshin9", "toshin48_kasu.html")
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert len(outcome.text) < 400 and "開示すべき" in outcome.text
