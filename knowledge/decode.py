@@ -356,8 +356,27 @@ def _md_row(match: re.Match[str]) -> str:
 _MD_RULE_ROW = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?\n", re.MULTILINE)
 
 
+# a line break inside a Markdown table's cell (「| 令和4年7月8日<br>（家庭訪問） |」): the cell goes on, the row with it
+_MD_CELL_BREAK = re.compile(r"(?m)^([ \t]*\|[^\n]*?)<br[ \t]*/?>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")  # 「1\.」: the character itself
+_MD_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,10})\](?!:)")  # 「…こととされている[^2]。」: the marker, not the note
+_MD_FOOTNOTE_DEF = re.compile(r"(?m)^\[\^([^\]\s]{1,10})\]:[ \t]*")  # 「[^2]: 同附則…」: the note, under its number
+
+
+_MD_ANCHOR = re.compile(r"\[\]\{#[^{}\n]*\}")  # pandoc's bookmark 「[]{#_Toc180412233 .anchor}」: no text
+
+
+def _md_cell_breaks(text: str) -> str:
+    while True:
+        joined = _MD_CELL_BREAK.sub(r"\1　", text)
+        if joined == text:
+            return text
+        text = joined
+
+
 def _markdown_to_text(text: str) -> str:
     text = _MD_FRONT.sub("", text)  # 「---」「title: …」「date: …」「---」 at the top: the CMS's fields, not the record
+    text = _MD_FOOTNOTE_DEF.sub(r"注\1　", _MD_FOOTNOTE.sub("", _MD_ANCHOR.sub("", text)))
     text = _grid_tables(text)
     text = _MD_RULE_ROW.sub("", text)  # |---|---|: gone with its line, the header row stays on the rows
     text = _MD_TABLE_ROW.sub(_md_row, text)
@@ -366,11 +385,12 @@ def _markdown_to_text(text: str) -> str:
     text = _MD_EMPH.sub(r"\2", text)
     text = _MD_RULE.sub("", text)
     text = _MD_QUOTE.sub("", text)  # 「> 結論：原案了承」: a blockquote's text
-    return _MD_BULLET.sub("・", text)
+    return _MD_ESCAPE.sub(r"\1", _MD_BULLET.sub("・", text))
 
 
 _MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
-_MD_FRONT = re.compile(r"\A[ \t]*\n*(?:---|\+\+\+)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*[:=][^\n]*\n){1,20}(?:---|\+\+\+)[ \t]*\n")
+_MD_FRONT = re.compile(r"\A[ \t]*\n*(?:---|\+\+\+)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*[:=][^\n]*\n(?:[ \t]+-[ \t][^\n]*\n){0,20}){1,20}"
+                       r"(?:---|\+\+\+)[ \t]*\n")  # a key's YAML list (「tags:」 over 「  - 個人情報」) included
 
 
 _BOX_RULE = re.compile(r"^[ \t]*\+[-=+]{3,}\+[ \t]*\n?", re.MULTILINE)  # +------+------+
@@ -577,8 +597,10 @@ def to_plain_text(text: str, name: str) -> str:
     if _is_html(text, name):
         text = _html_to_text(text)
     else:
-        text = _strip_inline_html(unmail(text))
-        if name.lower().endswith((".md", ".markdown")) or _looks_markdown(text):
+        text = unmail(text)
+        markdown = name.lower().endswith((".md", ".markdown")) or _looks_markdown(text)
+        text = _strip_inline_html(_md_cell_breaks(text) if markdown else text)
+        if markdown:
             text = _markdown_to_text(text)
         else:
             text = repair_pasted(_bar_tables(_drawn_tables(_box_tables(_spreadsheet(_tab_sheet(_margin_numbers(text)))))))

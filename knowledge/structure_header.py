@@ -261,6 +261,23 @@ _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職�
                          " 諮問番号 件名 案件 案件名 担当課 所管課 結果 審議結果".split())  # a table of results: 諮問番号 | 件名 | 担当課 | 結果
 
 
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*[名人]")
+_ABSENT_MARK = re.compile(r"(?:(?:副?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員)[ 　]+)?"
+                          r"(?P<name>[^\s　()（）、，,]{1,6}(?:[ 　][^\s　()（）、，,]{1,6})?)[ 　]*[(（]欠席[)）]")
+_ROLE_ROW = re.compile(r"^[ \t　]*(?:副?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員)[ \t　]+(?![0-9０-９(（])\S")
+
+
+def _take_rows_above(values: dict[str, list[str]], current: str, key: str) -> None:
+    """A table cell's label centred beside its rows (「出席委員」 on the third of four lines of names): the members'
+    rows above it, read as lines going on from the field before, are that label's."""
+    rows = values.get(current, [])
+    moved: list[str] = []
+    while len(rows) > 1 and _ROLE_ROW.match(rows[-1]):
+        moved.insert(0, rows.pop())
+    if moved:
+        values.setdefault(key, [])[:0] = moved
+
+
 def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
     """key -> value text for the header lines; tabular rows (cells) or 'key value' lines with continuations."""
     values: dict[str, list[str]] = {}
@@ -306,6 +323,11 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 continue
             if found:
                 key, value = found
+                if key in ("present", "members") and current not in (None, "present", "absent", "members"):
+                    _take_rows_above(values, current, key)
+                if key == "present" and current == "members" and not keyed and "present" not in values \
+                        and not any(_COUNTED.search(v) for v in values.get("members", [])):
+                    values["present"] = values.pop("members", [])  # 「委　員　…」 rows above a centred 「出席委員」: its rows
                 if not (key == "members" and current in ("present", "absent") and keyed):
                     current = key
                 keyed = True
@@ -569,6 +591,9 @@ def _people(meeting: Meeting, fields: dict[str, str]) -> None:
         for m in _ABSENT_NOTE.finditer(cell):  # 「（欠席：成瀬亜紀子委員）」 under the members present
             meeting.absent.extend(name for name, _ in parse_people(m.group(1)))
         cell = _ABSENT_NOTE.sub(" ", cell)
+        for m in _ABSENT_MARK.finditer(cell):  # 「委　員　新城　由紀（欠席）」 among the members listed
+            meeting.absent.append(squash(m.group("name")))
+        cell = _ABSENT_MARK.sub("\t", cell)
         if "。" in cell and _SENTENCE_ROLL.search(cell):  # 「委員８名のうち７名が出席。出席委員は、…。」: read as prose
             continue
         if (ranked := role_rows(cell)) is not None:  # 「会　長　　檜垣　澄江　　学識経験者」「※欠席　　芦刈　純　　市民公募」

@@ -168,7 +168,8 @@ def aliases(text: str, found: list[Mention]) -> dict[Key, Key]:
             out.setdefault(first.key, last.key)
     # 「議題１　…について（諮問）」 heading its part, then 「諮問第８号について説明します」 in it: 議題１ is 諮問第8号; so is
     # 「案件１　…について」 over 「本件は、…諮問（諮問第４号）されたものである。」
-    heads = [m for m in found if m.key[0] in ("agenda", "case") and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip()]
+    heads = [m for m in found if m.key[0] in ("agenda", "case")  # at its line's start, a mark before it at most (「◆議題１」)
+             and not _TITLE_MARK.sub("", text[text.rfind("\n", 0, m.start) + 1 : m.start]).strip()]
     for i, m in enumerate(heads):
         stop = heads[i + 1].start if i + 1 < len(heads) else len(text)
         told = next((x for x in found if m.end <= x.start < min(stop, m.end + _TOLD_WITHIN) and x.key[0] == "num"), None)

@@ -141,6 +141,23 @@ _COUNT_CELL = re.compile(r"\t[ 　]*[0-9０-９一二三四五六七八九十]+[
 _ROLE_BRACKET = re.compile(r"〔([^〔〕]{1,8})〕")  # 〔会長〕 after a name
 
 
+_KUN = re.compile(r"[ 　]*君(?=[ 　\n]|$)")
+
+
+def _called(value: str) -> list[Person] | None:
+    """The names of a roll where 君 closes each (「青　木　和　彦　君　　石　井　里　美　君」, a name's letters spread
+    apart): the letters between one 君 and the next make one name. None unless every name is so closed."""
+    if not _KUN.search(value):
+        return None
+    parts = _KUN.split(value)
+    if parts[-1].strip():
+        return None
+    names = [re.sub(r"[ 　\n]", "", part) for part in parts[:-1]]
+    if not names or not all(2 <= len(n) <= 8 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]+", n) for n in names):
+        return None
+    return [(n, None) for n in names]
+
+
 def parse_people(value: str) -> list[Person]:
     """(name, role) pairs, in order."""
     value = _COUNT_CELL.sub("", value)  # 「柘植　克彦（会長）\t5名」: a sheet's 備考 column counting the rows
@@ -153,6 +170,8 @@ def parse_people(value: str) -> list[Person]:
     if _WRAPPED.fullmatch(value.strip()):  # 「(3)出席委員（篠塚由紀子会長、…）」: the list in brackets after its key
         value = value.strip()[1:-1]
     value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
+    if (called := _called(value)) is not None:  # 「１番　青　木　和　彦　君」: an assembly's roll, 君 closing each name
+        return called
     value = _GLUED_ROLE.sub(r"\1 ", value)
     value = _TOTAL_AFTER.sub("", value)  # 「…、久慈　雅人　　以上６名」: the count closing the list
     if not value or squash(value) in _NONE:

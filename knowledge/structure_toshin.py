@@ -77,7 +77,7 @@ _DECISION_NAME = re.compile(r"(?:旨の通知|決定通知書?|決定)$")
 
 # a subject naming the record at issue before its decision (「高齢者虐待対応記録の部分開示決定に関する審査請求について」):
 # the title, not the request's long quoted wording of it
-_RECORD_WORD = r"(?:記録|票|調書|台帳|簿|報告書|意見書|ファイル|文書)"
+_RECORD_WORD = r"(?:記録|票|調書|台帳|簿|報告書|意見書|ファイル|文書|資料)"
 _SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:" + _RECORD_WORD + r"等?(?:に記録された保有個人情報)?"
                              r"の|(?:に関する|に係る)保有個人情報の?)(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
                              r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?" + _RECORD_WORD + r"等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
@@ -89,16 +89,17 @@ _SUBJECT_END = re.compile(r"[ \t　]*[(（]答[ \t　]*\n?[ \t　]*申[)）]|(?<
                           r"|(?:(?<=に関する)|(?<=についての)|(?<=に対する))答申(?=[ \t　]*$)", re.MULTILINE)  # 「…の不開示決定に関する答申」
 _NUMBER_LINE = re.compile(r"[^\n「」。]{0,12}第[0-9０-９一二三四五六七八九十百]+号[ \t　]*\n[ \t　]*")  # 答申第２３号 / 鷚個審発第１５号
 _SUBJECT_LABEL = re.compile(r"(?:^|\n)[ \t　]*[-・*]?[ \t　]*(?:件名|表題|題名)[ \t　]*[:：][ \t　]*")
-_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|諮問の(?:あった|ありました)[\s　]*(?=「)|^[ \t　]*諮問第[0-9０-９]+号[ 　]*(?=「)",
+_MATTER_START = re.compile(r"答申します。[\s　]*(?:[(（]?1[)）]?[ 　]*)?(?=「)|答申(?:します|する)。[\s　]*記[ \t　]*\n[\s　]*(?=(?!件名|事案|諮問番号|審査請求に係る)[^\s「0-9０-９(（][^「」\n]{3,120}?(?:審査請求|異議申立て?)(?:[(（]諮問[\s　]*第[0-9０-９]+号[)）])?[ \t　]*\n)|諮問の(?:あった|ありました)[\s　]*(?=「)|^[ \t　]*諮問第[0-9０-９]+号[ 　]*(?=「)",
                            re.MULTILINE)
+_LABEL_AFTER = re.compile(r"[ \t　]*[(（]諮問第[0-9０-９]+号[)）][ \t　]*$")  # 「…審査請求（諮問第１０２号）」 under 「記」
 _MATTER_END = re.compile(r"(?:について)?の諮問")
-_MATTER_TAIL = re.compile(r"[\s　]*(?:別[\s　]*(?:紙|答)|答[\s　]*申)")
+_MATTER_TAIL = re.compile(r"[\s　]*[(（]?(?:別[\s　]*(?:紙|答)|答[\s　]*申)")  # 「（別紙）」 after the matter
 _ADDRESSEE = re.compile(MUNI_RE.pattern + r"(?P<role>長|教育委員会|選挙管理委員会|水道事業管理者|病院事業管理者)")
 _NOT_NAME = re.compile(r"参考|審査|経過|[会年月日]")
 _ANNEX = re.compile(r"(?:別添|別紙|別表).*$")
 # a part headed with no number, alone on its line (a centred 「審　査　会　の　判　断」 whose 「第６」 was lost)
 # (or every heading, when Word's automatic numbering was lost in the copy: 「審査請求の趣旨」 alone on its line)
-_BARE_SECTION = re.compile(rf"^[ \t　]*(?P<name>{_SECTION_NAMES})(?:の理由)?[ \t　]*$", re.MULTILINE)
+_BARE_SECTION = re.compile(rf"^[ \t　]*[【〔]?(?P<name>{_SECTION_NAMES})(?:の理由)?[】〕]?[ \t　]*$", re.MULTILINE)  # 【審査請求の趣旨】
 _ANSWER_DATE_FIELD = re.compile(r"^[ \t　*]*答申(?:日|年月日)[ \t　*]*[:：][ \t　*]*([^\n]{4,40})", re.MULTILINE)
 _HEAD_NUMBER = re.compile(r"[ \t　]*(?P<dai>第)?[ \t　]?(?P<n>[0-9０-９]{1,2})(?![0-9０-９])")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -419,7 +420,7 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     subject = _header(text, header_end, meeting, toshin)
     matter = _matter(text, header_end) or _labelled_matter(text, header_end)
     if matter is not None:
-        toshin.matter = squash(re.sub(r"\s*\n\s*", "", text[matter[0] : matter[1]]))
+        toshin.matter = squash(_LABEL_AFTER.sub("", re.sub(r"\s*\n\s*", "", text[matter[0] : matter[1]])))
     head = text[:header_end] or text[:1000]
     dated = _ANSWER_DATE_FIELD.search(head)  # 「諮問日：…」 over 「答申日：…」: the 答申's own date, not the first one
     found = (find_date(dated.group(1)) if dated else None) or find_date(head)

@@ -184,3 +184,17 @@ def test_line_numbers_in_a_pdfs_margin_are_dropped() -> None:
 def test_numbers_at_line_starts_that_are_no_margin_stay() -> None:
     text = "1  開会\n2  議事\n3  閉会\n4  その他\n"
     assert to_plain_text(text, "n.txt").startswith("1")
+
+
+def test_a_markdown_page_with_yaml_lists_cell_breaks_escapes_and_footnotes() -> None:
+    """An open-data site's Markdown: front matter with a YAML list (「tags:」 over 「  - 個人情報」) dropped whole; a
+    table cell's 「<br>」 keeps its row one line; 「1\\.」 is 「1.」; a footnote's marker 「[^2]」 goes, its note stays as
+    「注2」; pandoc's bookmark 「[]{#_Toc1 .anchor}」 goes."""
+    md = ("---\ntitle: \"答申第142号\"\ndate: 2023-11-14\ntags:\n  - 個人情報\n  - 生活保護\n---\n\n"
+          "[]{#_Toc1 .anchor}\n\n# 答申第142号\n\n| 区分 | 記録日 |\n|---|---|\n| 記載ア | 令和4年7月8日<br>（家庭訪問） |\n\n"
+          "1\\. **記載アについて** なお従前の例によることとされている[^2]。\n\n[^2]: 同附則第3項。\n")
+    text = to_plain_text(md, "t.md")
+    assert "tags" not in text and "個人情報" not in text and "{#" not in text
+    assert "記載ア\t令和4年7月8日　（家庭訪問）" in text
+    assert "1. 記載アについて なお従前の例によることとされている。" in text
+    assert "注2　同附則第3項。" in text

@@ -116,7 +116,12 @@ tab-separated text, cells of several lines quoted with their quotes doubled, CRL
 trailing cells, a 「No.」 column and a 備考 column counting the members) read 20/26 (the quoted cells not read as cells, the
 title's 「（住民基本台帳に関する事務）」 dropped as a note), then 26/26. The forty-seventh (layout61*: 議事要旨 with every date,
 time and number in kanji, 「（一）諮問第十二号」 items, 「（委員）」「（実施機関）」 and 問／答 exchanges; one wrapped hard at 35
-characters) read 25/26: 「（三）報告」 did not end the last consultation, whose outcome became the report's 「報告を了承した」."""
+characters) read 25/26: 「（三）報告」 did not end the last consultation, whose outcome became the report's 「報告を了承した」. The forty-eighth (layout62*: PDF minutes whose 「出席委員」 label is centred beside
+four lines of members two a line, 「（欠席）」 after two of the names; a 要点記録 with 「◆議題１」 headings naming the 諮問 only
+in the explanation's first sentence) read 17/26: the rows above the centred label were another field's and 「（欠席）」
+no absence; no consultation was found under 「◆議題１」 until a mark before an agenda heading was allowed. The
+forty-ninth (layout63*: verbatim minutes in a 議会's manner, 「○会長（佐伯正道君）」, ◎ headings, a roll of seat numbers
+with names letter-spaced and closed by 君) read 25/26: 「大　森　　　誠　君」 was two people until 君 closed each name."""
 
 from __future__ import annotations
 

@@ -815,3 +815,39 @@ def test_a_matter_named_in_brackets_after_its_title_and_a_kanji_numbered_report_
     from knowledge.structure_outcome import classify
 
     assert classify("本件については、報告を了承した。") is None and classify("本件については、了承した。") == ("decided", "了承")
+
+
+def test_a_centred_attendance_label_with_absences_marked_beside_names() -> None:
+    """A PDF table whose 「出席委員」 label sits on the third of its four lines: the rows above it are its own, not the
+    place's; 「（欠席）」 after a name (once glued to the next 「委　員」) makes that member absent."""
+    text = ("汐見川市個人情報保護審議会　会議録\n開催日時　　　令和６年１１月２１日（木）午後２時００分～午後３時４０分\n"
+            "開催場所　　　本庁舎７階　第２委員会室\n"
+            "　　　　　　　会　長　宮坂　昭彦　　　　　　副会長　早瀬　真理子\n"
+            "　　　　　　　委　員　古谷　浩二　　　　　　委　員　新城　由紀（欠席）\n"
+            "出席委員　　　委　員　桐原　修　　　　　　　委　員　相馬　恵美\n"
+            "　　　　　　　委　員　大楠　健一（欠席）委　員　七海　さやか\n"
+            "事　務　局　　総務部長　　　　　　　　　　　久我　正樹\n\n１　開会\n")
+    doc = parse_document(to_plain_text(text, "c.txt"), "c.txt")
+    assert doc.meeting.present == ["宮坂 昭彦", "早瀬 真理子", "古谷 浩二", "桐原 修", "相馬 恵美", "七海 さやか"]
+    assert doc.meeting.absent == ["新城 由紀", "大楠 健一"] and doc.meeting.place == "本庁舎７階 第２委員会室"
+
+
+def test_an_agenda_heading_after_a_mark_takes_the_number_its_explanation_says() -> None:
+    """「◆議題１　…について」 over 「・本件は諮問第３号として…諮問したもの。」: 議題１ is 諮問第3号."""
+    text = ("北鳴沢町個人情報保護審議会　要点記録\n日　　時　　令和7年2月13日（木）午前１０時～午前１１時２５分\n\n◆開会\n・開会した。\n"
+            "◆議題１　町営タクシー予約アプリの導入について\n【説明】（企画政策課長）\n・本件は諮問第３号として諮問したもの。\n"
+            "◆審議結果\n・異議なく、諮問第３号は次回審議とすることとした。\n")
+    doc = parse_document(to_plain_text(text, "m.txt"), "m.txt")
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第3号", "pending")]
+    assert "予約アプリ" in doc.consultations[0].title
+
+
+def test_a_roll_of_names_each_closed_by_kun() -> None:
+    """An assembly's roll: seat numbers, names letter-spaced, 君 closing each (「４番　大　森　　　誠　君」): one name each."""
+    text = ("鷺沼川市個人情報保護審議会会議録\n１　日時　令和６年１１月１２日（火）午後２時開議\n３　出席委員（３名）\n"
+            "　　　１番　　青　木　和　彦　君　　　　　２番　　石　井　里　美　君\n　　　６番　　竹　内　由紀子　君\n"
+            "４　欠席委員（１名）\n　　　４番　　大　森　　　誠　君\n５　説明のため出席した者\n　　こども未来部長　　平田美穂君\n\n"
+            "◎開会\n")
+    doc = parse_document(to_plain_text(text, "g.txt"), "g.txt")
+    assert doc.meeting.present == ["青木和彦", "石井里美", "竹内由紀子"]
+    assert doc.meeting.absent == ["大森誠"]

@@ -86,7 +86,12 @@ were read. The toshin47_* two (PDF text with running heads and feet on every pag
 (「「ハラスメント相談に係る調査記録」の一部開示決定に関する審査請求」) was read; the writer named the generic subject, the
 expectation names the record as for toshin32 and toshin38. The toshin48_* two (a city's web page with 「第１&nbsp;審査会の
 結論」 headings; a Word copy with bare headings and ・ requests) read 14/14, but the web page's conclusion ran to the end
-(4,678 characters) until a no-break space was read as a space."""
+(4,678 characters) until a no-break space was read as a space. The toshin49_* two (an 「答申の概要」 box of ■件名／結論／判断のポイント over
+the letter; a 消防組合's 答申 with bar tables) read 14/14. The toshin50_* two read 13/14: a PDF text whose parts are headed
+in 【】 (【審査会の結論】【審査請求の趣旨】…) with the matter under 「記」 and no subject — its conclusion ran to the end
+(5,208 characters) and it had no title until bracketed bare headings and an unquoted matter under 「記」 were read; a
+Markdown page whose front matter held a YAML list (read as the head until such lists were), its table cells broken by
+<br> (rows cut in two), 「1\\.」 escapes and footnote markers 「[^2]」."""
 
 from __future__ import annotations
 
@@ -248,3 +253,18 @@ def test_headings_joined_by_a_no_break_space_divide_a_web_page_answer() -> None:
     doc = parsed("toshin9", "toshin48_kasu.html")
     outcome = next(p for p in doc.passages if p.kind == "outcome")
     assert len(outcome.text) < 400 and "開示すべき" in outcome.text
+
+
+def test_parts_headed_in_brackets_and_an_unquoted_matter_under_ki() -> None:
+    """「【審査会の結論】」「【審査請求の趣旨】」 with no numbers: the conclusion ends at the next part; the matter under 「記」,
+    「自己の子に係る…一部開示決定に対する審査請求（諮問\n第１０２号）」, is the title, its label dropped."""
+    doc = parsed("toshin9", "toshin50_0087.txt")
+    outcome = next(p for p in doc.passages if p.kind == "outcome")
+    assert len(outcome.text) < 300
+    assert doc.consultations[0].title == "自己の子に係る学校事故報告書等の保有個人情報一部開示決定に対する審査請求"
+
+
+def test_the_matter_under_ki_ends_before_a_bracketed_annex_mark() -> None:
+    """「記／…に関する審査請求（諮問第31号）／（別紙）」: the title stops before 「（別紙）」, its bracket included."""
+    doc = parsed("toshin9", "toshin42_sekirei.txt")
+    assert doc.consultations[0].title == "生活保護ケース記録票の訂正請求に対する不訂正決定に関する審査請求"
