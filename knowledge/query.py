@@ -647,7 +647,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何日|何営業日"), re.compile(_NUM + r"[ \t\u3000]*(?:日|営業日)")),
     (re.compile(r"何年(?!の?何月)|何か月|何ヶ月|何カ月|どのくらいの期間|期間はどのくらい"), re.compile(r"(?<![和成\d])" + _NUM + r"[ \t\u3000]*(?:年(?!\s*\d{1,2}\s*月)|か月|ヶ月|カ月|ケ月)|年間|永年|常用")),
     (re.compile(r"何人|何名|人数"), re.compile(_NUM + r"[ \t\u3000]*(?:人|名)")),
-    (re.compile(r"何件"), re.compile(_NUM + r"[ \t\u3000]*件")),
+    (re.compile(r"何件"), re.compile(_NUM + r"[ \t\u3000]*(?:件|世帯|通|名分|人分)")),  # 「誤送付、何件?」: ３世帯分
     (re.compile(r"何枚"), re.compile(_NUM + r"[ \t\u3000]*(?:枚|頁|ページ)")),  # 「それぞれ何枚?」: 調査票7頁
     (re.compile(r"何台"), re.compile(_NUM + r"[ \t\u3000]*台")),
     (re.compile(r"何世帯"), re.compile(_NUM + r"[ \t\u3000]*世帯")),

@@ -402,3 +402,10 @@ def test_a_step_said_as_a_phrase_with_the_year_before_the_date_word_is_the_step_
     appeal = parse_query("不服申立てが出たのは2024年の何月何日?")
     assert appeal.event is not None and appeal.wants is not None
     assert beside("審査請求人は、令和6年4月11日、審査請求を行った。", appeal.wants, appeal.event)
+
+
+def test_how_many_cases_is_answered_by_households_or_letters_counted() -> None:
+    """「誤送付、何件?」: the minutes count what went astray by 件, or by the households or letters it reached (３世帯分)."""
+    q = parse_query("国保の通知の誤送付、何件だった？")
+    assert q.wants is not None
+    assert all(q.wants.search(t) for t in ("２件", "３世帯分", "５通", "１１名分")) and not q.wants.search("３日")
