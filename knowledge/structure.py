@@ -353,6 +353,7 @@ def _own_part(text: str, decision: Decision | None, key: Key) -> Decision | None
 
 def _global_decision(text: str, found: list[Mention], current: Decision | None) -> Decision | None:
     """A sentence elsewhere naming this label with a decision (e.g. a note under the agenda)."""
+    best: Decision | None = None
     for m in found:
         a = text.rfind("\n", 0, m.start) + 1
         b = text.find("\n", m.end)
@@ -369,7 +370,10 @@ def _global_decision(text: str, found: list[Mention], current: Decision | None) 
         if d is None or not d.strong:
             continue
         if current is None or not current.strong or (d.status == current.status and "（" in d.outcome):
-            return d
+            if best is None or d.status != best.status:  # 「部会としては…適当」 reported, then 「…は部会において再審議を行う」:
+                best = d  # a later sentence that decides otherwise has the last word; one that says it again does not
+    if best is not None:
+        return best
     if current is not None and current.status == "pending" and current.span and "（" not in current.outcome:
         return _reason_before(text, current)
     return current

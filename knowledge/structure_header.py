@@ -249,7 +249,8 @@ def find_header_end(lines: list[Line]) -> int:
 
 
 # a row of a 出席委員 list with the role before each name ('委　員　山本　浩之　　　委　員　藤崎　麻衣'), not a count
-_MEMBER_ROW = re.compile(r"^[ \t　]*[・\-－]?[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])[^\s名]+(?:[ \t　]+[^\s名]+)*[ \t　]*$")
+_MEMBER_ROW = re.compile(r"^[ \t　]*[・\-－]?[ \t　]*委[ 　]*員[ \t　]+(?![0-9０-９(（])(?![一二三四五六七八九十]+[ 　]*名)"
+                         r"[^\s]+(?:[ \t　]+[^\s]+)*(?<![0-9０-９一二三四五六七八九十]名)[ \t　]*$")  # 浜名 義之 is a name; 委員 ６名 a count
 
 
 _STAFF_GROUP = re.compile(r"^[ \t　]*[(（〈<【［]?[ \t　]*(?:説明のため出席した(?:職員|者)|説明員|説明者|関係職員|出席職員"

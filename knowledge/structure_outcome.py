@@ -96,6 +96,9 @@ _OPINION = re.compile(r"意見|要望|附帯|付帯|付言")
 _PROVISO = re.compile(r"[ \t\u3000\n]*(?:ただし|但し)[、，,]?[^。\n]{0,200}。")
 
 
+_NAMED_RESULT = re.compile(r"(?:号|件)(?:は|を|については?)[、,]?(不承認|不適当|一部承認|承認|了承|同意|適当|妥当|可)(?=[、，,。]|$)")
+
+
 def classify(sentence: str) -> tuple[str, str] | None:
     """('pending'|'decided'|'weak', label) for a decision sentence, else None."""
     cells = _CELL_GAP.split(sentence)
@@ -117,6 +120,8 @@ def classify(sentence: str) -> tuple[str, str] | None:
     for label, pattern in _DECIDED:
         if pattern.search(c):
             return "decided", label
+    if (named := _NAMED_RESULT.search(c)) is not None:  # 「よって、諮問第５号は承認、諮問第６号は…」: the word after its label
+        return "decided", {"不承認": "不可", "不適当": "不可"}.get(named.group(1), named.group(1))
     lm = _LABELLED.match(c)
     if lm and lm.end():
         value = c[lm.end() :]

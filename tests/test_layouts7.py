@@ -121,7 +121,13 @@ four lines of members two a line, 「（欠席）」 after two of the names; a �
 in the explanation's first sentence) read 17/26: the rows above the centred label were another field's and 「（欠席）」
 no absence; no consultation was found under 「◆議題１」 until a mark before an agenda heading was allowed. The
 forty-ninth (layout63*: verbatim minutes in a 議会's manner, 「○会長（佐伯正道君）」, ◎ headings, a roll of seat numbers
-with names letter-spaced and closed by 君) read 25/26: 「大　森　　　誠　君」 was two people until 君 closed each name."""
+with names letter-spaced and closed by 君) read 25/26: 「大　森　　　誠　君」 was two people until 君 closed each name. The fiftieth (layout64*: a scanned record's OCR text,
+諮間 for 諮問, 口/ロ and 一/ー swapped, 〓 and ■ for lost characters, a 「公開用」 stamp) read 25/26: a member 「浜名　義之」
+was taken for a count (名) and the rows after him for another field. The fifty-first (layout65*: 諮問第５号から第７号まで
+explained together and decided one by one in one sentence 「諮問第５号は承認、諮問第６号は要望を付して承認、諮問第７号は
+継続審議」; a 部会 reporting two consultations, one sent back to it) read 27/29: the first had no outcome until a result
+word right after its label was read, and the one sent back kept the 部会's 「適当」 until a later sentence deciding
+otherwise had the last word."""
 
 from __future__ import annotations
 

@@ -851,3 +851,32 @@ def test_a_roll_of_names_each_closed_by_kun() -> None:
     doc = parse_document(to_plain_text(text, "g.txt"), "g.txt")
     assert doc.meeting.present == ["青木和彦", "石井里美", "竹内由紀子"]
     assert doc.meeting.absent == ["大森誠"]
+
+
+def test_items_decided_one_by_one_in_one_sentence_and_a_later_decision_prevails() -> None:
+    """「よって、諮問第５号は承認、諮問第６号は要望を付して承認、諮問第７号は継続審議とすることに決しました。」: each its
+    own; a 部会's 「諮問第９号についても…適当であるとの結論」 reported, then 「諮問第９号は部会において再審議を行う」: pending."""
+    text = ("朝凪市個人情報保護審議会　会議録\n日時　令和４年11月22日（火）午後２時から午後４時12分まで\n\n"
+            "議題\n(1) 諮問第５号　見守り事業について\n(2) 諮問第６号　訪問事業について\n(3) 諮問第７号　配食事業について\n\n"
+            "会長（久我山）　異議なしと認めます。よって、諮問第５号は承認、諮問第６号は要望を付して承認、諮問第７号は継続審議とす"
+            "ることに決しました。\n")
+    doc = parse_document(to_plain_text(text, "j.txt"), "j.txt")
+    assert [(c.label, c.status) for c in doc.consultations] == [
+        ("諮問第5号", "decided"), ("諮問第6号", "decided"), ("諮問第7号", "pending")]
+    text = ("水城野市個人情報保護審議会　会議録\n日時　2019年７月30日（火）午前10時から\n\n議題\n"
+            "ア　諮問第８号　防犯カメラの増設について\nイ　諮問第９号　子育て支援アプリの導入について\n\n"
+            "○片桐部会長　部会としては、諮問第８号は適当であるとの結論に至りました。部会としては、諮問第９号についても、"
+            "外部クラウドサービスへの記録は適当であるとの結論に至りました。\n"
+            "○芦名会長　御異議なしと認め、諮問第８号は部会報告のとおり答申することといたします。\n"
+            "○芦名会長　御異議なしと認め、諮問第９号は部会において再審議を行うことといたします。\n")
+    doc = parse_document(to_plain_text(text, "b.txt"), "b.txt")
+    assert [(c.label, c.status) for c in doc.consultations] == [("諮問第8号", "decided"), ("諮問第9号", "pending")]
+
+
+def test_a_member_whose_name_holds_the_character_of_a_count() -> None:
+    """「委　員　　浜名　義之　　（自治会連合会）」: 名 in a name is no count (委員　６名 is one)."""
+    text = ("鷺沼原市個人情報保護審議会　会議録\n１　日　　時　　平成２７年７月２２日（水）午後２時００分　開会\n"
+            "３　出席委員（３名）\n　　会　長　　宮之原　恒夫　（学識経験者）\n　　委　員　　浜名　義之　　（自治会連合会）\n"
+            "　　委　員　　蔵元　健吾　　（商工会議所）\n４　欠席委員（１名）\n　　委　員　　田所　亮介　　（学識経験者）\n\n１　開会\n")
+    doc = parse_document(to_plain_text(text, "h.txt"), "h.txt")
+    assert doc.meeting.present == ["宮之原 恒夫", "浜名 義之", "蔵元 健吾"] and doc.meeting.absent == ["田所 亮介"]

@@ -91,7 +91,11 @@ the letter; a 消防組合's 答申 with bar tables) read 14/14. The toshin50_* 
 in 【】 (【審査会の結論】【審査請求の趣旨】…) with the matter under 「記」 and no subject — its conclusion ran to the end
 (5,208 characters) and it had no title until bracketed bare headings and an unquoted matter under 「記」 were read; a
 Markdown page whose front matter held a YAML list (read as the head until such lists were), its table cells broken by
-<br> (rows cut in two), 「1\\.」 escapes and footnote markers 「[^2]」."""
+<br> (rows cut in two), 「1\\.」 escapes and footnote markers 「[^2]」. The toshin51_* two read 12/14: the title of two
+joined appeals (the matter under 「記」 wrapped over two lines, 「（諮問第１２号及び諮問第１３号）」 after it) and of a 平成
+情報公開 答申 whose subject names a 会議録 were the request's long wording until both were read. The toshin52_* two (a
+却下 with a long 付言; a 存否応答拒否 to be cancelled, 「件　　名」 spaced under 「記」) read 13/14: the writer named the
+generic subject, the expectation names the matter's 件名 as for toshin47."""
 
 from __future__ import annotations
 
@@ -268,3 +272,14 @@ def test_the_matter_under_ki_ends_before_a_bracketed_annex_mark() -> None:
     """「記／…に関する審査請求（諮問第31号）／（別紙）」: the title stops before 「（別紙）」, its bracket included."""
     doc = parsed("toshin9", "toshin42_sekirei.txt")
     assert doc.consultations[0].title == "生活保護ケース記録票の訂正請求に対する不訂正決定に関する審査請求"
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("toshin51_shiomi.txt", "生活保護ケース記録等の保有個人情報一部開示決定及び保有個人情報不訂正決定に対する審査請求について"),
+    ("toshin51_kumoi.txt", "一般廃棄物処理施設建設候補地選定委員会会議録等の一部公開決定に対する異議申立てについて"),
+    ("toshin52_0128.txt", "こども家庭センターが受けた連絡及び家庭訪問の記録の存否応答拒否決定に係る審査請求"),
+])
+def test_the_matter_wrapped_under_ki_a_subject_naming_minutes_and_a_spaced_label(name: str, title: str) -> None:
+    """The matter under 「記」 wrapped over two lines with two 諮問 after it; a subject naming a 会議録 names its record;
+    「件　　名」 spaced to its column labels the matter."""
+    assert parsed("toshin9", name).consultations[0].title == title
