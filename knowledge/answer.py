@@ -5,6 +5,7 @@ This module chooses what to say; ``templates.answer`` words it (``templates/*.j2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,10 @@ def related(q: Query, best: Scored, others: Sequence[Scored], corpus: Corpus, we
     return out
 
 
+# a sentence ending its passage that introduces the items after it: 「次の点が認められたので、…改善を要望する。」
+_ITEMS_FOLLOW = re.compile(r"(?:次の|以下の)[^。]{0,30}?(?:点|事項|とおり)[^。]{0,60}?(?:要望|求め|付言|意見|留意)[^。]*。[\s　]*$")
+
+
 def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights: dict[str, float],
                 others: Sequence[Scored] = ()) -> Answer:
     """The best passage's quote with where it comes from; ``others``: the candidates that could answer too (best
@@ -68,7 +73,11 @@ def fact_answer(q: Query, best: Scored, hits: list[Hit], corpus: Corpus, weights
     c = corpus.consultations.get(h.consultation_id) if h.consultation_id is not None else None
     lead = Lead(meeting=h.meeting, label=c.label if c else None, title=c.title if c else None)
     quote = _quote(best, q, corpus, weights)
-    outcome = outcome_of(c, h.meeting, quote, q.asks_requests) if c is not None and q.intent == "outcome" else None
+    # 「付言で何をお願いしてる?」 answered by 「次の点が認められたので、…要望する。」: the items it introduces, under it
+    items = (c is not None and bool(c.requests) and int(corpus.kinds[best.pos]) == KIND_CODE["request"]
+             and _ITEMS_FOLLOW.search(h.passage) is not None)
+    outcome = (outcome_of(c, h.meeting, quote, q.asks_requests or items)
+               if c is not None and (q.intent == "outcome" or items) else None)
     return Answer(question=q.text, found=True, kind="fact", hits=hits, sources=[h],
                   consultation_id=h.consultation_id, quote=quote, lead=lead, outcome=outcome,
                   related=related(q, best, others, corpus, weights))

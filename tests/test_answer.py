@@ -312,3 +312,20 @@ def test_the_chair_of_the_shinsakai_is_read_from_its_answers_head() -> None:
     docs = [(p.name, parse_document(read_document(p.read_bytes(), p.name), p.name)) for p in shelf]
     answer = Engine.from_parsed(docs).ask("審査会の会長って誰？")  # type: ignore[arg-type]
     assert answer.found and "葛城" in answer_text(answer)
+
+
+def test_a_requests_introduction_answers_with_the_requests_it_introduces() -> None:
+    """「付言で市に何をお願いしてる?」 best matched by 「第６　付言　本件審査の過程で、次の点が認められたので、…要望する。」:
+    that sentence says nothing; the requests it introduces come with it."""
+    text = ("答申第87号\n令和6年3月21日\n霞野原市長　様\n霞野原市情報公開・個人情報保護審査会\n\n"
+            "保有個人情報の一部開示決定に係る審査請求について（答申）\n\n"
+            "第１　審査会の結論\n　実施機関が行った一部開示決定は、妥当である。\n\n"
+            "第２　審査会の判断\n　扶養届書の記載は不開示情報に当たる。\n\n"
+            "第３　付言\n　本件審査の過程で、次の点が認められたので、実施機関に対し改善を要望する。\n"
+            "１　今後は不開示部分ごとに根拠条項及び理由を具体的に記載されたい。\n"
+            "２　審査会への説明に当たっては、記録を十分に確認した上で正確な説明を行うよう求める。\n\n"
+            "第４　審査会の処理経過\n令和５年１２月１９日　諮問\n")
+    doc = parse_document(text, "t.txt")
+    a = Engine.from_parsed([("t.txt", doc)]).ask("付言で市に何をお願いしてる？")
+    said = answer_text(a)
+    assert a.found and "根拠条項" in said and "正確な説明" in said
