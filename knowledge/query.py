@@ -554,7 +554,8 @@ def _add_steps(norm: str, concepts: list[Concept]) -> list[tuple[Step, Concept]]
 
 
 _ASKS_REQUESTS = re.compile(r"(?:要望|附帯意見|付帯意見|意見を?付|付言|注文)")
-_AFTER_ANSWER = re.compile(r"答申(?:第?\s*\d+\s*号)?(?:が出た|が出て|を受けた|の)?(?:あと|後(?!者)|以降)|答申を?受けて|その後")
+_AFTER_ANSWER = re.compile(r"答申(?:第?\s*\d+\s*号)?(?:が出た|が出て|を受けた|の)?(?:あと|後(?!者)|以降)|答申を?受けて|その後"
+                           r"|(?:もう|既に|すでに)(?:実際に)?(?:開示|訂正|削除|消去|公開|利用停止)し(?:た|て)")  # 「市はもう実際に開示したの?」
 _PARTY_WORDS = frozenset("申し立て人 申立人 異議申立人 請求人 審査請求人 本人 市 町 区 村 市側 町側 区側 村側 実施機関 審査会 側 言う 主張 説明 理屈 "
                          "言い分 述べる".split())
 # 「…って話だった」「…の時点で」「第31回のとき」: what a past meeting's minutes said of the next one

@@ -384,6 +384,8 @@ def test_what_followed_an_answer_is_not_in_the_answer() -> None:
     assert parse_query("答申受けて市長はいつ回答したの?").after_answer
     assert parse_query("請求人はその後、訂正請求を出したの？").after_answer
     assert not parse_query("審査会が実際に記録の中身を見たのはいつ？").after_answer
+    assert parse_query("開示すべきってなった部分、市はもう実際に開示したの？").after_answer  # done since the 答申
+    assert not parse_query("市が実際に開示した部分はどこ？").after_answer
 
 
 def test_passed_asked_of_a_matter_named_by_its_words_asks_the_outcome() -> None:
