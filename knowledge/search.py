@@ -28,6 +28,7 @@ from knowledge.boosts import (
 )
 from knowledge.corpus import Corpus
 from knowledge.model import KIND_CODE
+from knowledge.parties import APPLICANT
 from knowledge.query import Concept, Query, names_a_meeting, year_mentions
 from knowledge.structure_text import compact
 from knowledge.tokenize import normalize, query_units
@@ -448,6 +449,8 @@ class Ranker:
         if q.party and self.parts.names:  # 「申立人は何て言ってた?」: in a 答申, the applicant's parts
             marks = self.c.parties[cands]
             final *= np.where((marks == 0) | (marks & q.party > 0), 1.0, W.OTHER_PARTY)
+            if q.party == APPLICANT:  # 「請求人はどう言ってた?」: only a 答申 has an applicant; minutes say nothing of one
+                final *= np.where(self.c.in_letter(cands), 1.0, W.OTHER_PARTY)
         if q.asks_requests and self.parts.kinds:  # 「付けた要望って何?」: the passage saying the requests, not naming them
             final *= self._says_requests(cands, cands[np.argsort(-final, kind="stable")[:PREFETCHED]])
         top_now = cands[np.argsort(-final, kind="stable")[:PREFETCHED]]

@@ -743,3 +743,21 @@ def test_the_last_or_first_of_tied_steps_answers_a_date_asked_of_it() -> None:
     assert parse_query("プールの件、最後に審議したのはいつ?").extreme == 1
     assert engine.ask("プールの件、最後に審議したのはいつ?").hits[0].passage_id == 3
     assert engine.ask("プールの件、最初に審議したのはいつ?").hits[0].passage_id == 1
+
+
+def test_a_question_on_what_the_applicant_said_is_answered_from_an_answer_not_minutes() -> None:
+    """「面談の時間について請求人はどう言ってた?」: minutes have no 請求人; the 答申's passage answers it, not the minutes'
+    passage on 面談の時間 that matches the words better."""
+    from knowledge.engine import Engine
+    from knowledge.structure import parse_document
+
+    minutes = parse_document("桜川市個人情報保護審議会　会議録\n日時　令和6年5月1日\n\n諮問第1号　面談記録システムの導入について\n"
+                             "○課長　面談の時間は、面談ごとに記録します。面談時間の上限は１時間です。\n"
+                             "諮問第2号　防犯カメラの設置について\n○課長　画像は７日間保存します。\n", "m.txt")
+    letter = parse_document("答申第12号\n令和4年8月25日\n北美萩町長　様\n北美萩町情報公開・個人情報保護審査会\n\n"
+                            "保有個人情報の一部訂正決定に関する審査請求について（答申）\n\n"
+                            "第１　審査会の結論\n　本件決定は、妥当である。\n\n第２　審査請求人の主張要旨\n"
+                            "　認定調査の面談の時間は２０分程度で終わり、調査員は入浴の様子を実際には確かめなかった。\n\n"
+                            "第３　審査会の判断\n　調査票の記載に誤りは認められない。\n", "t.txt")
+    a = Engine.from_parsed([("m.txt", minutes), ("t.txt", letter)]).ask("面談の時間について請求人はどう言ってた？")
+    assert a.hits and a.hits[0].source == "t.txt"
