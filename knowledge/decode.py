@@ -590,6 +590,10 @@ _ENGLISH_LABEL = re.compile(r"^([ \t　]*(?:[0-9]{1,2}[.．][ \t]*)?)[A-Za-z][A-
                             re.MULTILINE)
 
 
+# the no-break, em, en, thin and other typographic spaces (U+00A0, U+2000-U+200A, U+202F, U+205F): an ASCII space
+_SPACES = {cp: " " for cp in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}
+
+
 def to_plain_text(text: str, name: str) -> str:
     """Normalise to plain text: LF line ends, no trailing spaces, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
@@ -604,7 +608,7 @@ def to_plain_text(text: str, name: str) -> str:
             text = _markdown_to_text(text)
         else:
             text = repair_pasted(_bar_tables(_drawn_tables(_box_tables(_spreadsheet(_tab_sheet(_margin_numbers(text)))))))
-    text = text.replace("\xa0", " ")  # 「第１&nbsp;審査会の結論」: a no-break space is a space to every heading rule
+    text = text.translate(_SPACES)  # 「第１&nbsp;審査会の結論」「&emsp;白鷺台市…」: a space to every heading rule
     text = close_spaced_words(close_spaced_dates(drop_chrome_lines(_without_toc(text))))
     text = _ENGLISH_LABEL.sub(r"\1", text)
     text = _TRAILING_WS.sub("", text)

@@ -163,6 +163,9 @@ def _full_width(lines: list[str]) -> int:
     return widths[int(0.9 * (len(widths) - 1))]
 
 
+_COMMA = re.compile(r"[、，,。]")  # a sentence's marks: no heading's
+
+
 def should_join(prev: str, nxt: str, full: int) -> bool:
     """Whether ``nxt`` continues the sentence that ``prev`` (a line of the PDF) was wrapped in."""
     a, b = prev.rstrip(), nxt.strip()
@@ -174,8 +177,8 @@ def should_join(prev: str, nxt: str, full: int) -> bool:
         return False
     if _indent(nxt) > _indent(prev) or 0 < _indent(nxt) < _indent(prev):
         return False  # an indented line opens a paragraph; one indented less (not flush) opens the next item
-    if a[-1] in _CLOSING and _STRUCTURAL.match(prev):
-        return False  # a heading or item ending with its note: '（1）…について（健康推進課）'
+    if (a[-1] in _CLOSING or (a.endswith(("について", "の件")) and not _COMMA.search(a))) and _STRUCTURAL.match(prev):
+        return False  # a heading or item ending with its note: '（1）…について（健康推進課）', or a title: '（1）諮問第5号 …について'
     if _TABLE_GAP.search(a.strip()) or _TABLE_GAP.search(b):
         return False  # table-like rows keep their lines
     if a[-1] in _JOIN_AFTER:
@@ -196,6 +199,26 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
+CELL_MIN = 24  # columns (12 full-width characters): a narrower measure than this is no table cell's
+_SPEAKER_CELL = re.compile(r"^[ 　]*[^\s：:。、]{1,12}[：:]\S")  # 「学校教育課長：…」 opening a cell of a 質疑｜応答 table
+
+
+def _cell_measure(lines: list[str], widths: list[int], i: int, full: int) -> int:
+    """The full width for line ``i``: a table cell's narrower measure when line ``i`` goes on an utterance that opens
+    with its speaker (「学校教育課長：株式会社ラーニングブリッジはプライ」 over 「バシーマークを取得しており、…」 in a
+    質疑｜応答 table), every line of it so far and another near it exactly as wide, the next no wider; else the page's."""
+    w = widths[i]
+    if w >= 0.8 * full or w < CELL_MIN or i + 1 >= len(widths) or widths[i + 1] > w + 1:
+        return full
+    for j in range(i, max(-1, i - 6), -1):
+        if abs(widths[j] - w) > 1:
+            return full
+        if _SPEAKER_CELL.match(lines[j]):
+            others = widths[max(0, i - 4) : i] + widths[i + 1 : i + 5]  # the cell's other lines, or the one before's
+            return w if any(abs(x - w) <= 1 for x in others) else full
+    return full
+
+
 def join_pages(pages: list[str], full: int | None = None) -> str:
     """The repaired text of a PDF given the text of its pages (see the module docstring).
 
@@ -207,10 +230,12 @@ def join_pages(pages: list[str], full: int | None = None) -> str:
     header_kept = _drop_running_lines(split)
     lines = [ln for page in split for ln in page if ln.strip()]
     full = full or _full_width(lines)
+    widths = [line_width(ln) for ln in lines]
     out: list[str] = []
     last = ""  # the last physical line (its width tells whether it was wrapped)
     for n, ln in enumerate(lines):
-        if out and should_join(last, ln, full) and not (header_kept and n == 1):
+        measure = _cell_measure(lines, widths, n - 1, full) if n else full
+        if out and should_join(last, ln, measure) and not (header_kept and n == 1):
             out[-1] = _glue(out[-1], ln)
         else:
             out.append(ln)

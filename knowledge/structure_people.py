@@ -38,9 +38,13 @@ def _unwrapped(value: str) -> str:
     return _WRAPPED_GROUP.sub(lambda m: f"({m.group(1)}) {m.group(2) or m.group(3)} ", value)
 
 
+# a group's label spaced to the width of the others (「（事 務 局）」「（説 明 員）」 under 「（出席委員）」)
+_SPACED_GROUP = re.compile(r"[(（【](?:[一-龥][ 　]+){1,4}[一-龥][)）】]")
+
+
 def split_groups(value: str) -> dict[str, str]:
     """'(委員) A・B (市事務局) C' -> {'委員': 'A・B', '市事務局': 'C'}; no groups -> {'': value}."""
-    value = _unwrapped(value)
+    value = _SPACED_GROUP.sub(lambda m: re.sub(r"[ 　]", "", m.group(0)), _unwrapped(value))  # 「（事 務 局）」
     matches = [m for m in _GROUP.finditer(value)
                if (m.group(1) and not _note_after_name(value, m)) or (m.group(2) and not _one_person_line(value, m.end()))]
     if not matches:

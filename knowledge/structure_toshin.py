@@ -82,7 +82,8 @@ _SUBJECT_RECORD = re.compile(r"^[^「」、。\s]{2,40}?(?:" + _RECORD_WORD + r"
                              r"の|(?:に関する|に係る)保有個人情報の?)(?:[^「」、。\s]{0,12}?)決定"  # 「固定資産税（家屋）の評価に関する保有個人情報の部分開示決定に…」
                              r"|^[^「」、。\s()（）]{0,20}?決定[(（][^()（）「」]{2,30}?" + _RECORD_WORD + r"等?[)）]")  # 「保有個人情報部分開示決定（児童虐待対応記録）に係る…」
 _COUNCIL_LINE_END = re.compile(r"(?:審査会|審議会)[ \t　]*\n")  # a line naming the council, over the subject
-_PAGE_TITLE = re.compile(r"\A[ \t　]*答申第[0-9０-９一二三四五六七八九十百]+号[ \t　]+(?P<t>[^\n]{6,80}?について)[ \t　]*$", re.MULTILINE)
+_PAGE_TITLE = re.compile(r"\A[ \t　]*答申第[0-9０-９一二三四五六七八九十百]+号[ \t　]+(?P<t>[^\n]{6,80}?について)"
+                         r"(?:[ \t　]*[(（](?P<rec>[^()（）\n]{2,40})[)）])?[ \t　]*$", re.MULTILINE)  # 「…について（…に係る記録）」
 _SECTION_REF = re.compile(r"^[ \t　]*(?:第?[0-9０-９一二三四五六七八九十]+|[(（][0-9０-９]+[)）])[ \t　]")  # 「4 付帯意見」
 # 「…について（答申）」, 「…について（答申第１４号）」 (not the running head 「…審査会答申（答申第１００３号）」)
 _SUBJECT_END = re.compile(r"[ \t　]*[(（]答[ \t　]*\n?[ \t　]*申[)）]|(?<=について)[ \t　]*[(（]答申第[0-9０-９一二三四五六七八九十百]+号[)）]"
@@ -402,8 +403,12 @@ _LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件[ \t　]*名|事案名|事�
 _CASE_NAME = re.compile(r"(?m)^[ \t　]*事件名[\t 　]*[:：][ \t　]*(\S.*?)[ \t　]*$")
 
 
+# 「１　件名」 alone on its line in a cover letter's 「記」, the matter on the next line
+_MATTER_BELOW = re.compile(r"(?m)^[ \t　]*[0-9０-９]{1,2}[ \t　.．、]+件[ \t　]*名[ \t　]*\n[ \t　]*(\S[^\n]*?)[ \t　]*$")
+
+
 def _labelled_matter(text: str, header_end: int) -> tuple[int, int] | None:
-    m = _LABELLED_MATTER.search(text, 0, header_end)
+    m = _LABELLED_MATTER.search(text, 0, header_end) or _MATTER_BELOW.search(text, 0, header_end)
     return m.span(1) if m else None
 
 
@@ -457,9 +462,11 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
         quoted = next((q for q in _QUOTED.finditer(text, spans[0][0], min(spans[0][1], spans[0][0] + 300))
                        if _NAMES_DOCUMENT.match(text, q.end()) and not _SECTION_REF.match(q.group(1))), None)
         named = _SUBJECT_RECORD.match(title) is not None  # 「高齢者虐待対応記録の部分開示決定に関する…」: the subject names it
-        if not named and (headed := _PAGE_TITLE.search(text, 0, min(len(text), 300))) is not None \
-                and _SUBJECT_RECORD.match(headed.group("t")):  # a web page's title names it above a generic subject
-            title, named = squash(headed.group("t")), True
+        if not named and (headed := _PAGE_TITLE.search(text, 0, min(len(text), 300))) is not None:
+            if _SUBJECT_RECORD.match(headed.group("t")):  # a web page's title names it above a generic subject
+                title, named = squash(headed.group("t")), True
+            elif headed.group("rec") and re.search(_RECORD_WORD, headed.group("rec")):  # 「…について（…に係る記録）」
+                title, named = squash(headed.group("rec")), True
         if quoted is None and heading is not None:  # the matter under 「記」: 「「…調査記録」の一部開示決定に関する審査請求」
             quoted = next((q for q in _QUOTED.finditer(text, 0, heading[0])
                            if _names_a_record(text, q) and _DECIDED_ON.match(text, q.end())), None)

@@ -158,3 +158,16 @@ def test_a_line_indented_less_than_the_one_above_opens_the_next_item() -> None:
     members = "\u3000\u3000鶴賀義昭会長、沢辺咲子副会長、樋渡勇委員、帯刀由美委員、仁平康之委員"
     assert not should_join(members, "\u3000（町）総務課長\u3000矢作亨、総務課総務係長", 76)
     assert should_join(members, "、総務課長の順に着席した。", 76)  # a wrapped line goes on flush left
+
+
+def test_an_utterance_wrapped_in_a_narrow_table_cell_is_joined() -> None:
+    """A 質疑｜応答 table: each utterance wraps at its cell's width (half the page's), its lines all as wide; they are
+    one line, while rows of a list as wide as each other (「令和６年…　審議」) stay rows."""
+    body = "本文の行は、ページの幅いっぱいまで続いて折り返されている。こうした行が並ぶ。"
+    cell = ["学校教育課長：株式会社ラーニングブリッジはプライ", "バシーマークを取得し、提供データは国内のデータセ",
+            "ンターで保管される。", "園部委員：事業者側の安全管理の体制はどうなってい", "るのか。"]
+    rows = ["令和６年１１月２２日　審議（第４回）の実施", "令和６年１２月２０日　答申書の交付を実施"]
+    text = join_pages(["\n".join([body, body, *cell, *rows, body])])
+    assert "株式会社ラーニングブリッジはプライバシーマークを取得し、提供データは国内のデータセンターで保管される。" in text
+    assert "\n園部委員：事業者側の安全管理の体制はどうなっているのか。\n" in text
+    assert "審議（第４回）の実施\n令和６年１２月２０日" in text

@@ -127,7 +127,13 @@ was taken for a count (名) and the rows after him for another field. The fifty-
 explained together and decided one by one in one sentence 「諮問第５号は承認、諮問第６号は要望を付して承認、諮問第７号は
 継続審議」; a 部会 reporting two consultations, one sent back to it) read 27/29: the first had no outcome until a result
 word right after its label was read, and the one sent back kept the 部会's 「適当」 until a later sentence deciding
-otherwise had the last word."""
+otherwise had the last word. The fifty-second and fifty-third are real files: layout66* PDFs made with reportlab (a
+drawn header table, a 質疑｜応答 table whose header row repeats on each page, running heads and feet) read 26/26, but a
+full-width heading 「（1）諮問第5号 …について」 took the next line into its title until a heading ending its title was
+kept from the line after it, and each utterance of the 質疑｜応答 table came out cut at the cell's width, words
+broken across lines (「デー」/「タセンター」), until lines as wide as a cell's, opened by their speaker, were joined;
+layout67* Word files (a header table, bold speaker runs split in two, a results table
+after 閉会) read 25/26: 「（事 務 局）」 spaced to its column was no group's label, and the staff were counted absent."""
 
 from __future__ import annotations
 

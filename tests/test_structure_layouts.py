@@ -880,3 +880,24 @@ def test_a_member_whose_name_holds_the_character_of_a_count() -> None:
             "　　委　員　　蔵元　健吾　　（商工会議所）\n４　欠席委員（１名）\n　　委　員　　田所　亮介　　（学識経験者）\n\n１　開会\n")
     doc = parse_document(to_plain_text(text, "h.txt"), "h.txt")
     assert doc.meeting.present == ["宮之原 恒夫", "浜名 義之", "蔵元 健吾"] and doc.meeting.absent == ["田所 亮介"]
+
+
+def test_a_group_label_spaced_to_its_column_starts_its_group() -> None:
+    """「（欠席委員）沢渡　久美子、南雲　勇　以上2名／（事 務 局）総務課長　矢吹　修」: 「（事 務 局）」 is the 事務局's label."""
+    text = ("奥鳴沢町個人情報保護審議会　要点録\n１　日　時　　2025年（令和7年）2月13日（木）　午前10時00分～午前11時35分\n"
+            "３　出席者\n　（出席委員）宮坂　典子（会長）、石動　圭吾、舟橋　由紀　以上3名\n"
+            "　（欠席委員）沢渡　久美子、南雲　勇　以上2名\n　（事 務 局）総務課長　矢吹　修、総務課法規係長　菅野　亜希子\n"
+            "４　議　題\n　（1）諮問事項　諮問第12号\n")
+    doc = parse_document(to_plain_text(text, "k.txt"), "k.txt")
+    assert doc.meeting.absent == ["沢渡 久美子", "南雲 勇"]
+    assert doc.meeting.secretariat == ["総務課長 矢吹 修", "総務課法規係長 菅野 亜希子"]
+
+
+def test_a_pdf_heading_ending_its_title_keeps_the_next_line_apart() -> None:
+    """A full-width PDF line 「（1）諮問第5号 町立小・中学校における…の外部提供について」 then 「学校教育課長から、…」: the
+    title ends at について; a wrapped sentence 「４　実施機関は、…について」 still joins."""
+    from knowledge.pdf_lines import should_join
+
+    heading = "（1）諮問第5号 町立小・中学校における学習用端末の利用データの外部提供について"
+    assert not should_join(heading, "学校教育課長から、資料1に基づき説明があった。", 30)
+    assert should_join("４　実施機関は、令和６年４月２日、調査員への事実確認について", "時間を要するとして延長した。", 30)

@@ -95,7 +95,10 @@ Markdown page whose front matter held a YAML list (read as the head until such l
 joined appeals (the matter under 「記」 wrapped over two lines, 「（諮問第１２号及び諮問第１３号）」 after it) and of a 平成
 情報公開 答申 whose subject names a 会議録 were the request's long wording until both were read. The toshin52_* two (a
 却下 with a long 付言; a 存否応答拒否 to be cancelled, 「件　　名」 spaced under 「記」) read 13/14: the writer named the
-generic subject, the expectation names the matter's 件名 as for toshin47."""
+generic subject, the expectation names the matter's 件名 as for toshin47. The toshin53_* two are real files: a PDF made
+with reportlab (read through its text layer) and a Word file, 14/14. The toshin54_* two read 12/14: a CMS page indenting
+with &emsp; whose page title names the record in brackets (「…について（いじめ重大事態調査に係る記録）」) over a generic
+subject; a 鏡文 whose 「記」 says 「１　件名」 with the matter on the next line, the 答申 under 「（別紙）」 in です・ます."""
 
 from __future__ import annotations
 
@@ -283,3 +286,17 @@ def test_the_matter_wrapped_under_ki_a_subject_naming_minutes_and_a_spaced_label
     """The matter under 「記」 wrapped over two lines with two 諮問 after it; a subject naming a 会議録 names its record;
     「件　　名」 spaced to its column labels the matter."""
     assert parsed("toshin9", name).consultations[0].title == title
+
+
+def test_a_page_title_naming_the_record_in_brackets_and_em_spaces() -> None:
+    """「答申第44号　…について（いじめ重大事態調査に係る記録）」 over the generic subject: the bracket names the record;
+    &emsp; (U+2003) is a space, so 「第１\u2003審査会の結論」-style text reads as headings do."""
+    doc = parsed("toshin9", "toshin54_sr44.html")
+    assert doc.consultations[0].title == "いじめ重大事態調査に係る記録"
+    assert "\u2003" not in "".join(p.text for p in doc.passages)
+
+
+def test_a_cover_letter_naming_the_matter_under_its_label_on_the_next_line() -> None:
+    """「記／１　件名／　　生活保護ケース記録に係る…について」: the line under 「件名」 is the matter."""
+    doc = parsed("toshin9", "toshin54_kr27.txt")
+    assert doc.consultations[0].title == "生活保護ケース記録に係る保有個人情報の一部訂正決定に対する審査請求について"
