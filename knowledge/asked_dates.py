@@ -40,7 +40,8 @@ _STEP_THEN_DATE = re.compile(r"(?:を|が)?(?:した|された|やった|行っ�
                              r"|提出された|行われた|おこなわれた|実施された|なされた|始まった|開始された|決まった)?(?:の|って|は|が)*\s*"
                              r"(?:" + _YEAR + r"\s*)?")  # 開示請求って2023年の何月何日
 # 「市から話を聞いたのっていつ」: the rest of the phrase's verb; 「直してって出したの2024年の何日?」: and the year
-_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}(?:" + _YEAR + r")?")
+# 「直さないって決めた通知、R6のいつ?」: the notice the decision was sent in, then the year
+_PHRASE_THEN_DATE = re.compile(r"[ぁ-ん]{0,8}(?:通知書?|文書)?[、,\s]*(?:" + _YEAR + r"|r\d{1,2}の?)?")
 _DATE_WORDS = re.compile(r"何[年月日時]|日付|日にち|頃|ごろ|日")
 _VERB_AFTER = re.compile(r"[一-龥ァ-ヶ]")
 _KANA = re.compile(r"[ぁ-ゖ]")
@@ -54,7 +55,7 @@ def date_event(norm: str, date_at: tuple[int, int], concepts: Sequence[Concept],
     """The step whose date the (normalised) question asks, its date word at ``date_at``; None when none is
     written there (「戻ってきたのいつ?」: a verb, no one word says what happened)."""
     start, end = date_at
-    rest = _DATE_WORDS.sub("", norm[end:])
+    rest = _DATE_WORDS.sub("", re.split(r"[?？。]", norm[end:], maxsplit=1)[0])  # 「…のいつ?文書番号も」: the next ask is apart
     if _VERB_AFTER.search(rest) and not _LIGHT_VERB.match(rest):  # 「データっていつ消える?」: データ is what, 消える when
         return None
     for step, concept in steps:

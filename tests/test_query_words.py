@@ -411,3 +411,14 @@ def test_how_many_cases_is_answered_by_households_or_letters_counted() -> None:
     q = parse_query("国保の通知の誤送付、何件だった？")
     assert q.wants is not None
     assert all(q.wants.search(t) for t in ("２件", "３世帯分", "５通", "１１名分")) and not q.wants.search("３日")
+
+
+def test_a_decision_said_as_a_phrase_with_its_notice_or_another_ask_after_it_is_the_step_dated() -> None:
+    """「一部だけ出しますって市が決めたのいつ?文書番号も」: the partial disclosure decision (the agency named between the
+    phrase and 決めた; a second ask after 「?」 is no verb of the date); 「直さないって決めた通知、R6のいつ?」: the
+    refusal to correct, its notice between the phrase and the year."""
+    q = parse_query("一部だけ出しますって市が決めたのいつ?文書番号も")
+    assert q.event is not None and q.event.word == "一部開示決定"
+    q = parse_query("直さないって決めた通知、R6のいつ?番号も")
+    assert q.event is not None and q.event.word == "不訂正決定"
+    assert parse_query("データっていつ消える?").event is None
