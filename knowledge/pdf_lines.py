@@ -126,6 +126,18 @@ def _said_again(lines: list[str], i: int) -> bool:
     return any(key in re.sub(r"\s", "", ln) for j, ln in enumerate(lines) if j != i and ln.strip())
 
 
+_LABEL = re.compile(r"答申第[ 　]*[0-9０-９一二三四五六七八九十百]+[ 　]*号")
+
+
+def _running_label(pages: list[list[str]]) -> str | None:
+    """The 答申's number a running head or foot carries on two pages or more (「答申第８７号　- 2 -」), else None."""
+    seen: dict[str, int] = {}
+    for lines in pages:
+        for label in {m.group(0) for i, _ in _zones(lines) for m in [_LABEL.search(lines[i])] if m}:
+            seen[label] = seen.get(label, 0) + 1
+    return next((label for label, n in seen.items() if n >= 2), None)
+
+
 def _drop_running_lines(pages: list[list[str]]) -> bool:
     """Lines repeated at the same place at the top or bottom of most pages; the first page keeps its first line.
 
@@ -227,6 +239,7 @@ def join_pages(pages: list[str], full: int | None = None) -> str:
     """
     split = [[clean_line(ln) for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for page in pages]
     _drop_page_numbers(split)
+    label = _running_label(split)
     header_kept = _drop_running_lines(split)
     lines = [ln for page in split for ln in page if ln.strip()]
     full = full or _full_width(lines)
@@ -240,4 +253,7 @@ def join_pages(pages: list[str], full: int | None = None) -> str:
         else:
             out.append(ln)
         last = ln
-    return close_spaced_dates("\n".join(out))
+    text = close_spaced_dates("\n".join(out))
+    if label is not None and not _LABEL.search(text, 0, 400):  # the number only in the running foot (its cover a scan)
+        text = label + "\n" + text
+    return text

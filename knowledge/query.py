@@ -296,7 +296,7 @@ def _stands_alone(name: str, text: str, known: frozenset[str]) -> bool:
 _HOW_IS_IT = re.compile(r"どうなっ|どうなりました")
 _DETAIL_BEFORE = re.compile(r"とき|時に|際|場合|方法|手続|本人確認|期間|保存|取り?扱い|仕組み|費用|料金|手数料|セキュリティ|範囲"
                             r"|体制|流れ|スケジュール|頻度|場所|人数|件数|金額|担当|責任|管理方法|やり方")
-_MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申|のやつ|の奴|の話)\s*(?:は|って|、|,)?\s*(?:結局|その後|今|いま)?\s*$")
+_MATTER_BEFORE = re.compile(r"(?:件|案件|諮問|号|事項|議案|答申|のやつ|の奴|の話)\s*(?:は|って|、|,)?\s*(?:結局|その後|今|いま|もう|無事に?)?\s*$")
 
 
 # The day something happened, asked by its name (答申日は?, 諮問日って?)

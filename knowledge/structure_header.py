@@ -150,6 +150,9 @@ _SPEAKER_ALONE = re.compile(r"^(?:委員長|副委員長|会長|副会長|議長
                             r"[(（][^()（）]{1,12}[)）]$")
 
 
+_SPOKEN = re.compile(r"^[ 　]*(会長|副会長|委員長|副委員長|議長|事務局)[ 　]+(\S[^\n]{30,})$")
+
+
 def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
     next_text = next_texts[0] if next_texts else ""
     c = compact(line.text)
@@ -165,6 +168,9 @@ def _is_body_start(line: Line, next_texts: list[str], in_agenda: bool) -> bool:
         r"^(委員|会長|議長|委員長|事務局|実施機関)(?:[（(][^）)]{1,12}[）)])?[：:](.*)$", c
     )
     if turn and "。" in (turn.group(2) or compact(next_text)):
+        return True
+    spoken = _SPOKEN.match(line.text)  # 「事務局　皆さん、おはようございます。…」 right under the 次第: the body's first words
+    if in_agenda and spoken and "。" in spoken.group(2):
         return True
     if _SPEAKER_ALONE.match(c) and "。" in next_text:  # 「事務局（山吹主査）」 on its line, the words under it
         return True

@@ -173,7 +173,7 @@ def parse_people(value: str) -> list[Person]:
     value = _ELECTED.sub(" ", value)  # 「蕨平町選出　　有馬紘一（会長）」: where the member comes from
     if _WRAPPED.fullmatch(value.strip()):  # 「(3)出席委員（篠塚由紀子会長、…）」: the list in brackets after its key
         value = value.strip()[1:-1]
-    value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", value.strip())).strip())  # '（2名）' after '欠席委員' in a table's first cell
+    value = _COUNT.sub("", _unwrapped(_COUNT_LABEL.sub("", _MEMBERS_LABEL.sub("", value.strip()))).strip())  # '（2名）' after '欠席委員' in a table's first cell
     if (called := _called(value)) is not None:  # 「１番　青　木　和　彦　君」: an assembly's roll, 君 closing each name
         return called
     value = _GLUED_ROLE.sub(r"\1 ", value)
@@ -212,6 +212,7 @@ _COUNT = re.compile(r"^[(（]?(?:出席|欠席)?(?:委員[)）]?)?[(（]?[0-9０
                     r"(?:[ 　]*[(（](?:定数[^()（）\n]{0,8}|全員出席|全員|以上[^()（）\n]{0,6})[)）])?[ \t　\n]*")
 _TOTAL_AFTER = re.compile(r"(?:[ 　、,]*(?:[(（][ 　]*)?(?:以上|計|合計)[ 　]*|(?<=\S)[ 　]+)"  # 「…　以上６名」「鷲見康弘　1名」
                           r"[0-9０-９一二三四五六七八九十]+[ 　]*[名人](?:[ 　]*[)）])?[ 　]*$")
+_MEMBERS_LABEL = re.compile(r"^(?:出席|欠席)?委員[ 　]*[：:][ 　]*")  # 「委員：蓮見和志（会長）、…」: the list's label
 _COUNT_LABEL = re.compile(r"^(?:委員)?[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*名[ 　]*[：:][ 　]*")  # 「委員6名：会長 小松 英明、…」
 # 「委員７名中６名出席」: a tally, no name
 _TALLY = re.compile(r"(?:委員)?(?:定数)?[0-9０-９一二三四五六七八九十]+名中[0-9０-９一二三四五六七八九十]+名(?:が|の)?(?:出席)?")

@@ -23,7 +23,8 @@ from knowledge.structure_passages import Special, build_passages
 from knowledge.structure_text import Line, compact, sentence_spans, squash
 from knowledge.wareki import find_date, kanji_to_int
 
-_TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しました|答申書|について答申|(?:^|\n)答申番号[\t 　:：]")
+_TOSHIN_MARK = re.compile(r"[(（]答申[)）]|答申します|答申しました|答申書|について答申|(?:^|\n)答申番号[\t 　:：]"
+                          r"|(?:^|\n)[ \t　]*答[ \t　]*申[ \t　]*\n")  # 「答　　申」 alone on its line, over the body
 _LETTER_SHAPE = re.compile(r"^[^\n]{0,12}答申第[ \t　]*[0-9０-９一二三四五六七八九十百]+[ \t　]*号[ \t　]*\n(?:[^\n]*\n){0,4}[^\n]{2,30}[ \t　]様[ \t　]*$",
                            re.MULTILINE)
 _MINUTES_MARK = re.compile(r"議事録|会議録|要点記録|出席者|出席委員|開催日時|議事要旨")
@@ -298,6 +299,9 @@ def _next_heading(text: str, start: int, end: int) -> int:
 _PREFECTURE_COUNCIL = re.compile(r"(?m)^[ \t　]*([\u4e00-\u9fff々ヶ]{1,4}?[都道府県])[^\s、。「」（）()]{0,30}?(?:審議会|審査会)[ \t　]*$")
 
 
+_MEMBERS_OF = re.compile(r"関与した委員[ \t　]*[(（][^()（）\n]{4,60}?(?:審査会|審議会)")  # 「答申に関与した委員（…審査会第二部会）」
+
+
 def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tuple[int, int] | None:
     """Fill the letter's header fields; return the span of the subject ('…について（答申）') when found."""
     head = text[:header_end]
@@ -307,6 +311,9 @@ def _header(text: str, header_end: int, meeting: Meeting, toshin: Toshin) -> tup
         meeting.council, meeting.municipality = muni_of(m) + m.group("council"), muni_of(m)
     elif (pm := _PREFECTURE_COUNCIL.search(head)) is not None:  # 「鵜鷺県情報公開・個人情報保護審査会」 under 「…県知事　様」
         meeting.council, meeting.municipality = pm.group(0), pm.group(1)
+    elif (named := _MEMBERS_OF.search(text, header_end)) is not None \
+            and (m := next(muni_councils(named.group(0)), None)) is not None:  # a head without the council (a scanned cover):
+        meeting.council, meeting.municipality = muni_of(m) + m.group("council"), muni_of(m)  # 「関与した委員（…審査会第二部会）」
     if meeting.municipality is None:
         mm = LETTER_MUNI.search(head) or MUNI_RE.search(head)
         meeting.municipality = muni_of(mm) if mm else None
@@ -407,8 +414,12 @@ _CASE_NAME = re.compile(r"(?m)^[ \t　]*事件名[\t 　]*[:：][ \t　]*(\S.*?)
 _MATTER_BELOW = re.compile(r"(?m)^[ \t　]*[0-9０-９]{1,2}[ \t　.．、]+件[ \t　]*名[ \t　]*\n[ \t　]*(\S[^\n]*?)[ \t　]*$")
 
 
+_MATTER_BRACKETED = re.compile(r"(?m)^[ \t　]*[(（【]件[ \t　]*名[)）】][ \t　:：]*(\S[^\n]*?)[ \t　]*$")  # 「（件名）…」
+
+
 def _labelled_matter(text: str, header_end: int) -> tuple[int, int] | None:
-    m = _LABELLED_MATTER.search(text, 0, header_end) or _MATTER_BELOW.search(text, 0, header_end)
+    m = (_LABELLED_MATTER.search(text, 0, header_end) or _MATTER_BELOW.search(text, 0, header_end)
+         or _MATTER_BRACKETED.search(text, 0, header_end))
     return m.span(1) if m else None
 
 
@@ -492,6 +503,12 @@ def parse_toshin(text: str, lines: list[Line]) -> ParsedDocument:
     toshin.opinion, toshin.reasons = _part(text, parts.get("opinion")), _part(text, parts.get("reasons"))
     course = parse_course(text, body)
     toshin.course, toshin.course_incomplete = course.rows, course.incomplete
+    if meeting.date is None:  # a head without its date (a scanned cover): the 経過's last row 「令和６年９月２７日　答申」
+        answered = next((r for r in reversed(course.rows) if r.date and any(st.strip() == "答申" for st in r.steps)), None)
+        if answered is not None:
+            meeting.date, meeting.date_text = answered.date, answered.date_text
+            if "date" in missing:
+                missing.remove("date")
     if toshin.reasons is not None:
         ml = _MEMBERS_LINE.search(text, toshin.reasons[1], min(len(text), toshin.reasons[1] + 400))
         if ml is not None:

@@ -133,7 +133,11 @@ full-width heading 「（1）諮問第5号 …について」 took the next line
 kept from the line after it, and each utterance of the 質疑｜応答 table came out cut at the cell's width, words
 broken across lines (「デー」/「タセンター」), until lines as wide as a cell's, opened by their speaker, were joined;
 layout67* Word files (a header table, bold speaker runs split in two, a results table
-after 閉会) read 25/26: 「（事 務 局）」 spaced to its column was no group's label, and the staff were counted absent."""
+after 閉会) read 25/26: 「（事 務 局）」 spaced to its column was no group's label, and the staff were counted absent. The fifty-fourth (layout68*: PDFs with
+Ｑ（委員）/Ａ（課長） paragraphs, a landscape results table on the last page; a header of bold labels without a grid, bold
+speakers) read 25/26: 「出席者　委員：蓮見和志（会長）、…」 lost its first name to the label, and 「事務局　皆さん、…。」 under
+the 次第 was taken for the 事務局 field. The fifty-fifth (layout69*: a CMS page with <details> per consultation and <dl>
+exchanges; Excel's 「Web ページとして保存」 with serial dates) read 26/26."""
 
 from __future__ import annotations
 

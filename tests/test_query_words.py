@@ -390,6 +390,7 @@ def test_what_followed_an_answer_is_not_in_the_answer() -> None:
 
 def test_passed_asked_of_a_matter_named_by_its_words_asks_the_outcome() -> None:
     assert parse_query("デマンド交通の委託の件、通った?").intent == "outcome"
+    assert parse_query("学習ログの諮問ってもう通った？").intent == "outcome"
     assert parse_query("委託先はどこに決まった?").intent != "outcome"
     assert parse_query("予約の件、いつ決まった?").intent != "outcome"
 

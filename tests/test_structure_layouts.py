@@ -901,3 +901,16 @@ def test_a_pdf_heading_ending_its_title_keeps_the_next_line_apart() -> None:
     heading = "（1）諮問第5号 町立小・中学校における学習用端末の利用データの外部提供について"
     assert not should_join(heading, "学校教育課長から、資料1に基づき説明があった。", 30)
     assert should_join("４　実施機関は、令和６年４月２日、調査員への事実確認について", "時間を要するとして延長した。", 30)
+
+
+def test_members_listed_after_their_label_and_the_first_words_spoken_under_the_agenda() -> None:
+    """「出席者　委員：蓮見和志（会長）、国分千鶴（副会長）…」: 委員： labels the list; 「事務局　皆さん、おはようございます。…」
+    right under the 次第 is the body's first speech, not the 事務局 field."""
+    text = ("令和6年度第3回 汐見原町個人情報保護運営審議会 会議録\n日 時 2025年（令和7年）2月7日（金） 午前10時00分～午前11時50分\n"
+            "出席者 委員：蓮見和志（会長）、国分千鶴（副会長）、岩永恭平（以上3名）\n欠席者 委員：宍戸富雄（1名）\n"
+            "事務局 総務課長 浅利功、総務課主任 久保寺陸\n次 第 1 開会 2 諮問事項 3 閉会\n1 開会\n"
+            "事務局 皆さん、おはようございます。定刻となりましたので、ただ今から審議会を開会いたします。\n"
+            "会長 それでは、次第に従って進めます。\n")
+    doc = parse_document(to_plain_text(text, "s.txt"), "s.txt")
+    assert doc.meeting.present == ["蓮見和志", "国分千鶴", "岩永恭平"] and doc.meeting.absent == ["宍戸富雄"]
+    assert doc.meeting.secretariat == ["総務課長 浅利功", "総務課主任 久保寺陸"]

@@ -98,7 +98,12 @@ joined appeals (the matter under 「記」 wrapped over two lines, 「（諮問�
 generic subject, the expectation names the matter's 件名 as for toshin47. The toshin53_* two are real files: a PDF made
 with reportlab (read through its text layer) and a Word file, 14/14. The toshin54_* two read 12/14: a CMS page indenting
 with &emsp; whose page title names the record in brackets (「…について（いじめ重大事態調査に係る記録）」) over a generic
-subject; a 鏡文 whose 「記」 says 「１　件名」 with the matter on the next line, the 答申 under 「（別紙）」 in です・ます."""
+subject; a 鏡文 whose 「記」 says 「１　件名」 with the matter on the next line, the 答申 under 「（別紙）」 in です・ます. The
+toshin55_* two read 9/14: a PDF whose cover page is a scan (no text), so its text starts at 「別紙　答　　申　（件名）…」, its
+number only in the running foot 「答申第８７号　- 2 -」, its date only in the 経過's last row, its council only beside the
+members — read as minutes with no number, council, date or title until each was taken from where it stands; a text
+whose every part is one long line, 14/14. The toshin56_* two (a Word file whose headings are numbered by Word itself;
+Ⅰ/ア/(ア) parts) read 14/14."""
 
 from __future__ import annotations
 
@@ -300,3 +305,12 @@ def test_a_cover_letter_naming_the_matter_under_its_label_on_the_next_line() -> 
     """「記／１　件名／　　生活保護ケース記録に係る…について」: the line under 「件名」 is the matter."""
     doc = parsed("toshin9", "toshin54_kr27.txt")
     assert doc.consultations[0].title == "生活保護ケース記録に係る保有個人情報の一部訂正決定に対する審査請求について"
+
+
+def test_an_answer_whose_cover_page_is_a_scan_is_read_from_its_feet_and_its_course() -> None:
+    """The PDF's first page has no text: 「別紙／答　　申／（件名）…」 opens it; 「答申第８７号　- 2 -」 runs at the foot of
+    every page; the date is the 経過's 「令和６年９月２７日　答申」; the council is named beside the members."""
+    doc = parsed("toshin9", "toshin55_0387.pdf")
+    assert doc.doc_kind == "toshin" and doc.meeting.session == "答申第87号" and doc.meeting.date == "2024-09-27"
+    assert doc.meeting.council == "白鷺台市情報公開・個人情報保護審査会"
+    assert doc.consultations[0].title == "要介護認定調査票等の部分開示決定に関する審査請求"
