@@ -259,7 +259,7 @@ _MEMBER_ROW = re.compile(r"^[ \t　]*[・\-－]?[ \t　]*委[ 　]*員[ \t　]+(
                          r"[^\s]+(?:[ \t　]+[^\s]+)*(?<![0-9０-９一二三四五六七八九十]名)[ \t　]*$")  # 浜名 義之 is a name; 委員 ６名 a count
 
 
-_STAFF_GROUP = re.compile(r"^[ \t　]*[(（〈<【［]?[ \t　]*(?:説明のため出席した(?:職員|者)|説明員|説明者|関係職員|出席職員"
+_STAFF_GROUP = re.compile(r"^[ \t　]*[(（〈<【［]?[ \t　]*(?:説明のため(?:出席した(?:職員|者))?|説明員|説明者|関係職員|出席職員"
                           r"|[市町村区県]側(?:出席者)?|執行機関|担当課|所管課)[ \t　]*[)）〉>】］]?[ \t　]*$")
 _BRACKET_LABEL = re.compile(r"^[ \t　]*【[^】]{1,8}】")
 _MARKED_LABEL = re.compile(r"^[ \t　]*[■◆□◇][^\s　：:■◆]{2,8}[ \t　：:]")  # 「■町側　…」: a field of its own
@@ -299,7 +299,7 @@ def collect_fields(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
             if not _LIST_BELOW.search(line.text):  # 「…次の5名の委員に御出席いただきました（敬称略）。」: the list follows
                 current = None  # 「事務局として…が出席した。」: a sentence of the record, not a name under 欠席
             continue
-        if current in ("present", "members") and _STAFF_GROUP.match(line.text):
+        if current in ("present", "members", "absent") and _STAFF_GROUP.match(line.text):
             current = "other"  # 「（説明のため出席した職員）」 under 「３　出席者」「（委員）６名」: staff, not members
             continue
         if (current is not None and key_of(line.text) is None

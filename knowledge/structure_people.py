@@ -96,11 +96,13 @@ def _role_of(item: str) -> Person:
 _ROLES = (r"副?部?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員|部会員|議[ 　]*長|(?:部?会長)?職務代理者|副?座[ 　]*長(?:代理者?)?"
           r"|(?:会長|委員長)代理者?|同")  # a role written before a name
 _LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
+# 「委員柴山 千晶（…）」: the role glued to a name written apart (surname, a space, given name)
+_GLUED_LEADING_ROLE = re.compile(r"^(副?委員長|委員|副?会長)(?=[一-龥々]{1,4}[ 　][一-龥々ぁ-んァ-ヶ]{1,5}(?:[ 　]*[(（][^()（）]*[)）])?$)")
 
 
 def _leading_role(item: str) -> Person:
     """'会　長　長谷部　達也' (the role before the name, in a column) -> ('長谷部 達也', '会長'); else as ``_role_of``."""
-    m = _LEADING_ROLE.match(item)
+    m = _LEADING_ROLE.match(item) or _GLUED_LEADING_ROLE.match(item)
     if m is None:
         return _role_of(item)
     name, role = _role_of(item[m.end():])

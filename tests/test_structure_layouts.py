@@ -914,3 +914,14 @@ def test_members_listed_after_their_label_and_the_first_words_spoken_under_the_a
     doc = parse_document(to_plain_text(text, "s.txt"), "s.txt")
     assert doc.meeting.present == ["蓮見和志", "国分千鶴", "岩永恭平"] and doc.meeting.absent == ["宍戸富雄"]
     assert doc.meeting.secretariat == ["総務課長 浅利功", "総務課主任 久保寺陸"]
+
+
+def test_a_staff_label_wrapped_in_its_cell_and_a_role_glued_to_a_name() -> None:
+    """A PDF table's label cell wraps 「説明のため」 over 「出席した職員」 under the 欠席委員: the staff are no absent members;
+    「委員柴山 千晶（…）」 is 柴山 千晶, the role glued to the name."""
+    text = ("椎名川市個人情報保護審議会 会議録\n開催日時 令和6年11月14日（木） 午後2時00分開会 午後3時52分閉会\n出席委員\n（2名）\n"
+            "委員長 有坂 恒一郎（弁護士）、委員柴山 千晶（情報セキュリティ専門家）\n欠席委員\n（1名）\n委員 野々村 晃（商工会議所）\n"
+            "説明のため\n出席した職員\n福祉部介護保険課長 梶谷 直樹、介護保険課認定係長 湯浅 美穂\n"
+            "事務局\n総務部行政管理課長 戸倉 洋平\n\n○委員長 開会します。\n")
+    doc = parse_document(to_plain_text(text, "w.txt"), "w.txt")
+    assert doc.meeting.present == ["有坂 恒一郎", "柴山 千晶"] and doc.meeting.absent == ["野々村 晃"]
