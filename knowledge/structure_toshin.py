@@ -134,6 +134,7 @@ _SHOULD: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("消去すべき", re.compile(r"消去(?:を)?すべき")),  # a 利用停止請求: 「…に関する記載部分は、消去すべきである」
     ("利用停止すべき", re.compile(r"利用(?:を)?停止(?:を)?すべき|提供(?:の|を)?停止(?:を)?すべき")),  # 「…に係る部分については、提供の停止をすべきである」
 )
+_NONE_SHOULD = re.compile(r"すべき(?:部分|もの|箇所|点|記載)(?:は|も)?(?:ない|なく|存在しない|認められない|見当たらない)")
 _NOT_VALID = re.compile(r"妥当で(?:は)?な|妥当とは(?:いえ|言え)ない|違法")
 _VALID = re.compile(r"妥当である|妥当です|妥当であり|妥当と(?:認め|判断)")  # 「…とした決定は妥当です。」
 _PARTLY = re.compile(r"を除く部分|を除き|を除いて|を除いた|その余|一部(?![非不]?開示決定|の?[非不]?開示の決定)")  # not 「一部開示決定を取り消し」
@@ -159,7 +160,7 @@ def conclusion_outcome(text: str) -> str | None:
     valid = not_valid = False
     for clause in re.split(r"。|が、|また、|なお、", c):
         label = next((name for name, pattern in _SHOULD if pattern.search(clause)), None)
-        if label is not None:
+        if label is not None and not _NONE_SHOULD.search(clause):  # 「開示すべき部分はない。」 says none
             should.append(label)
         if _NOT_VALID.search(clause):
             not_valid = True

@@ -137,7 +137,9 @@ after 閉会) read 25/26: 「（事 務 局）」 spaced to its column was no gr
 Ｑ（委員）/Ａ（課長） paragraphs, a landscape results table on the last page; a header of bold labels without a grid, bold
 speakers) read 25/26: 「出席者　委員：蓮見和志（会長）、…」 lost its first name to the label, and 「事務局　皆さん、…。」 under
 the 次第 was taken for the 事務局 field. The fifty-fifth (layout69*: a CMS page with <details> per consultation and <dl>
-exchanges; Excel's 「Web ページとして保存」 with serial dates) read 26/26."""
+exchanges; Excel's 「Web ページとして保存」 with serial dates) read 26/26. The fifty-sixth (layout70*: PDF text whose header table came
+out column by column, every label first, then every value, the members present and absent run together) read 20/26 and
+is left as read: which names were absent only the body says; see expected_unread.jsonl."""
 
 from __future__ import annotations
 

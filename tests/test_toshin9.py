@@ -103,7 +103,8 @@ toshin55_* two read 9/14: a PDF whose cover page is a scan (no text), so its tex
 number only in the running foot 「答申第８７号　- 2 -」, its date only in the 経過's last row, its council only beside the
 members — read as minutes with no number, council, date or title until each was taken from where it stands; a text
 whose every part is one long line, 14/14. The toshin56_* two (a Word file whose headings are numbered by Word itself;
-Ⅰ/ア/(ア) parts) read 14/14."""
+Ⅰ/ア/(ア) parts) read 14/14. The toshin57_* two (conclusions pointing to a 別記 table) read 13/14: 「…妥当である。別記１に掲げる
+部分について、開示すべき部分はない。」 was read 一部開示すべき until a 「…すべき部分はない」 clause was read as saying none."""
 
 from __future__ import annotations
 
@@ -314,3 +315,11 @@ def test_an_answer_whose_cover_page_is_a_scan_is_read_from_its_feet_and_its_cour
     assert doc.doc_kind == "toshin" and doc.meeting.session == "答申第87号" and doc.meeting.date == "2024-09-27"
     assert doc.meeting.council == "白鷺台市情報公開・個人情報保護審査会"
     assert doc.consultations[0].title == "要介護認定調査票等の部分開示決定に関する審査請求"
+
+
+def test_a_clause_saying_nothing_should_be_disclosed_is_no_disclosure() -> None:
+    """「別記１に掲げるとおり妥当である。別記１に掲げる部分について、開示すべき部分はない。」: 妥当, not 一部開示すべき."""
+    from knowledge.structure_toshin import conclusion_outcome
+
+    assert conclusion_outcome("別記１に掲げるとおり妥当である。別記１に掲げる部分について、開示すべき部分はない。") == "妥当"
+    assert conclusion_outcome("別記１に掲げる部分を除き妥当である。別記１に掲げる部分は開示すべきである。") == "一部開示すべき"
