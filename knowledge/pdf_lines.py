@@ -167,9 +167,9 @@ def line_width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.strip())
 
 
-def _full_width(lines: list[str]) -> int:
-    """The width of a full line of running text (a high percentile of the line widths)."""
-    widths = sorted(line_width(ln) for ln in lines if ln.strip())
+def _full_width(widths: list[int]) -> int:
+    """The width of a full line of running text (a high percentile of the widths of the non-blank lines)."""
+    widths = sorted(widths)
     if not widths:
         return 0
     return widths[int(0.9 * (len(widths) - 1))]
@@ -242,8 +242,8 @@ def join_pages(pages: list[str], full: int | None = None) -> str:
     label = _running_label(split)
     header_kept = _drop_running_lines(split)
     lines = [ln for page in split for ln in page if ln.strip()]
-    full = full or _full_width(lines)
-    widths = [line_width(ln) for ln in lines]
+    widths = [line_width(ln) for ln in lines]  # every line is non-blank
+    full = full or _full_width(widths)
     out: list[str] = []
     last = ""  # the last physical line (its width tells whether it was wrapped)
     for n, ln in enumerate(lines):

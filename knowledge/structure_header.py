@@ -269,9 +269,10 @@ _TABLE_HEADS = frozenset("区分 氏名 出欠 出席 欠席 所属 役職 職�
 
 
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十]+[ 　]*[名人]")
-_ABSENT_MARK = re.compile(r"(?:(?:副?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員)[ 　]+)?"
+_ROLE_WORD = r"(?:副?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員)"  # a member's role before the name, maybe letter-spaced
+_ABSENT_MARK = re.compile(r"(?:" + _ROLE_WORD + r"[ 　]+)?"
                           r"(?P<name>[^\s　()（）、，,]{1,6}(?:[ 　][^\s　()（）、，,]{1,6})?)[ 　]*[(（]欠席[)）]")
-_ROLE_ROW = re.compile(r"^[ \t　]*(?:副?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員)[ \t　]+(?![0-9０-９(（])\S")
+_ROLE_ROW = re.compile(r"^[ \t　]*" + _ROLE_WORD + r"[ \t　]+(?![0-9０-９(（])\S")
 
 
 def _take_rows_above(values: dict[str, list[str]], current: str, key: str) -> None:

@@ -99,6 +99,11 @@ _PROVISO = re.compile(r"[ \t\u3000\n]*(?:ただし|但し)[、，,]?[^。\n]{0,2
 _NAMED_RESULT = re.compile(r"(?:号|件)(?:は|を|については?)[、,]?(不承認|不適当|一部承認|承認|了承|同意|適当|妥当|可)(?=[、，,。]|$)")
 
 
+def _as_decided(word: str) -> str:
+    """A bare result word as the outcome it records: 不承認 and 不適当 are 不可."""
+    return {"不承認": "不可", "不適当": "不可"}.get(word, word)
+
+
 def classify(sentence: str) -> tuple[str, str] | None:
     """('pending'|'decided'|'weak', label) for a decision sentence, else None."""
     cells = _CELL_GAP.split(sentence)
@@ -106,7 +111,7 @@ def classify(sentence: str) -> tuple[str, str] | None:
         cell = compact(cells[-1])
         bare = next((w for w in _BARE if re.match(re.escape(w) + r"(?:$|[(（])", cell)), None)
         if bare is not None:
-            return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
+            return "decided", _as_decided(bare)
         if _PENDING.match(cell):
             return "pending", classify_pending(_PENDING.match(cell).group(0))  # type: ignore[union-attr]
     c = _QUOTED_WORD.sub(r"\1", compact(sentence))  # 「「適当」である旨を答申」: the word in quotes as the word
@@ -121,13 +126,13 @@ def classify(sentence: str) -> tuple[str, str] | None:
         if pattern.search(c):
             return "decided", label
     if (named := _NAMED_RESULT.search(c)) is not None:  # 「よって、諮問第５号は承認、諮問第６号は…」: the word after its label
-        return "decided", {"不承認": "不可", "不適当": "不可"}.get(named.group(1), named.group(1))
+        return "decided", _as_decided(named.group(1))
     lm = _LABELLED.match(c)
     if lm and lm.end():
         value = c[lm.end() :]
         bare = next((w for w in _BARE if value.startswith(w)), None)
         if bare is not None:
-            return "decided", {"不承認": "不可", "不適当": "不可"}.get(bare, bare)
+            return "decided", _as_decided(bare)
         if re.match(r"(?:継続|保留|次回)", value):  # 「結果：継続　→次回へ」
             return "pending", "保留" if value.startswith("保留") else "継続審議"
     for label, pattern in _WEAK:

@@ -9,9 +9,11 @@ from knowledge.structure_text import squash
 
 ROLE_WORDS = ("副委員長", "委員長", "副会長", "会長", "議長", "座長", "委員")
 CHAIR_ROLES = {"会長", "委員長", "議長", "会長(議長)", "座長"}
+# a group's label in brackets: 「（委員）」「（事務局・説明員）」「（市側）」
+_GROUP_LABEL = r"[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|説明員|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]"
 _GROUP = re.compile(  # 「（委員）A・B」 opens a group; 「宇津木　正巳（委員）」 is one person's role
-    r"(?<![^\s、，,：:])[(（【]\s*([^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|説明員|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]"
-    r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
+    r"(?<![^\s、，,：:])" + _GROUP_LABEL
+    + r"|(?:^|(?<=\n))[ 　]*((?:市|町|村|区)?(?:委員|事務局|職員|説明者|実施機関))[ 　]+(?=\S)"
 )
 # the municipality's side under its own bracket (「（町）総務課長　矢作亨、…」): its staff, not members
 CITY_SIDE = frozenset({"市", "町", "村", "区", "市側", "町側", "村側", "区側", "執行機関"})
@@ -273,8 +275,7 @@ _STAFF = frozenset("事務局 説明員 説明者 職員 実施機関 オブザ�
 _CELL = re.compile(r"[ 　]{2,}|\t|[│┃|｜]")  # cells apart by spaces, a tab, or a drawn table's bars
 
 
-_GROUP_LINE = re.compile(  # a group's label alone on its row (「（委員）」「（事務局・説明員）」), not a note (「（敬称略）」)
-    r"[(（【]\s*(?:[^()（）【】\s]{0,8}?(?:委員|事務局|職員|説明者|説明員|実施機関)|(?:市|町|村|区)側?|執行機関)\s*[)）】]")
+_GROUP_LINE = re.compile(_GROUP_LABEL)  # a group's label alone on its row (fullmatch), not a note (「（敬称略）」)
 _NAME_NOTE = re.compile(r"([^()（）]{1,14}?) ?[(（]([^()（）]+)[)）]")  # a name, then what the member is
 # the first cell of a role-first roster row: the role, or a mark that the member was absent (「※欠席」「（欠席）」)
 _ROW_ABSENT = re.compile(r"^[※＊*]?[(（]?欠席[)）]?$")
