@@ -761,3 +761,31 @@ def test_a_question_on_what_the_applicant_said_is_answered_from_an_answer_not_mi
                             "第３　審査会の判断\n　調査票の記載に誤りは認められない。\n", "t.txt")
     a = Engine.from_parsed([("m.txt", minutes), ("t.txt", letter)]).ask("面談の時間について請求人はどう言ってた？")
     assert a.hits and a.hits[0].source == "t.txt"
+
+
+def test_numbered_answers_are_found_by_the_numbered_questions_they_answer() -> None:
+    """Minutes of a meeting held in writing list the members' questions (「【委員からの意見・質問】」 (1) (2)) and then
+    the answers by the same numbers (「【担当課の回答】」 (1) (2)): each answer passage is indexed with the question of
+    its number, so 「退会した人のデータいつ消す?」 finds 「(2) 申出から30日以内に消去する。」, which has neither 退会 nor
+    データ; a numbered list after another heading (【審議結果】) is not paired."""
+    from dataclasses import replace
+
+    from knowledge.model import Passage
+    from knowledge.passage_context import search_texts
+
+    parts = ["【委員からの意見・質問】\n（１）甲委員\n\u3000ログは誰が確認するのか。\n（２）乙委員\n\u3000退会した人のデータはいつ消去されるのか。",
+             "【担当課の回答】\n（１）市の担当職員が毎月確認する。",
+             "（２）申出から３０日以内に消去する。",
+             "【審議結果】\n（１）全員が適当とした。"]
+    ps, pos = [], 0
+    for t in parts:
+        ps.append(Passage(t, pos, pos + len(t)))
+        pos += len(t) + 2
+    texts = search_texts(ps)
+    assert texts[1].startswith("甲委員\nログは誰が確認するのか。") and texts[1].endswith(parts[1])
+    assert "退会した人のデータ" in texts[2] and "ログ" not in texts[2]
+    assert texts[3] == parts[3] and texts[0] == parts[0]
+    assert search_texts(ps, ["a", "b", "b", "b"])[1] == parts[1]  # the questions of another matter
+    records = [replace(_p(i + 1, p.text), start=p.start) for i, p in enumerate(ps)]
+    hits = Engine.from_records([], records).search("退会した人のデータいつ消す?")
+    assert hits[0].passage_id == 3
