@@ -182,7 +182,10 @@ def proposal(text: str, pos: int) -> tuple[str, str, int] | None:
     before = [sp for sp in sentence_spans(text, lo, pos) if sp[1] <= pos]
     for s, e in reversed(before[-4:]):
         c = compact(text[s:e])
-        if not c or _ASSENT_ONLY.match(c):
+        voice = _VOICE.match(c)
+        if voice is not None and voice.end() < len(c):  # 「（「なし」の声）それでは、…承認としてよろしいでしょうか。」
+            c = c[voice.end() :]
+        elif not c or _ASSENT_ONLY.match(c):
             continue
         m = _PENDING.search(c)
         if m:  # 「本件は継続審議とし、…次回、改めて説明を求めることとしてよろしいか」: carried over, whatever comes with it
@@ -197,6 +200,7 @@ def proposal(text: str, pos: int) -> tuple[str, str, int] | None:
     return None
 
 
+_VOICE = re.compile(r"^[(（][^()（）]{1,12}[)）]")  # a voice from the floor in brackets, with the chair's words after it
 _ASSENT_ONLY = re.compile(r"^[(（]?(?:委員)?(?:一同|全員)?[「」]?(?:異議(?:が)?(?:ない|なし|ありません)|なし|はい)")
 # a decision as proposed ('承認することとしてよろしいか', '原案のとおりとしてよろしいか', '可としてよろしいか')
 _PROPOSED: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -139,7 +139,12 @@ speakers) read 25/26: 「出席者　委員：蓮見和志（会長）、…」 
 the 次第 was taken for the 事務局 field. The fifty-fifth (layout69*: a CMS page with <details> per consultation and <dl>
 exchanges; Excel's 「Web ページとして保存」 with serial dates) read 26/26. The fifty-sixth (layout70*: PDF text whose header table came
 out column by column, every label first, then every value, the members present and absent run together) read 20/26 and
-is left as read: which names were absent only the body says; see expected_unread.jsonl."""
+is left as read: which names were absent only the body says; see expected_unread.jsonl. The fifty-seventh (layout71*: 要点筆記
+with letter-spaced labels 「と　　き」「出 席 者」, bullets 「・委員から…との質問があり、…との回答があった。」, a 「― 2 ―」 page line
+between bullets, the absence given only in the body) read 32/32. The fifty-eighth (layout72*: city pages with a <dl>
+header and a 発言者｜発言内容 table, members anonymised as A委員…) read 31/32: 「（「なし」の声）それでは、…原案のとおり
+承認とし、…要望を付すこととしてよろしいでしょうか。」 then 「（「異議なし」の声）」 decided nothing until the voice opening the
+chair's sentence was no longer taken for the whole sentence."""
 
 from __future__ import annotations
 

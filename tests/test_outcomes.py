@@ -173,6 +173,20 @@ def test_assent_to_a_proposed_decision_is_that_decision() -> None:
     assert not doc.warnings
 
 
+def test_a_proposal_written_after_a_voice_from_the_floor_is_what_the_assent_agrees_to() -> None:
+    """「ほかに御意見はございますか。（「なし」の声）それでは、…原案のとおり承認とし、…要望を付すこととしてよろしいでしょうか。」
+    then 「（「異議なし」の声）」: the voice opening the chair's sentence is not the whole sentence, the proposal after it is
+    what was agreed (layout72a)."""
+    from knowledge.structure_outcome import decide
+
+    text = ("会長\nほかに御意見はございますか。（「なし」の声）それでは、諮問第12号は原案のとおり承認とし、運用開始後1年を目途に"
+            "実施状況を報告していただくよう要望を付すこととしてよろしいでしょうか。\n\n（「異議なし」の声）\n\nでは、そのように答申いたします。")
+    d = decide(text, [(0, len(text))])
+    assert d is not None and (d.status, d.outcome) == ("decided", "承認")
+    alone = "会長\nほかに御意見はございますか。\n\n（「なし」の声）\n\n（「異議なし」の声）"
+    assert decide(alone, [(0, len(alone))]) is None  # a voice alone proposes nothing
+
+
 def test_approved_with_a_partial_amendment_is_decided() -> None:
     """「→一部修正の上承認（…を条件とする。）」: approved, on conditions."""
     from knowledge.structure_outcome import decide

@@ -104,7 +104,10 @@ number only in the running foot 「答申第８７号　- 2 -」, its date only 
 members — read as minutes with no number, council, date or title until each was taken from where it stands; a text
 whose every part is one long line, 14/14. The toshin56_* two (a Word file whose headings are numbered by Word itself;
 Ⅰ/ア/(ア) parts) read 14/14. The toshin57_* two (conclusions pointing to a 別記 table) read 13/14: 「…妥当である。別記１に掲げる
-部分について、開示すべき部分はない。」 was read 一部開示すべき until a 「…すべき部分はない」 clause was read as saying none."""
+部分について、開示すべき部分はない。」 was read 一部開示すべき until a 「…すべき部分はない」 clause was read as saying none. The
+toshin58_* two (Word files with real heading styles, the 経過 as a Word table: a 訂正請求 partly to be corrected, a
+存否応答拒否 upheld) and the toshin59_* two (reportlab PDFs hard-wrapped at 38 characters, numbers cut across lines, a
+running head and 「－ Ｎ －」 foot on every page, a 利用停止請求 upheld with its 付言 inside 第５) read 14/14 each."""
 
 from __future__ import annotations
 
