@@ -25,12 +25,15 @@ from knowledge.wareki import find_date, normalize_numbers, parse_time_range
 
 _SURFACES: dict[str, tuple[str, ...]] = {
     "council": ("会議の名称", "会議名称", "会議名", "名称", "件名"),
-    "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付", "開催"),  # 「■開催」 over its date and place lines
-    "place": ("開催場所", "場所", "会場"),
+    "datetime": ("開催年月日", "開催日時", "日時", "開催日", "日付", "開催",  # 「■開催」 over its date and place lines
+                 "審議結果の確定日", "結果確定日"),  # a meeting held in writing (書面開催): the day its result was fixed
+    "place": ("開催場所", "場所", "会場", "取りまとめ場所"),
     "method": ("開催方法", "開催形式"),  # 「開催方法：オンライン（…）」: where it was held when no 場所 is given
     "present": ("出席者及び欠席者", "出席者", "出席委員", "出席部会員", "部会構成員", "構成員", "委員の出欠", "委員の出席状況",
-                "出欠状況", "出席状況", "出席"),
-    "absent": ("欠席者", "欠席委員", "欠席部会員", "欠席"),
+                "出欠状況", "出席状況", "出席",
+                "回答のあった委員", "意見書を提出した委員", "意見を提出した委員"),  # in writing: who replied, who did not
+    "absent": ("欠席者", "欠席委員", "欠席部会員", "欠席", "期限までに回答のなかった委員", "回答のなかった委員",
+               "意見書の提出がなかった委員", "意見の提出がなかった委員"),
     "secretariat": ("事務局職員", "事務局等", "事務局"),
     "members": ("委員",),
     "agenda": ("議事日程", "議題等", "議題", "案件", "会議次第", "次第", "諮問事項"),

@@ -925,3 +925,20 @@ def test_a_staff_label_wrapped_in_its_cell_and_a_role_glued_to_a_name() -> None:
             "事務局\n総務部行政管理課長 戸倉 洋平\n\n○委員長 開会します。\n")
     doc = parse_document(to_plain_text(text, "w.txt"), "w.txt")
     assert doc.meeting.present == ["有坂 恒一郎", "柴山 千晶"] and doc.meeting.absent == ["野々村 晃"]
+
+
+def test_a_meeting_held_in_writing_is_dated_by_its_result_and_attended_by_those_who_replied() -> None:
+    """Minutes of a meeting held in writing (書面開催) give the day the result was fixed, where and when the chair
+    tallied the replies, the members who replied and those who did not: the date is the result's (not the day the
+    papers were sent), the place and times the tally's, those who replied are present, the others absent."""
+    text = ("令和６年度第２回梢台町個人情報保護審議会　会議録\n\n開催方法　書面による開催\n資料発送　令和７年１月３１日\n"
+            "意見提出期限　令和７年２月１４日（金）\n結果確定日　令和７年２月２１日（金）\n会長取りまとめ　午後１時３０分～午後２時４５分\n"
+            "取りまとめ場所　梢台町役場２階　総務課打合せ室\n\n委員（定数５名）\n　意見書を提出した委員（３名）\n"
+            "　　会長　　　　石黒　和彦\n　　副会長　　　永井　さおり\n　　委員　　　　片桐　陽介\n"
+            "　意見書の提出がなかった委員（１名）\n　　委員　　　　上条　正樹\n\n事務局\n　総務課長　　　大槻　伸也\n\n"
+            "１　諮問第７号　町民体育館の指定管理者による利用者登録情報の取扱いについて\n\n（１）担当課説明要旨\n"
+            "　登録情報は最終利用日から３年間保存した後に消去する。\n\n（２）審議結果\n　意見書を提出した委員３名全員が適当と認めた。\n")
+    m = parse_document(to_plain_text(text, "s.txt"), "s.txt").meeting
+    assert (m.date, m.start_time, m.end_time) == ("2025-02-21", "13:30", "14:45")
+    assert m.place is not None and "総務課打合せ室" in m.place
+    assert m.present == ["石黒 和彦", "永井 さおり", "片桐 陽介"] and m.absent == ["上条 正樹"]
