@@ -116,7 +116,7 @@ def _parse_minutes(text: str, lines: list[Line]) -> ParsedDocument:
         inside = items[bisect.bisect_left(item_starts, cons.start) : bisect.bisect_left(item_starts, cons.end)]
         turns = [it for it in inside if id(it) in paired or it.role != "a" or not mentions(text, it.start, it.end)]
         narrative = _narrative(cons, turns) if anchor is not None else []
-        decision = _own_part(text, decide(text, narrative), key) if narrative else None
+        decision = _own_part(text, decide(text, narrative), key, narrative) if narrative else None
         if decision is None or not decision.strong or (decision.status == "pending" and "（" not in decision.outcome):
             decision = _global_decision(text, found_of.get(key, []), decision)
         if decision is None and anchor is not None:
@@ -334,7 +334,25 @@ def _part_end(text: str, named: list[Mention], own: int, end: int) -> int:
     return next((m.start for m in named[k + 1 :] if m.key != named[own].key), end)
 
 
-def _own_part(text: str, decision: Decision | None, key: Key) -> Decision | None:
+def _after_other(text: str, decision: Decision, key: Key, spans: list[tuple[int, int]]) -> Decision | None:
+    """A decision naming no label, in a section two consultations share (「諮問第8号及び第9号（一括説明）」): when the
+    label last named before it is the other's (「> 諮問第9号：継続審議」 / 「> 次回審議会において…再度審議する。」), it is the
+    other's; this one's is decided from the parts after its own label up to the other's."""
+    assert decision.span is not None
+    lo, start = min(a for a, _ in spans), decision.span[0]
+    before = mentions(text, lo, start)
+    if not before or before[-1].key == key or not any(m.key == key for m in before):
+        return decision
+    parts = []
+    for i, m in enumerate(before):
+        if m.key == key:
+            stop = next((n.start for n in before[i + 1 :] if n.key != key), start)
+            parts.extend((max(a, m.start), min(b, stop)) for a, b in spans if a < stop and b > m.start)
+    return decide(text, parts) if parts else None
+
+
+def _own_part(text: str, decision: Decision | None, key: Key,
+              spans: list[tuple[int, int]] | None = None) -> Decision | None:
     """A decision sentence naming several consultations (「諮問第五号については…適当…、諮問第六号については…次回に
     持ち越す」): the part from this one's label to the next one's, decided on its own; None when it names only
     others."""
@@ -342,6 +360,8 @@ def _own_part(text: str, decision: Decision | None, key: Key) -> Decision | None
         return decision
     s, e = decision.span
     named = mentions(text, s, e)
+    if not named and spans:
+        return _after_other(text, decision, key, spans)
     if not named or all(m.key == key for m in named):
         return decision
     own = next((i for i, m in enumerate(named) if m.key == key), None)

@@ -95,7 +95,7 @@ def _role_of(item: str) -> Person:
     return item, role
 
 
-_ROLES = (r"副?部?会[ 　]*長|副?委[ 　]*員[ 　]*長|委[ 　]*員|部会員|議[ 　]*長|(?:部?会長)?職務代理者|副?座[ 　]*長(?:代理者?)?"
+_ROLES = (r"副?部?会[ 　]*長|副?委[ 　]*員[ 　]*長|(?:部会)?委[ 　]*員|部会員|議[ 　]*長|(?:部?会長)?職務代理者|副?座[ 　]*長(?:代理者?)?"
           r"|(?:会長|委員長)代理者?|同")  # a role written before a name
 _LEADING_ROLE = re.compile(rf"^({_ROLES})[ 　]+(?=\S)")
 # 「委員柴山 千晶（…）」: the role glued to a name written apart (surname, a space, given name)

@@ -403,7 +403,7 @@ def _matter(text: str, header_end: int) -> tuple[int, int] | None:
 
 
 # a web page's table of the 答申: '件名\t生活保護ケース記録の部分開示決定に対する審査請求'
-_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件[ \t　]*名|事案名|事案の名称|案件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
+_LABELLED_MATTER = re.compile(r"(?m)^[ \t　]*(?:件[ \t　]*名|事案名称|事案名|事案の名称|案件名|(?:審査請求|開示請求|請求)に係る(?:公文書|行政文書|保有個人情報)|対象公文書)"
                               r"[\t 　]*[:：\t 　][ \t　]*(\S.*?)[ \t　]*$")
 
 
@@ -418,9 +418,15 @@ _MATTER_BELOW = re.compile(r"(?m)^[ \t　]*[0-9０-９]{1,2}[ \t　.．、]+件[
 _MATTER_BRACKETED = re.compile(r"(?m)^[ \t　]*[(（【]件[ \t　]*名[)）】][ \t　:：]*(\S[^\n]*?)[ \t　]*$")  # 「（件名）…」
 
 
+# 「…次のとおり答申します。」 then the case's name alone on its line: 「いじめ重大事態調査に関する記録の一部開示決定に関する件」
+_CASE_LINE = re.compile(r"(?m)^[ \t　]*([^\s「」。、][^\n。]{5,80}?(?:に関する|に係る|についての)件)[ \t　]*$")
+
+
 def _labelled_matter(text: str, header_end: int) -> tuple[int, int] | None:
     m = (_LABELLED_MATTER.search(text, 0, header_end) or _MATTER_BELOW.search(text, 0, header_end)
          or _MATTER_BRACKETED.search(text, 0, header_end))
+    if m is None and (said := text.find("答申します", 0, header_end)) >= 0:
+        m = _CASE_LINE.search(text, said, header_end)
     return m.span(1) if m else None
 
 

@@ -144,7 +144,12 @@ with letter-spaced labels 「と　　き」「出 席 者」, bullets 「・委
 between bullets, the absence given only in the body) read 32/32. The fifty-eighth (layout72*: city pages with a <dl>
 header and a 発言者｜発言内容 table, members anonymised as A委員…) read 31/32: 「（「なし」の声）それでは、…原案のとおり
 承認とし、…要望を付すこととしてよろしいでしょうか。」 then 「（「異議なし」の声）」 decided nothing until the voice opening the
-chair's sentence was no longer taken for the whole sentence."""
+chair's sentence was no longer taken for the whole sentence. The fifty-ninth (layout73*: a Word file that is one
+two-column table, the talk in one cell; its copy as tab-separated text, the cell's paragraphs on tab-led lines) read
+32/32. The sixtieth (layout74*: a 部会 with 「部会長」「部会委員」 rows, ［Ａ委員］ speakers and 「（１４：２５）」 stamps; a wiki's
+Markdown with two 諮問 explained together, 「> 諮問第8号：承認」 then 「> 諮問第9号：継続審議」 and a sentence naming no label)
+read 30/32: 「部会委員」 was read as a member called 部会, and the sentence after 9's result decided 8 too, until a
+decision naming no label was taken for the label named last before it."""
 
 from __future__ import annotations
 

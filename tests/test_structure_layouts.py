@@ -942,3 +942,28 @@ def test_a_meeting_held_in_writing_is_dated_by_its_result_and_attended_by_those_
     assert (m.date, m.start_time, m.end_time) == ("2025-02-21", "13:30", "14:45")
     assert m.place is not None and "総務課打合せ室" in m.place
     assert m.present == ["石黒 和彦", "永井 さおり", "片桐 陽介"] and m.absent == ["上条 正樹"]
+
+
+def test_a_decision_naming_no_label_is_the_one_of_the_label_named_last_before_it() -> None:
+    """Two consultations explained in one section and decided one after the other (layout74b: 「## 3 諮問第8号及び第9号
+    （一括説明）」, 「> 諮問第8号：承認」, 「> 諮問第9号：継続審議」 then 「> 次回審議会において…再度審議する。」), or two
+    sections read as one (layout7b: 「会長より、答申案について諮ったところ、異議なし、可とする。」 under each of 一、 and 二、):
+    a decision sentence naming no label belongs to the label named last before it, and each matter's outcome is its own."""
+    from tests.support.expected import parsed
+
+    doc = parsed("layouts7", "layout74b_4471.md")
+    assert [(c.label, c.status) for c in doc.consultations][1:] == [("諮問第8号", "decided"), ("諮問第9号", "pending")]
+    doc = parsed("layouts7", "layout7b_kiritani.txt")
+    for i, c in enumerate(doc.consultations):
+        outcomes = [p for p in doc.passages if p.kind == "outcome" and p.consultation_index == i]
+        assert len(outcomes) == 1 and doc.text.rfind("諮問第", 0, outcomes[0].start) < outcomes[0].start, c.label
+        assert doc.text.count("諮問第", outcomes[0].start - 200, outcomes[0].start) <= 1
+
+
+def test_a_subcommittee_members_role_before_the_name() -> None:
+    """「部会長　竹之内　澄子」「部会委員　市川　雅彦」 rows: 部会委員 is a role, not a member called 部会."""
+    text = ("南稲葉町情報公開・個人情報保護審議会 第二部会 会議録\n\n１　開催日時　令和６年１０月１７日（木）　午後２時００分～午後３時４８分\n"
+            "２　開催場所　第２庁舎３階 中会議室\n３　出席者\n　　部会長　　　竹之内　澄子（弁護士）\n　　部会委員　　市川　雅彦（大学教員）\n"
+            "４　欠席者\n　　部会委員　　長谷部　紀夫（町自治会連合会）\n５　会議の概要\n［部会長］　それでは議事に入ります。\n")
+    m = parse_document(to_plain_text(text, "b.txt"), "b.txt").meeting
+    assert m.present == ["竹之内 澄子", "市川 雅彦"] and m.absent == ["長谷部 紀夫"]

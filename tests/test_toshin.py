@@ -249,3 +249,18 @@ def test_a_letter_numbered_shin_to_dai_and_a_phrase_quoted_in_the_request() -> N
     doc = parse_document(text, "shigiiri.txt")
     assert doc.meeting.session == "答申第15号"
     assert "物忘れ" not in doc.consultations[0].title
+
+
+def test_the_case_named_alone_under_the_letter_or_after_its_label_is_the_title() -> None:
+    """「…次のとおり答申します。」 then 「いじめ重大事態調査に関する記録の一部開示決定に関する件」 alone on its line (toshin61),
+    or 「事案名称　…に関する件」: the case's name, not the generic subject 「保有個人情報の一部開示決定に係る審査請求について」."""
+    head = ("答申第63号\n令和7年3月14日\n\n北浦市教育委員会　様\n\n北浦市情報公開・個人情報保護審査会\n会長　田所　恵美子\n\n"
+            "保有個人情報の一部開示決定に係る審査請求について（答申）\n\n　令和6年9月17日付け北教学第1128号で諮問のあった事案について、"
+            "次のとおり答申します。\n\n")
+    body = ("\n\n第1　審査会の結論\n　実施機関が行った一部開示決定は、取り消すべきである。\n\n第2　審査請求の趣旨\n"
+            "　本件審査請求の趣旨は、決定の取消しを求めるものである。\n")
+    for case, want in (("いじめ重大事態調査に関する記録の一部開示決定に関する件", "いじめ重大事態調査に関する記録の一部開示決定に関する件"),
+                       ("事案名称　相談記録等の部分開示決定に関する件", "相談記録等の部分開示決定に関する件")):
+        doc = parse_document(head + case + body, "t.txt")
+        assert doc.toshin is not None and doc.toshin.matter == want
+        assert doc.consultations[0].title == want

@@ -107,7 +107,10 @@ whose every part is one long line, 14/14. The toshin56_* two (a Word file whose 
 部分について、開示すべき部分はない。」 was read 一部開示すべき until a 「…すべき部分はない」 clause was read as saying none. The
 toshin58_* two (Word files with real heading styles, the 経過 as a Word table: a 訂正請求 partly to be corrected, a
 存否応答拒否 upheld) and the toshin59_* two (reportlab PDFs hard-wrapped at 38 characters, numbers cut across lines, a
-running head and 「－ Ｎ －」 foot on every page, a 利用停止請求 upheld with its 付言 inside 第５) read 14/14 each."""
+running head and 「－ Ｎ －」 foot on every page, a 利用停止請求 upheld with its 付言 inside 第５) read 14/14 each. The toshin61_* two (two 答申 of one 審査会 on one
+day for one applicant, PDF text wrapped at 40 characters) read 12/14: each names its case on a line of its own under
+the letter (「いじめ重大事態調査に関する記録の一部開示決定に関する件」) and kept the generic subject as its title until that line
+was read as the matter."""
 
 from __future__ import annotations
 
