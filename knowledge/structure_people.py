@@ -195,8 +195,20 @@ def _in_foreign_name(value: str, i: int) -> bool:  # 「エマ・ホワイト」
 _KATA = re.compile(r"[ァ-ヶー]")
 
 
+def _wrapped_here(value: str, i: int) -> bool:
+    """A line break inside a name of a list apart by 、 that a PDF wrapped (「…、長谷部　誠、小\n野寺　澄江」): the line
+    is a long one holding 、, its last item is a name's first one or two characters, and the next line goes on to a 、."""
+    if value[i] != "\n" or i == 0:
+        return False
+    line = value[value.rfind("\n", 0, i) + 1:i]
+    rest = value[i + 1:].split("\n", 1)[0]
+    head = line.rsplit("、", 1)[-1]
+    return len(line) >= 20 and "、" in line and "、" in rest and re.fullmatch(r"[一-龥々ぁ-んァ-ヶ]{0,1}[^\W\d_員長課係局]", head) is not None
+
+
 def _split_list(value: str) -> list[str]:
     """Items apart by 、，,・ or a line break, not inside a parenthesis ('篠原 英明（会長、…教授）、松永 さおり')."""
+    value = "".join(ch for i, ch in enumerate(value) if not _wrapped_here(value, i))
     items: list[str] = []
     depth, start = 0, 0
     for i, ch in enumerate(value):

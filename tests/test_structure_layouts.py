@@ -14,6 +14,7 @@ import pytest
 from knowledge.decode import decode_bytes, to_plain_text
 from knowledge.model import Consultation, ParsedDocument
 from knowledge.structure import parse_document
+from knowledge.structure_people import parse_people
 from tests.test_structure import assert_consultations_sound, assert_passages_sound
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
@@ -967,3 +968,17 @@ def test_a_subcommittee_members_role_before_the_name() -> None:
             "４　欠席者\n　　部会委員　　長谷部　紀夫（町自治会連合会）\n５　会議の概要\n［部会長］　それでは議事に入ります。\n")
     m = parse_document(to_plain_text(text, "b.txt"), "b.txt").meeting
     assert m.present == ["竹之内 澄子", "市川 雅彦"] and m.absent == ["長谷部 紀夫"]
+
+
+def test_a_name_wrapped_across_lines_of_a_pdf_list_is_one_name() -> None:
+    """A PDF wraps its list of members at 40 characters inside a name (「…、小\\n野寺　澄江、…」): one member, not two; a
+    staff list broken after a title (「…、同係員\\n市民部市民課長、…」) keeps its two entries."""
+    text = ("令和６年度第３回東雲市個人情報保護審議会　会議録\n日　　時\n令和６年10月17日（木）\n午後２時00分から午後４時05分まで\n"
+            "場　　所 東雲市役所本庁舎５階　第２委員会室\n出席委員\n"
+            "田所　昌弘（委員長）、栗原　由美子（副委員長）、森下　健一、小\n野寺　澄江、長谷部　誠、宇佐美　千尋　（以上６名）\n"
+            "欠席委員 平岡　俊介　（１名）\n事 務 局\n総務部総務課長、総務課文書法制係長、同係員\n市民部市民課長、子育て支援課主幹\n"
+            "委員長　それでは議事に入ります。\n")
+    m = parse_document(to_plain_text(text, "p.txt"), "p.txt").meeting
+    assert m.present == ["田所 昌弘", "栗原 由美子", "森下 健一", "小野寺 澄江", "長谷部 誠", "宇佐美 千尋"], m.present
+    assert m.absent == ["平岡 俊介"]
+    assert len(parse_people("総務部総務課長、総務課文書法制係長、同係員\n市民部市民課長、子育て支援課主幹")) == 5

@@ -118,7 +118,7 @@ def read_checked(path: Path) -> bytes:
 # Changed whenever reading a document gives other passages or index terms (parsing, tokenising): a stored hash
 # is of the content read by this pipeline, so the next ingest reads every document again instead of keeping
 # what an older pipeline made of it.
-PIPELINE = "2026-12-02 numbered answers; a proposal after a voice; meetings held in writing; 部会委員; a decision naming no label; the case named under the letter (session 31)"
+PIPELINE = "2026-12-02 a name wrapped across the lines of a PDF list (session 32)"
 
 
 def content_hash(data: bytes) -> str:
