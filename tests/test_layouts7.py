@@ -149,7 +149,11 @@ two-column table, the talk in one cell; its copy as tab-separated text, the cell
 32/32. The sixtieth (layout74*: a 部会 with 「部会長」「部会委員」 rows, ［Ａ委員］ speakers and 「（１４：２５）」 stamps; a wiki's
 Markdown with two 諮問 explained together, 「> 諮問第8号：承認」 then 「> 諮問第9号：継続審議」 and a sentence naming no label)
 read 30/32: 「部会委員」 was read as a member called 部会, and the sentence after 9's result decided 8 too, until a
-decision naming no label was taken for the label named last before it."""
+decision naming no label was taken for the label named last before it. The sixty-first (layout75*: reportlab PDFs, the
+header a lined two-column table, lines wrapped at 40 characters mid-sentence, 「－ n －」 feet) read 31/32: a member's name
+wrapped across two lines of the list (「…、小\n野寺　澄江、…」) was two members until a line ending in a name's first
+characters and going on to a 、 was read as one name. The sixty-second (layout76*: an assembly's 会議録検索システム pages,
+発言者一覧 linked to each speech, 前の発言/次の発言 navigation, 継続審査) read 32/32."""
 
 from __future__ import annotations
 

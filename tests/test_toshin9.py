@@ -110,7 +110,9 @@ toshin58_* two (Word files with real heading styles, the 経過 as a Word table:
 running head and 「－ Ｎ －」 foot on every page, a 利用停止請求 upheld with its 付言 inside 第５) read 14/14 each. The toshin61_* two (two 答申 of one 審査会 on one
 day for one applicant, PDF text wrapped at 40 characters) read 12/14: each names its case on a line of its own under
 the letter (「いじめ重大事態調査に関する記録の一部開示決定に関する件」) and kept the generic subject as its title until that line
-was read as the matter."""
+was read as the matter. The toshin60_* two (a city's web page with its navigation, 一部開示 with a 付言; a 平成 異議申立て
+dated in 漢数字, 却下 for lateness), the toshin62_* two (a paragraph a line: a 却下 and a 取消 with a 付言) and the toshin63_*
+two (Word files, a 鏡文 over 「別紙」 with 漢数字 parts and the 経過 as a table) read 14/14 each."""
 
 from __future__ import annotations
 
