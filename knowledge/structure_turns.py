@@ -57,10 +57,11 @@ _SPACE_SPEAKER = re.compile(
     r"[^\s　、。「」()（）：:]{1,12}?(?:課|室|係|センター|課長|室長|所長|館長|担当))[ \t]*　[ \t　]*"
     r"(?=\S)(?!から|より|[のはがにをとへも、。])"
 )
-# question/answer markers: '問　…' / '答　…', 'Q：…' / 'A：…', '質問）…'
+# question/answer markers: '問　…' / '答　…', 'Q：…' / 'A：…', '質問）…', 'Q3【委員】…'
 _QA_MARK = re.compile(
-    r"^[ \t　]*(?:(?P<q>問|問い|質問|Q|Ｑ)|(?P<a>答|答え|回答|A|Ａ))[0-9０-９]{0,2}[ \t　]*(?:[：:．.）)][ \t　]*|[ \t　]+|(?=[(（]))"
+    r"^[ \t　]*(?:(?P<q>問|問い|質問|Q|Ｑ)|(?P<a>答|答え|回答|A|Ａ))[0-9０-９]{0,2}[ \t　]*(?:[：:．.）)][ \t　]*|[ \t　]+|(?=[(（【［〔]))"
 )
+_LEAD_BRACKET = re.compile(r"[【［〔]([^】］〕\n]{1,20})[】］〕][ \t　]*")  # 'Q3【委員】…' / 'A3【事務局】…': who speaks, after the mark
 _LEAD_PAREN = re.compile(r"[(（]([^()（）\s、。]{1,20})[)）][ \t　]*")
 _TAIL_PAREN = re.compile(r"[(（]([^()（）\s、。]{1,20}(?:課|係|室|局|部|センター|担当|事務局|機関))[)）]$")
 _STAGE = re.compile(r"[「」]|(?:者あり|声あり|呼ぶ者|あり|なし)$")
@@ -160,7 +161,7 @@ def scan_items(text: str, lines: list[Line], start_line: int) -> list[Item]:
         elif (m := _QA_MARK.match(t)) is not None:
             role_qa: Role = "q" if m.group("q") else "a"
             body = line.start + m.end()
-            lp = _LEAD_PAREN.match(text, body, line.end)
+            lp = _LEAD_PAREN.match(text, body, line.end) or _LEAD_BRACKET.match(text, body, line.end)
             speaker = compact(lp.group(1)) if lp else None
             tp = _TAIL_PAREN.search(t) if speaker is None and role_qa == "a" else None
             open_item(line.start, lp.end() if lp else body, role_qa, speaker or (compact(tp.group(1)) if tp else None))

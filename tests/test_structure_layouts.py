@@ -982,3 +982,18 @@ def test_a_name_wrapped_across_lines_of_a_pdf_list_is_one_name() -> None:
     assert m.present == ["田所 昌弘", "栗原 由美子", "森下 健一", "小野寺 澄江", "長谷部 誠", "宇佐美 千尋"], m.present
     assert m.absent == ["平岡 俊介"]
     assert len(parse_people("総務部総務課長、総務課文書法制係長、同係員\n市民部市民課長、子育て支援課主幹")) == 5
+
+
+def test_numbered_q_and_a_marks_before_a_bracketed_speaker_pair_each_question_with_its_answer() -> None:
+    """要点筆記 with 「Q3【委員】…」「A3【事務局】…」 lines: each question is one exchange with its own answer (the answer to
+    Q3 was cut away into the next passage with Q4 when the marks were not read)."""
+    text = ("平潟市個人情報保護審議会　会議録\n令和6年11月7日（木）午後2時から午後3時40分まで、市役所本館5階会議室において開催。\n\n"
+            "（３）諮問第14号　総合プールの指定管理者による個人情報の取扱いについて\n【事務局】（スポーツ振興課）\n　指定管理者を指定した。\n\n"
+            "Q1【委員】顔写真はいつまで保存するのか。\nA1【事務局】会員資格の喪失後1年以内に消去する。\n"
+            "Q2【委員】防犯カメラは何台あり、録画はどのくらい保存されるのか。\nA2【事務局】館内と駐車場で計16台である。録画は14日間で上書きされる。\n"
+            "【会長】本件は適当と認める。\n（異議なし）\n")
+    doc = parse_document(to_plain_text(text, "q.txt"), "q.txt")
+    pairs = doc.consultations[0].qa
+    assert [(p.asker, p.answerer) for p in pairs] == [("委員", "事務局"), ("委員", "事務局")], pairs
+    assert "防犯カメラ" in pairs[1].question and "計16台" in pairs[1].answer
+    assert any(p.kind == "qa" and "防犯カメラ" in p.text and "計16台" in p.text for p in doc.passages)
